@@ -1,0 +1,82 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { authenticate } from '../auth/authenticate.js';
+import { assessorRoutes } from '../catalog/assessors/routes.js';
+import { competencyRoutes } from '../catalog/competencies/routes.js';
+import { employerRoutes } from '../catalog/employers/routes.js';
+import { frameworkRoutes } from '../catalog/frameworks/routes.js';
+import { institutionRoutes } from '../catalog/institutions/routes.js';
+import { learningOutcomeRoutes } from '../catalog/learning-outcomes/routes.js';
+import { moduleRoutes } from '../catalog/modules/routes.js';
+import { qualificationRoutes } from '../catalog/qualifications/routes.js';
+import { roleRoutes } from '../catalog/roles/routes.js';
+import { bodyGuards } from '../http/body-guards.js';
+import { DOCS_PAGE } from '../http/docs-page.js';
+import { idempotency } from '../http/idempotency.js';
+import { ProblemError, renderProblem } from '../http/problem.js';
+import type { AppDeps, AppEnv } from './app-env.js';
+
+export type { AppDeps } from './app-env.js';
+
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
+
+/**
+ * Builds the Loopbrug HTTP app from its dependencies; the Node and Workers entries differ only
+ * in what they pass in.
+ * @example const app = createApp({ db, verifyToken, now: () => new Date(), newId, config });
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(renderProblem);
+  app.notFound((c) => renderProblem(new ProblemError(404, 'Not found', `No route for ${c.req.path}.`), c));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    authenticate((path) => PUBLIC_PATHS.has(path)),
+  );
+  app.use('*', bodyGuards(deps.config.maxBodyBytes));
+  app.use('*', idempotency());
+
+  app.get('/health', async (c) => {
+    await deps.db.kysely.selectFrom('institution').select('id').limit(1).execute();
+    return c.json({ status: 'ok', time: deps.now().toISOString() });
+  });
+  app.get('/docs', (c) => c.html(DOCS_PAGE));
+
+  for (const routes of [
+    institutionRoutes,
+    frameworkRoutes,
+    competencyRoutes,
+    learningOutcomeRoutes,
+    moduleRoutes,
+    qualificationRoutes,
+    employerRoutes,
+    roleRoutes,
+    assessorRoutes,
+  ]) {
+    app.route('/', routes());
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Loopbrug API',
+      version: '0.1.0',
+      description:
+        'Modular curriculum and microcredentials for superscholing: the catalog of instellingen, ' +
+        'competencies, leeruitkomsten and versioned modules, and what workplaces need. ' +
+        'Authenticate with a bearer JWT (`npm run token` prints a dev token).',
+    },
+    servers: [{ url: deps.config.publicUrl }],
+    security: [{ bearer: [] }],
+  });
+  return app;
+}

@@ -1,0 +1,97 @@
+import type { z } from '@hono/zod-openapi';
+import type { Assessor, AssessorCreate, AssessorQuery, AssessorUpdate } from '../../../schemas/employers.js';
+import type { AppDeps } from '../../app/app-env.js';
+import { assertEmployerAccess, owningEmployer, type Principal } from '../../auth/principal.js';
+import type { Schema } from '../../db/schema.js';
+import { containsText } from '../../db/text-search.js';
+import { auditEvent } from '../../http/audit.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { problems } from '../../http/problem.js';
+import { getEmployer } from '../employers/store.js';
+
+type Row = Schema['assessor'];
+
+const toAssessor = (row: Row): Assessor => ({
+  id: row.id,
+  employerId: row.employer_id,
+  name: row.name,
+  email: row.email,
+  ...(row.subject === null ? {} : { subject: row.subject }),
+  qualifications: JSON.parse(row.qualifications) as Assessor['qualifications'],
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export async function listAssessors(deps: AppDeps, query: z.infer<typeof AssessorQuery>) {
+  const after = decodeCursor(query.cursor);
+  let select = deps.db.kysely.selectFrom('assessor').selectAll();
+  if (query.employer) select = select.where('employer_id', '=', query.employer);
+  // Qualifications are a small JSON array of enum values, so a quoted match is exact.
+  if (query.qualification) select = select.where('qualifications', 'like', `%"${query.qualification}"%`);
+  if (query.q) select = select.where(containsText(['name', 'email'], query.q));
+  if (after !== undefined) select = select.where('id', '>', after);
+  const rows = await select
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows.map(toAssessor), query.limit, (a) => a.id);
+}
+
+export async function getAssessor(deps: AppDeps, id: string): Promise<Assessor> {
+  const row = await deps.db.kysely.selectFrom('assessor').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw problems.notFound('assessor', id);
+  return toAssessor(row);
+}
+
+/** Registers a praktijkopleider of an employer, with qualifications such as mbo-examinator. */
+export async function createAssessor(
+  deps: AppDeps,
+  principal: Principal,
+  input: z.infer<typeof AssessorCreate>,
+): Promise<Assessor> {
+  const employerId = owningEmployer(principal, input.employerId);
+  await getEmployer(deps, employerId).catch(() => {
+    throw problems.invalid('body.employerId', `there is no employer '${employerId}'`);
+  });
+  const now = deps.now().toISOString();
+  const row: Row = {
+    id: deps.newId(),
+    employer_id: employerId,
+    name: input.name,
+    email: input.email,
+    subject: input.subject ?? null,
+    qualifications: JSON.stringify(input.qualifications),
+    created_at: now,
+    updated_at: now,
+  };
+  await deps.db.atomically([
+    deps.db.kysely.insertInto('assessor').values(row),
+    auditEvent(deps, principal, 'assessor.created', 'assessor', row.id),
+  ]);
+  return toAssessor(row);
+}
+
+export async function updateAssessor(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  patch: z.infer<typeof AssessorUpdate>,
+): Promise<Assessor> {
+  const current = await getAssessor(deps, id);
+  assertEmployerAccess(principal, current.employerId);
+  const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
+  await deps.db.atomically([
+    deps.db.kysely
+      .updateTable('assessor')
+      .set({
+        name: next.name,
+        email: next.email,
+        subject: next.subject ?? null,
+        qualifications: JSON.stringify(next.qualifications),
+        updated_at: next.updatedAt,
+      })
+      .where('id', '=', id),
+    auditEvent(deps, principal, 'assessor.updated', 'assessor', id, patch),
+  ]);
+  return next;
+}

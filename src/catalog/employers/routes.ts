@@ -1,0 +1,27 @@
+import { z } from '@hono/zod-openapi';
+import { Slug } from '../../../schemas/common.js';
+import {
+  Employer,
+  EmployerCreate,
+  EmployerPage,
+  EmployerQuery,
+  EmployerUpdate,
+} from '../../../schemas/employers.js';
+import { resourceRoutes } from '../../http/resource-routes.js';
+import { createEmployer, getEmployer, listEmployers, updateEmployer } from './store.js';
+
+export const employerRoutes = () =>
+  resourceRoutes({
+    path: '/employers',
+    tag: 'Werkgevers',
+    names: ['employer (werkgever)', 'employers (werkgevers)'],
+    params: z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' } }) }),
+    schemas: {
+      item: Employer,
+      page: EmployerPage,
+      query: EmployerQuery,
+      create: EmployerCreate,
+      update: EmployerUpdate,
+    },
+    store: { list: listEmployers, get: getEmployer, create: createEmployer, update: updateEmployer },
+  });

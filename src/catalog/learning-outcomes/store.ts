@@ -1,0 +1,145 @@
+import type { z } from '@hono/zod-openapi';
+import type {
+  LearningOutcome,
+  LearningOutcomeCreate,
+  LearningOutcomeQuery,
+  LearningOutcomeUpdate,
+} from '../../../schemas/learning-outcomes.js';
+import type { AppDeps } from '../../app/app-env.js';
+import { assertInstitutionAccess, owningInstitution, type Principal } from '../../auth/principal.js';
+import type { Schema } from '../../db/schema.js';
+import { containsText } from '../../db/text-search.js';
+import { auditEvent } from '../../http/audit.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { problems } from '../../http/problem.js';
+import { assertCompetenciesExist } from '../competencies/store.js';
+
+type Row = Schema['learning_outcome'];
+
+const toOutcome = (row: Row, competencies: string[]): LearningOutcome => ({
+  id: row.id,
+  institutionId: row.institution_id,
+  code: row.code,
+  title: row.title,
+  description: row.description,
+  competencies,
+  assessmentMethod: row.assessment_method as LearningOutcome['assessmentMethod'],
+  requiresExaminer: row.requires_examiner === 1,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** The aligned competency URIs of each outcome, in the order they were given, in one query. */
+async function alignmentsOf(deps: AppDeps, ids: string[]): Promise<Map<string, string[]>> {
+  const byOutcome = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byOutcome;
+  const rows = await deps.db.kysely
+    .selectFrom('learning_outcome_competency')
+    .select(['outcome_id', 'competency_uri'])
+    .where('outcome_id', 'in', ids)
+    .orderBy('position')
+    .execute();
+  for (const row of rows) byOutcome.get(row.outcome_id)?.push(row.competency_uri);
+  return byOutcome;
+}
+
+async function withAlignments(deps: AppDeps, rows: Row[]): Promise<LearningOutcome[]> {
+  const alignments = await alignmentsOf(
+    deps,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toOutcome(row, alignments.get(row.id) ?? []));
+}
+
+export async function listLearningOutcomes(deps: AppDeps, query: z.infer<typeof LearningOutcomeQuery>) {
+  const after = decodeCursor(query.cursor);
+  let select = deps.db.kysely.selectFrom('learning_outcome as o').selectAll('o');
+  if (query.institution) select = select.where('o.institution_id', '=', query.institution);
+  if (query.competency) {
+    const uri = query.competency;
+    select = select.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('learning_outcome_competency as a')
+          .select('a.outcome_id')
+          .whereRef('a.outcome_id', '=', 'o.id')
+          .where('a.competency_uri', '=', uri),
+      ),
+    );
+  }
+  if (query.q) select = select.where(containsText(['o.title', 'o.code'], query.q));
+  if (after !== undefined) select = select.where('o.id', '>', after);
+  const rows = await select
+    .orderBy('o.id')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(await withAlignments(deps, rows), query.limit, (o) => o.id);
+}
+
+export async function getLearningOutcome(deps: AppDeps, id: string): Promise<LearningOutcome> {
+  const row = await deps.db.kysely
+    .selectFrom('learning_outcome')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw problems.notFound('learning outcome', id);
+  const [outcome] = await withAlignments(deps, [row]);
+  return outcome as LearningOutcome;
+}
+
+/** Defines a leeruitkomst of the caller's institution, aligned to existing competency URIs. */
+export async function createLearningOutcome(
+  deps: AppDeps,
+  principal: Principal,
+  input: z.infer<typeof LearningOutcomeCreate>,
+): Promise<LearningOutcome> {
+  const institutionId = owningInstitution(principal, input.institutionId);
+  await assertCompetenciesExist(deps, input.competencies, (i) => `body.competencies[${i}]`);
+  const now = deps.now().toISOString();
+  const row: Row = {
+    id: deps.newId(),
+    institution_id: institutionId,
+    code: input.code,
+    title: input.title,
+    description: input.description,
+    assessment_method: input.assessmentMethod,
+    requires_examiner: input.requiresExaminer ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  };
+  await deps.db.atomically([
+    deps.db.kysely.insertInto('learning_outcome').values(row),
+    deps.db.kysely
+      .insertInto('learning_outcome_competency')
+      .values(
+        input.competencies.map((uri, position) => ({ outcome_id: row.id, competency_uri: uri, position })),
+      ),
+    auditEvent(deps, principal, 'learning-outcome.created', 'learning_outcome', row.id),
+  ]);
+  return toOutcome(row, input.competencies);
+}
+
+/** Changes the wording or assessment of an outcome; its alignments stay as they are. */
+export async function updateLearningOutcome(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  patch: z.infer<typeof LearningOutcomeUpdate>,
+): Promise<LearningOutcome> {
+  const current = await getLearningOutcome(deps, id);
+  assertInstitutionAccess(principal, current.institutionId);
+  const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
+  await deps.db.atomically([
+    deps.db.kysely
+      .updateTable('learning_outcome')
+      .set({
+        title: next.title,
+        description: next.description,
+        assessment_method: next.assessmentMethod,
+        requires_examiner: next.requiresExaminer ? 1 : 0,
+        updated_at: next.updatedAt,
+      })
+      .where('id', '=', id),
+    auditEvent(deps, principal, 'learning-outcome.updated', 'learning_outcome', id, patch),
+  ]);
+  return next;
+}

@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParam } from '../../../schemas/common.js';
+import {
+  Module,
+  ModuleCreate,
+  ModulePage,
+  ModuleQuery,
+  ModuleUpdate,
+  ModuleVersion,
+  ModuleVersionList,
+  VersionParam,
+} from '../../../schemas/modules.js';
+import { resourceRoutes } from '../../http/resource-routes.js';
+import { commonProblems, jsonResponse, notFoundProblem, writeProblems } from '../../http/router.js';
+import {
+  createModule,
+  getModule,
+  getModuleVersion,
+  listModules,
+  listModuleVersions,
+  publishModule,
+  updateModule,
+} from './store.js';
+
+const tags = ['Modules'];
+
+const versions = createRoute({
+  method: 'get',
+  path: '/modules/{id}/versions',
+  tags,
+  summary: 'All versions of a module, oldest first',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(ModuleVersionList, 'The versions'), ...commonProblems, ...notFoundProblem },
+});
+
+const version = createRoute({
+  method: 'get',
+  path: '/modules/{id}/versions/{version}',
+  tags,
+  summary: 'One version of a module, exactly as it was published',
+  request: { params: VersionParam },
+  responses: { 200: jsonResponse(ModuleVersion, 'The version'), ...commonProblems, ...notFoundProblem },
+});
+
+const publish = createRoute({
+  method: 'post',
+  path: '/modules/{id}/publish',
+  tags,
+  summary: 'Publish the newest draft; from then on that version never changes',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Module, 'Published'), ...writeProblems, ...notFoundProblem },
+});
+
+/**
+ * Modules: a change to a draft edits it; a change to a published module opens the next version as
+ * a draft, and prerequisites that would form a cycle are refused with 422 naming the cycle.
+ */
+export const moduleRoutes = () =>
+  resourceRoutes({
+    path: '/modules',
+    tag: 'Modules',
+    names: ['module (its first version is a draft)', 'modules as their newest version shows them'],
+    schemas: {
+      item: Module,
+      page: ModulePage,
+      query: ModuleQuery,
+      create: ModuleCreate,
+      update: ModuleUpdate,
+    },
+    store: { list: listModules, get: getModule, create: createModule, update: updateModule },
+  })
+    .openapi(versions, async (c) =>
+      c.json({ items: await listModuleVersions(c.get('deps'), c.req.valid('param').id) }, 200),
+    )
+    .openapi(version, async (c) => {
+      const { id, version } = c.req.valid('param');
+      return c.json(await getModuleVersion(c.get('deps'), id, version), 200);
+    })
+    .openapi(publish, async (c) =>
+      c.json(await publishModule(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
+    );

@@ -1,0 +1,81 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app/app-env.js';
+import { ConstraintError } from '../db/database.js';
+import { ProblemError, problems } from './problem.js';
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Makes a POST with an `Idempotency-Key` happen at most once per caller: the first request reserves
+ * the key, a retry with the same body gets the stored answer, a reuse with another body is refused.
+ * Failed requests release the key, so the caller can retry after fixing the request.
+ * @example app.use('*', idempotency())
+ */
+export function idempotency(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key.length < 1 || key.length > 255)
+      throw new ProblemError(400, 'Bad Idempotency-Key', 'An Idempotency-Key has 1 to 255 characters.');
+
+    const { db, now } = c.get('deps');
+    const who = c.get('principal');
+    const principal = who ? `${who.role}:${who.institution ?? who.employer ?? ''}:${who.sub}` : 'public';
+    const hash = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    const where = db.kysely
+      .selectFrom('idempotency_key')
+      .where('principal', '=', principal)
+      .where('key', '=', key);
+
+    const earlier = await where.selectAll().executeTakeFirst();
+    if (earlier) {
+      if (earlier.request_hash !== hash)
+        throw new ProblemError(422, 'Idempotency-Key reused', 'This key was used for a different request.');
+      if (earlier.status === null || earlier.response === null)
+        throw problems.conflict('A request with this Idempotency-Key is still being handled.');
+      return c.body(earlier.response, earlier.status as 200, {
+        'content-type': 'application/json',
+        'idempotent-replayed': 'true',
+      });
+    }
+
+    try {
+      await db.atomically([
+        db.kysely.insertInto('idempotency_key').values({
+          principal,
+          key,
+          request_hash: hash,
+          status: null,
+          response: null,
+          created_at: now().toISOString(),
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof ConstraintError)
+        throw problems.conflict('A request with this Idempotency-Key is still being handled.');
+      throw error;
+    }
+
+    const release = db.kysely
+      .deleteFrom('idempotency_key')
+      .where('principal', '=', principal)
+      .where('key', '=', key);
+    // Hono turns a thrown error into the response before we get here, so one status check covers both.
+    await next();
+    if (c.res.status >= 200 && c.res.status < 300) {
+      const response = await c.res.clone().text();
+      await db.atomically([
+        db.kysely
+          .updateTable('idempotency_key')
+          .set({ status: c.res.status, response })
+          .where('principal', '=', principal)
+          .where('key', '=', key),
+      ]);
+    } else {
+      await db.atomically([release]);
+    }
+  };
+}
