@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../app/create-app.js';
+import { signToken } from '../../auth/token-signer.js';
+import { createTokenVerifier } from '../../auth/token-verifier.js';
+import { openSqliteDatabase } from '../../db/sqlite-database.js';
+import { applyMigrations } from '../../db/sqlite-migrator.js';
+import { loadFixtures } from '../../fixtures/load-fixtures.js';
+import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
+import { readConfig } from './config.js';
+import { loadOrCreateDevKeys } from './dev-keys.js';
+
+const config = readConfig();
+const settings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
+mkdirSync(dirname(config.databasePath), { recursive: true });
+
+const db = openSqliteDatabase(config.databasePath);
+const applied = applyMigrations(db.sqlite);
+// Without a configured JWKS, tokens are checked against the dev key kept under DATA_DIR.
+const devKeys = config.jwksUrl ? undefined : await loadOrCreateDevKeys(config.dataDir);
+const tokenKeys = devKeys ? devKeys.jwks : config.jwksUrl;
+if (!tokenKeys) throw new Error('no key set for bearer tokens');
+const deps = {
+  db,
+  verifyToken: createTokenVerifier(tokenKeys, settings),
+  now: () => new Date(),
+  newId: () => crypto.randomUUID(),
+  config: { publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes },
+};
+
+// A database that just got its first migration is new: give it the scenario catalog.
+const fresh = applied.includes('0001_catalog.sql');
+const loaded = fresh ? await loadFixtures(deps, readFixtureFiles()) : undefined;
+
+const server = serve({ fetch: createApp(deps).fetch, port: config.port }, async ({ port }) => {
+  const lines = [
+    `Loopbrug is listening on http://localhost:${port} (public URL ${config.publicUrl})`,
+    `  API docs      ${config.publicUrl}/docs`,
+    `  OpenAPI 3.1   ${config.publicUrl}/openapi.json`,
+    `  health        ${config.publicUrl}/health`,
+    `  database      ${config.databasePath}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
+  ];
+  if (loaded)
+    lines.push(
+      `  fixtures      ${loaded.institutions} instellingen, ${loaded.competencies} competenties, ` +
+        `${loaded.modules} modules, ${loaded.employers} werkgevers, ${loaded.roles} functies`,
+    );
+  if (devKeys) {
+    const token = await signToken(
+      devKeys.privateJwk,
+      devKeys.kid,
+      { sub: 'opleider-han', role: 'opleider', institution: 'han' },
+      settings,
+    );
+    lines.push(
+      '  try it        curl -H "Authorization: Bearer $TOKEN" ' +
+        `${config.publicUrl}/modules?institution=han`,
+      `                with TOKEN=${token}`,
+      '  other tokens  npm run token -- --role werkgever --employer ksu   (roles: admin, opleider, …)',
+    );
+  }
+  console.log(lines.join('\n'));
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    db.sqlite.close();
+    process.exit(0);
+  });
+}
