@@ -1,0 +1,55 @@
+import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { JSONWebKeySet } from 'jose';
+import type { AppEnv } from '../../app/app-env.js';
+import { createApp } from '../../app/create-app.js';
+import { createTokenVerifier } from '../../auth/token-verifier.js';
+import { openD1Database } from '../../db/d1-database.js';
+
+/** Bindings and variables from `wrangler.toml` (and secrets such as JWKS). */
+export interface WorkerEnv {
+  DB: D1Database;
+  PUBLIC_URL?: string;
+  /** The JSON of a JWKS whose keys sign bearer tokens; or use JWKS_URL. */
+  JWKS?: string;
+  JWKS_URL?: string;
+  JWT_ISSUER?: string;
+  JWT_AUDIENCE?: string;
+  MAX_BODY_BYTES?: string;
+}
+
+function appFor(env: WorkerEnv): OpenAPIHono<AppEnv> {
+  const keys = env.JWKS_URL
+    ? new URL(env.JWKS_URL)
+    : env.JWKS
+      ? (JSON.parse(env.JWKS) as JSONWebKeySet)
+      : undefined;
+  if (!keys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
+  return createApp({
+    db: openD1Database(env.DB),
+    verifyToken: createTokenVerifier(keys, {
+      issuer: env.JWT_ISSUER ?? 'loopbrug',
+      audience: env.JWT_AUDIENCE ?? 'loopbrug',
+    }),
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    config: {
+      publicUrl: (env.PUBLIC_URL ?? 'http://localhost:8787').replace(/\/$/, ''),
+      maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 1_000_000),
+    },
+  });
+}
+
+// One app per isolate and environment: building it parses schemas and keys, which requests should not repeat.
+const apps = new WeakMap<WorkerEnv, OpenAPIHono<AppEnv>>();
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
+    let app = apps.get(env);
+    if (!app) {
+      app = appFor(env);
+      apps.set(env, app);
+    }
+    return app.fetch(request, env, ctx);
+  },
+};

@@ -1,0 +1,11 @@
+import type { D1Migration } from 'cloudflare:test';
+import type { WorkerEnv } from '../../src/runtime/workers/worker.js';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_PRIVATE_JWK: string;
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}

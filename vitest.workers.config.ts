@@ -1,0 +1,28 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { exportJWK, generateKeyPair } from 'jose';
+import { defineConfig } from 'vitest/config';
+
+// A throwaway signing key for this run: the worker gets the public half as its JWKS,
+// the tests get the private half to sign bearer tokens.
+const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+const kid = 'workers-test';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      main: './src/runtime/workers/worker.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          JWKS: JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'EdDSA' }] }),
+          TEST_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' }),
+          TEST_MIGRATIONS: await readD1Migrations('./src/db/migrations'),
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ['tests/workers/**/*.test.ts'],
+    setupFiles: ['./tests/workers/apply-migrations.ts'],
+  },
+});
