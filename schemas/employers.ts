@@ -16,8 +16,8 @@ export const EmployerCreate = z
     locations: z
       .array(Location)
       .max(200)
-      .default([])
-      .refine((l) => new Set(l.map((x) => x.id)).size === l.length, 'location ids must differ'),
+      .refine((l) => new Set(l.map((x) => x.id)).size === l.length, 'location ids must differ')
+      .default([]),
   })
   .strict()
   .openapi('EmployerCreate');
@@ -83,8 +83,8 @@ export const AssessorCreate = z
     }),
     qualifications: z
       .array(AssessorQualification)
-      .default([])
-      .refine((q) => new Set(q).size === q.length, 'list each qualification once'),
+      .refine((q) => new Set(q).size === q.length, 'list each qualification once')
+      .default([]),
   })
   .strict()
   .openapi('AssessorCreate');

@@ -38,31 +38,33 @@ export const StackGroup = z
   })
   .openapi('StackGroup');
 
+const Admission = z
+  .object({
+    entryLevel: EducationLevelName.openapi({
+      description: 'Werk- en denkniveau needed; proven by a test as well as by a diploma.',
+    }),
+    legalMinimum: z
+      .boolean()
+      .openapi({ description: 'A hard legal minimum: admission below it needs a recorded override.' }),
+  })
+  .strict();
+
 export const QualificationCreate = z
   .object({
     institutionId: Slug.optional().openapi({ description: 'Awarding institution; defaults to your own.' }),
     code: Text(40).openapi({ example: 'VIG-3' }),
     title: Text(200).openapi({ example: 'Verzorgende IG (mbo 3)' }),
     level: EducationLevelName,
-    admission: z
-      .object({
-        entryLevel: EducationLevelName.openapi({
-          description: 'Werk- en denkniveau needed; proven by a test as well as by a diploma.',
-        }),
-        legalMinimum: z
-          .boolean()
-          .default(false)
-          .openapi({ description: 'A hard legal minimum: admission below it needs a recorded override.' }),
-      })
-      .strict(),
+    admission: Admission.extend({ legalMinimum: Admission.shape.legalMinimum.default(false) }).strict(),
     stackRule: z.object({ groups: z.array(StackGroup).min(1).max(30) }).strict(),
   })
   .strict()
   .openapi('QualificationCreate');
 
-export const QualificationUpdate = patchOf(
-  QualificationCreate.omit({ institutionId: true, code: true }),
-).openapi('QualificationUpdate');
+/** A changed admission is given whole, so a hard legal minimum is never dropped by a default. */
+export const QualificationUpdate = patchOf(QualificationCreate.omit({ institutionId: true, code: true }))
+  .extend({ admission: Admission.optional() })
+  .openapi('QualificationUpdate');
 
 export const Qualification = QualificationCreate.omit({ level: true, admission: true })
   .extend({

@@ -49,6 +49,8 @@ export function assertAdmin(principal: Principal): void {
  * @example owningInstitution({ role: 'opleider', institution: 'han', sub: 'x' }, undefined) // 'han'
  */
 export function owningInstitution(principal: Principal, requested: string | undefined): string {
+  if (principal.role !== 'admin' && principal.role !== 'opleider')
+    throw problems.forbidden("Only an admin or an opleider changes an institution's catalog.");
   const id = requested ?? principal.institution;
   if (id === undefined) throw problems.invalid('body.institutionId', 'name the institution this belongs to');
   assertInstitutionAccess(principal, id);
@@ -57,6 +59,8 @@ export function owningInstitution(principal: Principal, requested: string | unde
 
 /** The employer a write is for: the one named in the body, or else the werkgever's own. */
 export function owningEmployer(principal: Principal, requested: string | undefined): string {
+  if (principal.role !== 'admin' && principal.role !== 'werkgever')
+    throw problems.forbidden('Only an admin or a werkgever describes an employer.');
   const id = requested ?? principal.employer;
   if (id === undefined) throw problems.invalid('body.employerId', 'name the employer this belongs to');
   assertEmployerAccess(principal, id);

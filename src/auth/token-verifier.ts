@@ -14,7 +14,12 @@ export interface TokenSettings {
  */
 export function createTokenVerifier(keys: JSONWebKeySet | URL, settings: TokenSettings): TokenVerifier {
   const keySet = keys instanceof URL ? createRemoteJWKSet(keys) : createLocalJWKSet(keys);
+  // A signature check costs more than the rest of a typical request; a token that verified once
+  // stays valid until it expires, so the answer is kept (bounded) and expiry is still checked.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.principal;
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, keySet, {
@@ -28,6 +33,11 @@ export function createTokenVerifier(keys: JSONWebKeySet | URL, settings: TokenSe
     const claims = Claims.safeParse(payload);
     if (!claims.success)
       throw unauthenticated(`The token's claims are not valid: ${claims.error.issues[0]?.message}`);
+    const exp = (payload as { exp?: number }).exp;
+    if (exp !== undefined) {
+      if (verified.size >= 10_000) verified.clear();
+      verified.set(token, { principal: claims.data, expiresAt: exp * 1000 });
+    }
     return claims.data;
   };
 }

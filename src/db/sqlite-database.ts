@@ -12,7 +12,22 @@ export function openSqliteDatabase(path: string): Database & { sqlite: SQLite.Da
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every statement again on each execution; preparing costs more than running
+  // most of our queries, so statements are kept per SQL text (the set of texts is small and fixed).
+  const statements = new Map<string, SQLite.Statement>();
+  const cached = {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }) });
   return {
     kysely,
     sqlite,

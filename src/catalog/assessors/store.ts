@@ -7,7 +7,7 @@ import { containsText } from '../../db/text-search.js';
 import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { problems } from '../../http/problem.js';
-import { getEmployer } from '../employers/store.js';
+import { assertEmployerExists } from '../employers/store.js';
 
 type Row = Schema['assessor'];
 
@@ -50,9 +50,7 @@ export async function createAssessor(
   input: z.infer<typeof AssessorCreate>,
 ): Promise<Assessor> {
   const employerId = owningEmployer(principal, input.employerId);
-  await getEmployer(deps, employerId).catch(() => {
-    throw problems.invalid('body.employerId', `there is no employer '${employerId}'`);
-  });
+  await assertEmployerExists(deps, employerId);
   const now = deps.now().toISOString();
   const row: Row = {
     id: deps.newId(),

@@ -84,3 +84,16 @@ export async function updateEmployer(
   ]);
   return next;
 }
+
+/**
+ * Refuses a write that names an employer that does not exist, at the field that named it.
+ * @example await assertEmployerExists(deps, 'sante')
+ */
+export async function assertEmployerExists(deps: AppDeps, id: string, path = 'body.employerId') {
+  const row = await deps.db.kysely
+    .selectFrom('employer')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw problems.invalid(path, `there is no employer '${id}'`);
+}

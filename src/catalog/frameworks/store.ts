@@ -7,6 +7,7 @@ import { containsText } from '../../db/text-search.js';
 import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { problems } from '../../http/problem.js';
+import { assertInstitutionExists } from '../institutions/store.js';
 
 type Row = Schema['framework'];
 
@@ -63,7 +64,10 @@ export async function createFramework(
   const institutionId = principal.role === 'admin' ? (input.institutionId ?? null) : principal.institution;
   if (institutionId === undefined)
     throw problems.forbidden('Only an admin or an opleider defines frameworks.');
-  if (institutionId !== null) assertInstitutionAccess(principal, institutionId);
+  if (institutionId !== null) {
+    assertInstitutionAccess(principal, institutionId);
+    await assertInstitutionExists(deps, institutionId);
+  }
   const row: Row = {
     id: deps.newId(),
     uri: input.uri,

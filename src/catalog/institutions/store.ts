@@ -102,3 +102,16 @@ export async function updateInstitution(
   ]);
   return next;
 }
+
+/**
+ * Refuses a write that names an institution that does not exist, at the field that named it.
+ * @example await assertInstitutionExists(deps, 'han')
+ */
+export async function assertInstitutionExists(deps: AppDeps, id: string, path = 'body.institutionId') {
+  const row = await deps.db.kysely
+    .selectFrom('institution')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw problems.invalid(path, `there is no institution '${id}'`);
+}

@@ -13,6 +13,7 @@ import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { problems } from '../../http/problem.js';
 import { assertCompetenciesExist } from '../competencies/store.js';
+import { assertInstitutionExists } from '../institutions/store.js';
 
 type Row = Schema['learning_outcome'];
 
@@ -93,6 +94,7 @@ export async function createLearningOutcome(
   input: z.infer<typeof LearningOutcomeCreate>,
 ): Promise<LearningOutcome> {
   const institutionId = owningInstitution(principal, input.institutionId);
+  await assertInstitutionExists(deps, institutionId);
   await assertCompetenciesExist(deps, input.competencies, (i) => `body.competencies[${i}]`);
   const now = deps.now().toISOString();
   const row: Row = {

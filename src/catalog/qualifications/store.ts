@@ -14,6 +14,7 @@ import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { problems } from '../../http/problem.js';
 import { assertCompetenciesExist } from '../competencies/store.js';
+import { assertInstitutionExists } from '../institutions/store.js';
 
 type Row = Schema['qualification'];
 type StackRule = Qualification['stackRule'];
@@ -112,6 +113,7 @@ export async function createQualification(
   input: z.infer<typeof QualificationCreate>,
 ): Promise<Qualification> {
   const institutionId = owningInstitution(principal, input.institutionId);
+  await assertInstitutionExists(deps, institutionId);
   const uris = await validateStackRule(deps, input.stackRule);
   const now = deps.now().toISOString();
   const row: Row = {

@@ -8,7 +8,7 @@ import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { problems } from '../../http/problem.js';
 import { assertCompetenciesExist } from '../competencies/store.js';
-import { getEmployer } from '../employers/store.js';
+import { assertEmployerExists, getEmployer } from '../employers/store.js';
 
 type Row = Schema['role'];
 type Requirement = Role['requirements'][number];
@@ -106,9 +106,7 @@ export async function createRole(
   input: z.infer<typeof RoleCreate>,
 ): Promise<Role> {
   const employerId = owningEmployer(principal, input.employerId);
-  await getEmployer(deps, employerId).catch(() => {
-    throw problems.invalid('body.employerId', `there is no employer '${employerId}'`);
-  });
+  await assertEmployerExists(deps, employerId);
   await validateRole(deps, employerId, input);
   const now = deps.now().toISOString();
   const row: Row = {

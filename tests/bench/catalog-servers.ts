@@ -1,0 +1,56 @@
+// Child process of catalog.bench.ts: serves the real app on the generated database and, beside
+// it, a bare Hono app that answers the same requests with the same JSON from memory.
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { exportJWK, generateKeyPair } from 'jose';
+import { createApp } from '../../src/app/create-app.js';
+import { signToken } from '../../src/auth/token-signer.js';
+import { createTokenVerifier } from '../../src/auth/token-verifier.js';
+import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
+
+const [databasePath, listPath, createBody] = process.argv.slice(2) as [string, string, string];
+const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
+const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
+const token = await signToken(
+  privateKey,
+  'bench',
+  { sub: 'bench', role: 'opleider', institution: 'bench' },
+  settings,
+);
+
+const app = createApp({
+  db: openSqliteDatabase(databasePath),
+  verifyToken: createTokenVerifier(jwks, settings),
+  now: () => new Date(),
+  newId: () => crypto.randomUUID(),
+  config: { publicUrl: 'http://127.0.0.1', maxBodyBytes: 1_000_000 },
+});
+
+// The bare baseline serves exactly what the real app answers, prepared once, from memory.
+const headers = { authorization: `Bearer ${token}` };
+const listJson = await (await app.request(listPath, { headers })).text();
+const created = await app.request('/modules', {
+  method: 'POST',
+  headers: { ...headers, 'content-type': 'application/json' },
+  body: createBody,
+});
+const createJson = await created.text();
+const bare = new Hono();
+bare.get('/modules', (c) => c.body(listJson, 200, { 'content-type': 'application/json' }));
+bare.post('/modules', async (c) => {
+  await c.req.json();
+  return c.body(createJson, 201, { 'content-type': 'application/json' });
+});
+
+const ports: number[] = [];
+const ready = () =>
+  ports.length === 2 && console.log(JSON.stringify({ ours: ports[0], bare: ports[1], token }));
+serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
+  ports[0] = port;
+  ready();
+});
+serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
+  ports[1] = port;
+  ready();
+});
