@@ -58,13 +58,12 @@ export async function listLearningOutcomes(deps: AppDeps, query: z.infer<typeof 
   if (query.institution) select = select.where('o.institution_id', '=', query.institution);
   if (query.competency) {
     const uri = query.competency;
-    select = select.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('learning_outcome_competency as a')
-          .select('a.outcome_id')
-          .whereRef('a.outcome_id', '=', 'o.id')
-          .where('a.competency_uri', '=', uri),
-      ),
+    // IN lets SQLite start from the competency index; a correlated EXISTS would probe every row.
+    select = select.where('o.id', 'in', (eb) =>
+      eb
+        .selectFrom('learning_outcome_competency as a')
+        .select('a.outcome_id')
+        .where('a.competency_uri', '=', uri),
     );
   }
   if (query.q) select = select.where(containsText(['o.title', 'o.code'], query.q));

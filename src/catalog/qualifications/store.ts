@@ -41,13 +41,12 @@ export async function listQualifications(deps: AppDeps, query: z.infer<typeof Qu
   if (query.level) select = select.where('q.level', '=', query.level);
   if (query.competency) {
     const uri = query.competency;
-    select = select.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('qualification_competency as c')
-          .select('c.qualification_id')
-          .whereRef('c.qualification_id', '=', 'q.id')
-          .where('c.competency_uri', '=', uri),
-      ),
+    // IN lets SQLite start from the competency index; a correlated EXISTS would probe every row.
+    select = select.where('q.id', 'in', (eb) =>
+      eb
+        .selectFrom('qualification_competency as c')
+        .select('c.qualification_id')
+        .where('c.competency_uri', '=', uri),
     );
   }
   if (query.q) select = select.where(containsText(['q.title', 'q.code'], query.q));

@@ -49,13 +49,9 @@ export async function listRoles(deps: AppDeps, query: z.infer<typeof RoleQuery>)
   if (query.employer) select = select.where('r.employer_id', '=', query.employer);
   if (query.competency) {
     const uri = query.competency;
-    select = select.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('role_requirement as q')
-          .select('q.role_id')
-          .whereRef('q.role_id', '=', 'r.id')
-          .where('q.competency_uri', '=', uri),
-      ),
+    // IN lets SQLite start from the competency index; a correlated EXISTS would probe every row.
+    select = select.where('r.id', 'in', (eb) =>
+      eb.selectFrom('role_requirement as q').select('q.role_id').where('q.competency_uri', '=', uri),
     );
   }
   if (query.q) select = select.where(containsText(['r.title'], query.q));
