@@ -1,0 +1,181 @@
+import { type CatalogIndex, compareByCost, compareModules } from './catalog.js';
+import { PlannerInputError } from './errors.js';
+import { Heap } from './heap.js';
+import { type CoverTarget, greedyCover } from './set-cover.js';
+import type { PlannerModule, Priority } from './types.js';
+
+/**
+ * Weight of an essential competency relative to a 'later' one in the set-cover score. Large enough that
+ * a module teaching one essential competency beats one teaching a handful of later ones at equal load,
+ * small enough that study load still matters.
+ */
+export const ESSENTIAL_WEIGHT = 10;
+
+export interface SelectionInput {
+  catalog: CatalogIndex;
+  /** Required competencies (de-duplicated, essential wins) in the caller's order. */
+  required: ReadonlyMap<string, Priority>;
+  /** Competencies already demonstrated: held evidence plus those of exempt and completed modules. */
+  held: ReadonlySet<string>;
+  /** Exempt or completed module ids: never planned, their prerequisites count as met. */
+  settled: ReadonlySet<string>;
+}
+
+export interface Selection {
+  /** Planned modules, sorted by code then id. */
+  planned: PlannerModule[];
+  /** Required, not held, and no selectable module teaches it. */
+  uncovered: string[];
+  /** Competency prerequisites of planned modules that nothing held or in the catalog provides. */
+  unmetPrerequisites: { moduleId: string; competency: string }[];
+}
+
+/**
+ * Picks the planned modules in three steps:
+ *
+ * 1. Greedy weighted set cover (greedyCover) over the required competencies the learner does not
+ *    hold, weighting essential ones ESSENTIAL_WEIGHT and later ones 1: each step takes the module with
+ *    the highest weight of still-open competencies per study hour; ties go by code, then id.
+ * 2. Prerequisite closure: module prerequisites are added unless exempt/completed; a competency
+ *    prerequisite that is neither held nor taught by another planned module adds the cheapest module
+ *    teaching it (load, code, id).
+ * 3. Redundancy pass: repeatedly drop the most expensive planned module whose required contributions
+ *    are all covered by other planned modules and that no other planned module needs.
+ *
+ * @example
+ * selectModules({ catalog: indexCatalog([ksu1]), required: new Map([['klas', 'essential']]),
+ *   held: new Set(), settled: new Set() }).planned // [ksu1]
+ */
+export function selectModules(input: SelectionInput): Selection {
+  const { catalog, required, held, settled } = input;
+  const selectable = (m: PlannerModule) => !settled.has(m.id);
+
+  const needed = new Map<string, Priority>();
+  const uncovered: string[] = [];
+  const targets: CoverTarget[] = [];
+  for (const [competency, priority] of required) {
+    if (held.has(competency)) continue;
+    const teachers = (catalog.byCompetency.get(competency) ?? []).filter(selectable);
+    if (teachers.length === 0) {
+      uncovered.push(competency);
+      continue;
+    }
+    needed.set(competency, priority);
+    targets.push({ competency, weight: priority === 'essential' ? ESSENTIAL_WEIGHT : 1, teachers });
+  }
+
+  const planned = new Map<string, PlannerModule>(greedyCover(targets).map((m) => [m.id, m]));
+  const unmetPrerequisites = closePrerequisites(planned, catalog, held, settled);
+  removeRedundant(planned, needed, held);
+
+  return {
+    planned: [...planned.values()].sort(compareModules),
+    uncovered,
+    unmetPrerequisites: unmetPrerequisites.filter((u) => planned.has(u.moduleId)),
+  };
+}
+
+function closePrerequisites(
+  planned: Map<string, PlannerModule>,
+  catalog: CatalogIndex,
+  held: ReadonlySet<string>,
+  settled: ReadonlySet<string>,
+): { moduleId: string; competency: string }[] {
+  const unmet: { moduleId: string; competency: string }[] = [];
+  const coverCount = new Map<string, number>();
+  const addCoverage = (module: PlannerModule) => {
+    for (const c of module.competencies) coverCount.set(c, (coverCount.get(c) ?? 0) + 1);
+  };
+
+  const queue = [...planned.values()].sort(compareModules);
+  for (const module of queue) addCoverage(module);
+  const add = (module: PlannerModule) => {
+    planned.set(module.id, module);
+    addCoverage(module);
+    queue.push(module);
+  };
+
+  for (let i = 0; i < queue.length; i++) {
+    const module = queue[i] as PlannerModule;
+    for (const prerequisiteId of module.prerequisites.modules) {
+      if (settled.has(prerequisiteId) || planned.has(prerequisiteId)) continue;
+      const prerequisite = catalog.byId.get(prerequisiteId);
+      if (!prerequisite) {
+        throw new PlannerInputError(`module ${module.code}: unknown prerequisite module '${prerequisiteId}'`);
+      }
+      add(prerequisite);
+    }
+    for (const competency of module.prerequisites.competencies) {
+      if (held.has(competency)) continue;
+      const selfTeaches = module.competencies.includes(competency) ? 1 : 0;
+      if ((coverCount.get(competency) ?? 0) - selfTeaches > 0) continue;
+      const cheapest = (catalog.byCompetency.get(competency) ?? [])
+        .filter((m) => m.id !== module.id && !settled.has(m.id))
+        .sort(compareByCost)[0];
+      if (cheapest === undefined) unmet.push({ moduleId: module.id, competency });
+      else add(cheapest);
+    }
+  }
+  return unmet;
+}
+
+function removeRedundant(
+  planned: Map<string, PlannerModule>,
+  needed: ReadonlyMap<string, Priority>,
+  held: ReadonlySet<string>,
+): void {
+  // Which planned modules teach each competency, which need it as a prerequisite, and how many planned
+  // modules list each module as a prerequisite. Kept in sync on every removal.
+  const teachers = new Map<string, Set<string>>();
+  const needers = new Map<string, Set<string>>();
+  const dependents = new Map<string, number>();
+  const addTo = (map: Map<string, Set<string>>, key: string, id: string) => {
+    const set = map.get(key);
+    if (set) set.add(id);
+    else map.set(key, new Set([id]));
+  };
+  for (const module of planned.values()) {
+    for (const c of module.competencies) addTo(teachers, c, module.id);
+    for (const c of module.prerequisites.competencies) if (!held.has(c)) addTo(needers, c, module.id);
+    for (const p of module.prerequisites.modules) dependents.set(p, (dependents.get(p) ?? 0) + 1);
+  }
+
+  const removable = (module: PlannerModule): boolean => {
+    if ((dependents.get(module.id) ?? 0) > 0) return false;
+    for (const competency of module.competencies) {
+      const others = (teachers.get(competency)?.size ?? 0) - 1;
+      if (needed.has(competency) && others < 1) return false;
+      for (const needer of needers.get(competency) ?? []) {
+        if (needer === module.id) continue;
+        const neederTeaches = teachers.get(competency)?.has(needer) ? 1 : 0;
+        if (others - neederTeaches < 1) return false;
+      }
+    }
+    return true;
+  };
+
+  // Always drop the most expensive redundant module first. Every module that is redundant right now is
+  // in the heap: all start there, and a removal re-queues exactly the modules it may have freed (its
+  // prerequisite modules and the providers of its competency prerequisites). So this stays
+  // O(k log k) even for long prerequisite chains, where repeated full passes would be quadratic.
+  const pending = new Heap<PlannerModule>(
+    (a, b) =>
+      a.studyLoadHours > b.studyLoadHours ||
+      (a.studyLoadHours === b.studyLoadHours && compareModules(a, b) < 0),
+  );
+  for (const module of planned.values()) pending.push(module);
+  for (let module = pending.pop(); module !== undefined; module = pending.pop()) {
+    if (!planned.has(module.id) || !removable(module)) continue;
+    planned.delete(module.id);
+    for (const c of module.competencies) teachers.get(c)?.delete(module.id);
+    for (const c of module.prerequisites.competencies) {
+      needers.get(c)?.delete(module.id);
+      for (const id of teachers.get(c) ?? []) pending.push(planned.get(id) as PlannerModule);
+    }
+    for (const p of module.prerequisites.modules) {
+      dependents.set(p, (dependents.get(p) ?? 1) - 1);
+      const prerequisite = planned.get(p);
+      if (prerequisite) pending.push(prerequisite);
+    }
+  }
+}

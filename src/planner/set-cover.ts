@@ -1,0 +1,132 @@
+import { compareModules } from './catalog.js';
+import type { PlannerModule } from './types.js';
+
+export interface CoverTarget {
+  competency: string;
+  /** Positive integer weight of covering this competency. */
+  weight: number;
+  /** Modules that may be picked to cover it. */
+  teachers: readonly PlannerModule[];
+}
+
+/**
+ * Deterministic greedy weighted set cover. Each step picks the module with the highest
+ * (sum of weights of still-open targets it teaches) / studyLoadHours; equal ratios go to the higher
+ * weight (only matters for zero-hour modules), then code, then id. Greedy is the classic
+ * ln(n)-approximation and, with a total order on ties, deterministic. Returns the picks in pick order;
+ * every target ends up covered since each has at least one teacher.
+ *
+ * Gains only shrink, so a lazy max-heap gives exactly the eager result: a popped module whose gain is
+ * still current beats every other module's (stale, optimistic) key. Keys and the heap live in typed
+ * arrays: with 10k candidate modules, chasing object pointers in comparisons dominated the run time.
+ *
+ * @example
+ * greedyCover([{ competency: 'klas', weight: 10, teachers: [klas, breed] }]) // [klas] if klas is cheaper
+ */
+export function greedyCover(targets: readonly CoverTarget[]): PlannerModule[] {
+  const candidateIndex = new Map<string, number>();
+  const candidates: PlannerModule[] = [];
+  const targetsOf: number[][] = [];
+  // A module appears at most once per target: catalog competency lists are de-duplicated.
+  targets.forEach((target, t) => {
+    for (const teacher of target.teachers) {
+      let c = candidateIndex.get(teacher.id);
+      if (c === undefined) {
+        c = candidates.length;
+        candidateIndex.set(teacher.id, c);
+        candidates.push(teacher);
+        targetsOf.push([]);
+      }
+      (targetsOf[c] as number[]).push(t);
+    }
+  });
+
+  const count = candidates.length;
+  const weight = new Int32Array(targets.length);
+  for (let t = 0; t < targets.length; t++) weight[t] = (targets[t] as CoverTarget).weight;
+  const open = new Uint8Array(targets.length).fill(1);
+  let remaining = targets.length;
+  const hours = new Float64Array(count);
+  for (let c = 0; c < count; c++) hours[c] = (candidates[c] as PlannerModule).studyLoadHours;
+  const key = new Float64Array(count);
+  const gainOf = (c: number): number => {
+    let gain = 0;
+    for (const t of targetsOf[c] as number[]) if (open[t] === 1) gain += weight[t] as number;
+    return gain;
+  };
+
+  // Ties are common (equal loads, equal gains); comparing precomputed ranks instead of code strings in
+  // the heap halves the run time on large candidate sets.
+  const rank = new Int32Array(count);
+  const byCode = Array.from({ length: count }, (_, c) => c).sort((a, b) =>
+    compareModules(candidates[a] as PlannerModule, candidates[b] as PlannerModule),
+  );
+  for (let r = 0; r < count; r++) rank[byCode[r] as number] = r;
+
+  const better = (a: number, b: number): boolean => {
+    const ga = key[a] as number;
+    const gb = key[b] as number;
+    // Cross-multiplied ratio comparison: exact for integer loads and defined for zero-hour modules.
+    const left = ga * (hours[b] as number);
+    const right = gb * (hours[a] as number);
+    if (left !== right) return left > right;
+    if (ga !== gb) return ga > gb;
+    return (rank[a] as number) < (rank[b] as number);
+  };
+
+  const heap = new Int32Array(count);
+  let size = 0;
+  const push = (c: number) => {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as number;
+      if (!better(c, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = c;
+  };
+  const pop = (): number => {
+    const top = heap[0] as number;
+    const last = heap[--size] as number;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && better(heap[right] as number, heap[left] as number) ? right : left;
+      const c = heap[child] as number;
+      if (!better(c, last)) break;
+      heap[i] = c;
+      i = child;
+    }
+    if (size > 0) heap[i] = last;
+    return top;
+  };
+
+  for (let c = 0; c < count; c++) {
+    key[c] = gainOf(c);
+    push(c);
+  }
+
+  const picked: PlannerModule[] = [];
+  while (remaining > 0 && size > 0) {
+    const c = pop();
+    const fresh = gainOf(c);
+    if (fresh === 0) continue;
+    if (fresh < (key[c] as number)) {
+      key[c] = fresh;
+      push(c);
+      continue;
+    }
+    picked.push(candidates[c] as PlannerModule);
+    for (const t of targetsOf[c] as number[]) {
+      if (open[t] === 1) {
+        open[t] = 0;
+        remaining--;
+      }
+    }
+  }
+  return picked;
+}

@@ -1,0 +1,153 @@
+/**
+ * Plain-data input and output of the route planner. No classes, no Dates: everything here can be
+ * serialised as JSON as-is, so the HTTP layer can pass it straight through.
+ *
+ * Dates are ISO calendar dates ('YYYY-MM-DD'), interpreted in UTC.
+ */
+
+export type Priority = 'essential' | 'later';
+
+export type StartPattern =
+  | { kind: 'monthly'; dayOfMonth: number }
+  | { kind: 'continuous' }
+  | { kind: 'fixed'; dates: string[] };
+
+export interface PlannerModule {
+  id: string;
+  code: string;
+  title: string;
+  /** Competency URIs this module teaches. */
+  competencies: string[];
+  studyLoadHours: number;
+  prerequisites: { modules: string[]; competencies: string[] };
+  startPattern: StartPattern;
+}
+
+export interface Requirement {
+  competency: string;
+  priority: Priority;
+}
+
+export interface Evidence {
+  kind: string;
+  id: string;
+  description: string;
+}
+
+/** A competency the learner can already demonstrate (verified credential, diploma, earlier sign-off, ...). */
+export interface HeldCompetency {
+  competency: string;
+  evidence: Evidence;
+}
+
+/** The opleider granted an exemption: the module need not be taken, its competencies count as held. */
+export interface ModuleExemption {
+  moduleId: string;
+  evidence: Evidence;
+}
+
+/** A refused exemption request: recorded and shown, it changes nothing in the selection. */
+export interface RefusedExemption {
+  moduleId?: string;
+  competency?: string;
+  reason: string;
+}
+
+export interface CompletedModule {
+  moduleId: string;
+  completedOn: string;
+}
+
+/** Half-open interval [from, until): the learner studies again on `until`. */
+export interface Pause {
+  from: string;
+  until: string;
+}
+
+export interface PlannerInput {
+  today: string;
+  startDate: string;
+  hoursPerWeek: number;
+  requirements: Requirement[];
+  held: HeldCompetency[];
+  exemptions: ModuleExemption[];
+  refusedExemptions: RefusedExemption[];
+  completed: CompletedModule[];
+  pauses: Pause[];
+  catalog: PlannerModule[];
+}
+
+export type ItemStatus = 'planned' | 'exempt' | 'completed';
+
+export type Reason =
+  /** The module teaches a required competency the learner does not hold yet. */
+  | { kind: 'covers'; competency: string; priority: Priority }
+  /** The module is a module prerequisite of `moduleId`. */
+  | { kind: 'prerequisite-of'; moduleId: string }
+  /** The module teaches `competency`, which `moduleId` needs before it can start. */
+  | { kind: 'provides-prerequisite'; moduleId: string; competency: string }
+  /** `competency` is a prerequisite of this module, but nothing held or in the catalog provides it. */
+  | { kind: 'prerequisite-unavailable'; competency: string }
+  | { kind: 'exempt'; evidence: Evidence }
+  | { kind: 'exemption-refused'; reason: string }
+  | { kind: 'completed'; on: string }
+  /** No start moment on or after the earliest possible date: the module stays in the route without dates. */
+  | { kind: 'no-start-moment' }
+  /** The module runs into this pause and is extended by its length. */
+  | { kind: 'extended-by-pause'; from: string; until: string };
+
+export interface RouteItem {
+  moduleId: string;
+  code: string;
+  title: string;
+  status: ItemStatus;
+  essential: boolean;
+  /** 1-based position in the route. */
+  order: number;
+  /** Only for planned items that could be scheduled. */
+  plannedStart?: string;
+  /** Exclusive: the first day after the module, i.e. the earliest day the next module may start. */
+  plannedEnd?: string;
+  weeks?: number;
+  reasons: Reason[];
+}
+
+export type CoverageSource =
+  | { kind: 'module'; moduleId: string }
+  | { kind: 'exemption'; moduleId: string; evidence: Evidence }
+  | { kind: 'evidence'; evidence: Evidence };
+
+export interface CoveredCompetency {
+  competency: string;
+  priority: Priority;
+  by: CoverageSource;
+}
+
+export type UncoveredReason = 'not-taught-in-catalog';
+
+export interface UncoveredCompetency {
+  competency: string;
+  priority: Priority;
+  reason: UncoveredReason;
+}
+
+export interface RefusalOutcome {
+  refusal: RefusedExemption;
+  /** Route items the refusal was attached to (as an `exemption-refused` reason). */
+  appliesTo: string[];
+}
+
+export interface PlannedRoute {
+  items: RouteItem[];
+  covered: CoveredCompetency[];
+  uncovered: UncoveredCompetency[];
+  refusals: RefusalOutcome[];
+  /** max(startDate, today): the first day a planned module may start. */
+  routeStart: string;
+  /** Exclusive end of the last scheduled module; `routeStart` when nothing is scheduled. */
+  endDate: string;
+  /** Exclusive end of the last scheduled essential module; `routeStart` when there is none. */
+  independentFrom: string;
+  /** Planned module ids that got no dates (no start moment left); the end dates above ignore them. */
+  unscheduled: string[];
+}
