@@ -13,6 +13,7 @@ import { bodyGuards } from '../http/body-guards.js';
 import { DOCS_PAGE } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
+import { learnerRoutes } from '../learners/routes.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 
 export type { AppDeps } from './app-env.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     employerRoutes,
     roleRoutes,
     assessorRoutes,
+    learnerRoutes,
   ]) {
     app.route('/', routes());
   }

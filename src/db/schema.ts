@@ -1,4 +1,5 @@
 import type { CatalogTables } from './catalog-tables.js';
+import type { LearnerTables } from './learner-tables.js';
 
 /** Every table, as Kysely sees it: one interface per area, each beside its migration. */
-export interface Schema extends CatalogTables {}
+export interface Schema extends CatalogTables, LearnerTables {}

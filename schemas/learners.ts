@@ -1,0 +1,246 @@
+import { z } from '@hono/zod-openapi';
+import {
+  EducationLevelName,
+  Id,
+  IsoDate,
+  Level,
+  PageQuery,
+  pageOf,
+  Slug,
+  Text,
+  Timestamp,
+  Uri,
+} from './common.js';
+
+const unique = (items: readonly string[]) => new Set(items).size === items.length;
+
+// ---------------------------------------------------------------------------------------------
+// Learner
+
+export const LearnerCreate = z
+  .object({
+    subject: Text(200)
+      .optional()
+      .openapi({
+        description:
+          'The `sub` of the learner in their tokens. A learner registering themselves may leave it out ' +
+          '(it is their own); an opleider or admin registering a learner on intake gives it.',
+        example: 'rianne-de-vries',
+      }),
+    name: Text(200).openapi({ example: 'Rianne de Vries' }),
+    email: z.email().max(200).openapi({ example: 'rianne@example.nl' }),
+  })
+  .strict()
+  .openapi('LearnerCreate');
+
+export const Learner = z
+  .object({
+    id: Id,
+    subject: Text(200),
+    name: Text(200),
+    email: z.email(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Learner');
+export type Learner = z.infer<typeof Learner>;
+
+export const LearnerQuery = PageQuery.omit({ q: true });
+export const LearnerPage = pageOf(Learner, 'LearnerPage');
+
+export const LearnerGrantParam = z.object({
+  id: Id.openapi({ param: { name: 'id', in: 'path' } }),
+  grantId: Id.openapi({ param: { name: 'grantId', in: 'path' } }),
+});
+
+export const LearnerEvidenceParam = z.object({
+  id: Id.openapi({ param: { name: 'id', in: 'path' } }),
+  evidenceId: Id.openapi({ param: { name: 'evidenceId', in: 'path' } }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Persoonlijk Profiel
+
+export const LevelEvidenceKind = z
+  .enum(['cognitive-test', 'diploma', 'assessment', 'interview', 'work-experience', 'reference', 'other'])
+  .openapi({ description: 'How the werk- en denkniveau was established.' });
+
+export const LevelEvidence = z
+  .object({
+    kind: LevelEvidenceKind,
+    description: Text(1000).openapi({ example: 'Capaciteitentest bij het UWV: niveau mbo 4' }),
+    date: IsoDate,
+  })
+  .strict()
+  .openapi('LevelEvidence');
+
+export const WerkEnDenkniveauInput = z
+  .object({
+    level: EducationLevelName.openapi({ example: 'mbo-4' }),
+    evidence: z.array(LevelEvidence).max(20).default([]).openapi({
+      description: 'Without evidence the level is self-declared and does not count for admission.',
+    }),
+  })
+  .strict()
+  .openapi('WerkEnDenkniveauInput');
+
+const Items = (max: number) =>
+  z
+    .array(Text(500))
+    .max(max)
+    .refine((items) => unique(items), 'list each item once')
+    .default([]);
+
+export const Accommodation = Slug.openapi({
+  description: 'An accommodation for assessments and work, e.g. `mondeling-examen`, `extra-tijd`.',
+  example: 'mondeling-examen',
+});
+
+/** The Persoonlijk Profiel as the learner writes it: a PUT replaces it whole. */
+export const ProfilePut = z
+  .object({
+    talenten: Items(50).openapi({ description: 'Bouwsteen 1: Talenten.', example: ['Geduldig', 'Zorgzaam'] }),
+    skills: Items(100).openapi({ description: 'Bouwsteen 2: Skills.', example: ['Plannen', 'Rapporteren'] }),
+    drijfveren: Items(50).openapi({ description: 'Bouwsteen 3: Drijfveren.', example: ['Iets betekenen'] }),
+    wendbaarheid: Text(4000).optional().openapi({
+      description: 'Bouwsteen 4: Wendbaarheid (leervermogen).',
+      example: 'Leert snel in de praktijk.',
+    }),
+    werkEnDenkniveau: WerkEnDenkniveauInput.optional().openapi({ description: 'Bouwsteen 5.' }),
+    doelEnMotivatie: Text(4000)
+      .optional()
+      .openapi({ description: 'Bouwsteen 6: Doel & motivatie.', example: 'Ik wil in de zorg werken.' }),
+    accommodations: z
+      .array(Accommodation)
+      .max(30)
+      .refine((items) => unique(items), 'list each accommodation once')
+      .default([]),
+  })
+  .strict()
+  .openapi('ProfilePut');
+export type ProfilePut = z.infer<typeof ProfilePut>;
+
+export const Profile = ProfilePut.extend({
+  learnerId: Id,
+  werkEnDenkniveau: z
+    .object({ level: Level, evidence: z.array(LevelEvidence) })
+    .optional()
+    .openapi({ description: 'Bouwsteen 5: Werk- en denkniveau with how it was established.' }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+}).openapi('Profile');
+export type Profile = z.infer<typeof Profile>;
+
+// ---------------------------------------------------------------------------------------------
+// Evidence items
+
+export const EvidenceKind = z.enum([
+  'diploma',
+  'certificate',
+  'verifiable-credential',
+  'evc',
+  'work-experience',
+  'interview',
+  'assessment',
+]);
+
+export const EvidenceDocument = z
+  .union([
+    z.object({ url: z.url().max(1000) }).strict(),
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in lowercase hex') }).strict(),
+  ])
+  .openapi('EvidenceDocument', {
+    description: 'Where the document is, or the digest of a copy kept elsewhere.',
+  });
+
+export const EvidenceCreate = z
+  .object({
+    kind: EvidenceKind,
+    title: Text(200).openapi({ example: 'BHV-certificaat' }),
+    issuer: Text(200).openapi({ example: 'KLM' }),
+    issuedOn: IsoDate,
+    level: EducationLevelName.optional(),
+    description: Text(2000).optional(),
+    competencies: z
+      .array(Uri)
+      .max(100)
+      .refine((c) => unique(c), 'list each competency once')
+      .default([])
+      .openapi({ description: 'Competencies from the catalog this evidence proves.' }),
+    document: EvidenceDocument.optional(),
+    verified: z.boolean().default(false).openapi({
+      description: 'Only an opleider of an institution the learner granted `evidence` may set this.',
+    }),
+  })
+  .strict()
+  .openapi('EvidenceCreate');
+
+export const EvidenceItem = EvidenceCreate.omit({ level: true })
+  .extend({
+    id: Id,
+    learnerId: Id,
+    level: Level.optional(),
+    verifiedBy: z.object({ institution: Slug, at: Timestamp }).optional(),
+    addedBy: z.object({ kind: z.enum(['learner', 'institution']), id: Slug.optional() }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('EvidenceItem');
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const EvidenceList = z.object({ items: z.array(EvidenceItem) }).openapi('EvidenceList');
+
+// ---------------------------------------------------------------------------------------------
+// Grants (consent)
+
+export const GrantScope = z.enum(['profile', 'evidence']);
+export type GrantScope = z.infer<typeof GrantScope>;
+
+export const Grantee = z
+  .object({ kind: z.enum(['institution', 'employer']), id: Slug.openapi({ example: 'roc-rivor' }) })
+  .strict()
+  .openapi('Grantee');
+
+export const GrantCreate = z
+  .object({
+    grantee: Grantee,
+    scope: z
+      .array(GrantScope)
+      .min(1)
+      .refine((s) => unique(s), 'list each scope once')
+      .openapi({ example: ['profile', 'evidence'] }),
+    purpose: Text(500).optional().openapi({ example: 'Intake leerwerktraject Verzorgende IG' }),
+    until: IsoDate.optional().openapi({ description: 'The last day the grant gives access.' }),
+  })
+  .strict()
+  .openapi('GrantCreate');
+
+export const Grant = GrantCreate.extend({
+  id: Id,
+  learnerId: Id,
+  status: z.enum(['active', 'withdrawn', 'expired']),
+  createdAt: Timestamp,
+  withdrawnAt: Timestamp.optional(),
+}).openapi('Grant');
+export type Grant = z.infer<typeof Grant>;
+
+export const GrantList = z.object({ items: z.array(Grant) }).openapi('GrantList');
+
+// ---------------------------------------------------------------------------------------------
+// Export (eigen regie)
+
+export const LearnerAuditEvent = z
+  .object({ at: Timestamp, actor: z.string(), action: z.string(), detail: z.unknown().optional() })
+  .openapi('LearnerAuditEvent');
+
+export const LearnerExport = z
+  .object({
+    exportedAt: Timestamp,
+    learner: Learner,
+    profile: Profile.nullable(),
+    evidence: z.array(EvidenceItem),
+    grants: z.array(Grant),
+    auditEvents: z.array(LearnerAuditEvent),
+  })
+  .openapi('LearnerExport');
+export type LearnerExport = z.infer<typeof LearnerExport>;

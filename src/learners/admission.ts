@@ -1,0 +1,99 @@
+import { EDUCATION_LEVELS, type EducationLevel } from '../../schemas/common.js';
+
+/** What a programme asks: its entry level, and whether that level is a hard legal minimum. */
+export interface AdmissionRequirement {
+  entryLevel: EducationLevel;
+  legalMinimum: boolean;
+}
+
+/** How a tested werk- en denkniveau was established (a cognitive test, an assessment, ...). */
+export interface LevelEvidence {
+  kind: string;
+  description: string;
+  date: string;
+}
+
+/** What the learner's profile and evidence say about their level. */
+export interface AdmissionFacts {
+  diplomaLevels: EducationLevel[];
+  testedLevel?: { level: EducationLevel; evidence: LevelEvidence[] };
+}
+
+/** A recorded decision to admit below the rules, by someone who answers for it. */
+export interface AdmissionOverride {
+  reason: string;
+  by: string;
+}
+
+export interface AdmissionDecision {
+  admitted: boolean;
+  basis: 'diploma' | 'tested-level' | 'override' | 'none';
+  explanation: string;
+}
+
+const nlqf = (level: EducationLevel) => EDUCATION_LEVELS[level];
+const shown = (level: EducationLevel) => `${level} (NLQF ${nlqf(level)})`;
+
+function highest(levels: readonly EducationLevel[]): EducationLevel | undefined {
+  let best: EducationLevel | undefined;
+  for (const level of levels) if (best === undefined || nlqf(level) > nlqf(best)) best = level;
+  return best;
+}
+
+/**
+ * Admission on the profile, not only diplomas (rule 1): a diploma at or above the entry level admits;
+ * otherwise a werk- en denkniveau proven by evidence at or above it admits, unless the entry level is a
+ * legal minimum (then only a diploma does); otherwise only an override with a reason admits.
+ * Pure: no database, no clock.
+ * @example checkAdmission({ entryLevel: 'mbo-4', legalMinimum: false },
+ *   { diplomaLevels: ['mbo-2'], testedLevel: { level: 'mbo-4', evidence: [test] } })
+ *   // { admitted: true, basis: 'tested-level', explanation: '...' }
+ */
+export function checkAdmission(
+  requirement: AdmissionRequirement,
+  facts: AdmissionFacts,
+  override?: AdmissionOverride,
+): AdmissionDecision {
+  const entry = requirement.entryLevel;
+  const needed = nlqf(entry);
+  const diploma = highest(facts.diplomaLevels);
+  if (diploma !== undefined && nlqf(diploma) >= needed)
+    return {
+      admitted: true,
+      basis: 'diploma',
+      explanation: `A diploma at ${shown(diploma)} meets the entry level ${shown(entry)}.`,
+    };
+
+  const tested = facts.testedLevel;
+  const proven = tested !== undefined && tested.evidence.length > 0;
+  if (proven && !requirement.legalMinimum && nlqf(tested.level) >= needed)
+    return {
+      admitted: true,
+      basis: 'tested-level',
+      explanation:
+        `The werk- en denkniveau ${shown(tested.level)}, shown by ` +
+        `${tested.evidence.map((e) => `${e.kind} (${e.date})`).join(', ')}, meets the entry level ` +
+        `${shown(entry)}${diploma === undefined ? '' : `, above the diploma at ${shown(diploma)}`}.`,
+    };
+
+  const shortfall = [
+    diploma === undefined ? 'no diploma with a level' : `the highest diploma is ${shown(diploma)}`,
+    requirement.legalMinimum
+      ? `${shown(entry)} is a legal minimum, which only a diploma meets`
+      : !proven
+        ? 'no werk- en denkniveau proven by evidence'
+        : `the proven werk- en denkniveau is ${shown(tested.level)}`,
+  ].join('; ');
+  const reason = override?.reason.trim() ?? '';
+  if (override !== undefined && reason.length > 0)
+    return {
+      admitted: true,
+      basis: 'override',
+      explanation: `Admitted to ${shown(entry)} by override of ${override.by}: ${reason} (${shortfall}).`,
+    };
+  return {
+    admitted: false,
+    basis: 'none',
+    explanation: `Not admitted to ${shown(entry)}: ${shortfall}.`,
+  };
+}
