@@ -12,6 +12,8 @@ export interface CoverageInput {
   required: ReadonlyMap<string, Priority>;
   /** Required competencies selection found no module for. */
   uncovered: readonly string[];
+  /** Required competencies only removed modules teach (`adjustments.removed`). */
+  uncoveredByRemoval?: readonly string[];
   /** First piece of held evidence per competency. */
   heldEvidence: ReadonlyMap<string, Evidence>;
   exempt: readonly { module: PlannerModule; evidence: Evidence }[];
@@ -47,11 +49,16 @@ export function summarizeCoverage(input: CoverageInput): {
   for (const module of input.planned) note(module, { kind: 'module', moduleId: module.id });
 
   const notTaught = new Set(input.uncovered);
+  const removed = new Set(input.uncoveredByRemoval ?? []);
   const covered: CoveredCompetency[] = [];
   const uncovered: UncoveredCompetency[] = [];
   for (const [competency, priority] of required) {
     if (notTaught.has(competency)) {
       uncovered.push({ competency, priority, reason: 'not-taught-in-catalog' });
+      continue;
+    }
+    if (removed.has(competency)) {
+      uncovered.push({ competency, priority, reason: 'removed-by-opleider' });
       continue;
     }
     const evidence = input.heldEvidence.get(competency);

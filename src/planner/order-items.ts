@@ -1,5 +1,5 @@
 import { compareByCost, compareModules } from './catalog.js';
-import { PrerequisiteCycleError } from './errors.js';
+import { MoveRefusedError, PrerequisiteCycleError } from './errors.js';
 import { Heap } from './heap.js';
 import type { PlannerModule } from './types.js';
 
@@ -117,6 +117,98 @@ export function orderPlanned(
     throw new PrerequisiteCycleError(findCycle(planned, edges, done));
   }
   return ordered;
+}
+
+/**
+ * Applies the opleider's requested order (`adjustments.order`) to the computed order `ordered`.
+ *
+ * Ids in `requested` that are not in `ordered` (completed, exempt, removed, not selected) are ignored.
+ * Rule, deterministic: Kahn's algorithm over the prerequisite edges plus an edge between each pair of
+ * consecutive listed ids, so listed modules appear exactly in the requested order. Among the modules
+ * that are ready, the lowest key goes first: an unlisted module's key is its computed position, a listed
+ * module's key the lowest computed position of itself and every id listed after it. So a moved group
+ * takes the place of its earliest member (order [D, B] on A B C D gives A D B C), and unlisted modules keep
+ * their computed essential-first order relative to each other as far as prerequisites allow. A complete
+ * list gives exactly that list; a single listed id stays where it is (a move needs the moved id and the
+ * id it goes before, or the whole order).
+ *
+ * Throws MoveRefusedError when a listed module comes before a listed (transitive) prerequisite: the first
+ * such module in the requested order, naming its earliest-listed offending prerequisite.
+ *
+ * @example applyRequestedOrder([a, b, c, d], [], ['d', 'b']) // [a, d, b, c]
+ */
+export function applyRequestedOrder(
+  ordered: readonly PlannerModule[],
+  edges: readonly PrerequisiteEdge[],
+  requested: readonly string[],
+): PlannerModule[] {
+  const position = new Map(ordered.map((m, i) => [m.id, i]));
+  const listed = requested.filter((id) => position.has(id));
+  if (listed.length === 0) return [...ordered];
+  const rank = new Map(listed.map((id, i) => [id, i]));
+
+  const prerequisitesOf = groupPrerequisites(edges);
+  const byId = new Map(ordered.map((m) => [m.id, m]));
+  for (const [i, id] of listed.entries()) {
+    // Walk all transitive prerequisites; refuse if one of them is listed later.
+    let offending: string | undefined;
+    const seen = new Set<string>([id]);
+    const stack = [...(prerequisitesOf.get(id) ?? [])];
+    while (stack.length > 0) {
+      const p = stack.pop() as string;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const r = rank.get(p);
+      if (r !== undefined && r > i && (offending === undefined || r < (rank.get(offending) as number))) {
+        offending = p;
+      }
+      for (const q of prerequisitesOf.get(p) ?? []) stack.push(q);
+    }
+    if (offending !== undefined) {
+      throw new MoveRefusedError(byId.get(id) as PlannerModule, byId.get(offending) as PlannerModule);
+    }
+  }
+
+  const key = new Map<string, number>();
+  for (const m of ordered) key.set(m.id, position.get(m.id) as number);
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = listed.length - 1; i >= 0; i--) {
+    const id = listed[i] as string;
+    lowest = Math.min(lowest, position.get(id) as number);
+    key.set(id, lowest);
+  }
+
+  const indegree = new Map<string, number>(ordered.map((m) => [m.id, 0]));
+  const dependentsOf = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    indegree.set(to, (indegree.get(to) ?? 0) + 1);
+    const list = dependentsOf.get(from);
+    if (list) list.push(to);
+    else dependentsOf.set(from, [to]);
+  };
+  for (const edge of edges) if (position.has(edge.from) && position.has(edge.to)) link(edge.from, edge.to);
+  for (let i = 1; i < listed.length; i++) link(listed[i - 1] as string, listed[i] as string);
+
+  const ready = new Heap<PlannerModule>((a, b) => {
+    const ka = key.get(a.id) as number;
+    const kb = key.get(b.id) as number;
+    if (ka !== kb) return ka < kb;
+    return (position.get(a.id) as number) < (position.get(b.id) as number);
+  });
+  for (const m of ordered) if (indegree.get(m.id) === 0) ready.push(m);
+  const result: PlannerModule[] = [];
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
+    result.push(next);
+    for (const dependent of dependentsOf.get(next.id) ?? []) {
+      const left = (indegree.get(dependent) ?? 0) - 1;
+      indegree.set(dependent, left);
+      if (left === 0) ready.push(byId.get(dependent) as PlannerModule);
+    }
+  }
+  // The check above rules out a cycle through the requested-order edges (any such cycle needs a listed
+  // module with a later-listed transitive prerequisite), and `ordered` is already topological.
+  if (result.length !== ordered.length) throw new Error('planner invariant broken: requested order cyclic');
+  return result;
 }
 
 function groupPrerequisites(edges: readonly PrerequisiteEdge[]): Map<string, string[]> {

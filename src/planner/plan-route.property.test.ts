@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexCatalog } from './catalog.js';
 import { fromDay, toDay } from './dates.js';
+import { MoveRefusedError, PlannerInputError } from './errors.js';
 import { planRoute, planRouteWithCatalog } from './plan-route.js';
 import type { PlannedRoute, PlannerInput, PlannerModule, RouteItem, StartPattern } from './types.js';
 
@@ -291,5 +292,132 @@ describe('planRoute properties', () => {
       }),
       runs,
     );
+  });
+});
+
+/** Random adjustments over the catalog's ids: added and removed disjoint, order a shuffled subset. */
+const adjustedInputArb: fc.Arbitrary<PlannerInput> = inputArb.chain((input) => {
+  const ids = input.catalog.map((m) => m.id);
+  return fc
+    .record({
+      added: fc.subarray(ids, { maxLength: Math.min(3, ids.length) }),
+      removed: fc.subarray(ids, { maxLength: Math.min(3, ids.length) }),
+      order: fc.shuffledSubarray(ids),
+    })
+    .map(({ added, removed, order }) => ({
+      ...input,
+      adjustments: { added, removed: removed.filter((id) => !added.includes(id)), order },
+    }));
+});
+
+/** Transitive module prerequisites that still have to be taken: settled ones end the walk. */
+function modulePrerequisiteClosure(
+  byId: Map<string, PlannerModule>,
+  id: string,
+  settled: ReadonlySet<string>,
+): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...(byId.get(id)?.prerequisites.modules ?? [])];
+  while (stack.length > 0) {
+    const p = stack.pop() as string;
+    if (seen.has(p) || settled.has(p)) continue;
+    seen.add(p);
+    stack.push(...(byId.get(p)?.prerequisites.modules ?? []));
+  }
+  return seen;
+}
+
+describe('planRoute properties with opleider adjustments', () => {
+  it('honours valid adjustments and refuses invalid ones with a true reason', () => {
+    let plannable = 0;
+    fc.assert(
+      fc.property(adjustedInputArb, fc.integer(), (input, seed) => {
+        const { added = [], removed = [], order = [] } = input.adjustments ?? {};
+        const byId = new Map(input.catalog.map((m) => [m.id, m]));
+        const codeToId = new Map(input.catalog.map((m) => [m.code, m.id]));
+        let route: PlannedRoute;
+        try {
+          route = planRoute(input);
+        } catch (error) {
+          if (error instanceof MoveRefusedError) {
+            // The refusal is true: the prerequisite is listed after the module in the requested order.
+            expect(order.indexOf(error.prerequisiteId)).toBeGreaterThan(order.indexOf(error.moduleId));
+            expect(byId.get(error.moduleId)?.code).toBe(error.module);
+            return;
+          }
+          expect(error).toBeInstanceOf(PlannerInputError);
+          const message = (error as Error).message;
+          expect(message).toMatch(/^cannot remove \S+: it is a prerequisite of \S+, which the route needs$/);
+          const [, removedCode, keptCode] = /^cannot remove (\S+): it is a prerequisite of (\S+),/.exec(
+            message,
+          ) as unknown as [string, string, string];
+          // Codes collide in these catalogs, so check that some module with each code fits.
+          expect(
+            input.catalog.some(
+              (kept) =>
+                kept.code === keptCode &&
+                kept.prerequisites.modules.some(
+                  (p) => removed.includes(p) && byId.get(p)?.code === removedCode,
+                ),
+            ),
+          ).toBe(true);
+          expect(codeToId.has(removedCode)).toBe(true);
+          return;
+        }
+        plannable++;
+        const held = heldCompetencies(input);
+        const settled = new Set([...input.completed, ...input.exemptions].map((x) => x.moduleId));
+        const items = new Map(route.items.map((i) => [i.moduleId, i]));
+
+        for (const id of added) {
+          const item = items.get(id);
+          expect(item).toBeDefined();
+          if (!settled.has(id)) expect(item?.reasons[0]).toEqual({ kind: 'added-by-opleider' });
+        }
+        for (const id of removed) if (!settled.has(id)) expect(items.has(id)).toBe(false);
+        for (const item of planned(route)) {
+          const module = byId.get(item.moduleId) as PlannerModule;
+          for (const p of modulePrerequisiteClosure(byId, module.id, settled)) {
+            const pre = items.get(p);
+            expect(pre?.status).toBe('planned');
+            expect(pre?.order).toBeLessThan(item.order);
+          }
+          for (const c of module.prerequisites.competencies) {
+            if (held.has(c)) continue;
+            const providedEarlier = route.items.some(
+              (other) => other.order < item.order && byId.get(other.moduleId)?.competencies.includes(c),
+            );
+            const unavailable = item.reasons.some(
+              (r) => r.kind === 'prerequisite-unavailable' && r.competency === c,
+            );
+            expect(providedEarlier || unavailable).toBe(true);
+          }
+        }
+        // Listed planned ids appear in the requested order; completed items stay first.
+        const plannedIds = planned(route).map((i) => i.moduleId);
+        const listed = order.filter((id) => plannedIds.includes(id));
+        expect(plannedIds.filter((id) => listed.includes(id))).toEqual(listed);
+        const statuses = route.items.map((i) => i.status);
+        expect(statuses.lastIndexOf('completed')).toBeLessThan(
+          statuses.indexOf('planned') === -1 ? Number.POSITIVE_INFINITY : statuses.indexOf('planned'),
+        );
+        for (const { competency, reason } of route.uncovered) {
+          const teachers = input.catalog.filter(
+            (m) => m.competencies.includes(competency) && !settled.has(m.id),
+          );
+          if (reason === 'removed-by-opleider') {
+            expect(teachers.length).toBeGreaterThan(0);
+            expect(teachers.every((m) => removed.includes(m.id))).toBe(true);
+          } else expect(teachers).toEqual([]);
+        }
+
+        expect(planRoute(structuredClone(input))).toEqual(route);
+        expect(planRoute({ ...input, catalog: shuffle(input.catalog, seed) })).toEqual(route);
+        expect(planRouteWithCatalog(input, indexCatalog(input.catalog))).toEqual(route);
+      }),
+      runs,
+    );
+    // Most generated adjustments must be plannable, or the property says little.
+    expect(plannable).toBeGreaterThan(runs.numRuns / 3);
   });
 });

@@ -2,7 +2,7 @@ import { type CatalogIndex, compareModules, indexCatalog } from './catalog.js';
 import { summarizeCoverage } from './coverage.js';
 import { fromDay, toDay } from './dates.js';
 import { PlannerInputError } from './errors.js';
-import { markEssential, orderPlanned, prerequisiteEdges } from './order-items.js';
+import { applyRequestedOrder, markEssential, orderPlanned, prerequisiteEdges } from './order-items.js';
 import { attachRefusals } from './refusals.js';
 import { assertHoursPerWeek, scheduleModules } from './schedule.js';
 import { selectModules } from './select-modules.js';
@@ -23,7 +23,11 @@ import type {
  * competencies nobody teaches are reported in `uncovered` instead.
  *
  * Item order: completed modules (by completion date), then exempt modules, then planned modules
- * essential-first in prerequisite order.
+ * essential-first in prerequisite order, or in the opleider's requested order (`adjustments.order`, see
+ * applyRequestedOrder) where prerequisites allow it; otherwise MoveRefusedError.
+ *
+ * Opleider adjustments (`input.adjustments`, see RouteAdjustments): added modules are planned and carry
+ * `added-by-opleider` as their first reason; removed ones are never planned.
  *
  * @example
  * planRoute({ today: '2026-01-05', startDate: '2026-01-05', hoursPerWeek: 8,
@@ -99,14 +103,36 @@ export function planRouteWithCatalog(
     for (const competency of module.competencies) held.add(competency);
   }
   const settled = new Set([...completedOn.keys(), ...exemptions.keys()]);
+  const adjustments = input.adjustments ?? {};
+  const idList = (ids: readonly string[] | undefined, what: string): Set<string> => {
+    const set = new Set<string>();
+    for (const id of ids ?? []) {
+      moduleById(id, `adjustments.${what}`);
+      if (set.has(id)) throw new PlannerInputError(`adjustments.${what}: module '${id}' listed twice`);
+      set.add(id);
+    }
+    return set;
+  };
+  const added = idList(adjustments.added, 'added');
+  const removed = idList(adjustments.removed, 'removed');
+  for (const id of added) {
+    if (removed.has(id)) {
+      throw new PlannerInputError(
+        `adjustments: module ${moduleById(id, 'added').code} both added and removed`,
+      );
+    }
+  }
+  const requestedOrder = [...idList(adjustments.order, 'order')];
 
-  const selection = selectModules({ catalog, required, held, settled });
+  const selection = selectModules({ catalog, required, held, settled, added, removed });
   const edges = prerequisiteEdges(selection.planned, held);
   const essentialLacking = new Set(
     [...required].filter(([c, p]) => p === 'essential' && !held.has(c)).map(([c]) => c),
   );
   const essential = markEssential(selection.planned, edges, essentialLacking);
-  const ordered = orderPlanned(selection.planned, edges, essential);
+  const computed = orderPlanned(selection.planned, edges, essential);
+  const ordered =
+    requestedOrder.length === 0 ? computed : applyRequestedOrder(computed, edges, requestedOrder);
   const schedule = scheduleModules(
     ordered.map((m) => ({ moduleId: m.id, studyLoadHours: m.studyLoadHours, startPattern: m.startPattern })),
     {
@@ -166,6 +192,7 @@ export function planRouteWithCatalog(
     const module = ordered[i] as PlannerModule;
     const slot = schedule[i];
     const reasons = coversReasons(module, true);
+    if (added.has(module.id)) reasons.unshift({ kind: 'added-by-opleider' });
     const dependents = dependentReasons.get(module.id);
     if (dependents) {
       dependents.sort((x, y) => x.at - y.at || compareReasons(x.reason, y.reason));
@@ -191,6 +218,7 @@ export function planRouteWithCatalog(
   const { covered, uncovered } = summarizeCoverage({
     required,
     uncovered: selection.uncovered,
+    uncoveredByRemoval: selection.uncoveredByRemoval,
     heldEvidence,
     exempt: exemptModules.map((module) => ({
       module,

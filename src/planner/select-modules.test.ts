@@ -16,7 +16,9 @@ function select(
     held: new Set(held),
     settled: new Set(settled),
   });
-  return { ...result, planned: result.planned.map((m) => m.id) };
+  const { uncoveredByRemoval, ...rest } = result;
+  expect(uncoveredByRemoval).toEqual([]);
+  return { ...rest, planned: result.planned.map((m) => m.id) };
 }
 
 describe('selectModules', () => {

@@ -19,13 +19,19 @@ export interface SelectionInput {
   held: ReadonlySet<string>;
   /** Exempt or completed module ids: never planned, their prerequisites count as met. */
   settled: ReadonlySet<string>;
+  /** Opleider-added module ids (known, not settled): always planned, never dropped as redundant. */
+  added?: ReadonlySet<string>;
+  /** Opleider-removed module ids: never planned. */
+  removed?: ReadonlySet<string>;
 }
 
 export interface Selection {
   /** Planned modules, sorted by code then id. */
   planned: PlannerModule[];
-  /** Required, not held, and no selectable module teaches it. */
+  /** Required, not held, and no module that is not settled teaches it. */
   uncovered: string[];
+  /** Required, not held, and only removed modules teach it. */
+  uncoveredByRemoval: string[];
   /** Competency prerequisites of planned modules that nothing held or in the catalog provides. */
   unmetPrerequisites: { moduleId: string; competency: string }[];
 }
@@ -42,36 +48,128 @@ export interface Selection {
  * 3. Redundancy pass: repeatedly drop the most expensive planned module whose required contributions
  *    are all covered by other planned modules and that no other planned module needs.
  *
+ * Opleider adjustments: `added` modules are planned before step 1 (their competencies are no set-cover
+ * targets) and never dropped in step 3. `removed` modules are never candidates; neither, where another
+ * teacher exists, are modules that need a removed module as a (transitive) module prerequisite. If a
+ * planned module still needs a removed module, this throws PlannerInputError naming both codes.
+ *
  * @example
  * selectModules({ catalog: indexCatalog([ksu1]), required: new Map([['klas', 'essential']]),
  *   held: new Set(), settled: new Set() }).planned // [ksu1]
  */
 export function selectModules(input: SelectionInput): Selection {
   const { catalog, required, held, settled } = input;
-  const selectable = (m: PlannerModule) => !settled.has(m.id);
+  const added = input.added ?? new Set<string>();
+  const removed = input.removed ?? new Set<string>();
+  const selectable = (m: PlannerModule) => !settled.has(m.id) && !removed.has(m.id);
+  const blocked = blockedByRemoval(catalog, settled, removed);
+  /** Teachers that can be taken; those needing a removed module only when nothing else teaches it. */
+  const candidates = (modules: readonly PlannerModule[]): PlannerModule[] => {
+    const open = modules.filter(selectable);
+    if (removed.size === 0) return open;
+    const free = open.filter((m) => !blocked(m));
+    return free.length > 0 ? free : open;
+  };
+
+  const pinned = [...added]
+    .filter((id) => !settled.has(id))
+    .map((id) => catalog.byId.get(id))
+    .filter((m): m is PlannerModule => m !== undefined)
+    .sort(compareModules);
+  const taughtByAdded = new Set(pinned.flatMap((m) => m.competencies));
 
   const needed = new Map<string, Priority>();
   const uncovered: string[] = [];
+  const uncoveredByRemoval: string[] = [];
   const targets: CoverTarget[] = [];
   for (const [competency, priority] of required) {
     if (held.has(competency)) continue;
-    const teachers = (catalog.byCompetency.get(competency) ?? []).filter(selectable);
+    const all = catalog.byCompetency.get(competency) ?? [];
+    const teachers = candidates(all);
     if (teachers.length === 0) {
-      uncovered.push(competency);
+      if (removed.size > 0 && all.some((m) => removed.has(m.id) && !settled.has(m.id))) {
+        uncoveredByRemoval.push(competency);
+      } else uncovered.push(competency);
       continue;
     }
     needed.set(competency, priority);
+    if (taughtByAdded.has(competency)) continue;
     targets.push({ competency, weight: priority === 'essential' ? ESSENTIAL_WEIGHT : 1, teachers });
   }
 
-  const planned = new Map<string, PlannerModule>(greedyCover(targets).map((m) => [m.id, m]));
-  const unmetPrerequisites = closePrerequisites(planned, catalog, held, settled);
-  removeRedundant(planned, needed, held);
+  const planned = new Map<string, PlannerModule>(pinned.map((m) => [m.id, m]));
+  for (const module of greedyCover(targets)) planned.set(module.id, module);
+  const { unmet: unmetPrerequisites, removedPrerequisites } = closePrerequisites(
+    planned,
+    catalog,
+    held,
+    settled,
+    removed,
+    candidates,
+  );
+  removeRedundant(planned, needed, held, added);
+  for (const { module, prerequisite } of removedPrerequisites) {
+    if (planned.has(module.id)) {
+      throw new PlannerInputError(
+        `cannot remove ${prerequisite.code}: it is a prerequisite of ${module.code}, which the route needs`,
+      );
+    }
+  }
 
   return {
     planned: [...planned.values()].sort(compareModules),
     uncovered,
+    uncoveredByRemoval,
     unmetPrerequisites: unmetPrerequisites.filter((u) => planned.has(u.moduleId)),
+  };
+}
+
+/**
+ * Whether a module needs a removed module as a (transitive) module prerequisite; settled prerequisites
+ * are met and end the walk. Memoised and iterative (prerequisite chains in big catalogs are long).
+ */
+function blockedByRemoval(
+  catalog: CatalogIndex,
+  settled: ReadonlySet<string>,
+  removed: ReadonlySet<string>,
+): (module: PlannerModule) => boolean {
+  const memo = new Map<string, boolean>();
+  return (root) => {
+    if (removed.size === 0) return false;
+    const cached = memo.get(root.id);
+    if (cached !== undefined) return cached;
+    // Post-order DFS; a module on the stack counts as unblocked if reached again (cycles are
+    // reported later by orderPlanned).
+    const stack: { id: string; next: number }[] = [{ id: root.id, next: 0 }];
+    const onStack = new Set([root.id]);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1] as { id: string; next: number };
+      const prerequisites = catalog.byId.get(frame.id)?.prerequisites.modules ?? [];
+      let result = false;
+      let descended = false;
+      while (frame.next < prerequisites.length) {
+        const p = prerequisites[frame.next++] as string;
+        if (settled.has(p) || onStack.has(p) || !catalog.byId.has(p)) continue;
+        const known = removed.has(p) || memo.get(p);
+        if (known === true) {
+          result = true;
+          break;
+        }
+        if (known === undefined) {
+          // Look at `p` again once its own answer is memoised.
+          frame.next--;
+          stack.push({ id: p, next: 0 });
+          onStack.add(p);
+          descended = true;
+          break;
+        }
+      }
+      if (descended) continue;
+      memo.set(frame.id, result);
+      onStack.delete(frame.id);
+      stack.pop();
+    }
+    return memo.get(root.id) ?? false;
   };
 }
 
@@ -80,8 +178,14 @@ function closePrerequisites(
   catalog: CatalogIndex,
   held: ReadonlySet<string>,
   settled: ReadonlySet<string>,
-): { moduleId: string; competency: string }[] {
+  removed: ReadonlySet<string>,
+  candidates: (modules: readonly PlannerModule[]) => PlannerModule[],
+): {
+  unmet: { moduleId: string; competency: string }[];
+  removedPrerequisites: { module: PlannerModule; prerequisite: PlannerModule }[];
+} {
   const unmet: { moduleId: string; competency: string }[] = [];
+  const removedPrerequisites: { module: PlannerModule; prerequisite: PlannerModule }[] = [];
   const coverCount = new Map<string, number>();
   const addCoverage = (module: PlannerModule) => {
     for (const c of module.competencies) coverCount.set(c, (coverCount.get(c) ?? 0) + 1);
@@ -103,26 +207,32 @@ function closePrerequisites(
       if (!prerequisite) {
         throw new PlannerInputError(`module ${module.code}: unknown prerequisite module '${prerequisiteId}'`);
       }
-      add(prerequisite);
+      if (removed.has(prerequisiteId)) removedPrerequisites.push({ module, prerequisite });
+      else add(prerequisite);
     }
     for (const competency of module.prerequisites.competencies) {
       if (held.has(competency)) continue;
       const selfTeaches = module.competencies.includes(competency) ? 1 : 0;
       if ((coverCount.get(competency) ?? 0) - selfTeaches > 0) continue;
-      const cheapest = (catalog.byCompetency.get(competency) ?? [])
-        .filter((m) => m.id !== module.id && !settled.has(m.id))
-        .sort(compareByCost)[0];
+      const cheapest = candidates(
+        (catalog.byCompetency.get(competency) ?? []).filter((m) => m.id !== module.id),
+      ).sort(compareByCost)[0];
       if (cheapest === undefined) unmet.push({ moduleId: module.id, competency });
       else add(cheapest);
     }
   }
-  return unmet;
+  // Deterministic first error: by dependent, then prerequisite.
+  removedPrerequisites.sort(
+    (a, b) => compareModules(a.module, b.module) || compareModules(a.prerequisite, b.prerequisite),
+  );
+  return { unmet, removedPrerequisites };
 }
 
 function removeRedundant(
   planned: Map<string, PlannerModule>,
   needed: ReadonlyMap<string, Priority>,
   held: ReadonlySet<string>,
+  pinned: ReadonlySet<string>,
 ): void {
   // Which planned modules teach each competency, which need it as a prerequisite, and how many planned
   // modules list each module as a prerequisite. Kept in sync on every removal.
@@ -141,6 +251,7 @@ function removeRedundant(
   }
 
   const removable = (module: PlannerModule): boolean => {
+    if (pinned.has(module.id)) return false;
     if ((dependents.get(module.id) ?? 0) > 0) return false;
     for (const competency of module.competencies) {
       const others = (teachers.get(competency)?.size ?? 0) - 1;

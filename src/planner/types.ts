@@ -64,6 +64,28 @@ export interface Pause {
   until: string;
 }
 
+/**
+ * The opleider's manual changes to a route (PATCH /routes/{id}), applied on every (re)plan.
+ *
+ * - `added`: planned although the selection would not pick them; they carry `added-by-opleider` and pull
+ *   in their prerequisites as usual. An id that is completed or exempt stays completed or exempt.
+ * - `removed`: never planned. The set cover picks another module for their competencies where one exists,
+ *   otherwise those competencies are `uncovered` with reason `removed-by-opleider`. Removing a module
+ *   that a route module needs as a module prerequisite throws PlannerInputError naming both codes. An id
+ *   that is completed or exempt stays completed or exempt (removal only affects what would be planned).
+ * - `order`: the opleider's preferred order of planned module ids (a move). See `applyRequestedOrder`
+ *   for the merge rule; ids that are not planned (completed, exempt, removed, not selected) are ignored,
+ *   so a stored order survives a replan. Throws MoveRefusedError when it puts a module before one of its
+ *   (transitive) prerequisites.
+ *
+ * Unknown module ids, duplicates within a list and an id both added and removed throw PlannerInputError.
+ */
+export interface RouteAdjustments {
+  added?: string[];
+  removed?: string[];
+  order?: string[];
+}
+
 export interface PlannerInput {
   today: string;
   startDate: string;
@@ -75,6 +97,7 @@ export interface PlannerInput {
   completed: CompletedModule[];
   pauses: Pause[];
   catalog: PlannerModule[];
+  adjustments?: RouteAdjustments;
 }
 
 export type ItemStatus = 'planned' | 'exempt' | 'completed';
@@ -91,6 +114,8 @@ export type Reason =
   | { kind: 'exempt'; evidence: Evidence }
   | { kind: 'exemption-refused'; reason: string }
   | { kind: 'completed'; on: string }
+  /** The opleider added this module to the route (`adjustments.added`). */
+  | { kind: 'added-by-opleider' }
   /** No start moment on or after the earliest possible date: the module stays in the route without dates. */
   | { kind: 'no-start-moment' }
   /** The module runs into this pause and is extended by its length. */
@@ -123,7 +148,11 @@ export interface CoveredCompetency {
   by: CoverageSource;
 }
 
-export type UncoveredReason = 'not-taught-in-catalog';
+/**
+ * `not-taught-in-catalog`: no module that is not completed or exempt teaches it.
+ * `removed-by-opleider`: only modules in `adjustments.removed` teach it.
+ */
+export type UncoveredReason = 'not-taught-in-catalog' | 'removed-by-opleider';
 
 export interface UncoveredCompetency {
   competency: string;
