@@ -14,6 +14,7 @@ import { DOCS_PAGE } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
 import { learnerRoutes } from '../learners/routes.js';
+import { learningRouteRoutes } from '../learning-routes/routes.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 
 export type { AppDeps } from './app-env.js';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     roleRoutes,
     assessorRoutes,
     learnerRoutes,
+    learningRouteRoutes,
   ]) {
     app.route('/', routes());
   }

@@ -1,5 +1,6 @@
 import type { CatalogTables } from './catalog-tables.js';
 import type { LearnerTables } from './learner-tables.js';
+import type { RouteTables } from './route-tables.js';
 
 /** Every table, as Kysely sees it: one interface per area, each beside its migration. */
-export interface Schema extends CatalogTables, LearnerTables {}
+export interface Schema extends CatalogTables, LearnerTables, RouteTables {}
