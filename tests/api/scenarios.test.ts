@@ -381,6 +381,39 @@ describe('the scenarios of superscholing, through the API', () => {
     expect(route.plan.endDate).toBe('2026-12-28');
   });
 
+  it('a replan toward another role keeps every completed module and exemption', async () => {
+    const lotte = await s.enrol('lotte', 'Lotte Meijer', {
+      grants: [{ kind: 'institution', id: 'roc-rivor' }],
+    });
+    const route = (
+      await compose(opleider('roc-rivor'), {
+        learnerId: lotte.id,
+        roleId: s.roleId('sante/Helpende plus'),
+        hoursPerWeek: 8,
+        startDate: '2027-02-01',
+      })
+    ).body as RouteBody;
+    const done = item(route, 'VIG-OBS');
+    await s.t.call('PATCH', `/routes/${route.id}`, {
+      as: opleider('roc-rivor'),
+      body: { operations: [{ op: 'record-completion', moduleId: done.moduleId, completedOn: '2027-03-28' }] },
+    });
+    const replanned = await s.t.call('POST', `/routes/${route.id}/replan`, {
+      as: opleider('roc-rivor'),
+      body: { roleId: s.roleId('cordaan/Verzorgende IG'), reason: 'Overstap naar Cordaan' },
+    });
+    expect(replanned.status).toBe(200);
+    const after = replanned.body as RouteBody & { roleId: string; employerId: string };
+    expect(after).toMatchObject({
+      version: 3,
+      roleId: s.roleId('cordaan/Verzorgende IG'),
+      employerId: 'cordaan',
+    });
+    expect(item(after, 'VIG-OBS')).toMatchObject({ status: 'completed' });
+    expect(item(after, 'VIG-OBS').reasons[0]).toEqual({ kind: 'completed', on: '2027-03-28' });
+    expect(codes(after.plan.items).length).toBeGreaterThan(codes(route.plan.items).length - 1);
+  });
+
   it('a move before a prerequisite is refused with a reason naming both modules', async () => {
     const jan = await s.enrol('jan', 'Jan Peters', { grants: [{ kind: 'institution', id: 'kw1c' }] });
     const route = (
