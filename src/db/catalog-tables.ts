@@ -108,6 +108,7 @@ export interface CatalogTables {
     created_at: string;
     updated_at: string;
   };
+  catalog_revision: { institution_id: string; revision: number };
   audit_event: {
     id: string;
     at: string;

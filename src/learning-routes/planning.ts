@@ -8,9 +8,10 @@ import { getRole } from '../catalog/roles/store.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { checkAdmission } from '../learners/admission.js';
 import { accommodationsOf, admissionFacts, heldCompetencies } from '../learners/store.js';
+import { type CatalogIndex, indexCatalog } from '../planner/catalog.js';
 import { PlannerInputError } from '../planner/errors.js';
-import { planRoute } from '../planner/plan-route.js';
-import type { PlannerModule, Requirement } from '../planner/types.js';
+import { planRouteWithCatalog } from '../planner/plan-route.js';
+import type { PlannerInput, PlannerModule, Requirement } from '../planner/types.js';
 import type { RouteInputs } from './route-inputs.js';
 
 /** What a route is planned toward: a role at a workplace, through one institution, maybe a qualification. */
@@ -24,7 +25,7 @@ export interface RouteTarget {
 export type PlanOutcome = z.infer<typeof RoutePreview>;
 
 /** The institution's published modules, as the planner reads them. */
-async function publishedCatalog(deps: AppDeps, institutionId: string): Promise<PlannerModule[]> {
+async function loadPublishedCatalog(deps: AppDeps, institutionId: string): Promise<PlannerModule[]> {
   const rows = await deps.db.kysely
     .selectFrom('module as m')
     .innerJoin('module_version as v', (join) =>
@@ -62,20 +63,49 @@ async function publishedCatalog(deps: AppDeps, institutionId: string): Promise<P
   });
 }
 
+interface CachedCatalog {
+  revision: number;
+  modules: PlannerModule[];
+  index: CatalogIndex;
+}
+
+// Per database and institution. Published versions never change, and every publish raises the
+// institution's revision in the same transaction, so an entry with the current revision is exact.
+const catalogs = new WeakMap<AppDeps['db'], Map<string, CachedCatalog>>();
+
+/**
+ * The institution's published catalog and the planner's index of it, rebuilt only after a publish.
+ * @example const { index } = await publishedCatalog(deps, 'han');
+ */
+export async function publishedCatalog(deps: AppDeps, institutionId: string): Promise<CachedCatalog> {
+  const row = await deps.db.kysely
+    .selectFrom('catalog_revision')
+    .select('revision')
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  const revision = row?.revision ?? 0;
+  let perInstitution = catalogs.get(deps.db);
+  if (!perInstitution) {
+    perInstitution = new Map();
+    catalogs.set(deps.db, perInstitution);
+  }
+  const cached = perInstitution.get(institutionId);
+  if (cached?.revision === revision) return cached;
+  const modules = await loadPublishedCatalog(deps, institutionId);
+  const fresh = { revision, modules, index: indexCatalog(modules) };
+  perInstitution.set(institutionId, fresh);
+  return fresh;
+}
+
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /**
- * Plans a route version: loads what the target and the learner bring, runs the pure planner with
- * today's date, and checks admission when a qualification is the goal. The role's competencies are
- * required as the employer marked them; a qualification's all-of groups add theirs as `later`.
- * Input the planner cannot plan (a move before a prerequisite, say) becomes a 422 problem.
+ * Loads what a route version is planned from: the role's competencies as the employer marked them (a
+ * qualification's all-of groups add theirs as `later`), the institution's published catalog, and what
+ * the learner holds, needs and has proven. The I/O half of planning; the planner itself is pure.
  */
-export async function planVersion(
-  deps: AppDeps,
-  target: RouteTarget,
-  inputs: RouteInputs,
-): Promise<PlanOutcome & { employerId: string }> {
+export async function loadPlanning(deps: AppDeps, target: RouteTarget, inputs: RouteInputs) {
   const role = await getRole(deps, target.roleId).catch(() => {
     throw problems.invalid('body.roleId', `there is no role '${target.roleId}'`);
   });
@@ -108,22 +138,38 @@ export async function planVersion(
     accommodationsOf(deps, target.learnerId),
     admissionFacts(deps, target.learnerId),
   ]);
-  const today = deps.now().toISOString().slice(0, 10);
-  let plan: ReturnType<typeof planRoute>;
+  const input: Omit<PlannerInput, 'catalog'> = {
+    today: deps.now().toISOString().slice(0, 10),
+    startDate: inputs.startDate,
+    hoursPerWeek: inputs.hoursPerWeek,
+    requirements,
+    held,
+    exemptions: inputs.exemptions,
+    refusedExemptions: inputs.refusedExemptions,
+    completed: inputs.completed,
+    pauses: inputs.pauses.map(({ from, until }) => ({ from, until })),
+    adjustments: inputs.adjustments,
+  };
+  return { input, catalog, employerId: role.employerId, qualification, accommodations, facts };
+}
+
+/**
+ * Plans a route version with today's date and checks admission when a qualification is the goal.
+ * Input the planner cannot plan (a move before a prerequisite, say) becomes a 422 problem.
+ */
+export async function planVersion(
+  deps: AppDeps,
+  target: RouteTarget,
+  inputs: RouteInputs,
+): Promise<PlanOutcome & { employerId: string }> {
+  const { input, catalog, employerId, qualification, accommodations, facts } = await loadPlanning(
+    deps,
+    target,
+    inputs,
+  );
+  let plan: ReturnType<typeof planRouteWithCatalog>;
   try {
-    plan = planRoute({
-      today,
-      startDate: inputs.startDate,
-      hoursPerWeek: inputs.hoursPerWeek,
-      requirements,
-      held,
-      exemptions: inputs.exemptions,
-      refusedExemptions: inputs.refusedExemptions,
-      completed: inputs.completed,
-      pauses: inputs.pauses.map(({ from, until }) => ({ from, until })),
-      catalog,
-      adjustments: inputs.adjustments,
-    });
+    plan = planRouteWithCatalog(input, catalog.index);
   } catch (error) {
     if (error instanceof PlannerInputError)
       throw new ProblemError(422, 'The route cannot be planned like this', error.message);
@@ -142,7 +188,7 @@ export async function planVersion(
     : undefined;
   const days = daysBetween(inputs.startDate, plan.independentFrom);
   return {
-    employerId: role.employerId,
+    employerId,
     ...(admission === undefined ? {} : { admission }),
     accommodations,
     onboarding: {

@@ -2,30 +2,11 @@
 // it, a bare Hono app that answers the same requests with the same JSON from memory.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { exportJWK, generateKeyPair } from 'jose';
-import { createApp } from '../../src/app/create-app.js';
-import { signToken } from '../../src/auth/token-signer.js';
-import { createTokenVerifier } from '../../src/auth/token-verifier.js';
-import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
+import { benchApp } from './support/bench-app.js';
 
 const [databasePath, listPath, createBody] = process.argv.slice(2) as [string, string, string];
-const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
-const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
-const token = await signToken(
-  privateKey,
-  'bench',
-  { sub: 'bench', role: 'opleider', institution: 'bench' },
-  settings,
-);
-
-const app = createApp({
-  db: openSqliteDatabase(databasePath),
-  verifyToken: createTokenVerifier(jwks, settings),
-  now: () => new Date(),
-  newId: () => crypto.randomUUID(),
-  config: { publicUrl: 'http://127.0.0.1', maxBodyBytes: 1_000_000 },
-});
+const { app, token: sign } = await benchApp(databasePath);
+const token = await sign({ sub: 'bench', role: 'opleider', institution: 'bench' });
 
 // The bare baseline serves exactly what the real app answers, prepared once, from memory.
 const headers = { authorization: `Bearer ${token}` };

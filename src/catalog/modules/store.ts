@@ -411,6 +411,10 @@ export async function publishModule(deps: AppDeps, principal: Principal, id: str
       .where('version', '=', latest.version)
       .where('status', '=', 'draft'),
     deps.db.kysely.updateTable('module').set({ published_version: latest.version }).where('id', '=', id),
+    deps.db.kysely
+      .insertInto('catalog_revision')
+      .values({ institution_id: module.institution_id, revision: 1 })
+      .onConflict((oc) => oc.column('institution_id').doUpdateSet({ revision: sql`revision + 1` })),
     auditEvent(deps, principal, 'module.published', 'module', id, { version: latest.version }),
   ]);
   return getModule(deps, id);

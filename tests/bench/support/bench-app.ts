@@ -1,0 +1,27 @@
+import { exportJWK, generateKeyPair } from 'jose';
+import type { AppDeps } from '../../../src/app/app-env.js';
+import { createApp } from '../../../src/app/create-app.js';
+import type { Principal } from '../../../src/auth/principal.js';
+import { signToken } from '../../../src/auth/token-signer.js';
+import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
+import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+
+const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
+
+/** The real app on a benchmark database, with a throwaway signing key for its tokens. */
+export async function benchApp(databasePath: string) {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
+  const deps: AppDeps = {
+    db: openSqliteDatabase(databasePath),
+    verifyToken: createTokenVerifier(jwks, settings),
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    config: { publicUrl: 'http://127.0.0.1', maxBodyBytes: 1_000_000 },
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    token: (principal: Principal) => signToken(privateKey, 'bench', principal, settings),
+  };
+}
