@@ -1,36 +1,6 @@
-import { env, SELF } from 'cloudflare:test';
-import { importJWK, type JWK, SignJWT } from 'jose';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-
-// biome-ignore lint/suspicious/noExplicitAny: the tests read response bodies of many shapes
-type Json = any;
-
-async function token(claims: Record<string, string>): Promise<string> {
-  const jwk = JSON.parse(env.TEST_PRIVATE_JWK) as JWK;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid as string })
-    .setSubject(`${claims.role}-test`)
-    .setIssuer('loopbrug')
-    .setAudience('loopbrug')
-    .setExpirationTime('10m')
-    .sign(await importJWK(jwk, 'EdDSA'));
-}
-
-async function call(method: string, path: string, as: Record<string, string> | undefined, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (as) headers.authorization = `Bearer ${await token(as)}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await SELF.fetch(`http://loopbrug.test${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return {
-    status: res.status,
-    type: res.headers.get('content-type'),
-    body: (await res.json()) as Json,
-  };
-}
+import { call } from './worker-client.js';
 
 const admin = { role: 'admin' };
 const kw1c = { role: 'opleider', institution: 'kw1c' };
