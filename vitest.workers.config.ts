@@ -17,6 +17,7 @@ export default defineConfig({
           JWKS: JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'EdDSA' }] }),
           TEST_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' }),
           TEST_MIGRATIONS: await readD1Migrations('./src/db/migrations'),
+          KEY_ENCRYPTION_KEY: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
         },
       },
     }),

@@ -9,7 +9,12 @@ export interface AppDeps {
   /** The clock; tests pass a fixed one. */
   now: () => Date;
   newId: () => string;
-  config: { publicUrl: string; maxBodyBytes: number };
+  config: {
+    publicUrl: string;
+    maxBodyBytes: number;
+    /** 32 bytes, base64: encrypts issuer private keys at rest (AES-256-GCM). */
+    keyEncryptionKey: string;
+  };
 }
 
 export interface AppEnv {

@@ -19,7 +19,15 @@ import type { AppDeps, AppEnv } from './app-env.js';
 
 export type { AppDeps } from './app-env.js';
 
-const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
+// Everything else needs a bearer token. Verifiers, DID documents, status lists and published
+// contexts and schemas must be reachable by anyone who holds a credential.
+const PUBLIC_PATHS = [
+  /^\/(health|openapi\.json|docs)$/,
+  /^\/institutions\/[^/]+\/did\.json$/,
+  /^\/status-lists\/[^/]+$/,
+  /^\/(credentials|presentations)\/verify$/,
+  /^\/(contexts|schemas)\/[^/]+$/,
+];
 
 /**
  * Builds the Loopbrug HTTP app from its dependencies; the Node and Workers entries differ only
@@ -37,7 +45,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use(
     '*',
-    authenticate((path) => PUBLIC_PATHS.has(path)),
+    authenticate((path) => PUBLIC_PATHS.some((pattern) => pattern.test(path))),
   );
   app.use('*', bodyGuards(deps.config.maxBodyBytes));
   app.use('*', idempotency());

@@ -451,3 +451,35 @@ export async function replanRoute(
 }
 
 export type { ApprovalParty };
+
+/**
+ * Records that a module of the route is completed, as workplace sign-off of its last outcome does.
+ * A completion is a fact, not an adjustment, so the current approvals stay. Recording it twice
+ * changes nothing.
+ * @example await recordCompletion(deps, praktijkopleider, routeId, moduleId, '2027-04-12')
+ */
+export async function recordCompletion(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  moduleId: string,
+  completedOn: string,
+): Promise<Route> {
+  const row = await loadRoute(deps, id);
+  const { inputs, route } = await currentInputs(deps, row);
+  if (inputs.completed.some((c) => c.moduleId === moduleId)) return route;
+  const code = route.plan.items.find((i) => i.moduleId === moduleId)?.code ?? moduleId;
+  return nextVersion(
+    deps,
+    principal,
+    row,
+    {
+      inputs: { ...inputs, completed: [...inputs.completed, { moduleId, completedOn }] },
+      status: row.status,
+      summary: `${code} completed on ${completedOn}`,
+      action: 'route.module-completed',
+    },
+    undefined,
+    true,
+  );
+}

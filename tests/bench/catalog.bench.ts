@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
+import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 import { benchModule, competencyUri, generateCatalog } from './support/generate-catalog.js';
 import { type LoadResult, load } from './support/load.js';
 import { machine, printComparison } from './support/report.js';
@@ -25,7 +26,7 @@ await generateCatalog(
     verifyToken: async () => ({ sub: 'bench', role: 'admin' }),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
-    config: { publicUrl: '', maxBodyBytes: 1e6 },
+    config: { publicUrl: '', maxBodyBytes: 1e6, keyEncryptionKey: randomKeyEncryptionKey() },
   },
   { modules: MODULES },
 );

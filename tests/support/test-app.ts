@@ -5,6 +5,7 @@ import { signToken } from '../../src/auth/token-signer.js';
 import { createTokenVerifier } from '../../src/auth/token-verifier.js';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
+import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
 
@@ -29,7 +30,11 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
     verifyToken: createTokenVerifier(jwks, settings),
     now: () => new Date('2026-11-22T09:00:00.000Z'),
     newId: () => crypto.randomUUID(),
-    config: { publicUrl: 'http://localhost:8787', maxBodyBytes: 100_000 },
+    config: {
+      publicUrl: 'http://localhost:8787',
+      maxBodyBytes: 100_000,
+      keyEncryptionKey: randomKeyEncryptionKey(),
+    },
     ...overrides,
   };
   const app = createApp(deps);

@@ -10,6 +10,7 @@ import { loadFixtures } from '../../fixtures/load-fixtures.js';
 import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
 import { readConfig } from './config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
+import { loadOrCreateKeyEncryptionKey } from './key-encryption-key.js';
 
 const config = readConfig();
 const settings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
@@ -26,7 +27,11 @@ const deps = {
   verifyToken: createTokenVerifier(tokenKeys, settings),
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
-  config: { publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes },
+  config: {
+    publicUrl: config.publicUrl,
+    maxBodyBytes: config.maxBodyBytes,
+    keyEncryptionKey: loadOrCreateKeyEncryptionKey(process.env, config.dataDir),
+  },
 };
 
 // A database that just got its first migration is new: give it the scenario catalog.

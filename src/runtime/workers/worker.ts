@@ -16,6 +16,8 @@ export interface WorkerEnv {
   JWT_ISSUER?: string;
   JWT_AUDIENCE?: string;
   MAX_BODY_BYTES?: string;
+  /** 32 bytes, base64: encrypts issuer keys at rest. A secret: `wrangler secret put KEY_ENCRYPTION_KEY`. */
+  KEY_ENCRYPTION_KEY: string;
 }
 
 function appFor(env: WorkerEnv): OpenAPIHono<AppEnv> {
@@ -36,6 +38,7 @@ function appFor(env: WorkerEnv): OpenAPIHono<AppEnv> {
     config: {
       publicUrl: (env.PUBLIC_URL ?? 'http://localhost:8787').replace(/\/$/, ''),
       maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 1_000_000),
+      keyEncryptionKey: env.KEY_ENCRYPTION_KEY,
     },
   });
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../../../src/auth/principal.js';
 import { signToken } from '../../../src/auth/token-signer.js';
 import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
 import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+import { randomKeyEncryptionKey } from '../../../src/runtime/node/key-encryption-key.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
 
@@ -17,7 +18,11 @@ export async function benchApp(databasePath: string) {
     verifyToken: createTokenVerifier(jwks, settings),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
-    config: { publicUrl: 'http://127.0.0.1', maxBodyBytes: 1_000_000 },
+    config: {
+      publicUrl: 'http://127.0.0.1',
+      maxBodyBytes: 1_000_000,
+      keyEncryptionKey: randomKeyEncryptionKey(),
+    },
   };
   return {
     app: createApp(deps),
