@@ -26,14 +26,18 @@ function granteeOf(principal: Principal): { kind: GrantRow['grantee_kind']; id: 
   return undefined;
 }
 
-/** A learner that exists and is not erased; a 404 problem otherwise. */
-export async function loadLearner(deps: AppDeps, learnerId: string): Promise<LearnerRow> {
-  const row = await deps.db.kysely
+/** A learner that exists and is not erased, if there is one. */
+const findLearner = (deps: AppDeps, learnerId: string): Promise<LearnerRow | undefined> =>
+  deps.db.kysely
     .selectFrom('learner')
     .selectAll()
     .where('id', '=', learnerId)
     .where('status', '=', 'active')
     .executeTakeFirst();
+
+/** A learner that exists and is not erased; a 404 problem otherwise. */
+export async function loadLearner(deps: AppDeps, learnerId: string): Promise<LearnerRow> {
+  const row = await findLearner(deps, learnerId);
   if (!row) throw problems.notFound('learner', learnerId);
   return row;
 }
@@ -82,12 +86,7 @@ export async function canRead(
   learnerId: string,
   scope: GrantScope,
 ): Promise<boolean> {
-  const row = await deps.db.kysely
-    .selectFrom('learner')
-    .selectAll()
-    .where('id', '=', learnerId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const row = await findLearner(deps, learnerId);
   return row !== undefined && (await accessOf(deps, principal, row, scope)) !== undefined;
 }
 
