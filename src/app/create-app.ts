@@ -9,6 +9,7 @@ import { learningOutcomeRoutes } from '../catalog/learning-outcomes/routes.js';
 import { moduleRoutes } from '../catalog/modules/routes.js';
 import { qualificationRoutes } from '../catalog/qualifications/routes.js';
 import { roleRoutes } from '../catalog/roles/routes.js';
+import { credentialRoutes } from '../credentials/routes.js';
 import { bodyGuards } from '../http/body-guards.js';
 import { DOCS_PAGE } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     assessorRoutes,
     learnerRoutes,
     learningRouteRoutes,
+    credentialRoutes,
   ]) {
     app.route('/', routes());
   }

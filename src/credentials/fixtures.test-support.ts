@@ -1,0 +1,76 @@
+import type { AppDeps } from '../app/app-env.js';
+import { loopbrugContextUrl } from './contexts.js';
+import { issuerDid } from './did-web.js';
+import type { ModuleCredentialInput } from './module-credential.js';
+
+/** A complete module-credential input for tests, issued by `institution` under the deps' public URL. */
+export function sampleInput(
+  deps: AppDeps,
+  institution = 'han',
+  overrides: Partial<ModuleCredentialInput> = {},
+) {
+  const base = deps.config.publicUrl;
+  const input: ModuleCredentialInput = {
+    credentialId: `urn:uuid:${crypto.randomUUID()}`,
+    contextUrl: loopbrugContextUrl(base),
+    issuer: {
+      did: issuerDid(base, institution),
+      name: 'Hogeschool van Arnhem en Nijmegen',
+      country: 'NL',
+      qualityAssurance: 'NVAO-geaccrediteerd (instellingstoets kwaliteitszorg)',
+      url: 'https://www.han.nl',
+    },
+    learner: {
+      name: 'Sanne Vos',
+      identifier: {
+        type: 'IdentityObject',
+        identityType: 'emailAddress',
+        hashed: true,
+        identityHash: 'sha256$0f2c6a1e4b',
+        salt: 'pepper',
+      },
+    },
+    moduleVersion: {
+      id: `${base}/modules/m-obs/versions/1`,
+      code: 'VIG-OBS',
+      version: 1,
+      title: 'Observeren en signaleren',
+      description: 'De lerende observeert de zorgvrager en signaleert veranderingen.',
+      studyLoad: { hours: 84, ec: 3 },
+      level: { name: 'mbo-3', nlqf: 3, eqf: 3 },
+      deliveryModes: ['werkplek', 'online'],
+      competencies: [
+        {
+          uri: 'https://loopbrug.example/kd/vig/b1-k1-w3',
+          title: 'Signaleert veranderingen',
+          framework: 'KD VIG',
+        },
+      ],
+    },
+    outcomes: [
+      {
+        id: 'lo-1',
+        title: 'Signaleert veranderingen in de gezondheid',
+        description: 'Herkent en rapporteert veranderingen.',
+        competencies: ['https://loopbrug.example/kd/vig/b1-k1-w3'],
+        assessmentMethod: 'praktijkbeoordeling',
+      },
+    ],
+    signoffs: [
+      {
+        outcomeId: 'lo-1',
+        date: '2026-11-20',
+        result: 'voldoende',
+        assessorName: 'Petra de Wit',
+        evidence: { description: 'Observatieverslag' },
+        accommodations: ['extra tijd'],
+      },
+    ],
+    employer: { id: `${base}/employers/sante`, name: 'Zorggroep Santé' },
+    stackability: [{ id: `${base}/qualifications/vig`, title: 'Verzorgende IG' }],
+    validFrom: '2026-11-22T09:00:00Z',
+    credentialSchemaUrl: `${base}/schemas/module-credential.schema.json`,
+    ...overrides,
+  };
+  return input;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
+import { startTestApp } from '../../tests/support/test-app.js';
+import { sampleInput } from './fixtures.test-support.js';
+import type { JsonSchema } from './json-schema.js';
+import { validateJsonSchema } from './json-schema.js';
+import { hashedEmailIdentity } from './learner-identity.js';
+import { buildModuleCredential } from './module-credential.js';
+
+describe('buildModuleCredential', async () => {
+  const { deps } = await startTestApp();
+  const input = sampleInput(deps);
+  const vc = JSON.parse(JSON.stringify(buildModuleCredential(input)));
+  const achievement = vc.credentialSubject.achievement;
+
+  it('is an OBv3 OpenBadgeCredential on VC 2.0 with the OB 3.0.3 context and ours', () => {
+    expect(vc['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      'http://localhost:8787/contexts/loopbrug-v1.jsonld',
+    ]);
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc.validFrom).toBe(input.validFrom);
+    expect(vc.credentialSchema).toEqual([{ id: input.credentialSchemaUrl, type: 'JsonSchema' }]);
+  });
+
+  it('carries every mandatory EU element', () => {
+    expect(vc.credentialSubject.identifier).toContainEqual(
+      expect.objectContaining({ identityType: 'name', identityHash: 'Sanne Vos' }),
+    );
+    expect(vc.credentialSubject.identifier).toContainEqual(input.learner.identifier);
+    expect(achievement.name).toBe('Observeren en signaleren');
+    expect(vc.issuer.address.addressCountryCode).toBe('NL');
+    expect(vc.issuer).toMatchObject({ id: input.issuer.did, name: input.issuer.name });
+    expect(vc.awardedDate).toBe(input.validFrom);
+    expect(achievement.resultDescription).toHaveLength(1);
+    expect(achievement.resultDescription[0].alignment[0].targetUrl).toBe(
+      'https://loopbrug.example/kd/vig/b1-k1-w3',
+    );
+    expect(achievement.creditsAvailable).toBe(3);
+    expect(achievement.studyLoadHours).toBe(84);
+    expect(achievement).toMatchObject({ educationLevel: 'mbo-3', eqfLevel: 3, nlqfLevel: 3 });
+    expect(achievement.assessmentType).toEqual(['praktijkbeoordeling']);
+    expect(achievement.participationForm).toEqual(['werkplek', 'online']);
+    expect(vc.issuer.qualityAssurance).toMatch(/NVAO/);
+    expect(achievement.achievementType).toBe('MicroCredential');
+    expect(achievement.countsToward).toEqual([
+      { id: 'http://localhost:8787/qualifications/vig', name: 'Verzorgende IG' },
+    ]);
+  });
+
+  it('puts the assessing employer in credentialSubject.source and sign-offs in evidence', () => {
+    expect(vc.credentialSubject.source).toMatchObject({ type: ['Profile'], name: 'Zorggroep Santé' });
+    expect(vc.source).toBeUndefined();
+    expect(vc.evidence[0]).toMatchObject({ assessorName: 'Petra de Wit', accommodations: ['extra tijd'] });
+    expect(vc.credentialSubject.result[0]).toMatchObject({
+      resultDescription: achievement.resultDescription[0].id,
+      status: 'Completed',
+    });
+  });
+
+  it('gives hours only (no creditsAvailable) when the module has no EC', () => {
+    const noEc = sampleInput(deps);
+    noEc.moduleVersion.studyLoad = { hours: 40 };
+    const built = JSON.parse(JSON.stringify(buildModuleCredential(noEc)));
+    expect(built.credentialSubject.achievement.creditsAvailable).toBeUndefined();
+    expect(built.credentialSubject.achievement.studyLoadHours).toBe(40);
+  });
+
+  it('refuses an outcome without a sign-off', () => {
+    expect(() => buildModuleCredential({ ...input, signoffs: [] })).toThrow(/no sign-off/);
+  });
+
+  it('satisfies the published JSON Schema, which catches a missing element', () => {
+    const schema = PUBLISHED_SCHEMAS['module-credential.schema.json'] as JsonSchema;
+    expect(validateJsonSchema(schema, vc)).toEqual([]);
+    const broken = structuredClone(vc);
+    delete broken.credentialSubject.achievement.studyLoadHours;
+    expect(validateJsonSchema(schema, broken)).toEqual([
+      { path: 'credentialSubject.achievement', message: "'studyLoadHours' is required" },
+    ]);
+  });
+
+  it('hashes the email as an OBv3 IdentityObject', async () => {
+    const id = await hashedEmailIdentity('Sanne@Example.nl', 'salt');
+    expect(id).toMatchObject({
+      type: 'IdentityObject',
+      identityType: 'emailAddress',
+      hashed: true,
+      salt: 'salt',
+    });
+    expect(id.identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
+    expect(id.identityHash).toBe((await hashedEmailIdentity('sanne@example.nl', 'salt')).identityHash);
+  });
+});

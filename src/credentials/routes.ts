@@ -1,0 +1,183 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  DidDocument,
+  InstitutionSlugParam,
+  IssueRequest,
+  IssueResponse,
+  IssuerKey,
+  PUBLISHED_SCHEMAS,
+  SchemaNameParam,
+  VerificationCheck,
+  VerifyRequest,
+  VerifyResponse,
+} from '../../schemas/credentials.js';
+import { Problem } from '../../schemas/problem.js';
+import { assertInstitutionAccess } from '../auth/principal.js';
+import { auditEvent } from '../http/audit.js';
+import { problems } from '../http/problem.js';
+import {
+  commonProblems,
+  jsonBody,
+  jsonResponse,
+  newRouter,
+  notFoundProblem,
+  writeProblems,
+} from '../http/router.js';
+import { loopbrugContext } from './contexts.js';
+import { institutionOfDid } from './did-web.js';
+import { didDocument, rotateIssuerKey } from './issuer-keys.js';
+import { issuerIdOf, signCredential } from './sign.js';
+import { verifyCredential } from './verify.js';
+
+const tags = ['Credentials'];
+const publicRoute = { security: [] };
+
+const didJson = createRoute({
+  method: 'get',
+  path: '/institutions/{id}/did.json',
+  tags,
+  ...publicRoute,
+  summary: "An instelling's did:web DID document: every issuer key, active and retired (public)",
+  request: { params: InstitutionSlugParam },
+  responses: { 200: jsonResponse(DidDocument, 'The DID document'), ...notFoundProblem },
+});
+
+const context = createRoute({
+  method: 'get',
+  path: '/contexts/{name}',
+  tags,
+  ...publicRoute,
+  summary: "Loopbrug's JSON-LD context for the micro-credential terms OBv3 lacks (public)",
+  request: { params: z.object({ name: z.string().openapi({ param: { name: 'name', in: 'path' } }) }) },
+  responses: {
+    200: {
+      description: 'The context',
+      content: { 'application/ld+json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...notFoundProblem,
+  },
+});
+
+const schema = createRoute({
+  method: 'get',
+  path: '/schemas/{name}',
+  tags,
+  ...publicRoute,
+  summary: 'A JSON Schema referenced by credentialSchema (public)',
+  request: { params: SchemaNameParam },
+  responses: {
+    200: {
+      description: 'The schema',
+      content: { 'application/schema+json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...notFoundProblem,
+  },
+});
+
+const issue = createRoute({
+  method: 'post',
+  path: '/credentials/issue',
+  tags,
+  summary:
+    'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof; ' +
+    'an undefined JSON-LD term is refused with 422 naming it',
+  request: { body: jsonBody(IssueRequest) },
+  responses: { 201: jsonResponse(IssueResponse, 'Signed'), ...writeProblems },
+});
+
+const verify = createRoute({
+  method: 'post',
+  path: '/credentials/verify',
+  tags,
+  ...publicRoute,
+  summary:
+    'Verify a credential (VC-API, public): 200 only when every check passes, else 422 naming the failed checks',
+  request: { body: jsonBody(VerifyRequest) },
+  responses: {
+    200: jsonResponse(VerifyResponse, 'Verified'),
+    400: commonProblems[400],
+    422: {
+      description: 'Not verified; `checks` names what failed',
+      content: {
+        'application/problem+json': { schema: Problem.extend({ checks: z.array(VerificationCheck) }) },
+      },
+    },
+  },
+});
+
+const rotate = createRoute({
+  method: 'post',
+  path: '/institutions/{id}/issuer-keys/rotate',
+  tags,
+  summary: 'Retire the active issuer key and make a new one; earlier credentials keep verifying',
+  request: { params: InstitutionSlugParam },
+  responses: { 200: jsonResponse(IssuerKey, 'The new active key'), ...writeProblems, ...notFoundProblem },
+});
+
+/** DID documents, our context and schemas (public), issuing, verifying and key rotation. */
+export const credentialRoutes = () =>
+  newRouter()
+    .openapi(didJson, async (c) => c.json(await didDocument(c.get('deps'), c.req.valid('param').id), 200))
+    .openapi(context, async (c) => {
+      const { name } = c.req.valid('param');
+      if (name !== 'loopbrug-v1.jsonld') throw problems.notFound('context', name);
+      return c.json(loopbrugContext(c.get('deps').config.publicUrl), 200, {
+        'content-type': 'application/ld+json',
+      });
+    })
+    .openapi(schema, async (c) => {
+      const { name } = c.req.valid('param');
+      const found = PUBLISHED_SCHEMAS[name];
+      if (!found) throw problems.notFound('schema', name);
+      return c.json(found as Record<string, unknown>, 200, { 'content-type': 'application/schema+json' });
+    })
+    .openapi(issue, async (c) => {
+      const deps = c.get('deps');
+      const principal = c.get('principal');
+      const { credential } = c.req.valid('json');
+      const issuer = issuerIdOf(credential);
+      const slug = issuer ? institutionOfDid(deps.config.publicUrl, issuer) : undefined;
+      if (!slug)
+        throw problems.invalid(
+          'body.credential.issuer',
+          'must be the did:web of an instelling of this service',
+        );
+      assertInstitutionAccess(principal, slug);
+      const signed = await signCredential(deps, slug, credential, 'body.credential');
+      const id = typeof signed.id === 'string' ? signed.id : `urn:uuid:${deps.newId()}`;
+      await deps.db.atomically([
+        deps.db.kysely.insertInto('credential').values({
+          id,
+          institution_id: slug,
+          learner_id: null,
+          route_id: null,
+          module_id: null,
+          document: JSON.stringify(signed),
+          issued_at: deps.now().toISOString(),
+          status_list_id: null,
+          status_list_index: null,
+          revoked_at: null,
+          suspended_at: null,
+        }),
+        auditEvent(deps, principal, 'credential.issued', 'credential', id),
+      ]);
+      return c.json({ verifiableCredential: signed }, 201);
+    })
+    .openapi(verify, async (c) => {
+      const result = await verifyCredential(c.get('deps'), c.req.valid('json').verifiableCredential);
+      if (result.verified) return c.json({ verified: true as const, checks: result.checks }, 200);
+      const failed = result.checks.filter((check) => !check.ok);
+      const body = {
+        type: '/problems/credential-not-verified',
+        title: 'The credential is not verified',
+        status: 422,
+        detail: failed.map((f) => `${f.check}: ${f.message ?? 'failed'}`).join('; '),
+        instance: c.req.path,
+        errors: failed.map((f) => ({ path: f.check, message: f.message ?? 'failed' })),
+        checks: result.checks,
+      };
+      return c.json(body, 422, { 'content-type': 'application/problem+json' });
+    })
+    .openapi(rotate, async (c) =>
+      c.json(await rotateIssuerKey(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
+    );

@@ -1,0 +1,45 @@
+import { ISSUER_DEPENDENT_VOCAB } from './contexts.js';
+import { canonize, type DocumentLoader, type JsonObject } from './vc-library.js';
+
+/** A property or type no context defines, and where it appears. */
+export interface UndefinedTerm {
+  term: string;
+  path: string;
+}
+
+/**
+ * The terms of a credential that no context defines. The VC v2 context maps such terms to its
+ * `issuer-dependent` vocabulary instead of letting JSON-LD safe mode refuse them, so we look for
+ * that vocabulary in the canonical form and refuse them ourselves. Safe-mode errors (e.g. a
+ * relative IRI) throw from `canonize` as before.
+ * @example await undefinedTerms({ ...credential, foo: 1 }, loader) // [{ term: 'foo', path: 'foo' }]
+ */
+export async function undefinedTerms(document: JsonObject, loader: DocumentLoader): Promise<UndefinedTerm[]> {
+  const nquads = await canonize(document, loader);
+  const escaped = ISSUER_DEPENDENT_VOCAB.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const terms = new Set<string>();
+  for (const match of nquads.matchAll(new RegExp(`<${escaped}([^>]+)>`, 'g')))
+    terms.add(decodeURIComponent(match[1] ?? ''));
+  return [...terms].map((term) => ({ term, path: pathOf(document, term) ?? term }));
+}
+
+/** Where a term first appears as a key or a `type` value, as `a.b[0].c`. */
+export function pathOf(value: unknown, term: string, path = ''): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      if (item === term && path.endsWith('type')) return `${path}[${i}]`;
+      const found = pathOf(item, term, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key === term) return here;
+    if (key === 'type' && child === term) return here;
+    const found = pathOf(child, term, here);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,141 @@
+/// <reference path="./digitalbazaar.d.ts" />
+/**
+ * The one place the untyped Digital Bazaar libraries are called: Ed25519 Multikeys, Data Integrity
+ * `eddsa-rdfc-2022` proofs, RDF canonicalization and did:key resolution, behind typed functions.
+ * JSON-LD safe mode is the libraries' default and stays on.
+ */
+
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as didKey from '@digitalbazaar/did-method-key';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+
+export type JsonObject = Record<string, unknown>;
+
+/** What a JSON-LD document loader answers: the document and the URL it came from. */
+export interface RemoteDocument {
+  contextUrl: null;
+  documentUrl: string;
+  document: JsonObject;
+}
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+
+const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
+
+/** An Ed25519 key pair as multibase strings (`z6Mk…` public, `zrv…` secret). */
+export interface MultikeyPair {
+  publicKeyMultibase: string;
+  secretKeyMultibase: string;
+}
+
+/** A fresh Ed25519 key pair. */
+export async function generateEd25519Key(): Promise<MultikeyPair> {
+  const key = await Ed25519Multikey.generate();
+  if (!key.secretKeyMultibase) throw new Error('the Ed25519 key was generated without a secret');
+  return { publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: key.secretKeyMultibase };
+}
+
+/** The signing key as the libraries need it: `id` and `controller` must be set before signing. */
+async function signingKeyPair(keyId: string, controller: string, pair: MultikeyPair) {
+  return Ed25519Multikey.from({
+    '@context': MULTIKEY_CONTEXT,
+    type: 'Multikey',
+    id: keyId,
+    controller,
+    ...pair,
+  });
+}
+
+/**
+ * Adds a DataIntegrityProof (`eddsa-rdfc-2022`, proofPurpose assertionMethod) made with the given key.
+ * Throws the libraries' error when the credential is malformed or JSON-LD safe mode refuses it.
+ */
+export async function signDataIntegrity(input: {
+  credential: JsonObject;
+  keyId: string;
+  controller: string;
+  key: MultikeyPair;
+  documentLoader: DocumentLoader;
+  now: Date;
+}): Promise<JsonObject> {
+  const keyPair = await signingKeyPair(input.keyId, input.controller, input.key);
+  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: input.now });
+  return vc.issue({
+    credential: structuredClone(input.credential),
+    suite,
+    documentLoader: input.documentLoader,
+    now: input.now,
+  });
+}
+
+/**
+ * Checks a credential's Data Integrity proof: the signature over the canonical form, and that the
+ * signing key is an assertionMethod of the issuer. `at` must lie in the credential's validity
+ * period (the library refuses otherwise); the caller checks that period against its own clock.
+ */
+export async function verifyDataIntegrity(input: {
+  credential: JsonObject;
+  documentLoader: DocumentLoader;
+  at: Date;
+}): Promise<{ verified: boolean; error?: string }> {
+  const suite = new DataIntegrityProof({ cryptosuite });
+  const result = await vc.verifyCredential({
+    credential: input.credential,
+    suite,
+    documentLoader: input.documentLoader,
+    now: input.at,
+    // Status is checked on its own (and fails closed); here only the proof counts.
+    checkStatus: async () => ({ verified: true }),
+  });
+  if (result.verified) return { verified: true };
+  return { verified: false, error: firstErrorMessage(result) };
+}
+
+function firstErrorMessage(result: { error?: unknown; results?: Array<{ error?: unknown }> }): string {
+  const candidates: unknown[] = [result.error, ...(result.results ?? []).map((r) => r.error)];
+  for (const candidate of candidates) {
+    const message = errorMessage(candidate);
+    if (message) return message;
+  }
+  return 'the proof does not verify';
+}
+
+function errorMessage(error: unknown): string | undefined {
+  if (!error) return undefined;
+  if (Array.isArray(error)) return error.map(errorMessage).find((m) => m !== undefined);
+  if (error instanceof Error) {
+    const nested = (error as Error & { errors?: unknown }).errors;
+    return errorMessage(nested) ?? error.message;
+  }
+  return String(error);
+}
+
+/**
+ * The RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode (as the cryptosuite signs it).
+ */
+export async function canonize(document: JsonObject, documentLoader: DocumentLoader): Promise<string> {
+  return cryptosuite.canonize(document, { documentLoader });
+}
+
+const didKeyDriver = didKey.driver();
+didKeyDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+
+/** Resolves an Ed25519 did:key (or one of its key ids) locally: no network. */
+export async function resolveDidKey(url: string): Promise<JsonObject> {
+  return didKeyDriver.get({ url });
+}
+
+/** An Ed25519 Multikey as a JWK (public only unless the secret is given), for VC-JWT. */
+export async function multikeyToJwk(
+  publicKeyMultibase: string,
+  secretKeyMultibase?: string,
+): Promise<Record<string, string>> {
+  const keyPair = await Ed25519Multikey.from({
+    '@context': MULTIKEY_CONTEXT,
+    type: 'Multikey',
+    publicKeyMultibase,
+    ...(secretKeyMultibase === undefined ? {} : { secretKeyMultibase }),
+  });
+  return Ed25519Multikey.toJwk({ keyPair, secretKey: secretKeyMultibase !== undefined });
+}
