@@ -16,6 +16,7 @@ import { idempotency } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
+import { signoffRoutes } from '../signoffs/routes.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 
 export type { AppDeps } from './app-env.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     assessorRoutes,
     learnerRoutes,
     learningRouteRoutes,
+    signoffRoutes,
     credentialRoutes,
   ]) {
     app.route('/', routes());

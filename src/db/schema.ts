@@ -2,6 +2,7 @@ import type { CatalogTables } from './catalog-tables.js';
 import type { CredentialTables } from './credential-tables.js';
 import type { LearnerTables } from './learner-tables.js';
 import type { RouteTables } from './route-tables.js';
+import type { SignoffTables } from './signoff-tables.js';
 
 /** Every table, as Kysely sees it: one interface per area, each beside its migration. */
-export interface Schema extends CatalogTables, LearnerTables, RouteTables, CredentialTables {}
+export interface Schema extends CatalogTables, LearnerTables, RouteTables, SignoffTables, CredentialTables {}
