@@ -16,6 +16,7 @@ import { idempotency } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
+import { moduleCredentialRoutes } from '../module-credentials/routes.js';
 import { signoffRoutes } from '../signoffs/routes.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     learnerRoutes,
     learningRouteRoutes,
     signoffRoutes,
+    moduleCredentialRoutes,
     credentialRoutes,
   ]) {
     app.route('/', routes());

@@ -16,6 +16,7 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import { issueAfterSignoff, issueModuleCredentials } from '../module-credentials/issue-module-credentials.js';
 import {
   assignAssessor,
   listRouteAssessors,
@@ -127,11 +128,16 @@ export const signoffRoutes = () =>
         c.req.valid('param').id,
         c.req.valid('json'),
       );
+      if (body.module.completed)
+        await issueAfterSignoff(c.get('deps'), c.get('principal'), c.req.valid('param').id);
       return created ? c.json(body, 201) : c.json(body, 200);
     })
     .openapi(list, async (c) =>
       c.json(await listSignoffs(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
     )
-    .openapi(reconcile, async (c) =>
-      c.json(await reconcileCompletions(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
-    );
+    .openapi(reconcile, async (c) => {
+      const { id } = c.req.valid('param');
+      const reconciled = await reconcileCompletions(c.get('deps'), c.get('principal'), id);
+      await issueModuleCredentials(c.get('deps'), c.get('principal'), id);
+      return c.json(reconciled, 200);
+    });

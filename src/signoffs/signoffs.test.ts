@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startScenarioApp } from '../../tests/support/scenario-app.js';
+import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider, werkgever } from '../../tests/support/test-app.js';
 import type { Principal } from '../auth/principal.js';
 import { completedModulesOf } from './store.js';
@@ -33,7 +33,7 @@ type Recorded = {
   routeVersion: number;
 };
 
-const pol = (employer: string, sub: string): Principal => ({ sub, role: 'praktijkopleider', employer });
+const pol = praktijkopleider;
 const evidence = [
   { kind: 'text', text: 'Praktijktoets op de afdeling, observatie volgens het beoordelingsformulier.' },
   { kind: 'file', sha256: 'a'.repeat(64), name: 'beoordelingsformulier.pdf' },
@@ -46,14 +46,8 @@ describe('workplace sign-off, through the API on the scenario fixtures', () => {
   }, 30_000);
 
   const one = <T>(sql: string, ...args: unknown[]) => s.t.db.sqlite.prepare(sql).get(...args) as T;
-  const assessorId = (subject: string) =>
-    one<{ id: string }>('SELECT id FROM assessor WHERE subject = ?', subject).id;
-  const outcomeId = (institution: string, code: string) =>
-    one<{ id: string }>(
-      'SELECT id FROM learning_outcome WHERE institution_id = ? AND code = ?',
-      institution,
-      code,
-    ).id;
+  const assessorId = (subject: string) => s.assessorId(subject);
+  const outcomeId = (institution: string, code: string) => s.outcomeId(institution, code);
   const signoffCount = (routeId: string) =>
     one<{ n: number }>('SELECT count(*) AS n FROM signoff WHERE route_id = ?', routeId).n;
   const getRoute = async (id: string, as: Principal) =>
@@ -75,48 +69,10 @@ describe('workplace sign-off, through the API on the scenario fixtures', () => {
     return res.body as { detail: string; errors?: { path: string; message: string }[] };
   }
 
-  /** A learner enrols, the opleider composes, the employer assigns, and all three parties agree. */
-  async function agreedRoute(options: {
-    sub: string;
-    institution: string;
-    employer: string;
-    role: string;
-    assessors: string[];
-    profile?: object;
-    assignedBy?: Principal;
-    startDate?: string;
-  }) {
-    const learner = await s.enrol(options.sub, `Leerling ${options.sub}`, {
-      grants: [{ kind: 'institution', id: options.institution }],
-      ...(options.profile ? { profile: options.profile } : {}),
-    });
-    const route = await s.expectStatus(
-      s.t.call('POST', '/routes', {
-        as: opleider(options.institution),
-        body: {
-          learnerId: learner.id,
-          roleId: s.roleId(options.role),
-          hoursPerWeek: 8,
-          startDate: options.startDate ?? '2026-11-02',
-        },
-      }),
-      201,
-    );
-    for (const subject of options.assessors)
-      await s.expectStatus(
-        s.t.call('POST', `/routes/${route.id}/assessors`, {
-          as: options.assignedBy ?? werkgever(options.employer),
-          body: { assessorId: assessorId(subject) },
-        }),
-        201,
-      );
-    for (const as of [
-      opleider(options.institution),
-      pol(options.employer, options.assessors[0] ?? ''),
-      learner.as,
-    ])
-      await s.expectStatus(s.t.call('POST', `/routes/${route.id}/approvals`, { as }), 200);
-    return { learner, route: await getRoute(route.id, learner.as) };
+  /** The route, agreed by all three parties, as the learner reads it. */
+  async function agreedRoute(options: Parameters<typeof s.agreedRoute>[0]) {
+    const { learner, routeId } = await s.agreedRoute(options);
+    return { learner, route: await getRoute(routeId, learner.as) };
   }
 
   describe('Santé: a helpende takes selected mbo 3 modules, assessed by internal examiners', () => {

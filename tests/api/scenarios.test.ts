@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
-import { startScenarioApp } from '../support/scenario-app.js';
+import { praktijkopleider, startScenarioApp } from '../support/scenario-app.js';
 import { opleider } from '../support/test-app.js';
 
 // The planner's clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
@@ -25,11 +25,6 @@ type RouteBody = {
   inputs: { completed: unknown[]; pauses: unknown[] };
 };
 
-const praktijkopleider = (employer: string, sub: string): Principal => ({
-  sub,
-  role: 'praktijkopleider',
-  employer,
-});
 const codes = (items: Item[], status = 'planned') =>
   items.filter((i) => i.status === status).map((i) => i.code);
 const item = (route: RouteBody, code: string) => {

@@ -1,7 +1,14 @@
 import type { Principal } from '../../src/auth/principal.js';
 import { loadFixtures } from '../../src/fixtures/load-fixtures.js';
 import { readFixtureFiles } from '../../src/fixtures/read-fixture-files.js';
-import { startTestApp } from './test-app.js';
+import { opleider, startTestApp, werkgever } from './test-app.js';
+
+/** A praktijkopleider's principal: their `sub` is the `subject` of their assessor record. */
+export const praktijkopleider = (employer: string, sub: string): Principal => ({
+  sub,
+  role: 'praktijkopleider',
+  employer,
+});
 
 type Grantee = { kind: 'institution' | 'employer'; id: string };
 
@@ -75,9 +82,66 @@ export async function startScenarioApp() {
     return { id: learner.id, as: me };
   }
 
+  const one = <T>(sql: string, ...args: unknown[]) => t.db.sqlite.prepare(sql).get(...args) as T;
+  const assessorId = (subject: string) =>
+    one<{ id: string }>('SELECT id FROM assessor WHERE subject = ?', subject).id;
+  const outcomeId = (institution: string, code: string) =>
+    one<{ id: string }>(
+      'SELECT id FROM learning_outcome WHERE institution_id = ? AND code = ?',
+      institution,
+      code,
+    ).id;
+
+  /** A learner enrols, the opleider composes, the employer assigns assessors, and all three parties agree. */
+  async function agreedRoute(options: {
+    sub: string;
+    institution: string;
+    employer: string;
+    role: string;
+    assessors: string[];
+    profile?: object;
+    assignedBy?: Principal;
+    startDate?: string;
+  }) {
+    const learner = await enrol(options.sub, `Leerling ${options.sub}`, {
+      grants: [{ kind: 'institution', id: options.institution }],
+      ...(options.profile ? { profile: options.profile } : {}),
+    });
+    const route = await expectStatus(
+      t.call('POST', '/routes', {
+        as: opleider(options.institution),
+        body: {
+          learnerId: learner.id,
+          roleId: lookup(roles, options.role),
+          hoursPerWeek: 8,
+          startDate: options.startDate ?? '2026-11-02',
+        },
+      }),
+      201,
+    );
+    for (const subject of options.assessors)
+      await expectStatus(
+        t.call('POST', `/routes/${route.id}/assessors`, {
+          as: options.assignedBy ?? werkgever(options.employer),
+          body: { assessorId: assessorId(subject) },
+        }),
+        201,
+      );
+    for (const as of [
+      opleider(options.institution),
+      praktijkopleider(options.employer, options.assessors[0] ?? ''),
+      learner.as,
+    ])
+      await expectStatus(t.call('POST', `/routes/${route.id}/approvals`, { as }), 200);
+    return { learner, routeId: route.id };
+  }
+
   return {
     t,
     enrol,
+    agreedRoute,
+    assessorId,
+    outcomeId,
     expectStatus,
     moduleId: (key: string) => lookup(modules, key),
     roleId: (key: string) => lookup(roles, key),

@@ -8,6 +8,7 @@ import { openSqliteDatabase } from '../../db/sqlite-database.js';
 import { applyMigrations } from '../../db/sqlite-migrator.js';
 import { loadFixtures } from '../../fixtures/load-fixtures.js';
 import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
+import { issueOwedModuleCredentials } from '../../module-credentials/issue-module-credentials.js';
 import { readConfig } from './config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
 import { loadOrCreateKeyEncryptionKey } from './key-encryption-key.js';
@@ -37,6 +38,8 @@ const deps = {
 // A database that just got its first migration is new: give it the scenario catalog.
 const fresh = applied.includes('0001_catalog.sql');
 const loaded = fresh ? await loadFixtures(deps, readFixtureFiles()) : undefined;
+// Credentials owed by sign-offs that a crash interrupted are issued before serving.
+const owed = await issueOwedModuleCredentials(deps);
 
 const server = serve({ fetch: createApp(deps).fetch, port: config.port }, async ({ port }) => {
   const lines = [
@@ -46,6 +49,7 @@ const server = serve({ fetch: createApp(deps).fetch, port: config.port }, async 
     `  health        ${config.publicUrl}/health`,
     `  database      ${config.databasePath}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
   ];
+  if (owed > 0) lines.push(`  credentials   issued ${owed} that were owed after a restart`);
   if (loaded)
     lines.push(
       `  fixtures      ${loaded.institutions} instellingen, ${loaded.competencies} competenties, ` +
