@@ -1,6 +1,5 @@
 import type { z } from '@hono/zod-openapi';
 import type {
-  ApprovalParty,
   PauseRequest,
   ReplanRequest,
   ResumeRequest,
@@ -449,8 +448,6 @@ export async function replanRoute(
     target,
   );
 }
-
-export type { ApprovalParty };
 
 /**
  * Records that a module of the route is completed, as workplace sign-off of its last outcome does.
