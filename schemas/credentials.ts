@@ -15,7 +15,19 @@ const JsonLdObject = z
 export const IssueRequest = z
   .object({
     credential: JsonLdObject.openapi({ description: 'The unsigned credential; `issuer` is your did:web' }),
-    options: z.record(z.string(), z.unknown()).optional(),
+    options: z
+      .looseObject({
+        format: z
+          .enum(['vc+jwt'])
+          .optional()
+          .openapi({
+            description:
+              'Leave out for a Data Integrity proof (eddsa-rdfc-2022). `vc+jwt`: secure it as a VC-JWT ' +
+              '(W3C VC-JOSE-COSE; EdDSA, `kid` the verification method in your DID document), answered as an ' +
+              '`EnvelopedVerifiableCredential` whose `id` is `data:application/vc+jwt,<compact JWS>`.',
+          }),
+      })
+      .optional(),
   })
   .openapi('IssueCredentialRequest');
 
@@ -24,12 +36,28 @@ export const VerifiableCredential = z
   .openapi('VerifiableCredential', { type: 'object', additionalProperties: true });
 
 export const IssueResponse = z
-  .object({ verifiableCredential: VerifiableCredential })
+  .object({
+    verifiableCredential: VerifiableCredential.openapi({
+      description:
+        'The credential with its proof, or for `format: vc+jwt` an `EnvelopedVerifiableCredential` ' +
+        '(`{ "@context", "id": "data:application/vc+jwt,<compact JWS>", "type": "EnvelopedVerifiableCredential" }`)',
+    }),
+  })
   .openapi('IssueCredentialResponse');
+
+/** A VC-JWT as a compact JWS. */
+export const CompactVcJwt = z
+  .string()
+  .max(1_000_000)
+  .openapi('CompactVcJwt', { description: 'A VC-JWT (`typ: vc+jwt`) as a compact JWS' });
 
 export const VerifyRequest = z
   .object({
-    verifiableCredential: VerifiableCredential,
+    verifiableCredential: z.union([VerifiableCredential, CompactVcJwt]).openapi({
+      description:
+        'A credential with a Data Integrity proof, a VC-JWT as a compact JWS, or an ' +
+        '`EnvelopedVerifiableCredential` holding one',
+    }),
     options: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi('VerifyCredentialRequest');

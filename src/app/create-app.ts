@@ -17,7 +17,10 @@ import { ProblemError, renderProblem } from '../http/problem.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
 import { moduleCredentialRoutes } from '../module-credentials/routes.js';
+import { presentationRoutes } from '../presentations/routes.js';
 import { signoffRoutes } from '../signoffs/routes.js';
+import { stackingRoutes } from '../stacking/routes.js';
+import { statusListRoutes } from '../status-lists/routes.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 
 export type { AppDeps } from './app-env.js';
@@ -74,6 +77,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     signoffRoutes,
     moduleCredentialRoutes,
     credentialRoutes,
+    stackingRoutes,
+    presentationRoutes,
+    statusListRoutes,
   ]) {
     app.route('/', routes());
   }

@@ -11,6 +11,12 @@ export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.
 export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
+/**
+ * The CLR 2.0 vocabulary. No package bundles 1EdTech's CLR context, so the few CLR terms we use
+ * (`ClrCredential`, `ClrSubject`, `Association` and their properties) are defined in our own
+ * context with these IRIs: the same RDF as a CLR 2.0 consumer expects.
+ */
+export const CLR_VOCAB = 'https://purl.imsglobal.org/spec/vc/clr/vocab.html#';
 /** Terms undefined in any context expand into this namespace through the VC v2 `@vocab`. */
 export const ISSUER_DEPENDENT_VOCAB = 'https://www.w3.org/ns/credentials/issuer-dependent#';
 

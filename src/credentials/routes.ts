@@ -27,6 +27,7 @@ import { loopbrugContext } from './contexts.js';
 import { institutionOfDid } from './did-web.js';
 import { didDocument, rotateIssuerKey } from './issuer-keys.js';
 import { issuerIdOf, signCredential } from './sign.js';
+import { envelope, isVcJwt, signVcJwt, verifyVcJwt } from './vc-jwt.js';
 import { verifyCredential } from './verify.js';
 
 const tags = ['Credentials'];
@@ -79,8 +80,8 @@ const issue = createRoute({
   path: '/credentials/issue',
   tags,
   summary:
-    'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof; ' +
-    'an undefined JSON-LD term is refused with 422 naming it',
+    'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof, or a VC-JWT ' +
+    'with `options.format: vc+jwt`; an undefined JSON-LD term is refused with 422 naming it',
   request: { body: jsonBody(IssueRequest) },
   responses: { 201: jsonResponse(IssueResponse, 'Signed'), ...writeProblems },
 });
@@ -91,7 +92,8 @@ const verify = createRoute({
   tags,
   ...publicRoute,
   summary:
-    'Verify a credential (VC-API, public): 200 only when every check passes, else 422 naming the failed checks',
+    'Verify a credential (VC-API, public): Data Integrity or VC-JWT (compact or enveloped); ' +
+    '200 only when every check passes, else 422 naming the failed checks',
   request: { body: jsonBody(VerifyRequest) },
   responses: {
     200: jsonResponse(VerifyResponse, 'Verified'),
@@ -134,7 +136,7 @@ export const credentialRoutes = () =>
     .openapi(issue, async (c) => {
       const deps = c.get('deps');
       const principal = c.get('principal');
-      const { credential } = c.req.valid('json');
+      const { credential, options } = c.req.valid('json');
       const issuer = issuerIdOf(credential);
       const slug = issuer ? institutionOfDid(deps.config.publicUrl, issuer) : undefined;
       if (!slug)
@@ -143,8 +145,11 @@ export const credentialRoutes = () =>
           'must be the did:web of an instelling of this service',
         );
       assertInstitutionAccess(principal, slug);
-      const signed = await signCredential(deps, slug, credential, 'body.credential');
-      const id = typeof signed.id === 'string' ? signed.id : `urn:uuid:${deps.newId()}`;
+      const signed =
+        options?.format === 'vc+jwt'
+          ? envelope(await signVcJwt(deps, slug, credential, 'body.credential'))
+          : await signCredential(deps, slug, credential, 'body.credential');
+      const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${deps.newId()}`;
       await deps.db.atomically([
         deps.db.kysely.insertInto('credential').values({
           id,
@@ -164,7 +169,10 @@ export const credentialRoutes = () =>
       return c.json({ verifiableCredential: signed }, 201);
     })
     .openapi(verify, async (c) => {
-      const result = await verifyCredential(c.get('deps'), c.req.valid('json').verifiableCredential);
+      const { verifiableCredential } = c.req.valid('json');
+      const result = isVcJwt(verifiableCredential)
+        ? await verifyVcJwt(c.get('deps'), verifiableCredential)
+        : await verifyCredential(c.get('deps'), verifiableCredential);
       if (result.verified) return c.json({ verified: true as const, checks: result.checks }, 200);
       const failed = result.checks.filter((check) => !check.ok);
       const body = {

@@ -10,6 +10,7 @@ import * as didKey from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
+import { base64url } from 'jose';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -137,5 +138,100 @@ export async function multikeyToJwk(
     publicKeyMultibase,
     ...(secretKeyMultibase === undefined ? {} : { secretKeyMultibase }),
   });
-  return Ed25519Multikey.toJwk({ keyPair, secretKey: secretKeyMultibase !== undefined });
+  const jwk: Record<string, string> = await Ed25519Multikey.toJwk({
+    keyPair,
+    secretKey: secretKeyMultibase !== undefined,
+  });
+  if (jwk.d === undefined) return jwk;
+  // The Multikey library puts the 64-byte secret key (seed and public key) in `d`; RFC 8037, and so
+  // jose, wants the 32-byte seed.
+  const d = base64url.decode(jwk.d);
+  if (d.length !== 32 && d.length !== 64)
+    throw new Error(`an Ed25519 secret key has 32 or 64 bytes, not ${d.length}`);
+  return { ...jwk, d: base64url.encode(d.subarray(0, 32)) };
+}
+
+/** The presentation functions of @digitalbazaar/vc, typed here (the shared .d.ts covers credentials). */
+interface PresentationApi {
+  signPresentation(options: {
+    presentation: object;
+    suite: unknown;
+    challenge: string;
+    domain: string;
+    documentLoader: DocumentLoader;
+  }): Promise<JsonObject>;
+  verify(options: {
+    presentation: object;
+    suite: unknown;
+    challenge: string;
+    domain: string;
+    documentLoader: DocumentLoader;
+    now?: Date;
+    checkStatus?: () => Promise<{ verified: boolean }>;
+  }): Promise<{
+    verified: boolean;
+    error?: unknown;
+    presentationResult?: { verified: boolean; error?: unknown; results?: Array<{ error?: unknown }> };
+  }>;
+}
+const presentations = vc as unknown as PresentationApi;
+
+/**
+ * Signs a VerifiablePresentation as its holder: a DataIntegrityProof (`eddsa-rdfc-2022`) with
+ * proofPurpose `authentication`, bound to the verifier's `challenge` and `domain`.
+ * @example await signPresentationAsHolder({ presentation, keyId, controller: did, key, challenge, domain, documentLoader, now })
+ */
+export async function signPresentationAsHolder(input: {
+  presentation: JsonObject;
+  keyId: string;
+  controller: string;
+  key: MultikeyPair;
+  challenge: string;
+  domain: string;
+  documentLoader: DocumentLoader;
+  now: Date;
+}): Promise<JsonObject> {
+  const keyPair = await signingKeyPair(input.keyId, input.controller, input.key);
+  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: input.now });
+  return presentations.signPresentation({
+    presentation: structuredClone(input.presentation),
+    suite,
+    challenge: input.challenge,
+    domain: input.domain,
+    documentLoader: input.documentLoader,
+  });
+}
+
+/**
+ * Checks only the presentation's own proof: the signature, proofPurpose `authentication` by a key
+ * the controller lists under `authentication`, and that `challenge` and `domain` match. The
+ * credentials inside are the caller's to verify (the library's own pass over them is ignored).
+ */
+export async function verifyPresentationProof(input: {
+  presentation: JsonObject;
+  challenge: string;
+  domain: string;
+  documentLoader: DocumentLoader;
+  now: Date;
+}): Promise<{ verified: boolean; error?: string }> {
+  const suite = new DataIntegrityProof({ cryptosuite });
+  try {
+    const result = await presentations.verify({
+      presentation: input.presentation,
+      suite,
+      challenge: input.challenge,
+      domain: input.domain,
+      documentLoader: input.documentLoader,
+      now: input.now,
+      checkStatus: async () => ({ verified: true }),
+    });
+    const proof = result.presentationResult;
+    if (proof?.verified) return { verified: true };
+    return {
+      verified: false,
+      error: firstErrorMessage({ error: proof?.error ?? result.error, results: proof?.results ?? [] }),
+    };
+  } catch (error) {
+    return { verified: false, error: errorMessage(error) ?? 'the presentation proof does not verify' };
+  }
 }

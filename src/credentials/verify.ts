@@ -1,5 +1,6 @@
 import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
 import type { AppDeps } from '../app/app-env.js';
+import { checkCredentialStatus } from '../status-lists/check-status.js';
 import { institutionOfDid } from './did-web.js';
 import { createDocumentLoader } from './document-loader.js';
 import { issuerKeys } from './issuer-keys.js';
@@ -99,10 +100,13 @@ function checkSchema(deps: AppDeps, credential: JsonObject): VerificationCheck {
   return pass('schema');
 }
 
-/** No status-list support yet: a credential that has a status fails closed. */
-function checkStatus(credential: JsonObject): VerificationCheck {
-  if (credential.credentialStatus === undefined) return pass('status', 'no credentialStatus');
-  return fail('status', 'status list not available');
+/**
+ * Each credentialStatus entry read from its Bitstring Status List: only lists of ours, loaded from the
+ * database and verified themselves; anything else fails closed, naming why.
+ */
+async function checkStatus(deps: AppDeps, credential: JsonObject): Promise<VerificationCheck> {
+  const outcome = await checkCredentialStatus(deps, credential, (list) => verifyCredential(deps, list));
+  return outcome.ok ? pass('status', outcome.message) : fail('status', outcome.message);
 }
 
 async function checkSignature(deps: AppDeps, credential: JsonObject, now: Date): Promise<VerificationCheck> {
@@ -135,7 +139,7 @@ export async function verifyCredential(deps: AppDeps, credential: JsonObject): P
     await checkIssuer(deps, credential),
     checkValidity(credential, now),
     checkSchema(deps, credential),
-    checkStatus(credential),
+    await checkStatus(deps, credential),
   ];
   return { verified: checks.every((c) => c.ok), checks };
 }

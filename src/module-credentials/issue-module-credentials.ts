@@ -9,6 +9,7 @@ import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { buildModuleCredential, type ModuleCredentialInput } from '../credentials/module-credential.js';
 import { signCredential } from '../credentials/sign.js';
 import { completedModulesOf } from '../signoffs/store.js';
+import { allocateStatusEntries, releaseEntries, releaseUnstoredEntries } from '../status-lists/store.js';
 
 /** What one piece of sign-off evidence says in the credential: a link, or a description. */
 function evidenceOf(signoff: Signoff): { url?: string; description?: string } {
@@ -154,7 +155,18 @@ export async function issueModuleCredentials(
       validFrom: deps.now().toISOString(),
       credentialSchemaUrl: `${base}/schemas/module-credential.schema.json`,
     };
-    const signed = await signCredential(deps, institution.id, buildModuleCredential(input));
+    // One random entry per purpose in the institution's status lists, reserved before signing.
+    const status = await allocateStatusEntries(deps, institution.id, input.credentialId);
+    let signed: Awaited<ReturnType<typeof signCredential>>;
+    try {
+      signed = await signCredential(deps, institution.id, {
+        ...buildModuleCredential(input),
+        credentialStatus: status.credentialStatus,
+      });
+    } catch (error) {
+      await releaseEntries(deps, input.credentialId);
+      throw error;
+    }
     const at = deps.now().toISOString();
     const audit = sql`
       INSERT INTO audit_event (id, at, actor, action, resource_type, resource_id, detail)
@@ -172,13 +184,14 @@ export async function issueModuleCredentials(
           module_id: module.moduleId,
           document: JSON.stringify(signed),
           issued_at: at,
-          status_list_id: null,
-          status_list_index: null,
+          status_list_id: status.revocation.listId,
+          status_list_index: status.revocation.index,
           revoked_at: null,
           suspended_at: null,
         })
         .onConflict((oc) => oc.columns(['route_id', 'module_id']).doNothing()),
       { compile: () => audit.compile(db) },
+      releaseUnstoredEntries(deps, input.credentialId),
     ]);
     done.push(module.moduleId);
   }

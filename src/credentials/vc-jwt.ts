@@ -1,0 +1,263 @@
+/**
+ * VC-JWT: the second securing mechanism, for a relying party that asks for it (W3C "Securing
+ * Verifiable Credentials using JOSE and COSE"). The credential itself is the JWT claims set; the
+ * protected header is `{ alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc', kid: <verification method id> }`,
+ * signed with the instelling's active Ed25519 issuer key (the same key as its Data Integrity proofs).
+ * `iss` repeats the issuer and `iat` says when it was signed. In JSON (the VC-API answer, the
+ * credential table) the JWT travels as a VCDM 2.0 `EnvelopedVerifiableCredential`.
+ */
+import { base64url, CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import type { AppDeps } from '../app/app-env.js';
+import { ProblemError, problems } from '../http/problem.js';
+import { VC_V2_CONTEXT } from './contexts.js';
+import { institutionOfDid, issuerDid } from './did-web.js';
+import { createDocumentLoader } from './document-loader.js';
+import { issuerKeys, signingKey } from './issuer-keys.js';
+import { issuerIdOf, libraryMessage } from './sign.js';
+import { undefinedTerms } from './undefined-terms.js';
+import { type JsonObject, multikeyToJwk } from './vc-library.js';
+import {
+  type CheckName,
+  type VerificationCheck,
+  type VerificationResult,
+  verifyCredential,
+} from './verify.js';
+
+export const VC_JWT_TYPE = 'vc+jwt';
+export const VC_JWT_MEDIA_TYPE = 'application/vc+jwt';
+const DATA_URL_PREFIX = `data:${VC_JWT_MEDIA_TYPE},`;
+const ENVELOPED = 'EnvelopedVerifiableCredential';
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** The JWT claims we may add to or find in the claims set, which are not credential properties. */
+const JWT_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'cnf'] as const;
+
+/** A VC-JWT inside JSON: the VCDM 2.0 `EnvelopedVerifiableCredential` holding it as a data: URL. */
+export interface EnvelopedCredential extends JsonObject {
+  '@context': string;
+  id: string;
+  type: typeof ENVELOPED;
+}
+
+/** @example envelope('eyJ…').id // 'data:application/vc+jwt,eyJ…' */
+export const envelope = (jwt: string): EnvelopedCredential => ({
+  '@context': VC_V2_CONTEXT,
+  id: `${DATA_URL_PREFIX}${jwt}`,
+  type: ENVELOPED,
+});
+
+const asObject = (value: unknown): JsonObject | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+const typesOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** Whether a `verifiableCredential` is secured as a VC-JWT: a compact JWS, or an enveloped one. */
+export function isVcJwt(value: unknown): value is string | EnvelopedCredential {
+  if (typeof value === 'string') return true;
+  const object = asObject(value);
+  return object !== undefined && typesOf(object.type).includes(ENVELOPED);
+}
+
+/** The compact JWS of a VC-JWT given as a string or as an `EnvelopedVerifiableCredential`. */
+function compactOf(value: string | JsonObject): string | { error: string } {
+  if (typeof value === 'string') return value.trim();
+  const id = value.id;
+  if (typeof id !== 'string' || !id.startsWith(DATA_URL_PREFIX))
+    return { error: `an ${ENVELOPED} must carry a ${DATA_URL_PREFIX}… URL as its id` };
+  return id.slice(DATA_URL_PREFIX.length);
+}
+
+// Importing an Ed25519 public key costs more than the check itself; verification methods never change.
+const publicKeys = new Map<string, ReturnType<typeof importJWK>>();
+async function publicKeyOf(publicKeyMultibase: string) {
+  let key = publicKeys.get(publicKeyMultibase);
+  if (!key) {
+    key = multikeyToJwk(publicKeyMultibase).then((jwk) => importJWK(jwk as JWK, 'EdDSA'));
+    if (publicKeys.size >= 1000) publicKeys.clear();
+    publicKeys.set(publicKeyMultibase, key);
+  }
+  return key;
+}
+
+/**
+ * Signs a credential as the institution as a VC-JWT, with its active key (`kid` = the key's
+ * verification method id in its did:web document). The same refusals as the Data Integrity path:
+ * the issuer must be the institution's did:web, no `proof`, no JSON-LD term without a definition (422).
+ * @example const jwt = await signVcJwt(deps, 'han', buildModuleCredential(input)); // 'eyJhbGciOiJFZERTQSIs…'
+ */
+export async function signVcJwt(
+  deps: AppDeps,
+  institutionId: string,
+  unsigned: JsonObject,
+  path = 'credential',
+): Promise<string> {
+  const did = issuerDid(deps.config.publicUrl, institutionId);
+  if (issuerIdOf(unsigned) !== did)
+    throw problems.invalid(`${path}.issuer`, `the issuer must be ${did}, the did:web of '${institutionId}'`);
+  if ('proof' in unsigned) throw problems.invalid(`${path}.proof`, 'send the credential without a proof');
+  const claimed = JWT_CLAIMS.filter((claim) => claim in unsigned);
+  if (claimed.length > 0)
+    throw problems.invalid(
+      `${path}.${claimed[0]}`,
+      'JWT claims are set by the issuer, not sent with the credential',
+    );
+  try {
+    const undefinedFound = await undefinedTerms(unsigned, createDocumentLoader(deps));
+    if (undefinedFound.length > 0)
+      throw problems.invalidFields(
+        undefinedFound.map((u) => ({
+          path: `${path}.${u.path}`,
+          message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
+        })),
+      );
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    throw problems.invalid(path, libraryMessage(error));
+  }
+  const key = await signingKey(deps, institutionId);
+  const privateKey = await importJWK(
+    (await multikeyToJwk(key.key.publicKeyMultibase, key.key.secretKeyMultibase)) as JWK,
+    'EdDSA',
+  );
+  const claims = { ...unsigned, iss: did, iat: Math.floor(deps.now().getTime() / 1000) };
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'EdDSA', typ: VC_JWT_TYPE, cty: 'vc', kid: key.keyId })
+    .sign(privateKey);
+}
+
+const pass = (check: CheckName, message?: string): VerificationCheck => ({
+  check,
+  ok: true,
+  ...(message === undefined ? {} : { message }),
+});
+const fail = (check: CheckName, message: string): VerificationCheck => ({ check, ok: false, message });
+
+/** Every check failed, because the JWT could not even be read. */
+function unreadable(message: string): VerificationResult {
+  return {
+    verified: false,
+    checks: [
+      fail('signature', message),
+      ...(['issuer', 'validity-period', 'schema', 'status'] as const).map((check) =>
+        fail(check, 'not checked: the VC-JWT could not be read'),
+      ),
+    ],
+  };
+}
+
+interface KeyFound {
+  publicKeyMultibase: string;
+  retiredAt: string | null;
+}
+
+/**
+ * The key `kid` names and whether it may have signed: the issuer is one of our institutions (its
+ * did:web, resolved locally from the keys we hold, retired ones included) or a did:key; `kid` must be
+ * one of its verification methods, and a retired key only counts for a JWT signed (`iat`) before it
+ * was retired.
+ */
+async function resolveKey(
+  deps: AppDeps,
+  issuer: string | undefined,
+  claims: JsonObject,
+  kid: unknown,
+): Promise<{ check: VerificationCheck; key?: KeyFound }> {
+  if (!issuer) return { check: fail('issuer', 'the credential names no issuer') };
+  if (claims.iss !== undefined && claims.iss !== issuer)
+    return { check: fail('issuer', `iss ${String(claims.iss)} is not the credential's issuer ${issuer}`) };
+  if (typeof kid !== 'string' || kid.split('#')[0] !== issuer)
+    return {
+      check: fail('issuer', `the JWT is signed with kid ${String(kid)}, not with a key of ${issuer}`),
+    };
+  if (issuer.startsWith('did:key:')) {
+    const multibase = issuer.slice('did:key:'.length);
+    if (kid !== `${issuer}#${multibase}` || !multibase.startsWith('z6Mk'))
+      return { check: fail('issuer', `${kid} is not the Ed25519 key of ${issuer}`) };
+    return {
+      check: pass('issuer', 'did:key issuer'),
+      key: { publicKeyMultibase: multibase, retiredAt: null },
+    };
+  }
+  const slug = institutionOfDid(deps.config.publicUrl, issuer);
+  const keys = slug ? await issuerKeys(deps, slug) : [];
+  if (keys.length === 0) return { check: fail('issuer', `${issuer} is not a known issuer`) };
+  const key = keys.find((k) => k.keyId === kid);
+  if (!key) return { check: fail('issuer', `${kid} is not a key of ${issuer}`) };
+  if (key.retiredAt !== null) {
+    const signedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : Number.NaN;
+    if (!(signedAt <= Date.parse(key.retiredAt)))
+      return {
+        check: fail('issuer', `the JWT was signed after key ${key.keyId} was retired (${key.retiredAt})`),
+        key,
+      };
+  }
+  return { check: pass('issuer'), key };
+}
+
+/** `nbf`/`exp`, should a JWT carry them, bound the validity period as well. */
+function claimValidity(claims: JsonObject, now: Date): string | undefined {
+  const seconds = now.getTime() / 1000;
+  if (claims.nbf !== undefined && !(typeof claims.nbf === 'number' && seconds >= claims.nbf))
+    return `not valid before nbf ${String(claims.nbf)}`;
+  if (claims.exp !== undefined && !(typeof claims.exp === 'number' && seconds <= claims.exp))
+    return `expired at exp ${String(claims.exp)}`;
+  return undefined;
+}
+
+/**
+ * Verifies a VC-JWT (a compact JWS, or an `EnvelopedVerifiableCredential` holding one) with the same
+ * checks as a Data Integrity credential: `signature` (the protected header says `typ: vc+jwt` and
+ * `alg: EdDSA`, and the signature verifies with the key `kid` names), `issuer` (see resolveKey),
+ * `validity-period` (validFrom/validUntil, and nbf/exp if present, on the service's clock), `schema`
+ * and `status` — the last three exactly as `verifyCredential` checks the credential the claims set is.
+ * Nothing is fetched over the network.
+ * @example const { verified, checks } = await verifyVcJwt(deps, jwt);
+ */
+export async function verifyVcJwt(deps: AppDeps, secured: string | JsonObject): Promise<VerificationResult> {
+  const jwt = compactOf(secured);
+  if (typeof jwt !== 'string') return unreadable(jwt.error);
+  if (!COMPACT_JWS.test(jwt)) return unreadable('not a compact JWS (three base64url parts)');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let claims: JsonObject;
+  try {
+    header = decodeProtectedHeader(jwt);
+    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(jwt.split('.')[1] as string)));
+    const object = asObject(payload);
+    if (!object) return unreadable('the JWT claims set is not a JSON object');
+    claims = object;
+  } catch (error) {
+    return unreadable(
+      `the JWT cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const credential = Object.fromEntries(
+    Object.entries(claims).filter(([name]) => !(JWT_CLAIMS as readonly string[]).includes(name)),
+  );
+
+  const { check: issuerCheck, key } = await resolveKey(deps, issuerIdOf(credential), claims, header.kid);
+  let signature: VerificationCheck;
+  if (header.typ !== VC_JWT_TYPE && header.typ !== VC_JWT_MEDIA_TYPE)
+    signature = fail('signature', `the JWT typ is ${String(header.typ)}, not ${VC_JWT_TYPE}`);
+  else if (header.alg !== 'EdDSA' && header.alg !== 'Ed25519')
+    signature = fail('signature', `alg ${String(header.alg)} is not accepted (EdDSA only)`);
+  else if (!key)
+    signature = fail('signature', `no verification method ${String(header.kid)} to check it with`);
+  else
+    try {
+      await compactVerify(jwt, await publicKeyOf(key.publicKeyMultibase), {
+        algorithms: ['EdDSA', 'Ed25519'],
+      });
+      signature = pass('signature');
+    } catch (error) {
+      signature = fail('signature', error instanceof Error ? error.message : String(error));
+    }
+
+  // Validity period, schema and status of the credential the claims set is: one implementation.
+  const { checks } = await verifyCredential(deps, credential);
+  const rest = checks.filter((c) => c.check !== 'signature' && c.check !== 'issuer');
+  const expired = claimValidity(claims, deps.now());
+  const all = [
+    signature,
+    issuerCheck,
+    ...rest.map((c) => (c.check === 'validity-period' && c.ok && expired ? fail(c.check, expired) : c)),
+  ];
+  return { verified: all.every((c) => c.ok), checks: all };
+}

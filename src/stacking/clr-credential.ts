@@ -1,0 +1,136 @@
+/**
+ * The unsigned CLR 2.0 `ClrCredential` for a qualification earned by stacking (PURE: no I/O).
+ *
+ * `credentialSubject` is a `ClrSubject` that embeds every constituent signed credential whole in
+ * `verifiableCredential` (each keeps its own proof and still verifies on its own), names the
+ * qualification as its `achievement`, and has one `Association` per constituent achievement:
+ * `{ associationType: 'isPartOf', sourceId: <constituent achievement>, targetId: <qualification> }`.
+ * The CLR terms are defined in our context (see `CLR_VOCAB` in `credentials/contexts.ts`).
+ */
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/contexts.js';
+import type { IdentityObject } from '../credentials/module-credential.js';
+import type { HeldAchievement } from './stack-rule.js';
+
+type Json = Record<string, unknown>;
+
+export interface ClrCredentialInput {
+  /** `urn:uuid:…` */
+  credentialId: string;
+  /** Our context URL, `${publicUrl}/contexts/loopbrug-v1.jsonld`. */
+  contextUrl: string;
+  issuer: { did: string; name: string; country: string; qualityAssurance: string; url?: string };
+  learner: { id?: string; name: string; identifier: IdentityObject };
+  qualification: {
+    /** The qualification's URL: the Achievement's id. */
+    id: string;
+    code: string;
+    title: string;
+    level: { name: string; nlqf: number; eqf: number };
+    /** The stack rule in words, for `criteria.narrative`. */
+    criteria: string[];
+    competencies: Array<{ uri: string; title: string; framework?: string; code?: string }>;
+  };
+  /** The signed constituent credentials, embedded as they are. */
+  parts: Json[];
+  /** The constituent achievements, each becoming an `isPartOf` association. */
+  partAchievements: HeldAchievement[];
+  /** ISO date-time. */
+  validFrom: string;
+}
+
+/**
+ * Builds the unsigned ClrCredential.
+ * @example const unsigned = buildClrCredential(input); await signCredential(deps, 'han', unsigned);
+ */
+export function buildClrCredential(input: ClrCredentialInput): Json {
+  const q = input.qualification;
+  const achievement = {
+    id: q.id,
+    type: ['Achievement'],
+    achievementType: 'Diploma',
+    name: q.title,
+    description: `${q.title} (${q.level.name}), behaald door het stapelen van microcredentials.`,
+    humanCode: q.code,
+    inLanguage: 'nl',
+    criteria: { narrative: q.criteria.join('\n') },
+    educationLevel: q.level.name,
+    eqfLevel: q.level.eqf,
+    nlqfLevel: q.level.nlqf,
+    alignment: q.competencies.map((c) => ({
+      type: ['Alignment'],
+      targetUrl: c.uri,
+      targetName: c.title,
+      targetType: 'ceasn:Competency',
+      ...(c.framework ? { targetFramework: c.framework } : {}),
+      ...(c.code ? { targetCode: c.code } : {}),
+    })),
+  };
+  const sources = [...new Set(input.partAchievements.map((a) => a.achievementId))];
+  return {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, input.contextUrl],
+    id: input.credentialId,
+    type: ['VerifiableCredential', 'ClrCredential'],
+    name: q.title,
+    description: `Comprehensive Learner Record: ${q.title}, gestapeld uit ${input.parts.length} microcredentials.`,
+    issuer: {
+      id: input.issuer.did,
+      type: ['Profile'],
+      name: input.issuer.name,
+      ...(input.issuer.url ? { url: input.issuer.url } : {}),
+      address: { type: ['Address'], addressCountryCode: input.issuer.country },
+      qualityAssurance: input.issuer.qualityAssurance,
+    },
+    validFrom: input.validFrom,
+    awardedDate: input.validFrom,
+    credentialSubject: {
+      ...(input.learner.id ? { id: input.learner.id } : {}),
+      type: ['ClrSubject'],
+      identifier: [
+        { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: input.learner.name },
+        input.learner.identifier,
+      ],
+      achievement: [achievement],
+      verifiableCredential: input.parts,
+      association: sources.map((sourceId) => ({
+        type: 'Association',
+        associationType: 'isPartOf',
+        sourceId,
+        targetId: q.id,
+      })),
+    },
+  };
+}
+
+const asObject = (value: unknown): Json | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+const asList = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/**
+ * The achievements a (verified) OBv3 credential attests: each subject's `achievement` with its id,
+ * the competency URIs of its `alignment`, and our module id when it is a version of one of ours.
+ * @example achievementsOf(vc, 'http://localhost:8787') // [{ credentialId, achievementId, moduleId, competencies }]
+ */
+export function achievementsOf(credential: Json, publicUrl: string): HeldAchievement[] {
+  const credentialId = typeof credential.id === 'string' ? credential.id : '';
+  const modulePrefix = `${publicUrl.replace(/\/$/, '')}/modules/`;
+  return asList(credential.credentialSubject).flatMap((subject) => {
+    const achievement = asObject(asObject(subject)?.achievement);
+    const achievementId = achievement?.id;
+    if (!achievement || typeof achievementId !== 'string') return [];
+    const competencies = asList(achievement.alignment)
+      .map((a) => asObject(a)?.targetUrl)
+      .filter((url): url is string => typeof url === 'string');
+    const match = achievementId.startsWith(modulePrefix)
+      ? /^([^/]+)\/versions\/\d+$/.exec(achievementId.slice(modulePrefix.length))
+      : null;
+    return [
+      {
+        credentialId,
+        achievementId,
+        ...(match?.[1] ? { moduleId: decodeURIComponent(match[1]) } : {}),
+        competencies,
+      },
+    ];
+  });
+}

@@ -1,0 +1,78 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParam } from '../../schemas/common.js';
+import { InstitutionSlugParam } from '../../schemas/credentials.js';
+import {
+  AwardRequest,
+  AwardResponse,
+  Recognition,
+  RecognitionCreate,
+  RecognitionList,
+} from '../../schemas/stacking.js';
+import {
+  commonProblems,
+  jsonBody,
+  jsonResponse,
+  newRouter,
+  notFoundProblem,
+  writeProblems,
+} from '../http/router.js';
+import { awardQualification } from './award.js';
+import { addRecognition, listRecognitions } from './recognition-store.js';
+
+const tags = ['Stapelen en erkenning'];
+
+const recognise = createRoute({
+  method: 'post',
+  path: '/institutions/{id}/recognitions',
+  tags,
+  summary: "Trust an issuer's credentials for stacking (an opleider of the instelling)",
+  description:
+    'The issuer is another instelling (slug or its did:web) or any DID. An instelling always trusts itself.',
+  request: { params: InstitutionSlugParam, body: jsonBody(RecognitionCreate) },
+  responses: { 201: jsonResponse(Recognition, 'Recognised'), ...writeProblems, ...notFoundProblem },
+});
+
+const recognitions = createRoute({
+  method: 'get',
+  path: '/institutions/{id}/recognitions',
+  tags,
+  summary: 'The issuers an instelling trusts: itself and what it recognised',
+  request: { params: InstitutionSlugParam },
+  responses: {
+    200: jsonResponse(RecognitionList, 'The trusted issuers'),
+    ...commonProblems,
+    ...notFoundProblem,
+  },
+});
+
+const award = createRoute({
+  method: 'post',
+  path: '/qualifications/{id}/awards',
+  tags,
+  summary: 'Award a qualification from stacked credentials: a signed CLR 2.0 ClrCredential',
+  description:
+    'By an opleider of the awarding instelling, for a learner who granted it access. Every credential ' +
+    'must verify, come from a trusted issuer and be about the learner, and together they must meet the ' +
+    'stack rule; a 422 names the credential and what failed, or what the rule still misses.',
+  request: { params: IdParam, body: jsonBody(AwardRequest) },
+  responses: { 201: jsonResponse(AwardResponse, 'Awarded'), ...writeProblems, ...notFoundProblem },
+});
+
+/** Recognition of other issuers, and awarding qualifications from stacked credentials. */
+export const stackingRoutes = () =>
+  newRouter()
+    .openapi(recognise, async (c) => {
+      const { id } = c.req.valid('param');
+      const { issuer } = c.req.valid('json');
+      return c.json(await addRecognition(c.get('deps'), c.get('principal'), id, issuer), 201);
+    })
+    .openapi(recognitions, async (c) =>
+      c.json(await listRecognitions(c.get('deps'), c.req.valid('param').id), 200),
+    )
+    .openapi(award, async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(
+        await awardQualification(c.get('deps'), c.get('principal'), id, c.req.valid('json')),
+        201,
+      );
+    });

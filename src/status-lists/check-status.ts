@@ -1,0 +1,116 @@
+import type { AppDeps } from '../app/app-env.js';
+import { issuerIdOf } from '../credentials/sign.js';
+import type { JsonObject } from '../credentials/vc-library.js';
+import { decodeStatusList } from './bitstring.js';
+import { STATUS_PURPOSES, type StatusPurpose, signedStatusList, statusListIdOf } from './store.js';
+
+/** The outcome of the status check: ok, or why not. */
+export interface StatusOutcome {
+  ok: boolean;
+  message: string;
+}
+
+/** Verifies a status list credential's own proof, issuer and validity (verifyCredential, injected). */
+export type ListVerifier = (
+  list: JsonObject,
+) => Promise<{ verified: boolean; checks: { check: string; ok: boolean; message?: string }[] }>;
+
+const asObject = (value: unknown): JsonObject | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+
+/** What one entry says: its bit is clear (undefined), set (the purpose's word), or it cannot be read. */
+async function checkEntry(
+  deps: AppDeps,
+  credential: JsonObject,
+  value: unknown,
+  verifyList: ListVerifier,
+): Promise<{ failure?: string }> {
+  const entry = asObject(value);
+  if (!entry) return { failure: 'a credentialStatus entry is not an object' };
+  if (entry.type !== 'BitstringStatusListEntry')
+    return { failure: `status type ${JSON.stringify(entry.type)} is not supported` };
+  const purpose = entry.statusPurpose;
+  if (!STATUS_PURPOSES.includes(purpose as StatusPurpose))
+    return { failure: `status purpose ${JSON.stringify(purpose)} is not supported` };
+  if (entry.statusSize !== undefined && entry.statusSize !== 1 && entry.statusSize !== '1')
+    return { failure: `statusSize ${JSON.stringify(entry.statusSize)} is not supported` };
+  const rawIndex = entry.statusListIndex;
+  if (typeof rawIndex !== 'string' || !/^\d{1,10}$/.test(rawIndex))
+    return { failure: `statusListIndex ${JSON.stringify(rawIndex)} is not a non-negative integer string` };
+  const index = Number(rawIndex);
+  const url = entry.statusListCredential;
+  if (typeof url !== 'string') return { failure: 'a credentialStatus entry has no statusListCredential' };
+
+  const listId = statusListIdOf(deps.config.publicUrl, url);
+  if (listId === undefined)
+    return {
+      failure: `status list ${url} is not available: it is not published by this service, and status lists are never fetched`,
+    };
+  let list: JsonObject | undefined;
+  try {
+    list = await signedStatusList(deps, listId);
+  } catch (error) {
+    return {
+      failure: `status list ${url} could not be loaded (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+  if (!list) return { failure: `status list ${url} is not available: there is no such list` };
+
+  const verified = await verifyList(list);
+  if (!verified.verified) {
+    const why = verified.checks
+      .filter((c) => !c.ok)
+      .map((c) => `${c.check}: ${c.message ?? 'failed'}`)
+      .join('; ');
+    return { failure: `status list ${url} does not verify (${why})` };
+  }
+  const types = Array.isArray(list.type) ? list.type : [list.type];
+  const subject = asObject(list.credentialSubject);
+  if (!types.includes('BitstringStatusListCredential') || subject?.type !== 'BitstringStatusList')
+    return { failure: `${url} is not a BitstringStatusListCredential` };
+  if (subject.statusPurpose !== purpose)
+    return {
+      failure: `status list ${url} is for ${String(subject.statusPurpose)}, the entry for ${String(purpose)}`,
+    };
+  if (issuerIdOf(list) !== issuerIdOf(credential))
+    return { failure: `status list ${url} is not issued by the credential's issuer` };
+  if (typeof subject.encodedList !== 'string') return { failure: `status list ${url} has no encodedList` };
+  let bits: Awaited<ReturnType<typeof decodeStatusList>>;
+  try {
+    bits = await decodeStatusList(subject.encodedList);
+  } catch (error) {
+    return {
+      failure: `status list ${url} cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+  if (index >= bits.length)
+    return { failure: `statusListIndex ${index} is outside status list ${url} (${bits.length} entries)` };
+  if (bits.isSet(index)) return { failure: purpose === 'revocation' ? 'revoked' : 'suspended' };
+  return {};
+}
+
+/**
+ * The status check of verification: every `credentialStatus` entry must be a BitstringStatusListEntry
+ * (revocation or suspension) in a list of ours, which is loaded from the database (never fetched),
+ * its own proof verified, and its bit clear. Anything that cannot be checked fails, naming why: a
+ * revoked credential fails with 'revoked', a suspended one with 'suspended'.
+ * @example await checkCredentialStatus(deps, vc, (list) => verifyCredential(deps, list))
+ */
+export async function checkCredentialStatus(
+  deps: AppDeps,
+  credential: JsonObject,
+  verifyList: ListVerifier,
+): Promise<StatusOutcome> {
+  const status = credential.credentialStatus;
+  if (status === undefined) return { ok: true, message: 'no credentialStatus' };
+  const entries = Array.isArray(status) ? status : [status];
+  if (entries.length === 0) return { ok: true, message: 'no credentialStatus' };
+  const failures: string[] = [];
+  for (const entry of entries) {
+    const { failure } = await checkEntry(deps, credential, entry, verifyList);
+    if (failure !== undefined && !failures.includes(failure)) failures.push(failure);
+  }
+  return failures.length > 0
+    ? { ok: false, message: failures.join('; ') }
+    : { ok: true, message: `${entries.length} status entr${entries.length === 1 ? 'y' : 'ies'} clear` };
+}

@@ -1,0 +1,52 @@
+import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { AppDeps } from '../../../src/app/app-env.js';
+import { createApp } from '../../../src/app/create-app.js';
+import type { Principal } from '../../../src/auth/principal.js';
+import { signToken } from '../../../src/auth/token-signer.js';
+import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
+import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+
+const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
+
+/** What a credentials benchmark process shares with its server child: the keys, so both see one issuer. */
+export interface SharedKeys {
+  /** Encrypts the issuer keys at rest: the child must decrypt what the parent stored. */
+  keyEncryptionKey: string;
+  /** The private JWK that signs bearer tokens. */
+  tokenKey: JWK;
+}
+
+export async function newSharedKeys(keyEncryptionKey: string): Promise<SharedKeys> {
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  return { keyEncryptionKey, tokenKey: await exportJWK(privateKey) };
+}
+
+/**
+ * The real app on a benchmark database, like `benchApp`, but with the key-encryption and token keys
+ * given, so that the benchmark process and its server child sign with the same issuer key.
+ */
+export async function credentialsBenchApp(databasePath: string, keys: SharedKeys) {
+  const { d: _secret, ...publicJwk } = keys.tokenKey;
+  const privateKey = await importJWK(keys.tokenKey, 'EdDSA');
+  const jwks = { keys: [{ ...publicJwk, kid: 'bench', alg: 'EdDSA' }] };
+  const db = openSqliteDatabase(databasePath);
+  const deps: AppDeps = {
+    db,
+    verifyToken: createTokenVerifier(jwks, settings),
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    config: {
+      publicUrl: 'http://127.0.0.1',
+      maxBodyBytes: 1_000_000,
+      keyEncryptionKey: keys.keyEncryptionKey,
+    },
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    /** The same database, with the raw better-sqlite3 handle. */
+    db,
+    token: (principal: Principal) =>
+      signToken(privateKey as Parameters<typeof signToken>[0], 'bench', principal, settings),
+  };
+}
