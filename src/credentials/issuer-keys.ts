@@ -148,16 +148,29 @@ export async function rotateIssuerKey(
   };
 }
 
+// Decrypted secrets per configuration (so per key-encryption key) and public key: a key's secret never
+// changes, and decrypting on every signature cost more than the rest of issuing besides signing itself.
+const secrets = new WeakMap<AppDeps['config'], Map<string, string>>();
+
+async function decrypted(deps: AppDeps, row: KeyRow): Promise<string> {
+  let perKey = secrets.get(deps.config);
+  if (!perKey) {
+    perKey = new Map();
+    secrets.set(deps.config, perKey);
+  }
+  const cached = perKey.get(row.public_key_multibase);
+  if (cached !== undefined) return cached;
+  const secret = await decryptSecret(deps.config.keyEncryptionKey, row.encrypted_secret, boundTo(row));
+  perKey.set(row.public_key_multibase, secret);
+  return secret;
+}
+
 /** The institution's active key, decrypted for signing (made on first use). */
 export async function signingKey(deps: AppDeps, institutionId: string): Promise<SigningKey> {
   await ensureIssuerKey(deps, institutionId);
   const row = await activeKeyRow(deps, institutionId);
   if (!row) throw new Error(`institution ${institutionId} has no active issuer key`);
-  const secretKeyMultibase = await decryptSecret(
-    deps.config.keyEncryptionKey,
-    row.encrypted_secret,
-    boundTo(row),
-  );
+  const secretKeyMultibase = await decrypted(deps, row);
   const controller = issuerDid(deps.config.publicUrl, institutionId);
   return {
     keyId: keyIdOf(controller, row.public_key_multibase),
