@@ -24,6 +24,7 @@ import {
   writeProblems,
 } from '../http/router.js';
 import { loopbrugContext } from './contexts.js';
+import { credentialRow } from './credential-row.js';
 import { institutionOfDid } from './did-web.js';
 import { didDocument, rotateIssuerKey } from './issuer-keys.js';
 import { issuerIdOf, signCredential } from './sign.js';
@@ -151,19 +152,11 @@ export const credentialRoutes = () =>
           : await signCredential(deps, slug, credential, 'body.credential');
       const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${deps.newId()}`;
       await deps.db.atomically([
-        deps.db.kysely.insertInto('credential').values({
-          id,
-          institution_id: slug,
-          learner_id: null,
-          route_id: null,
-          module_id: null,
-          document: JSON.stringify(signed),
-          issued_at: deps.now().toISOString(),
-          status_list_id: null,
-          status_list_index: null,
-          revoked_at: null,
-          suspended_at: null,
-        }),
+        deps.db.kysely
+          .insertInto('credential')
+          .values(
+            credentialRow({ id, institutionId: slug, document: signed, issuedAt: deps.now().toISOString() }),
+          ),
         auditEvent(deps, principal, 'credential.issued', 'credential', id),
       ]);
       return c.json({ verifiableCredential: signed }, 201);

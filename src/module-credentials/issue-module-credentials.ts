@@ -4,6 +4,7 @@ import type { AppDeps } from '../app/app-env.js';
 import type { Principal } from '../auth/principal.js';
 import { getModuleVersion } from '../catalog/modules/store.js';
 import { loopbrugContextUrl } from '../credentials/contexts.js';
+import { credentialRow } from '../credentials/credential-row.js';
 import { issuerDid } from '../credentials/did-web.js';
 import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { buildModuleCredential, type ModuleCredentialInput } from '../credentials/module-credential.js';
@@ -176,19 +177,18 @@ export async function issueModuleCredentials(
     await deps.db.atomically([
       db
         .insertInto('credential')
-        .values({
-          id: input.credentialId,
-          institution_id: institution.id,
-          learner_id: learner.id,
-          route_id: routeId,
-          module_id: module.moduleId,
-          document: JSON.stringify(signed),
-          issued_at: at,
-          status_list_id: status.revocation.listId,
-          status_list_index: status.revocation.index,
-          revoked_at: null,
-          suspended_at: null,
-        })
+        .values(
+          credentialRow({
+            id: input.credentialId,
+            institutionId: institution.id,
+            learnerId: learner.id,
+            routeId,
+            moduleId: module.moduleId,
+            document: signed,
+            issuedAt: at,
+            statusEntry: status.revocation,
+          }),
+        )
         .onConflict((oc) => oc.columns(['route_id', 'module_id']).doNothing()),
       { compile: () => audit.compile(db) },
       releaseUnstoredEntries(deps, input.credentialId),

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app/app-env.js';
 import type { Principal } from '../auth/principal.js';
 import { getQualification } from '../catalog/qualifications/store.js';
 import { loopbrugContextUrl } from '../credentials/contexts.js';
+import { credentialRow } from '../credentials/credential-row.js';
 import { issuerDid } from '../credentials/did-web.js';
 import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { issuerIdOf, type SignedCredential, signCredential } from '../credentials/sign.js';
@@ -238,19 +239,15 @@ export async function awardQualification(
   const signed = await signCredential(deps, awarding, unsigned);
   const db = deps.db.kysely;
   await deps.db.atomically([
-    db.insertInto('credential').values({
-      id: credentialId,
-      institution_id: awarding,
-      learner_id: learner.id,
-      route_id: null,
-      module_id: null,
-      document: JSON.stringify(signed),
-      issued_at: deps.now().toISOString(),
-      status_list_id: null,
-      status_list_index: null,
-      revoked_at: null,
-      suspended_at: null,
-    }),
+    db.insertInto('credential').values(
+      credentialRow({
+        id: credentialId,
+        institutionId: awarding,
+        learnerId: learner.id,
+        document: signed,
+        issuedAt: deps.now().toISOString(),
+      }),
+    ),
     auditEvent(deps, principal, 'qualification.awarded', 'credential', credentialId, {
       qualification: qualification.id,
       learner: learner.id,

@@ -44,9 +44,11 @@ const changeRoute = (change: StatusChange, summary: string) =>
     },
   });
 
-const revoke = changeRoute('revoke', 'Revoke a credential (final)');
-const suspend = changeRoute('suspend', 'Suspend a credential until it is reinstated');
-const reinstate = changeRoute('reinstate', 'Reinstate a suspended credential (not a revoked one)');
+const changes: Array<[StatusChange, string]> = [
+  ['revoke', 'Revoke a credential (final)'],
+  ['suspend', 'Suspend a credential until it is reinstated'],
+  ['reinstate', 'Reinstate a suspended credential (not a revoked one)'],
+];
 
 const updateStatus = createRoute({
   method: 'post',
@@ -69,78 +71,55 @@ const updateStatus = createRoute({
 const NO_REASON = 'VC-API status update (no reason given)';
 
 /** The public status lists, and revoking, suspending and reinstating credentials. */
-export const statusListRoutes = () =>
-  newRouter()
-    .openapi(statusList, async (c) => {
-      const { id } = c.req.valid('param');
-      const signed = await signedStatusList(c.get('deps'), id);
-      if (!signed) throw problems.notFound('status list', id);
-      return c.json(signed, 200);
-    })
-    .openapi(revoke, async (c) =>
+export const statusListRoutes = () => {
+  const router = newRouter().openapi(statusList, async (c) => {
+    const { id } = c.req.valid('param');
+    const signed = await signedStatusList(c.get('deps'), id);
+    if (!signed) throw problems.notFound('status list', id);
+    return c.json(signed, 200);
+  });
+  for (const [change, summary] of changes)
+    router.openapi(changeRoute(change, summary), async (c) =>
       c.json(
         await changeCredentialStatus(
           c.get('deps'),
           c.get('principal'),
           c.req.valid('param').id,
-          'revoke',
-          c.req.valid('json').reason,
-        ),
-        200,
-      ),
-    )
-    .openapi(suspend, async (c) =>
-      c.json(
-        await changeCredentialStatus(
-          c.get('deps'),
-          c.get('principal'),
-          c.req.valid('param').id,
-          'suspend',
-          c.req.valid('json').reason,
-        ),
-        200,
-      ),
-    )
-    .openapi(reinstate, async (c) =>
-      c.json(
-        await changeCredentialStatus(
-          c.get('deps'),
-          c.get('principal'),
-          c.req.valid('param').id,
-          'reinstate',
-          c.req.valid('json').reason,
-        ),
-        200,
-      ),
-    )
-    .openapi(updateStatus, async (c) => {
-      const body = c.req.valid('json');
-      let change: StatusChange;
-      if (Array.isArray(body.credentialStatus)) {
-        const [entry] = body.credentialStatus;
-        change =
-          entry?.status === 'revoked' ? 'revoke' : entry?.status === 'suspended' ? 'suspend' : 'reinstate';
-      } else {
-        if (body.status === undefined)
-          throw problems.invalid('body.status', 'say true (set the status) or false (clear it)');
-        if (body.credentialStatus.statusPurpose === 'revocation' && !body.status)
-          throw problems.conflict('Revocation is final: a revocation status cannot be cleared.');
-        change =
-          body.credentialStatus.statusPurpose === 'revocation'
-            ? 'revoke'
-            : body.status
-              ? 'suspend'
-              : 'reinstate';
-      }
-      const deps = c.get('deps');
-      return c.json(
-        await changeCredentialStatus(
-          deps,
-          c.get('principal'),
-          body.credentialId,
           change,
-          body.reason ?? NO_REASON,
+          c.req.valid('json').reason,
         ),
         200,
-      );
-    });
+      ),
+    );
+  return router.openapi(updateStatus, async (c) => {
+    const body = c.req.valid('json');
+    let change: StatusChange;
+    if (Array.isArray(body.credentialStatus)) {
+      const [entry] = body.credentialStatus;
+      change =
+        entry?.status === 'revoked' ? 'revoke' : entry?.status === 'suspended' ? 'suspend' : 'reinstate';
+    } else {
+      if (body.status === undefined)
+        throw problems.invalid('body.status', 'say true (set the status) or false (clear it)');
+      if (body.credentialStatus.statusPurpose === 'revocation' && !body.status)
+        throw problems.conflict('Revocation is final: a revocation status cannot be cleared.');
+      change =
+        body.credentialStatus.statusPurpose === 'revocation'
+          ? 'revoke'
+          : body.status
+            ? 'suspend'
+            : 'reinstate';
+    }
+    const deps = c.get('deps');
+    return c.json(
+      await changeCredentialStatus(
+        deps,
+        c.get('principal'),
+        body.credentialId,
+        change,
+        body.reason ?? NO_REASON,
+      ),
+      200,
+    );
+  });
+};
