@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admin, opleider, startTestApp } from '../../tests/support/test-app.js';
-import { sampleInput } from './fixtures.test-support.js';
+import { opleider } from '../../tests/support/test-app.js';
+import { failedChecks, sampleInput, startCredentialsApp } from './fixtures.test-support.js';
 import { buildModuleCredential } from './module-credential.js';
 import { signCredential } from './sign.js';
 
@@ -8,7 +8,7 @@ import { signCredential } from './sign.js';
 type Json = ReturnType<typeof JSON.parse>;
 
 describe('issuing and verifying credentials over HTTP', () => {
-  let t: Awaited<ReturnType<typeof startTestApp>>;
+  let t: Awaited<ReturnType<typeof startCredentialsApp>>;
   const han = opleider('han');
   const issueAs = async (institution: string, overrides = {}, as = opleider(institution)) =>
     t.call('POST', '/credentials/issue', {
@@ -22,20 +22,9 @@ describe('issuing and verifying credentials over HTTP', () => {
   };
   const verify = (verifiableCredential: unknown) =>
     t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
-  const failedChecks = (body: Json) =>
-    (body.checks as { check: string; ok: boolean }[]).filter((c) => !c.ok).map((c) => c.check);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    for (const id of ['han', 'roc-rivor'])
-      expect(
-        (
-          await t.call('POST', '/institutions', {
-            as: admin,
-            body: { id, name: id.toUpperCase(), kind: 'hbo', country: 'NL', qualityAssurance: 'NVAO' },
-          })
-        ).status,
-      ).toBe(201);
+    t = await startCredentialsApp();
   });
 
   it('serves DID documents, our context and our schema without a token', async () => {

@@ -1,3 +1,4 @@
+import { admin, startTestApp } from '../../tests/support/test-app.js';
 import type { AppDeps } from '../app/app-env.js';
 import { loopbrugContextUrl } from './contexts.js';
 import { issuerDid } from './did-web.js';
@@ -74,3 +75,20 @@ export function sampleInput(
   };
   return input;
 }
+
+/** The real app with HAN and ROC Rivor registered, as the credential tests start from. */
+export async function startCredentialsApp() {
+  const t = await startTestApp();
+  for (const id of ['han', 'roc-rivor']) {
+    const res = await t.call('POST', '/institutions', {
+      as: admin,
+      body: { id, name: id.toUpperCase(), kind: 'hbo', country: 'NL', qualityAssurance: 'NVAO' },
+    });
+    if (res.status !== 201) throw new Error(`registering ${id} gave ${res.status}: ${res.text}`);
+  }
+  return t;
+}
+
+/** The names of the checks a verification answer failed. */
+export const failedChecks = (body: { checks: { check: string; ok: boolean }[] }) =>
+  body.checks.filter((c) => !c.ok).map((c) => c.check);

@@ -1,8 +1,8 @@
 import { CompactSign, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admin, opleider, startTestApp } from '../../tests/support/test-app.js';
+import { admin, opleider } from '../../tests/support/test-app.js';
 import { issuerDid } from './did-web.js';
-import { sampleInput } from './fixtures.test-support.js';
+import { failedChecks, sampleInput, startCredentialsApp } from './fixtures.test-support.js';
 import { rotateIssuerKey } from './issuer-keys.js';
 import { buildModuleCredential } from './module-credential.js';
 import { isVcJwt, signVcJwt, verifyVcJwt } from './vc-jwt.js';
@@ -20,7 +20,7 @@ const withClaims = (jwt: string, claims: Json) => {
 };
 
 describe('VC-JWT (vc+jwt) as a second securing mechanism', () => {
-  let t: Awaited<ReturnType<typeof startTestApp>>;
+  let t: Awaited<ReturnType<typeof startCredentialsApp>>;
   const unsigned = (institution = 'han', overrides = {}) =>
     buildModuleCredential(sampleInput(t.deps, institution, overrides));
   const issueJwt = async (institution = 'han', overrides = {}) => {
@@ -39,20 +39,9 @@ describe('VC-JWT (vc+jwt) as a second securing mechanism', () => {
   };
   const verify = (verifiableCredential: unknown) =>
     t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
-  const failedChecks = (body: Json) =>
-    (body.checks as { check: string; ok: boolean }[]).filter((c) => !c.ok).map((c) => c.check);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    for (const id of ['han', 'roc-rivor'])
-      expect(
-        (
-          await t.call('POST', '/institutions', {
-            as: admin,
-            body: { id, name: id.toUpperCase(), kind: 'hbo', country: 'NL', qualityAssurance: 'NVAO' },
-          })
-        ).status,
-      ).toBe(201);
+    t = await startCredentialsApp();
   });
 
   it('issues a VC-JWT whose claims set is the credential, which then verifies as a string or enveloped', async () => {
