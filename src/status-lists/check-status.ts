@@ -18,6 +18,60 @@ export type ListVerifier = (
 const asObject = (value: unknown): JsonObject | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
 
+type Bits = Awaited<ReturnType<typeof decodeStatusList>>;
+type ReadList = { bits: Bits; subject: JsonObject } | { failure: string };
+
+// Verified and decoded lists, per configuration, keyed by the list document's whole content: a list
+// re-signed after a change, or altered in any way, is a different key. Verifying a list costs as much
+// as verifying the credential itself; entries are trusted for a minute, so that validity in time is
+// checked again.
+const readLists = new WeakMap<AppDeps['config'], Map<string, { at: number; read: ReadList }>>();
+const TRUSTED_FOR_MS = 60_000;
+
+/** A status list verified as a BitstringStatusListCredential and decoded, or why it cannot be used. */
+async function readList(
+  deps: AppDeps,
+  list: JsonObject,
+  url: string,
+  verifyList: ListVerifier,
+): Promise<ReadList> {
+  let cache = readLists.get(deps.config);
+  if (!cache) {
+    cache = new Map();
+    readLists.set(deps.config, cache);
+  }
+  const key = JSON.stringify(list);
+  const now = deps.now().getTime();
+  const cached = cache.get(key);
+  if (cached && now - cached.at < TRUSTED_FOR_MS) return cached.read;
+
+  const verified = await verifyList(list);
+  if (!verified.verified) {
+    const why = verified.checks
+      .filter((c) => !c.ok)
+      .map((c) => `${c.check}: ${c.message ?? 'failed'}`)
+      .join('; ');
+    return { failure: `status list ${url} does not verify (${why})` };
+  }
+  const types = Array.isArray(list.type) ? list.type : [list.type];
+  const subject = asObject(list.credentialSubject);
+  if (!types.includes('BitstringStatusListCredential') || subject?.type !== 'BitstringStatusList')
+    return { failure: `${url} is not a BitstringStatusListCredential` };
+  if (typeof subject.encodedList !== 'string') return { failure: `status list ${url} has no encodedList` };
+  let bits: Bits;
+  try {
+    bits = await decodeStatusList(subject.encodedList);
+  } catch (error) {
+    return {
+      failure: `status list ${url} cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+  if (cache.size >= 100) cache.clear();
+  const read = { bits, subject };
+  cache.set(key, { at: now, read });
+  return read;
+}
+
 /** What one entry says: its bit is clear (undefined), set (the purpose's word), or it cannot be read. */
 async function checkEntry(
   deps: AppDeps,
@@ -56,33 +110,15 @@ async function checkEntry(
   }
   if (!list) return { failure: `status list ${url} is not available: there is no such list` };
 
-  const verified = await verifyList(list);
-  if (!verified.verified) {
-    const why = verified.checks
-      .filter((c) => !c.ok)
-      .map((c) => `${c.check}: ${c.message ?? 'failed'}`)
-      .join('; ');
-    return { failure: `status list ${url} does not verify (${why})` };
-  }
-  const types = Array.isArray(list.type) ? list.type : [list.type];
-  const subject = asObject(list.credentialSubject);
-  if (!types.includes('BitstringStatusListCredential') || subject?.type !== 'BitstringStatusList')
-    return { failure: `${url} is not a BitstringStatusListCredential` };
+  const read = await readList(deps, list, url, verifyList);
+  if ('failure' in read) return read;
+  const { bits, subject } = read;
   if (subject.statusPurpose !== purpose)
     return {
       failure: `status list ${url} is for ${String(subject.statusPurpose)}, the entry for ${String(purpose)}`,
     };
   if (issuerIdOf(list) !== issuerIdOf(credential))
     return { failure: `status list ${url} is not issued by the credential's issuer` };
-  if (typeof subject.encodedList !== 'string') return { failure: `status list ${url} has no encodedList` };
-  let bits: Awaited<ReturnType<typeof decodeStatusList>>;
-  try {
-    bits = await decodeStatusList(subject.encodedList);
-  } catch (error) {
-    return {
-      failure: `status list ${url} cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
-    };
-  }
   if (index >= bits.length)
     return { failure: `statusListIndex ${index} is outside status list ${url} (${bits.length} entries)` };
   if (bits.isSet(index)) return { failure: purpose === 'revocation' ? 'revoked' : 'suspended' };

@@ -164,6 +164,8 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
   it('suspends until reinstated: verification fails with "suspended", then verifies again', async () => {
     const { id, verifiableCredential: vc } = nth(1);
     expect((await change(id, 'reinstate')).status).toBe(409); // not suspended
+    // Verified lists are cached: a change must still show at once, because the re-signed list differs.
+    expect((await verify(vc)).status).toBe(200);
     const suspended = await change(id, 'suspend');
     expect(suspended.status, suspended.text).toBe(200);
     expect(suspended.body.status).toBe('suspended');
