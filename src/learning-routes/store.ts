@@ -271,14 +271,15 @@ async function nextVersion(
   return loadVersion(deps, await loadRoute(deps, row.id));
 }
 
-async function currentInputs(deps: AppDeps, row: RouteRow): Promise<{ inputs: RouteInputs; route: Route }> {
+/** The inputs the route's current version was planned from. */
+async function currentInputs(deps: AppDeps, row: RouteRow): Promise<RouteInputs> {
   const version = await deps.db.kysely
     .selectFrom('route_version')
     .select('inputs')
     .where('route_id', '=', row.id)
     .where('version', '=', row.current_version)
     .executeTakeFirstOrThrow();
-  return { inputs: JSON.parse(version.inputs) as RouteInputs, route: await loadVersion(deps, row) };
+  return JSON.parse(version.inputs) as RouteInputs;
 }
 
 function assertOpleiderOf(principal: Principal, row: RouteRow) {
@@ -299,7 +300,7 @@ export async function changeRoute(
   const row = await loadRoute(deps, id);
   assertOpleiderOf(principal, row);
   assertNotCompleted(row);
-  const { inputs, route } = await currentInputs(deps, row);
+  const [inputs, route] = await Promise.all([currentInputs(deps, row), loadVersion(deps, row)]);
   const codes = new Map(route.plan.items.map((i) => [i.moduleId, i.code]));
   const planned = route.plan.items.filter((i) => i.status === 'planned').map((i) => i.moduleId);
   return nextVersion(deps, principal, row, {
@@ -317,7 +318,7 @@ export async function approveRoute(deps: AppDeps, principal: Principal, id: stri
   const party = await partyOf(deps, principal, row);
   if (!party)
     throw problems.forbidden('Only the opleider, the praktijkopleider and the learner approve a route.');
-  const { inputs } = await currentInputs(deps, row);
+  const inputs = await currentInputs(deps, row);
   const approved = await deps.db.kysely
     .selectFrom('route_approval')
     .select('party')
@@ -359,7 +360,7 @@ export async function pauseRoute(
 ) {
   const row = await loadRoute(deps, id);
   await assertCanPause(deps, principal, row);
-  const { inputs } = await currentInputs(deps, row);
+  const inputs = await currentInputs(deps, row);
   const status = statusOn(row.status, inputs.startDate, today(deps));
   if (status !== 'agreed' && status !== 'active')
     throw problems.conflict(`A ${status} route cannot be paused; it must be agreed or active.`);
@@ -391,7 +392,7 @@ export async function resumeRoute(
   const row = await loadRoute(deps, id);
   await assertCanPause(deps, principal, row);
   if (row.status !== 'paused') throw problems.conflict('Only a paused route can be resumed.');
-  const { inputs } = await currentInputs(deps, row);
+  const inputs = await currentInputs(deps, row);
   const on = input.on ?? today(deps);
   const last = inputs.pauses.reduce((a, b) => (b.from > a.from ? b : a));
   if (on <= last.from) throw problems.invalid('body.on', `resume after the pause began on ${last.from}`);
@@ -416,7 +417,7 @@ export async function replanRoute(
   const row = await loadRoute(deps, id);
   assertOpleiderOf(principal, row);
   assertNotCompleted(row);
-  const { inputs } = await currentInputs(deps, row);
+  const inputs = await currentInputs(deps, row);
   const target = {
     roleId: input.roleId ?? row.role_id,
     qualificationId: input.qualificationId === undefined ? row.qualification_id : input.qualificationId,
@@ -463,7 +464,7 @@ export async function recordCompletion(
   completedOn: string,
 ): Promise<Route> {
   const row = await loadRoute(deps, id);
-  const { inputs, route } = await currentInputs(deps, row);
+  const [inputs, route] = await Promise.all([currentInputs(deps, row), loadVersion(deps, row)]);
   if (inputs.completed.some((c) => c.moduleId === moduleId)) return route;
   const code = route.plan.items.find((i) => i.moduleId === moduleId)?.code ?? moduleId;
   return nextVersion(
