@@ -69,7 +69,8 @@ async function partyOf(deps: AppDeps, principal: Principal, row: RouteRow): Prom
   return undefined;
 }
 
-async function loadRoute(deps: AppDeps, id: string): Promise<RouteRow> {
+/** A route's row, or a 404 problem. */
+export async function loadRoute(deps: AppDeps, id: string): Promise<RouteRow> {
   const row = await deps.db.kysely.selectFrom('route').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw problems.notFound('route', id);
   return row;

@@ -16,7 +16,7 @@ import { ConstraintError } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { auditEvent } from '../http/audit.js';
 import { ProblemError, problems } from '../http/problem.js';
-import { getRoute, recordCompletion } from '../learning-routes/store.js';
+import { getRoute, loadRoute, recordCompletion } from '../learning-routes/store.js';
 import { moduleCompletion } from './module-completion.js';
 
 type RouteRow = Schema['route'];
@@ -31,12 +31,6 @@ const EXAMINER_QUALIFICATIONS = ['mbo-examinator', 'hbo-examinator'];
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function loadRouteRow(deps: AppDeps, id: string): Promise<RouteRow> {
-  const row = await deps.db.kysely.selectFrom('route').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw problems.notFound('route', id);
-  return row;
 }
 
 async function isLearnerOf(deps: AppDeps, principal: Principal, row: RouteRow): Promise<boolean> {
@@ -106,7 +100,7 @@ export async function assignAssessor(
   routeId: string,
   input: z.infer<typeof RouteAssessorAssign>,
 ): Promise<{ created: boolean; items: RouteAssessor[] }> {
-  const row = await loadRouteRow(deps, routeId);
+  const row = await loadRoute(deps, routeId);
   const allowed =
     principal.role === 'admin' ||
     (principal.role === 'werkgever' && principal.employer === row.employer_id) ||
@@ -237,7 +231,7 @@ export async function completedModulesOf(
   deps: AppDeps,
   routeId: string,
 ): Promise<Array<{ moduleId: string; moduleVersion: number; completedOn: string; signoffs: Signoff[] }>> {
-  await loadRouteRow(deps, routeId);
+  await loadRoute(deps, routeId);
   const states = await moduleStates(deps, await signoffsOf(deps, routeId), new Set());
   return states.flatMap((s) =>
     s.completed && s.completedOn !== undefined
@@ -362,7 +356,7 @@ export async function recordSignoff(
 ): Promise<Recorded> {
   if (principal.role !== 'praktijkopleider')
     throw problems.forbidden('Only a praktijkopleider assigned to the route signs off its outcomes.');
-  const row = await loadRouteRow(deps, routeId);
+  const row = await loadRoute(deps, routeId);
   const assessor = await assignedAssessor(deps, principal, row);
   if (!assessor)
     throw problems.forbidden(`You are not assigned to route '${routeId}' as its praktijkopleider.`);
@@ -489,7 +483,7 @@ async function assertCanReadSignoffs(deps: AppDeps, principal: Principal, row: R
 
 /** Every sign-off of a route (corrections included) and where each signed module stands. */
 export async function listSignoffs(deps: AppDeps, principal: Principal, routeId: string) {
-  const row = await loadRouteRow(deps, routeId);
+  const row = await loadRoute(deps, routeId);
   await assertCanReadSignoffs(deps, principal, row);
   const [signoffs, route] = await Promise.all([
     signoffsOf(deps, routeId),
@@ -505,7 +499,7 @@ export async function listSignoffs(deps: AppDeps, principal: Principal, routeId:
  * praktijkopleider.
  */
 export async function reconcileCompletions(deps: AppDeps, principal: Principal, routeId: string) {
-  const row = await loadRouteRow(deps, routeId);
+  const row = await loadRoute(deps, routeId);
   const allowed =
     (principal.role === 'opleider' && principal.institution === row.institution_id) ||
     (await assignedAssessor(deps, principal, row)) !== undefined;
