@@ -3,7 +3,7 @@ import { ProblemError, problems } from '../http/problem.js';
 import { issuerDid } from './did-web.js';
 import { createDocumentLoader } from './document-loader.js';
 import { signingKey } from './issuer-keys.js';
-import { pathOf, undefinedTerms } from './undefined-terms.js';
+import { issuerDependentTerms, pathOf } from './undefined-terms.js';
 import { type JsonObject, signDataIntegrity } from './vc-library.js';
 
 /** A credential with its Data Integrity proof. */
@@ -37,14 +37,6 @@ export async function signCredential(
   if ('proof' in unsigned) throw problems.invalid(`${path}.proof`, 'send the credential without a proof');
   const loader = createDocumentLoader(deps);
   try {
-    const undefinedFound = await undefinedTerms(unsigned, loader);
-    if (undefinedFound.length > 0)
-      throw problems.invalidFields(
-        undefinedFound.map((u) => ({
-          path: `${path}.${u.path}`,
-          message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
-        })),
-      );
     const key = await signingKey(deps, institutionId);
     const signed = await signDataIntegrity({
       credential: unsigned,
@@ -53,6 +45,16 @@ export async function signCredential(
       key: key.key,
       documentLoader: loader,
       now: deps.now(),
+      inspectCanonical: (nquads) => {
+        const undefinedFound = issuerDependentTerms(nquads, unsigned);
+        if (undefinedFound.length > 0)
+          throw problems.invalidFields(
+            undefinedFound.map((u) => ({
+              path: `${path}.${u.path}`,
+              message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
+            })),
+          );
+      },
     });
     return signed as SignedCredential;
   } catch (error) {

@@ -7,20 +7,31 @@ export interface UndefinedTerm {
   path: string;
 }
 
+const ISSUER_DEPENDENT_IRI = new RegExp(
+  `<${ISSUER_DEPENDENT_VOCAB.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}([^>]+)>`,
+  'g',
+);
+
 /**
- * The terms of a credential that no context defines. The VC v2 context maps such terms to its
- * `issuer-dependent` vocabulary instead of letting JSON-LD safe mode refuse them, so we look for
- * that vocabulary in the canonical form and refuse them ourselves. Safe-mode errors (e.g. a
- * relative IRI) throw from `canonize` as before.
+ * The terms of a credential that no context defines, found in its canonical N-Quads. The VC v2
+ * context maps such terms to its `issuer-dependent` vocabulary instead of letting JSON-LD safe mode
+ * refuse them, so we look for that vocabulary and refuse them ourselves. Pure, so that signing can
+ * run it on the canonical form it computes anyway.
+ * @example issuerDependentTerms(await canonize(credential, loader), credential) // [{ term: 'foo', path: 'foo' }]
+ */
+export function issuerDependentTerms(nquads: string, document: JsonObject): UndefinedTerm[] {
+  const terms = new Set<string>();
+  for (const match of nquads.matchAll(ISSUER_DEPENDENT_IRI)) terms.add(decodeURIComponent(match[1] ?? ''));
+  return [...terms].map((term) => ({ term, path: pathOf(document, term) ?? term }));
+}
+
+/**
+ * The terms of a credential that no context defines, canonicalising it first (for formats, such as
+ * VC-JWT, whose signing does not canonicalise). Safe-mode errors (e.g. a relative IRI) throw.
  * @example await undefinedTerms({ ...credential, foo: 1 }, loader) // [{ term: 'foo', path: 'foo' }]
  */
 export async function undefinedTerms(document: JsonObject, loader: DocumentLoader): Promise<UndefinedTerm[]> {
-  const nquads = await canonize(document, loader);
-  const escaped = ISSUER_DEPENDENT_VOCAB.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const terms = new Set<string>();
-  for (const match of nquads.matchAll(new RegExp(`<${escaped}([^>]+)>`, 'g')))
-    terms.add(decodeURIComponent(match[1] ?? ''));
-  return [...terms].map((term) => ({ term, path: pathOf(document, term) ?? term }));
+  return issuerDependentTerms(await canonize(document, loader), document);
 }
 
 /** Where a term first appears as a key or a `type` value, as `a.b[0].c`. */

@@ -51,6 +51,9 @@ async function signingKeyPair(keyId: string, controller: string, pair: MultikeyP
 /**
  * Adds a DataIntegrityProof (`eddsa-rdfc-2022`, proofPurpose assertionMethod) made with the given key.
  * Throws the libraries' error when the credential is malformed or JSON-LD safe mode refuses it.
+ * `inspectCanonical` sees each canonical N-Quads form the proof is computed over (the credential's
+ * and the proof options') before it is signed, and may throw to refuse: checks on the canonical form
+ * then cost no second JSON-LD pass.
  */
 export async function signDataIntegrity(input: {
   credential: JsonObject;
@@ -59,15 +62,33 @@ export async function signDataIntegrity(input: {
   key: MultikeyPair;
   documentLoader: DocumentLoader;
   now: Date;
+  inspectCanonical?: (nquads: string) => void;
 }): Promise<JsonObject> {
   const keyPair = await signingKeyPair(input.keyId, input.controller, input.key);
-  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: input.now });
+  const inspect = input.inspectCanonical;
+  const suite = new DataIntegrityProof({
+    signer: keyPair.signer(),
+    cryptosuite: inspect ? inspectingCryptosuite(inspect) : cryptosuite,
+    date: input.now,
+  });
   return vc.issue({
     credential: structuredClone(input.credential),
     suite,
     documentLoader: input.documentLoader,
     now: input.now,
   });
+}
+
+/** The eddsa-rdfc-2022 cryptosuite, handing every canonical form it computes to `inspect` first. */
+function inspectingCryptosuite(inspect: (nquads: string) => void): typeof cryptosuite {
+  return {
+    ...cryptosuite,
+    canonize: async (input, options) => {
+      const nquads = await cryptosuite.canonize(input, options);
+      inspect(nquads);
+      return nquads;
+    },
+  };
 }
 
 /**
