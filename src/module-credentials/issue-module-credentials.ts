@@ -10,7 +10,7 @@ import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { buildModuleCredential, type ModuleCredentialInput } from '../credentials/module-credential.js';
 import { signCredential } from '../credentials/sign.js';
 import { completedModulesOf } from '../signoffs/store.js';
-import { allocateStatusEntries, releaseEntries, releaseUnstoredEntries } from '../status-lists/store.js';
+import { releaseUnstoredEntries, signWithStatusEntries } from '../status-lists/store.js';
 
 /** What one piece of sign-off evidence says in the credential: a link, or a description. */
 function evidenceOf(signoff: Signoff): { url?: string; description?: string } {
@@ -157,17 +157,13 @@ export async function issueModuleCredentials(
       credentialSchemaUrl: `${base}/schemas/module-credential.schema.json`,
     };
     // One random entry per purpose in the institution's status lists, reserved before signing.
-    const status = await allocateStatusEntries(deps, institution.id, input.credentialId);
-    let signed: Awaited<ReturnType<typeof signCredential>>;
-    try {
-      signed = await signCredential(deps, institution.id, {
-        ...buildModuleCredential(input),
-        credentialStatus: status.credentialStatus,
-      });
-    } catch (error) {
-      await releaseEntries(deps, input.credentialId);
-      throw error;
-    }
+    const { signed, status } = await signWithStatusEntries(
+      deps,
+      institution.id,
+      input.credentialId,
+      (credentialStatus) =>
+        signCredential(deps, institution.id, { ...buildModuleCredential(input), credentialStatus }),
+    );
     const at = deps.now().toISOString();
     const audit = sql`
       INSERT INTO audit_event (id, at, actor, action, resource_type, resource_id, detail)

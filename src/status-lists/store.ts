@@ -80,6 +80,17 @@ async function ensureStatusList(deps: AppDeps, institutionId: string, purpose: S
   return created;
 }
 
+/** Whether the credential already holds an entry in the list. */
+async function holdsEntry(deps: AppDeps, credentialId: string, listId: string): Promise<boolean> {
+  const found = await deps.db.kysely
+    .selectFrom('status_list_entry')
+    .select('credential_id')
+    .where('credential_id', '=', credentialId)
+    .where('status_list_id', '=', listId)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
 export interface StatusAllocation {
   /** The revocation entry: what the credential row's status_list_id / status_list_index hold. */
   revocation: { listId: string; index: number };
@@ -91,7 +102,8 @@ export interface StatusAllocation {
 /**
  * Reserves a random free index in the institution's revocation and suspension lists for a credential
  * that is about to be signed, and gives the `credentialStatus` entries that point at them. A drawn
- * index that is taken (the primary key refuses it) is drawn again.
+ * index that is taken (the primary key refuses it) is drawn again. A credential id that already holds
+ * an entry (issued, or being issued concurrently) is a 409, with nothing left allocated.
  * @example const { credentialStatus } = await allocateStatusEntries(deps, 'han', 'urn:uuid:…')
  */
 export async function allocateStatusEntries(
@@ -118,6 +130,24 @@ export async function allocateStatusEntries(
         allocated[purpose] = { listId: list.id, index };
       } catch (error) {
         if (!(error instanceof ConstraintError && error.kind === 'unique')) throw error;
+        // A list holds one entry per credential: if this id already has one, the credential is issued
+        // (or being issued) already, and drawing again would never end. Anything else: index taken.
+        if (await holdsEntry(deps, credentialId, list.id)) {
+          const mine = Object.values(allocated);
+          if (mine.length > 0)
+            await deps.db.atomically(
+              mine.map(({ listId, index }) =>
+                deps.db.kysely
+                  .deleteFrom('status_list_entry')
+                  .where('status_list_id', '=', listId)
+                  .where('status_list_index', '=', index)
+                  .where('credential_id', '=', credentialId),
+              ),
+            );
+          throw problems.conflict(
+            `Credential '${credentialId}' is already issued, or being issued: a credential id is issued once.`,
+          );
+        }
       }
     }
   }
@@ -141,20 +171,54 @@ export async function allocateStatusEntries(
 
 /**
  * For the write batch that stores the credential: frees the credential's reserved indexes again when
- * its row was not stored (a concurrent issuer won), so no index is held by nothing.
+ * its row was not stored (a concurrent issuer won), so no index is held by nothing. A row with that id
+ * but without a status entry (issued before status lists) does not hold them either.
+ * @example await deps.db.atomically([insertCredential, releaseUnstoredEntries(deps, id)])
  */
 export function releaseUnstoredEntries(deps: AppDeps, credentialId: string): Compilable {
   return deps.db.kysely
     .deleteFrom('status_list_entry')
     .where('credential_id', '=', credentialId)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('credential').select('id').where('id', '=', credentialId))),
+      not(
+        exists(
+          selectFrom('credential')
+            .select('id')
+            .where('id', '=', credentialId)
+            .where('status_list_id', 'is not', null),
+        ),
+      ),
     );
 }
 
-/** Frees a credential's reserved indexes after signing it failed. */
+/**
+ * Frees a credential's reserved indexes after signing or storing it failed.
+ * @example await releaseEntries(deps, 'urn:uuid:…')
+ */
 export async function releaseEntries(deps: AppDeps, credentialId: string): Promise<void> {
   await deps.db.atomically([releaseUnstoredEntries(deps, credentialId)]);
+}
+
+/**
+ * Reserves the credential's status entries, then signs it with them (`sign` gets the
+ * `credentialStatus` to embed). Should signing fail — a 422 for an undefined term, say — the entries
+ * are freed again before the error goes on, so a refused credential holds no index. The caller stores
+ * the credential with `status.revocation` and `releaseUnstoredEntries` in the same batch.
+ * @example const { signed, status } = await signWithStatusEntries(deps, 'han', id, (credentialStatus) => signCredential(deps, 'han', { ...unsigned, credentialStatus }))
+ */
+export async function signWithStatusEntries<T>(
+  deps: AppDeps,
+  institutionId: string,
+  credentialId: string,
+  sign: (credentialStatus: JsonObject[]) => Promise<T>,
+): Promise<{ signed: T; status: StatusAllocation }> {
+  const status = await allocateStatusEntries(deps, institutionId, credentialId);
+  try {
+    return { signed: await sign(status.credentialStatus), status };
+  } catch (error) {
+    await releaseEntries(deps, credentialId);
+    throw error;
+  }
 }
 
 /** The indexes whose bit is set: the credentials revoked (or suspended) that hold an entry in the list. */
