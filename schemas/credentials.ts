@@ -14,7 +14,11 @@ const JsonLdObject = z
 
 export const IssueRequest = z
   .object({
-    credential: JsonLdObject.openapi({ description: 'The unsigned credential; `issuer` is your did:web' }),
+    credential: JsonLdObject.openapi({
+      description:
+        'The unsigned credential; `issuer` is your did:web. Without `credentialStatus` (it is added); ' +
+        '`id` an absolute URL not issued before, or left out for a new `urn:uuid:`',
+    }),
     options: z
       .looseObject({
         format: z
@@ -28,6 +32,14 @@ export const IssueRequest = z
           }),
       })
       .optional(),
+        credentialStatus: z
+          .object({ type: z.literal('BitstringStatusListEntry') })
+          .optional()
+          .openapi({
+            description:
+              'The status type to issue with (VC-API). Every credential gets a revocation and a suspension ' +
+              '`BitstringStatusListEntry` on your status lists, asked for or not; no other type is offered.',
+          }),
   })
   .openapi('IssueCredentialRequest');
 

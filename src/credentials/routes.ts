@@ -12,7 +12,9 @@ import {
   VerifyResponse,
 } from '../../schemas/credentials.js';
 import { Problem } from '../../schemas/problem.js';
+import type { AppDeps } from '../app/app-env.js';
 import { assertInstitutionAccess } from '../auth/principal.js';
+import { ConstraintError } from '../db/database.js';
 import { auditEvent } from '../http/audit.js';
 import { problems } from '../http/problem.js';
 import {
@@ -23,6 +25,7 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import { releaseEntries, signWithStatusEntries } from '../status-lists/store.js';
 import { loopbrugContext } from './contexts.js';
 import { credentialRow } from './credential-row.js';
 import { institutionOfDid } from './did-web.js';
@@ -33,6 +36,31 @@ import { verifyCredential } from './verify.js';
 
 const tags = ['Credentials'];
 const publicRoute = { security: [] };
+
+const issuedTwice = (id: string) =>
+  problems.conflict(`Credential '${id}' is already issued: a credential id is issued once.`);
+
+/** A row with this id means it was issued; the status entries' uniqueness catches a concurrent twin. */
+async function refuseIssuedTwice(deps: AppDeps, id: string): Promise<void> {
+  const found = await deps.db.kysely
+    .selectFrom('credential')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (found) throw issuedTwice(id);
+}
+
+/**
+ * The id of a credential to issue: the caller's, which must be an absolute URL (VCDM 2.0), or a new
+ * `urn:uuid:` when it gives none.
+ * @example credentialIdOf({ '@context': [], id: 'urn:uuid:1' }, () => 'urn:uuid:2') // 'urn:uuid:1'
+ */
+function credentialIdOf(credential: Record<string, unknown>, newId: () => string): string {
+  if (credential.id === undefined) return newId();
+  if (typeof credential.id !== 'string' || !/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(credential.id))
+    throw problems.invalid('body.credential.id', 'must be an absolute URL, e.g. urn:uuid:…, or left out');
+  return credential.id;
+}
 
 const didJson = createRoute({
   method: 'get',
@@ -83,6 +111,11 @@ const issue = createRoute({
   summary:
     'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof, or a VC-JWT ' +
     'with `options.format: vc+jwt`; an undefined JSON-LD term is refused with 422 naming it',
+  description:
+    'Every credential gets a revocation and a suspension `BitstringStatusListEntry` on your status lists ' +
+    '(so `POST /credentials/{id}/revoke|suspend|reinstate` and `POST /credentials/status` work on it), and ' +
+    'carries its `id` (a new `urn:uuid:` when you give none). Send no `credentialStatus` of your own (422); ' +
+    'an `id` already issued is a 409.',
   request: { body: jsonBody(IssueRequest) },
   responses: { 201: jsonResponse(IssueResponse, 'Signed'), ...writeProblems },
 });
@@ -146,19 +179,41 @@ export const credentialRoutes = () =>
           'must be the did:web of an instelling of this service',
         );
       assertInstitutionAccess(principal, slug);
-      const signed =
+      // A credentialStatus of the caller's own cannot be honoured: a list elsewhere is never fetched
+      // (verification fails closed) and its entry cannot be changed here; an index in one of our lists
+      // was not reserved for this credential, so it may be another credential's (revoking one would
+      // revoke both) or unreserved (and then taken by the next). Ours are drawn at random for it.
+      if ('credentialStatus' in credential)
+        throw problems.invalid(
+          'body.credential.credentialStatus',
+          'leave it out: the revocation and suspension entries are allocated on your status lists at issue',
+        );
+      const id = credentialIdOf(credential, () => `urn:uuid:${deps.newId()}`);
+      await refuseIssuedTwice(deps, id);
+      // The document carries the id its row and status entries are keyed by (`@context` stays first).
+      const unsigned = { '@context': credential['@context'], id, ...credential };
+      // `options.credentialStatus` (VC-API) may only ask for what every credential gets anyway.
+      const { signed, status } = await signWithStatusEntries(deps, slug, id, async (credentialStatus) =>
         options?.format === 'vc+jwt'
-          ? envelope(await signVcJwt(deps, slug, credential, 'body.credential'))
-          : await signCredential(deps, slug, credential, 'body.credential');
-      const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${deps.newId()}`;
-      await deps.db.atomically([
-        deps.db.kysely
-          .insertInto('credential')
-          .values(
-            credentialRow({ id, institutionId: slug, document: signed, issuedAt: deps.now().toISOString() }),
-          ),
-        auditEvent(deps, principal, 'credential.issued', 'credential', id),
-      ]);
+          ? envelope(await signVcJwt(deps, slug, { ...unsigned, credentialStatus }, 'body.credential'))
+          : signCredential(deps, slug, { ...unsigned, credentialStatus }, 'body.credential'),
+      );
+      const row = credentialRow({
+        id,
+        institutionId: slug,
+        document: signed,
+        issuedAt: deps.now().toISOString(),
+        statusEntry: status.revocation,
+      });
+      try {
+        await deps.db.atomically([
+          deps.db.kysely.insertInto('credential').values(row),
+          auditEvent(deps, principal, 'credential.issued', 'credential', id),
+        ]);
+      } catch (error) {
+        await releaseEntries(deps, id);
+        throw error instanceof ConstraintError && error.kind === 'unique' ? issuedTwice(id) : error;
+      }
       return c.json({ verifiableCredential: signed }, 201);
     })
     .openapi(verify, async (c) => {
