@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import clrCredentialSchema from './credentials/clr-credential.schema.json';
 import moduleCredentialSchema from './credentials/module-credential.schema.json';
 
 /** The JSON Schemas we publish at `/schemas/{name}`, referenced by `credentialSchema`. */
 export const PUBLISHED_SCHEMAS: Readonly<Record<string, object>> = {
   'module-credential.schema.json': moduleCredentialSchema,
+  'clr-credential.schema.json': clrCredentialSchema,
 };
 
 /** A JSON-LD document: an object; its meaning is checked by the JSON-LD processor, not here. */

@@ -13,6 +13,7 @@ import { verifyCredential } from '../credentials/verify.js';
 import { auditEvent } from '../http/audit.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { assertReadable, type LearnerRow } from '../learners/grants.js';
+import { releaseUnstoredEntries, signWithStatusEntries } from '../status-lists/store.js';
 import { achievementsOf, buildClrCredential } from './clr-credential.js';
 import { trustedIssuers } from './recognition-store.js';
 import { evaluateStackRule, type StackRule } from './stack-rule.js';
@@ -118,7 +119,8 @@ function criteriaOf(rule: StackRule, titles: Map<string, string>): string[] {
  * Awards a qualification when the learner's credentials meet its stack rule: by an opleider of the
  * awarding instelling, for a learner who granted it access. Every credential must verify (all
  * checks), come from an issuer the instelling trusts, be about the learner, and count toward the
- * rule; then a CLR 2.0 ClrCredential embedding them is signed, stored for the learner and audited.
+ * rule; then a CLR 2.0 ClrCredential embedding them, with revocation and suspension entries on the
+ * instelling's status lists, is signed, stored for the learner and audited.
  * Any failure is a 422 naming the credential and what failed (or what the rule still misses).
  * @example await awardQualification(deps, opleider('han'), nedId, { learnerId, credentials })
  */
@@ -235,8 +237,12 @@ export async function awardQualification(
     parts: credentials,
     partAchievements: held,
     validFrom: deps.now().toISOString(),
+    credentialSchemaUrl: `${base}/schemas/clr-credential.schema.json`,
   });
-  const signed = await signCredential(deps, awarding, unsigned);
+  // Revocation and suspension entries on the awarding instelling's lists, reserved before signing.
+  const { signed, status } = await signWithStatusEntries(deps, awarding, credentialId, (credentialStatus) =>
+    signCredential(deps, awarding, { ...unsigned, credentialStatus }),
+  );
   const db = deps.db.kysely;
   await deps.db.atomically([
     db.insertInto('credential').values(
@@ -246,6 +252,7 @@ export async function awardQualification(
         learnerId: learner.id,
         document: signed,
         issuedAt: deps.now().toISOString(),
+        statusEntry: status.revocation,
       }),
     ),
     auditEvent(deps, principal, 'qualification.awarded', 'credential', credentialId, {
@@ -257,6 +264,7 @@ export async function awardQualification(
         binding: bindings[credentials.indexOf(vc)],
       })),
     }),
+    releaseUnstoredEntries(deps, credentialId),
   ]);
   return { id: credentialId, verifiableCredential: signed };
 }

@@ -5,7 +5,8 @@
  * `verifiableCredential` (each keeps its own proof and still verifies on its own), names the
  * qualification as its `achievement`, and has one `Association` per constituent achievement:
  * `{ associationType: 'isPartOf', sourceId: <constituent achievement>, targetId: <qualification> }`.
- * The CLR terms are defined in our context (see `CLR_VOCAB` in `credentials/contexts.ts`).
+ * The CLR terms are defined in our context (see `CLR_VOCAB` in `credentials/contexts.ts`). The caller
+ * adds `credentialStatus` (its entries are reserved just before signing).
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/contexts.js';
 import type { IdentityObject } from '../credentials/module-credential.js';
@@ -36,6 +37,8 @@ export interface ClrCredentialInput {
   partAchievements: HeldAchievement[];
   /** ISO date-time. */
   validFrom: string;
+  /** Our published JSON Schema for it, `${publicUrl}/schemas/clr-credential.schema.json`. */
+  credentialSchemaUrl: string;
 }
 
 /**
@@ -98,6 +101,7 @@ export function buildClrCredential(input: ClrCredentialInput): Json {
         targetId: q.id,
       })),
     },
+    credentialSchema: [{ id: input.credentialSchemaUrl, type: 'JsonSchema' }],
   };
 }
 

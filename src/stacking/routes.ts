@@ -53,7 +53,8 @@ const award = createRoute({
   description:
     'By an opleider of the awarding instelling, for a learner who granted it access. Every credential ' +
     'must verify, come from a trusted issuer and be about the learner, and together they must meet the ' +
-    'stack rule; a 422 names the credential and what failed, or what the rule still misses.',
+    'stack rule; a 422 names the credential and what failed, or what the rule still misses. The ' +
+    "ClrCredential has revocation and suspension entries on the instelling's status lists.",
   request: { params: IdParam, body: jsonBody(AwardRequest) },
   responses: { 201: jsonResponse(AwardResponse, 'Awarded'), ...writeProblems, ...notFoundProblem },
 });

@@ -6,23 +6,14 @@ import { createDocumentLoader } from '../credentials/document-loader.js';
 import { sampleInput } from '../credentials/fixtures.test-support.js';
 import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { buildModuleCredential } from '../credentials/module-credential.js';
-import { canonize, type JsonObject } from '../credentials/vc-library.js';
+import { canonize } from '../credentials/vc-library.js';
 import { holderDidKey, present } from '../presentations/holder.test-support.js';
 import { learnerBinding } from './award.js';
+import { moduleCredential as issueModuleCredential, MODULES, NL } from './stacking.test-support.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 // biome-ignore lint/suspicious/noExplicitAny: the tests read credential documents of many shapes
 type Json = any;
-
-const NL = (name: string) => `https://id.loopbrug.nl/bp/leraar-nederlands/${name}`;
-/** The tweedegraads Nederlands modules of NCOI and HAN, with the competencies their outcomes cover. */
-const MODULES: Record<string, string[]> = {
-  'ncoi/NCOI-NL01': [NL('taalvaardigheid')],
-  'ncoi/NCOI-NL02': [NL('taalkunde')],
-  'ncoi/NCOI-NL03': [NL('letterkunde'), NL('vakdidactiek-literatuur')],
-  'ncoi/NCOI-NL04': [NL('vakdidactiek-taalvaardigheid'), NL('toetsing')],
-  'han/NED-PK': [NL('pedagogiek'), NL('klassenmanagement')],
-};
 
 describe('stacking credentials from several instellingen into a qualification', () => {
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
@@ -31,38 +22,8 @@ describe('stacking credentials from several instellingen into a qualification', 
   const han = opleider('han');
   const base = 'http://localhost:8787';
 
-  /** A module credential for a learner, signed by the module's instelling through POST /credentials/issue. */
-  async function moduleCredential(key: string, email: string, holder?: string): Promise<JsonObject> {
-    const [institution = '', code = ''] = key.split('/');
-    const competencies = MODULES[key] ?? [];
-    const input = sampleInput(s.t.deps, institution);
-    const moduleId = s.moduleId(key);
-    const credential = buildModuleCredential({
-      ...input,
-      learner: {
-        ...(holder ? { id: holder } : {}),
-        name: 'Krista de Boer',
-        identifier: await hashedEmailIdentity(email, crypto.randomUUID()),
-      },
-      moduleVersion: {
-        ...input.moduleVersion,
-        id: `${base}/modules/${moduleId}/versions/1`,
-        code,
-        title: code,
-        competencies: competencies.map((uri) => ({ uri, title: uri.split('/').at(-1) ?? uri })),
-      },
-      outcomes: [
-        { id: 'lo-1', title: code, description: code, competencies, assessmentMethod: 'praktijktoets' },
-      ],
-      stackability: [],
-    });
-    const res = await s.t.call('POST', '/credentials/issue', {
-      as: opleider(institution),
-      body: { credential },
-    });
-    expect(res.status, res.text).toBe(201);
-    return res.body.verifiableCredential;
-  }
+  const moduleCredential = (key: string, email: string, holder?: string) =>
+    issueModuleCredential(s, key, email, holder);
   const award = (credentials: unknown[], learnerId = krista.id, as = han) =>
     s.t.call('POST', `/qualifications/${nedId}/awards`, { as, body: { learnerId, credentials } });
   const verify = (verifiableCredential: unknown) =>
