@@ -1,4 +1,7 @@
-/** Row types of the recognition table (migration 0008), as Kysely sees them. */
+/**
+ * Row types of the stacking tables, as Kysely sees them: recognition (migration 0008) and award
+ * (migration 0009).
+ */
 export interface RecognitionTables {
   recognition: {
     id: string;
@@ -11,5 +14,16 @@ export interface RecognitionTables {
     created_at: string;
     /** `role:sub` of who added it. */
     created_by: string;
+  };
+  award: {
+    /** The ClrCredential that awards the qualification. */
+    credential_id: string;
+    /** The awarding instelling: the qualification's. */
+    institution_id: string;
+    qualification_id: string;
+    learner_id: string;
+    awarded_at: string;
+    /** When a later award replaced this one after its credential was revoked; null while it stands. */
+    retired_at: string | null;
   };
 }

@@ -11,7 +11,7 @@ const base = 'http://localhost:8787';
 const reason = 'Diploma ten onrechte toegekend: een deelcertificaat bleek vervalst.';
 const han = opleider('han');
 
-describe('an awarded qualification: status entries and our CLR schema', () => {
+describe('an awarded qualification: once per learner, with status entries and our CLR schema', () => {
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
   let nedId: string;
   let enrolled = 0;
@@ -39,6 +39,19 @@ describe('an awarded qualification: status entries and our CLR schema', () => {
   const change = (id: string, action: 'revoke' | 'suspend' | 'reinstate') =>
     s.t.call('POST', `/credentials/${encodeURIComponent(id)}/${action}`, { as: han, body: { reason } });
   const check = (body: Json, name: string) => body.checks.find((c: Json) => c.check === name);
+  const awards = (learnerId: string) =>
+    s.t.db.sqlite
+      .prepare('SELECT credential_id, retired_at FROM award WHERE learner_id = ? ORDER BY awarded_at, rowid')
+      .all(learnerId) as { credential_id: string; retired_at: string | null }[];
+  const conflict = (learnerId: string, credentialId: string) => ({
+    type: '/problems/conflict',
+    title: 'Conflict',
+    status: 409,
+    detail:
+      `Learner '${learnerId}' already holds qualification 'NED-2G': credential '${credentialId}'. ` +
+      'A qualification is awarded once; revoke that credential first to award it again.',
+    instance: `/qualifications/${nedId}/awards`,
+  });
 
   beforeAll(async () => {
     s = await startScenarioApp();
@@ -91,6 +104,7 @@ describe('an awarded qualification: status entries and our CLR schema', () => {
       .all(clr.id)
       .map((e) => (e as { status_list_index: number }).status_list_index);
     expect(entries).toEqual([Number(revocation.statusListIndex), Number(suspension.statusListIndex)]);
+    expect(awards(learner.id)).toEqual([{ credential_id: clr.id, retired_at: null }]);
 
     const verified = await verify(clr);
     expect(verified.status, verified.text).toBe(200);
@@ -169,5 +183,70 @@ describe('an awarded qualification: status entries and our CLR schema', () => {
       'credential.reinstated',
       'credential.revoked',
     ]);
+  });
+
+  it('awards a qualification once: a repeat is a 409 naming the standing award and writes nothing', async () => {
+    const learner = await learnerWithStack();
+    const first = await award(learner);
+    expect(first.status, first.text).toBe(201);
+
+    const before = s.t.rowCounts();
+    const again = await award(learner);
+    expect(again.status, again.text).toBe(409);
+    expect(again.headers.get('content-type')).toBe('application/problem+json');
+    expect(again.body).toEqual(conflict(learner.id, first.body.id));
+    expect(s.t.rowCounts()).toEqual(before);
+
+    // A suspended award still stands.
+    expect((await change(first.body.id, 'suspend')).status).toBe(200);
+    expect((await award(learner)).body).toEqual(conflict(learner.id, first.body.id));
+
+    // Once revoked, it can be awarded again; the revoked award is kept, retired.
+    expect((await change(first.body.id, 'revoke')).status).toBe(200);
+    const reawarded = await award(learner);
+    expect(reawarded.status, reawarded.text).toBe(201);
+    expect(reawarded.body.id).not.toBe(first.body.id);
+    expect((await verify(reawarded.body.verifiableCredential)).status).toBe(200);
+    expect(awards(learner.id)).toEqual([
+      { credential_id: first.body.id, retired_at: '2026-11-22T09:00:00.000Z' },
+      { credential_id: reawarded.body.id, retired_at: null },
+    ]);
+    expect((await award(learner)).body).toEqual(conflict(learner.id, reawarded.body.id));
+  });
+
+  it('two concurrent awards give one credential: one 201, one 409 naming it, nothing else kept', async () => {
+    const learner = await learnerWithStack();
+    const before = s.t.rowCounts();
+    const results = await Promise.all([award(learner), award(learner)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const won = results.find((r) => r.status === 201);
+    const lost = results.find((r) => r.status === 409);
+    expect(lost?.body).toEqual(conflict(learner.id, won?.body.id));
+
+    const after = s.t.rowCounts();
+    expect(after.credential).toBe((before.credential ?? 0) + 1);
+    expect(after.award).toBe((before.award ?? 0) + 1);
+    expect(after.audit_event).toBe((before.audit_event ?? 0) + 1);
+    // Only the stored credential holds status entries: the loser's were freed.
+    expect(after.status_list_entry).toBe((before.status_list_entry ?? 0) + 2);
+    expect(awards(learner.id)).toEqual([{ credential_id: won?.body.id, retired_at: null }]);
+  });
+
+  it('the database itself refuses a second standing award of a qualification to a learner', async () => {
+    const learner = await learnerWithStack();
+    const first = await award(learner);
+    expect(first.status, first.text).toBe(201);
+    // Another credential of the learner's, as if a second award had slipped past the check.
+    const other = learner.parts[0] as Json;
+    const insert = s.t.db.sqlite.prepare(
+      `INSERT INTO award (credential_id, institution_id, qualification_id, learner_id, awarded_at)
+       VALUES (?, 'han', ?, ?, '2026-11-22T09:00:00.000Z')`,
+    );
+    expect(s.t.db.sqlite.prepare('SELECT count(*) AS n FROM credential WHERE id = ?').get(other.id)).toEqual({
+      n: 1,
+    });
+    expect(() => insert.run(other.id, nedId, learner.id)).toThrow(
+      'UNIQUE constraint failed: award.institution_id, award.qualification_id, award.learner_id',
+    );
   });
 });

@@ -10,10 +10,11 @@ import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { issuerIdOf, type SignedCredential, signCredential } from '../credentials/sign.js';
 import type { JsonObject } from '../credentials/vc-library.js';
 import { verifyCredential } from '../credentials/verify.js';
+import { ConstraintError } from '../db/database.js';
 import { auditEvent } from '../http/audit.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { assertReadable, type LearnerRow } from '../learners/grants.js';
-import { releaseUnstoredEntries, signWithStatusEntries } from '../status-lists/store.js';
+import { releaseEntries, signWithStatusEntries } from '../status-lists/store.js';
 import { achievementsOf, buildClrCredential } from './clr-credential.js';
 import { trustedIssuers } from './recognition-store.js';
 import { evaluateStackRule, type StackRule } from './stack-rule.js';
@@ -115,13 +116,42 @@ function criteriaOf(rule: StackRule, titles: Map<string, string>): string[] {
   ];
 }
 
+/** The credential of the learner's standing (not revoked, not retired) award of the qualification. */
+async function standingAward(
+  deps: AppDeps,
+  institutionId: string,
+  qualificationId: string,
+  learnerId: string,
+): Promise<string | undefined> {
+  const row = await deps.db.kysely
+    .selectFrom('award as a')
+    .innerJoin('credential as c', 'c.id', 'a.credential_id')
+    .select('a.credential_id')
+    .where('a.institution_id', '=', institutionId)
+    .where('a.qualification_id', '=', qualificationId)
+    .where('a.learner_id', '=', learnerId)
+    .where('a.retired_at', 'is', null)
+    .where('c.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row?.credential_id;
+}
+
+const alreadyAwarded = (code: string, learnerId: string, credentialId: string) =>
+  problems.conflict(
+    `Learner '${learnerId}' already holds qualification '${code}': credential '${credentialId}'. ` +
+      'A qualification is awarded once; revoke that credential first to award it again.',
+  );
+
 /**
  * Awards a qualification when the learner's credentials meet its stack rule: by an opleider of the
  * awarding instelling, for a learner who granted it access. Every credential must verify (all
  * checks), come from an issuer the instelling trusts, be about the learner, and count toward the
  * rule; then a CLR 2.0 ClrCredential embedding them, with revocation and suspension entries on the
  * instelling's status lists, is signed, stored for the learner and audited.
- * Any failure is a 422 naming the credential and what failed (or what the rule still misses).
+ * A learner who holds a standing (not revoked) award of the qualification gets a 409 naming it, before
+ * anything is verified; when two awards race past that check, the award table's unique index lets one
+ * in and the other is a 409 with nothing stored (its status entries freed). Any other failure is a 422
+ * naming the credential and what failed (or what the rule still misses).
  * @example await awardQualification(deps, opleider('han'), nedId, { learnerId, credentials })
  */
 export async function awardQualification(
@@ -137,6 +167,9 @@ export async function awardQualification(
   const { learner } = await assertReadable(deps, principal, request.learnerId, undefined);
   if (learner.name === null || learner.email === null)
     throw problems.invalid('body.learnerId', 'the learner has no name and email to attest');
+  // Before any verifying: whatever the credentials, a standing award cannot be awarded again.
+  const standing = await standingAward(deps, awarding, qualification.id, learner.id);
+  if (standing) throw alreadyAwarded(qualification.code, learner.id, standing);
 
   const credentials = request.credentials as JsonObject[];
   const at = (i: number) => `body.credentials[${i}]`;
@@ -244,27 +277,59 @@ export async function awardQualification(
     signCredential(deps, awarding, { ...unsigned, credentialStatus }),
   );
   const db = deps.db.kysely;
-  await deps.db.atomically([
-    db.insertInto('credential').values(
-      credentialRow({
-        id: credentialId,
-        institutionId: awarding,
-        learnerId: learner.id,
-        document: signed,
-        issuedAt: deps.now().toISOString(),
-        statusEntry: status.revocation,
+  const now = deps.now().toISOString();
+  try {
+    await deps.db.atomically([
+      // A revoked award no longer stands: retire it so the unique index lets this one in.
+      db
+        .updateTable('award')
+        .set({ retired_at: now })
+        .where('institution_id', '=', awarding)
+        .where('qualification_id', '=', qualification.id)
+        .where('learner_id', '=', learner.id)
+        .where('retired_at', 'is', null)
+        .where(
+          'credential_id',
+          'in',
+          db.selectFrom('credential').select('id').where('revoked_at', 'is not', null),
+        ),
+      db.insertInto('credential').values(
+        credentialRow({
+          id: credentialId,
+          institutionId: awarding,
+          learnerId: learner.id,
+          document: signed,
+          issuedAt: now,
+          statusEntry: status.revocation,
+        }),
+      ),
+      // Refused by the unique index when an award stands: a concurrent award got in after the check.
+      db.insertInto('award').values({
+        credential_id: credentialId,
+        institution_id: awarding,
+        qualification_id: qualification.id,
+        learner_id: learner.id,
+        awarded_at: now,
+        retired_at: null,
       }),
-    ),
-    auditEvent(deps, principal, 'qualification.awarded', 'credential', credentialId, {
-      qualification: qualification.id,
-      learner: learner.id,
-      parts: credentials.map((vc) => ({
-        id: vc.id,
-        issuer: issuerIdOf(vc),
-        binding: bindings[credentials.indexOf(vc)],
-      })),
-    }),
-    releaseUnstoredEntries(deps, credentialId),
-  ]);
+      auditEvent(deps, principal, 'qualification.awarded', 'credential', credentialId, {
+        qualification: qualification.id,
+        learner: learner.id,
+        parts: credentials.map((vc) => ({
+          id: vc.id,
+          issuer: issuerIdOf(vc),
+          binding: bindings[credentials.indexOf(vc)],
+        })),
+      }),
+    ]);
+  } catch (error) {
+    // Nothing of the batch was stored: free the status entries, so a refused award holds no index.
+    await releaseEntries(deps, credentialId);
+    const winner =
+      error instanceof ConstraintError && error.kind === 'unique'
+        ? await standingAward(deps, awarding, qualification.id, learner.id)
+        : undefined;
+    throw winner ? alreadyAwarded(qualification.code, learner.id, winner) : error;
+  }
   return { id: credentialId, verifiableCredential: signed };
 }

@@ -54,7 +54,8 @@ const award = createRoute({
     'By an opleider of the awarding instelling, for a learner who granted it access. Every credential ' +
     'must verify, come from a trusted issuer and be about the learner, and together they must meet the ' +
     'stack rule; a 422 names the credential and what failed, or what the rule still misses. The ' +
-    "ClrCredential has revocation and suspension entries on the instelling's status lists.",
+    "ClrCredential has revocation and suspension entries on the instelling's status lists. A learner " +
+    'holds a qualification once: while an award of it stands (not revoked), another is a 409 naming it.',
   request: { params: IdParam, body: jsonBody(AwardRequest) },
   responses: { 201: jsonResponse(AwardResponse, 'Awarded'), ...writeProblems, ...notFoundProblem },
 });

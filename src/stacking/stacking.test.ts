@@ -19,6 +19,8 @@ describe('stacking credentials from several instellingen into a qualification', 
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
   let nedId: string;
   let krista: { id: string; as: Json };
+  /** Krista holds NED-2G after the first test; the refusals are about Kees, who holds nothing yet. */
+  let kees: { id: string; as: Json };
   const han = opleider('han');
   const base = 'http://localhost:8787';
 
@@ -32,12 +34,12 @@ describe('stacking credentials from several instellingen into a qualification', 
   beforeAll(async () => {
     s = await startScenarioApp();
     nedId = s.qualificationId('han/NED-2G');
-    krista = await s.enrol('krista', 'Krista de Boer', {
-      grants: [
-        { kind: 'institution', id: 'ncoi' },
-        { kind: 'institution', id: 'han' },
-      ],
-    });
+    const grants = [
+      { kind: 'institution' as const, id: 'ncoi' },
+      { kind: 'institution' as const, id: 'han' },
+    ];
+    krista = await s.enrol('krista', 'Krista de Boer', { grants });
+    kees = await s.enrol('kees', 'Kees Visser', { grants });
   }, 30_000);
 
   it('a stack from two instellingen gives a ClrCredential that verifies with all its parts', async () => {
@@ -143,8 +145,8 @@ describe('stacking credentials from several instellingen into a qualification', 
   it('lists what the stack rule still misses', async () => {
     const ncoiOnly = [];
     for (const key of Object.keys(MODULES).filter((k) => k.startsWith('ncoi/')))
-      ncoiOnly.push(await moduleCredential(key, 'krista@example.nl'));
-    const res = await award(ncoiOnly);
+      ncoiOnly.push(await moduleCredential(key, 'kees@example.nl'));
+    const res = await award(ncoiOnly, kees.id);
     expect(res.status).toBe(422);
     expect(res.body.title).toBe('The stack rule is not met');
     expect(res.body.errors).toEqual([
@@ -156,10 +158,10 @@ describe('stacking credentials from several instellingen into a qualification', 
   });
 
   it("refuses a credential that does not verify, is someone else's, repeats, or does not count", async () => {
-    const pk = await moduleCredential('han/NED-PK', 'krista@example.nl');
+    const pk = await moduleCredential('han/NED-PK', 'kees@example.nl');
     const tampered = structuredClone(pk) as Json;
     tampered.credentialSubject.achievement.name = 'Iets anders';
-    const bad = await award([tampered]);
+    const bad = await award([tampered], kees.id);
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toEqual({
       path: 'body.credentials[0]',
@@ -167,27 +169,27 @@ describe('stacking credentials from several instellingen into a qualification', 
     });
 
     const someoneElse = await moduleCredential('han/NED-PK', 'iemand@example.nl');
-    const notHers = await award([someoneElse]);
-    expect(notHers.status).toBe(422);
-    expect(notHers.body.errors[0].path).toBe('body.credentials[0].credentialSubject');
+    const notHis = await award([someoneElse], kees.id);
+    expect(notHis.status).toBe(422);
+    expect(notHis.body.errors[0].path).toBe('body.credentials[0].credentialSubject');
 
-    expect((await award([pk, pk])).body.errors[0]).toEqual({
+    expect((await award([pk, pk], kees.id)).body.errors[0]).toEqual({
       path: 'body.credentials[1]',
       message: 'the same credential as body.credentials[0]',
     });
 
     const others = [];
-    for (const key of Object.keys(MODULES)) others.push(await moduleCredential(key, 'krista@example.nl'));
+    for (const key of Object.keys(MODULES)) others.push(await moduleCredential(key, 'kees@example.nl'));
     const unrelated = await s.t.call('POST', '/credentials/issue', {
       as: han,
       body: {
         credential: buildModuleCredential({
           ...sampleInput(s.t.deps, 'han'),
-          learner: { name: 'K', identifier: await hashedEmailIdentity('krista@example.nl', 'x') },
+          learner: { name: 'Kees', identifier: await hashedEmailIdentity('kees@example.nl', 'x') },
         }),
       },
     });
-    const extra = await award([...others, unrelated.body.verifiableCredential]);
+    const extra = await award([...others, unrelated.body.verifiableCredential], kees.id);
     expect(extra.status).toBe(422);
     expect(extra.body.errors).toEqual([
       { path: 'body.credentials[5]', message: "does not count toward qualification 'NED-2G'" },
