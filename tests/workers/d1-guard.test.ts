@@ -1,0 +1,116 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { openD1Database } from '../../src/db/d1-database.js';
+import { ConstraintError } from '../../src/db/database.js';
+import { racingWorker } from './racing-d1.js';
+import { agreedRoute, signedOffCredential, signOff } from './scenario.js';
+import { call } from './worker-client.js';
+
+const reason = 'Beoordeling bleek niet door de praktijkopleider gedaan.';
+const count = async (sql: string, ...values: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...values)
+      .first<{ n: number }>()
+  )?.n;
+
+describe('the write guards of D1 batches', () => {
+  it('two revokes that race: both pass the check, the changes() guard keeps the second from being audited', async () => {
+    const { id, school } = await signedOffCredential('guard-revoke');
+    const path = `/credentials/${encodeURIComponent(id)}/revoke`;
+    const race = racingWorker((sql) => sql.startsWith('update "credential"'));
+    const first = call('POST', path, { ...school, sub: 'eerste' }, { reason }, race.target);
+    await Promise.race([race.held, first]);
+    const second = await call('POST', path, { ...school, sub: 'tweede' }, { reason }, race.target);
+    race.open();
+    const winner = await first;
+    expect(race.raced()).toBe(true);
+
+    // The second request read the credential as active and sent its batch (a 409 would mean no race).
+    expect([winner.status, second.status]).toEqual([200, 200]);
+    expect(second.body).toEqual(winner.body);
+    expect(winner.body.status).toBe('revoked');
+    // Its UPDATE changed no row, so `WHERE changes() = 1` kept its audit row out of the same batch.
+    const audits = await env.DB.prepare(
+      "SELECT actor FROM audit_event WHERE resource_id = ? AND action = 'credential.revoked'",
+    )
+      .bind(id)
+      .all<{ actor: string }>();
+    expect(audits.results).toEqual([{ actor: 'opleider:eerste' }]);
+    const row = await env.DB.prepare('SELECT revoked_at FROM credential WHERE id = ?')
+      .bind(id)
+      .first<{ revoked_at: string }>();
+    expect(row?.revoked_at).toBe(winner.body.revokedAt);
+  });
+
+  it('a sign-off and a reconcile that race to issue: one credential, one audit row, the loser holds no index', async () => {
+    const route = await agreedRoute('guard-issue');
+    const { routeId, assessorAs } = route;
+    const race = racingWorker((sql) => sql.startsWith('insert into "credential"'));
+    const signoff = signOff(route, race.target);
+    await Promise.race([race.held, signoff]);
+    const reconcile = await call(
+      'POST',
+      `/routes/${routeId}/signoffs/reconcile`,
+      assessorAs,
+      undefined,
+      race.target,
+    );
+    race.open();
+    expect(race.raced()).toBe(true);
+    expect([(await signoff).status, reconcile.status]).toEqual([201, 200]);
+
+    const stored = await env.DB.prepare('SELECT id FROM credential WHERE route_id = ?')
+      .bind(routeId)
+      .all<{ id: string }>();
+    expect(stored.results).toHaveLength(1);
+    const id = stored.results[0]?.id;
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM audit_event WHERE action = 'credential.issued' AND detail LIKE ?",
+        `%${routeId}%`,
+      ),
+    ).toBe(1);
+    // Both requests reserved a revocation and a suspension entry; the loser's were freed in its batch.
+    expect(await count('SELECT count(*) AS n FROM status_list_entry WHERE credential_id = ?', id)).toBe(2);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM status_list_entry e WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.id = e.credential_id)',
+      ),
+    ).toBe(0);
+  });
+
+  it('a batch whose last write breaks a constraint writes nothing at all, and says which constraint', async () => {
+    const db = openD1Database(env.DB);
+    const at = '2026-11-22T09:00:00.000Z';
+    const institution = (name: string) =>
+      db.kysely.insertInto('institution').values({
+        id: 'eerste',
+        name,
+        kind: 'hbo',
+        country: 'NL',
+        quality_assurance: 'NVAO',
+        website: null,
+        created_at: at,
+        updated_at: at,
+      });
+    await db.atomically([institution('Eerste')]);
+    const employer = db.kysely.insertInto('employer').values({
+      id: 'nooit',
+      name: 'Nooit',
+      sector: 'zorg',
+      locations: '[]',
+      created_at: at,
+      updated_at: at,
+    });
+
+    const error = await db.atomically([employer, institution('Tweede')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConstraintError);
+    expect(error).toMatchObject({ kind: 'unique', message: 'institution.id' });
+    expect(await count("SELECT count(*) AS n FROM employer WHERE id = 'nooit'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM institution WHERE name = 'Tweede'")).toBe(0);
+    // The same write alone goes through: it was the batch that refused it.
+    await db.atomically([employer]);
+    expect(await count("SELECT count(*) AS n FROM employer WHERE id = 'nooit'")).toBe(1);
+  });
+});

@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeStatusList, STATUS_LIST_LENGTH } from '../../src/status-lists/bitstring.js';
+import { checkOf, PUBLIC_URL, signedOffCredential, verify } from './scenario.js';
+import { call, type Json } from './worker-client.js';
+
+const reason = 'Beoordeling bleek niet door de praktijkopleider gedaan.';
+const listPath = (url: string) => new URL(url).pathname;
+
+describe('status lists on workerd with D1', () => {
+  let credential: Awaited<ReturnType<typeof signedOffCredential>>;
+  const change = (action: string) =>
+    call('POST', `/credentials/${encodeURIComponent(credential.id)}/${action}`, credential.school, {
+      reason,
+    });
+  const bitOf = async (entry: Json) => {
+    const list = (await call('GET', listPath(entry.statusListCredential), undefined)).body;
+    return (await decodeStatusList(list.credentialSubject.encodedList)).isSet(Number(entry.statusListIndex));
+  };
+
+  beforeAll(async () => {
+    credential = await signedOffCredential('zorghuis');
+  });
+
+  it('issues the module credential after the last sign-off with a revocation and a suspension entry', async () => {
+    const { vc } = credential;
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc.credentialStatus).toHaveLength(2);
+    expect(vc.credentialStatus.map((e: Json) => e.statusPurpose)).toEqual(['revocation', 'suspension']);
+    for (const entry of vc.credentialStatus) {
+      expect(entry).toMatchObject({
+        type: 'BitstringStatusListEntry',
+        statusListCredential: expect.stringMatching(new RegExp(`^${PUBLIC_URL}/status-lists/[^/]+$`)),
+      });
+      expect(entry.id).toBe(`${entry.statusListCredential}#${entry.statusListIndex}`);
+      expect(Number(entry.statusListIndex)).toBeLessThan(STATUS_LIST_LENGTH);
+    }
+    const res = await verify(vc);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(checkOf(res.body, 'status')).toEqual({
+      check: 'status',
+      ok: true,
+      message: '2 status entries clear',
+    });
+  });
+
+  it('serves each list publicly as a signed BitstringStatusListCredential that verifies', async () => {
+    const [revocation] = credential.vc.credentialStatus;
+    const res = await call('GET', listPath(revocation.statusListCredential), undefined);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: revocation.statusListCredential,
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: 'did:web:localhost%3A8787:institutions:zorghuis',
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation' },
+      proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
+    });
+    const bits = await decodeStatusList(res.body.credentialSubject.encodedList);
+    expect(bits.length).toBe(STATUS_LIST_LENGTH);
+    expect(bits.isSet(Number(revocation.statusListIndex))).toBe(false);
+    const verified = await verify(res.body);
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    // Signed once per version and stored in D1: the next fetch is the same document, proof and all.
+    expect((await call('GET', listPath(revocation.statusListCredential), undefined)).body).toEqual(res.body);
+    expect((await call('GET', '/status-lists/nope', undefined)).status).toBe(404);
+  });
+
+  it('suspend fails verification on "status", reinstate passes it again, revoke fails it for good', async () => {
+    const { vc } = credential;
+    const [revocation, suspension] = vc.credentialStatus;
+    const failed = async (message: string) => {
+      const res = await verify(vc);
+      expect(res.status).toBe(422);
+      expect(checkOf(res.body, 'status')).toEqual({ check: 'status', ok: false, message });
+      expect(res.body.checks.filter((c: Json) => !c.ok).map((c: Json) => c.check)).toEqual(['status']);
+    };
+
+    const suspended = await change('suspend');
+    expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+    expect(suspended.body).toMatchObject({ credentialId: credential.id, status: 'suspended' });
+    await failed('suspended');
+    expect(await bitOf(suspension)).toBe(true);
+
+    const reinstated = await change('reinstate');
+    expect(reinstated.body).toEqual({ credentialId: credential.id, status: 'active' });
+    expect((await verify(vc)).status).toBe(200);
+    expect(await bitOf(suspension)).toBe(false);
+
+    const revoked = await change('revoke');
+    expect(revoked.body).toMatchObject({ credentialId: credential.id, status: 'revoked' });
+    await failed('revoked');
+    expect(await bitOf(revocation)).toBe(true);
+    for (const action of ['revoke', 'suspend', 'reinstate']) expect((await change(action)).status).toBe(409);
+
+    // The re-signed list still verifies on its own.
+    const list = await call('GET', listPath(revocation.statusListCredential), undefined);
+    expect((await verify(list.body)).status).toBe(200);
+  });
+});
