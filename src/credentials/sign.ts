@@ -3,7 +3,7 @@ import { ProblemError, problems } from '../http/problem.js';
 import { issuerDid } from './did-web.js';
 import { createDocumentLoader } from './document-loader.js';
 import { signingKey } from './issuer-keys.js';
-import { issuerDependentTerms, pathOf } from './undefined-terms.js';
+import { issuerDependentTerms, pathOf, undefinedTermsProblem } from './undefined-terms.js';
 import { type JsonObject, signDataIntegrity } from './vc-library.js';
 
 /** A credential with its Data Integrity proof. */
@@ -47,28 +47,31 @@ export async function signCredential(
       now: deps.now(),
       inspectCanonical: (nquads) => {
         const undefinedFound = issuerDependentTerms(nquads, unsigned);
-        if (undefinedFound.length > 0)
-          throw problems.invalidFields(
-            undefinedFound.map((u) => ({
-              path: `${path}.${u.path}`,
-              message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
-            })),
-          );
+        if (undefinedFound.length > 0) throw undefinedTermsProblem(undefinedFound, path);
       },
     });
     return signed as SignedCredential;
   } catch (error) {
-    if (error instanceof ProblemError) throw error;
-    const term = refusedTerm(error);
-    if (term) {
-      const where = pathOf(unsigned, term);
-      throw problems.invalid(
-        where ? `${path}.${where}` : path,
-        `'${term}' is not defined in any of the credential's JSON-LD contexts (${libraryMessage(error)})`,
-      );
-    }
-    throw problems.invalid(path, libraryMessage(error));
+    throw refusal(error, unsigned, path);
   }
+}
+
+/**
+ * What to answer when signing `unsigned` failed: our own problem as it is, a term JSON-LD safe mode
+ * refused as a 422 at that term's path, any other library error as a 422 on the credential.
+ * @example try { … } catch (error) { throw refusal(error, unsigned, 'body.credential'); }
+ */
+export function refusal(error: unknown, unsigned: JsonObject, path: string): ProblemError {
+  if (error instanceof ProblemError) return error;
+  const term = refusedTerm(error);
+  if (term) {
+    const where = pathOf(unsigned, term);
+    return problems.invalid(
+      where ? `${path}.${where}` : path,
+      `'${term}' is not defined in any of the credential's JSON-LD contexts (${libraryMessage(error)})`,
+    );
+  }
+  return problems.invalid(path, libraryMessage(error));
 }
 
 /** The property or type JSON-LD safe mode refused, if that is what the error is. */

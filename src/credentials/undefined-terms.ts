@@ -1,3 +1,4 @@
+import { type ProblemError, problems } from '../http/problem.js';
 import { ISSUER_DEPENDENT_VOCAB } from './contexts.js';
 import { canonize, type DocumentLoader, type JsonObject } from './vc-library.js';
 
@@ -32,6 +33,19 @@ export function issuerDependentTerms(nquads: string, document: JsonObject): Unde
  */
 export async function undefinedTerms(document: JsonObject, loader: DocumentLoader): Promise<UndefinedTerm[]> {
   return issuerDependentTerms(await canonize(document, loader), document);
+}
+
+/**
+ * The 422 that names each undefined term at its path under `path`.
+ * @example throw undefinedTermsProblem([{ term: 'foo', path: 'foo' }], 'body.credential')
+ */
+export function undefinedTermsProblem(terms: UndefinedTerm[], path: string): ProblemError {
+  return problems.invalidFields(
+    terms.map((u) => ({
+      path: `${path}.${u.path}`,
+      message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
+    })),
+  );
 }
 
 /** Where a term first appears as a key or a `type` value, as `a.b[0].c`. */

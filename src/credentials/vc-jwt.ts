@@ -8,13 +8,13 @@
  */
 import { base64url, CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { AppDeps } from '../app/app-env.js';
-import { ProblemError, problems } from '../http/problem.js';
+import { problems } from '../http/problem.js';
 import { VC_V2_CONTEXT } from './contexts.js';
 import { institutionOfDid, issuerDid } from './did-web.js';
 import { createDocumentLoader } from './document-loader.js';
 import { issuerKeys, signingKey } from './issuer-keys.js';
-import { issuerIdOf, libraryMessage } from './sign.js';
-import { undefinedTerms } from './undefined-terms.js';
+import { issuerIdOf, refusal } from './sign.js';
+import { undefinedTerms, undefinedTermsProblem } from './undefined-terms.js';
 import { type JsonObject, multikeyToJwk } from './vc-library.js';
 import {
   type CheckName,
@@ -101,16 +101,9 @@ export async function signVcJwt(
     );
   try {
     const undefinedFound = await undefinedTerms(unsigned, createDocumentLoader(deps));
-    if (undefinedFound.length > 0)
-      throw problems.invalidFields(
-        undefinedFound.map((u) => ({
-          path: `${path}.${u.path}`,
-          message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
-        })),
-      );
+    if (undefinedFound.length > 0) throw undefinedTermsProblem(undefinedFound, path);
   } catch (error) {
-    if (error instanceof ProblemError) throw error;
-    throw problems.invalid(path, libraryMessage(error));
+    throw refusal(error, unsigned, path);
   }
   const key = await signingKey(deps, institutionId);
   const privateKey = await importJWK(
