@@ -32,8 +32,6 @@ export const IssueRequest = z
               '(W3C VC-JOSE-COSE; EdDSA, `kid` the verification method in your DID document), answered as an ' +
               '`EnvelopedVerifiableCredential` whose `id` is `data:application/vc+jwt,<compact JWS>`.',
           }),
-      })
-      .optional(),
         credentialStatus: z
           .object({ type: z.literal('BitstringStatusListEntry') })
           .optional()
@@ -42,6 +40,8 @@ export const IssueRequest = z
               'The status type to issue with (VC-API). Every credential gets a revocation and a suspension ' +
               '`BitstringStatusListEntry` on your status lists, asked for or not; no other type is offered.',
           }),
+      })
+      .optional(),
   })
   .openapi('IssueCredentialRequest');
 
