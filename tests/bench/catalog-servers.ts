@@ -1,8 +1,8 @@
 // Child process of catalog.bench.ts: serves the real app on the generated database and, beside
 // it, a bare Hono app that answers the same requests with the same JSON from memory.
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { benchApp } from './support/bench-app.js';
+import { servePair } from './support/serve-pair.js';
 
 const [databasePath, listPath, createBody] = process.argv.slice(2) as [string, string, string];
 const { app, token: sign } = await benchApp(databasePath);
@@ -24,14 +24,4 @@ bare.post('/modules', async (c) => {
   return c.body(createJson, 201, { 'content-type': 'application/json' });
 });
 
-const ports: number[] = [];
-const ready = () =>
-  ports.length === 2 && console.log(JSON.stringify({ ours: ports[0], bare: ports[1], token }));
-serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
-  ports[0] = port;
-  ready();
-});
-serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
-  ports[1] = port;
-  ready();
-});
+servePair(app, bare, { token });

@@ -49,3 +49,38 @@ export async function sequential(
   }
   return summarise(name, latencies, (performance.now() - started) / 1000, failures);
 }
+
+/**
+ * Runs several operations in turns, one call at a time: `rounds` slices of `seconds / rounds` each,
+ * the order rotating every round, so that a shared machine's changing load falls on all of them
+ * alike. Use it for whatever is compared with whatever.
+ * @example const { lib, ours } = await interleaved({ lib: () => sign(), ours: () => signCredential(...) }, { seconds: 5 })
+ */
+export async function interleaved<K extends string>(
+  operations: Record<K, (i: number) => Promise<unknown>>,
+  { seconds = 5, rounds = 10, warmUp = 5 } = {},
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(operations) as K[];
+  const latencies = new Map<K, number[]>(names.map((name) => [name, []]));
+  const failures = new Map<K, number>(names.map((name) => [name, 0]));
+  const elapsed = new Map<K, number>(names.map((name) => [name, 0]));
+  for (const name of names) for (let i = 0; i < warmUp; i++) await operations[name](-1 - i);
+  for (let round = 0; round < rounds; round++)
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(round + turn) % names.length] as K;
+      const started = performance.now();
+      const deadline = started + (seconds * 1000) / rounds;
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        if ((await operations[name](i)) === false) failures.set(name, (failures.get(name) ?? 0) + 1);
+        latencies.get(name)?.push(performance.now() - t0);
+      }
+      elapsed.set(name, (elapsed.get(name) ?? 0) + performance.now() - started);
+    }
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      summarise(name, latencies.get(name) ?? [], (elapsed.get(name) ?? 0) / 1000, failures.get(name)),
+    ]),
+  ) as Record<K, Timing>;
+}

@@ -1,13 +1,15 @@
 // Child process of the credentials benchmark: serves the real app on the prepared database with the
-// parent's keys (JSON in env BENCH_KEYS) and prints its port and a token for the principal given as JSON.
-import { serve } from '@hono/node-server';
+// parent's keys (JSON in env BENCH_KEYS) and, beside it, the bare baseline (raw library behind plain
+// Hono). Prints both ports and a token for the principal given as JSON.
 import type { Principal } from '../../../src/auth/principal.js';
 import { credentialsBenchApp, type SharedKeys } from './credentials-app.js';
+import { bareCredentialsApp } from './credentials-bare.js';
+import { servePair } from './serve-pair.js';
 
 const [databasePath, principal] = process.argv.slice(2) as [string, string];
 const keys = JSON.parse(process.env.BENCH_KEYS ?? '') as SharedKeys;
-const { app, token } = await credentialsBenchApp(databasePath, keys);
+const { app, deps, token } = await credentialsBenchApp(databasePath, keys);
 const bearer = await token(JSON.parse(principal) as Principal);
-serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) =>
-  console.log(JSON.stringify({ port, token: bearer })),
-);
+const bare = await bareCredentialsApp(deps, 'bench', `${databasePath}.bare`);
+
+servePair(app, bare, { token: bearer });

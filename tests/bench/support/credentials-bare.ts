@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import type { AppDeps } from '../../../src/app/app-env.js';
+import { createDocumentLoader } from '../../../src/credentials/document-loader.js';
+import { signingKey } from '../../../src/credentials/issuer-keys.js';
+import {
+  type DocumentLoader,
+  type JsonObject,
+  signDataIntegrity,
+  verifyDataIntegrity,
+} from '../../../src/credentials/vc-library.js';
+
+/**
+ * The service's document loader (bundled contexts, our did:web) with every answer kept in memory:
+ * what a bare library user would do, so the baseline pays no database read per DID.
+ */
+export function memoisedLoader(deps: AppDeps): DocumentLoader {
+  const loader = createDocumentLoader(deps);
+  const seen = new Map<string, ReturnType<DocumentLoader>>();
+  return (url) => {
+    let found = seen.get(url);
+    if (!found) {
+      found = loader(url);
+      seen.set(url, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * The bare baseline for the HTTP measurements: plain Hono routes that call the raw library with the
+ * same key and store each issued credential in SQLite (WAL, synchronous FULL like ours) — the least
+ * a credential service can do, with no auth, validation, status, audit or schema.
+ * @example serve({ fetch: (await bareCredentialsApp(deps, 'bench', `${dbPath}.bare`)).fetch })
+ */
+export async function bareCredentialsApp(deps: AppDeps, institutionId: string, databasePath: string) {
+  const documentLoader = memoisedLoader(deps);
+  const key = await signingKey(deps, institutionId);
+  const sqlite = new Database(databasePath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.exec('CREATE TABLE IF NOT EXISTS credential (id TEXT PRIMARY KEY, document TEXT NOT NULL)');
+  const insert = sqlite.prepare('INSERT INTO credential (id, document) VALUES (?, ?)');
+  const bare = new Hono();
+  bare.post('/credentials/issue', async (c) => {
+    const { credential } = await c.req.json<{ credential: JsonObject }>();
+    const signed = await signDataIntegrity({
+      credential,
+      keyId: key.keyId,
+      controller: key.controller,
+      key: key.key,
+      documentLoader,
+      now: new Date(),
+    });
+    insert.run(String(credential.id), JSON.stringify(signed));
+    return c.json({ verifiableCredential: signed }, 201);
+  });
+  bare.post('/credentials/verify', async (c) => {
+    const { verifiableCredential } = await c.req.json<{ verifiableCredential: JsonObject }>();
+    const result = await verifyDataIntegrity({
+      credential: verifiableCredential,
+      documentLoader,
+      at: new Date(),
+    });
+    return c.json(result, result.verified ? 200 : 422);
+  });
+  return bare;
+}
