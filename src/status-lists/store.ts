@@ -80,13 +80,12 @@ async function ensureStatusList(deps: AppDeps, institutionId: string, purpose: S
   return created;
 }
 
-/** Whether the credential already holds an entry in the list. */
-async function holdsEntry(deps: AppDeps, credentialId: string, listId: string): Promise<boolean> {
+/** Whether the credential already holds a status entry. */
+async function holdsEntry(deps: AppDeps, credentialId: string): Promise<boolean> {
   const found = await deps.db.kysely
     .selectFrom('status_list_entry')
     .select('credential_id')
     .where('credential_id', '=', credentialId)
-    .where('status_list_id', '=', listId)
     .executeTakeFirst();
   return found !== undefined;
 }
@@ -101,9 +100,10 @@ export interface StatusAllocation {
 
 /**
  * Reserves a random free index in the institution's revocation and suspension lists for a credential
- * that is about to be signed, and gives the `credentialStatus` entries that point at them. A drawn
- * index that is taken (the primary key refuses it) is drawn again. A credential id that already holds
- * an entry (issued, or being issued concurrently) is a 409, with nothing left allocated.
+ * that is about to be signed, and gives the `credentialStatus` entries that point at them. Both are
+ * written in one transaction (one commit to wait for); when a drawn index is taken (the primary key
+ * refuses it) both are drawn again. A credential id that already holds an entry (issued, or being
+ * issued concurrently) is a 409, with nothing allocated.
  * @example const { credentialStatus } = await allocateStatusEntries(deps, 'han', 'urn:uuid:…')
  */
 export async function allocateStatusEntries(
@@ -111,47 +111,41 @@ export async function allocateStatusEntries(
   institutionId: string,
   credentialId: string,
 ): Promise<StatusAllocation> {
-  const allocated: Partial<Record<StatusPurpose, { listId: string; index: number }>> = {};
-  for (const purpose of STATUS_PURPOSES) {
-    const list = await ensureStatusList(deps, institutionId, purpose);
-    for (let attempt = 0; allocated[purpose] === undefined; attempt++) {
-      if (attempt === MAX_ATTEMPTS)
-        throw new Error(`no free index found in the ${purpose} status list of '${institutionId}'`);
-      const index = randomIndex(list.length);
-      try {
-        await deps.db.atomically([
+  const lists = {
+    revocation: await ensureStatusList(deps, institutionId, 'revocation'),
+    suspension: await ensureStatusList(deps, institutionId, 'suspension'),
+  };
+  let allocated: Record<StatusPurpose, { listId: string; index: number }> | undefined;
+  for (let attempt = 0; allocated === undefined; attempt++) {
+    if (attempt === MAX_ATTEMPTS)
+      throw new Error(`no free indexes found in the status lists of '${institutionId}'`);
+    const drawn = {
+      revocation: { listId: lists.revocation.id, index: randomIndex(lists.revocation.length) },
+      suspension: { listId: lists.suspension.id, index: randomIndex(lists.suspension.length) },
+    };
+    try {
+      await deps.db.atomically(
+        Object.values(drawn).map(({ listId, index }) =>
           deps.db.kysely.insertInto('status_list_entry').values({
-            status_list_id: list.id,
+            status_list_id: listId,
             status_list_index: index,
             credential_id: credentialId,
             allocated_at: deps.now().toISOString(),
           }),
-        ]);
-        allocated[purpose] = { listId: list.id, index };
-      } catch (error) {
-        if (!(error instanceof ConstraintError && error.kind === 'unique')) throw error;
-        // A list holds one entry per credential: if this id already has one, the credential is issued
-        // (or being issued) already, and drawing again would never end. Anything else: index taken.
-        if (await holdsEntry(deps, credentialId, list.id)) {
-          const mine = Object.values(allocated);
-          if (mine.length > 0)
-            await deps.db.atomically(
-              mine.map(({ listId, index }) =>
-                deps.db.kysely
-                  .deleteFrom('status_list_entry')
-                  .where('status_list_id', '=', listId)
-                  .where('status_list_index', '=', index)
-                  .where('credential_id', '=', credentialId),
-              ),
-            );
-          throw problems.conflict(
-            `Credential '${credentialId}' is already issued, or being issued: a credential id is issued once.`,
-          );
-        }
-      }
+        ),
+      );
+      allocated = drawn;
+    } catch (error) {
+      if (!(error instanceof ConstraintError && error.kind === 'unique')) throw error;
+      // A list holds one entry per credential: if this id already has one, the credential is issued
+      // (or being issued) already, and drawing again would never end. Anything else: an index taken.
+      if (await holdsEntry(deps, credentialId))
+        throw problems.conflict(
+          `Credential '${credentialId}' is already issued, or being issued: a credential id is issued once.`,
+        );
     }
   }
-  const { revocation, suspension } = allocated as Record<StatusPurpose, { listId: string; index: number }>;
+  const { revocation, suspension } = allocated;
   const entry = (purpose: StatusPurpose, { listId, index }: { listId: string; index: number }) => {
     const url = statusListUrl(deps.config.publicUrl, listId);
     return {
