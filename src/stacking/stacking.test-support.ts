@@ -1,10 +1,17 @@
 import { expect } from 'vitest';
 import type { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/contexts.js';
+import { createDocumentLoader } from '../credentials/document-loader.js';
 import { sampleInput } from '../credentials/fixtures.test-support.js';
 import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { buildModuleCredential } from '../credentials/module-credential.js';
-import type { JsonObject } from '../credentials/vc-library.js';
+import {
+  generateEd25519Key,
+  type JsonObject,
+  type MultikeyPair,
+  signDataIntegrity,
+} from '../credentials/vc-library.js';
 
 type ScenarioApp = Awaited<ReturnType<typeof startScenarioApp>>;
 
@@ -64,4 +71,70 @@ export async function moduleCredential(
   });
   expect(res.status, res.text).toBe(201);
   return res.body.verifiableCredential;
+}
+
+/** An issuer outside this service, as it holds itself: its DID, the key it signs with, its name. */
+export interface ExternalIssuer {
+  did: string;
+  keyId: string;
+  key: MultikeyPair;
+  name: string;
+}
+
+/**
+ * An issuer outside this service with a did:key made here: the DID is the public key, the key id
+ * `did:key:<pk>#<pk>`, so it resolves without any document.
+ * @example const academie = await didKeyIssuer('Pedagogische Academie Oost')
+ */
+export async function didKeyIssuer(name: string): Promise<ExternalIssuer> {
+  const key = await generateEd25519Key();
+  const did = `did:key:${key.publicKeyMultibase}`;
+  return { did, keyId: `${did}#${key.publicKeyMultibase}`, key, name };
+}
+
+/**
+ * An Open Badges 3.0 OpenBadgeCredential signed by an issuer outside this service, about the learner
+ * with this email (a hashed emailAddress identifier, with a fresh salt) and aligned to these
+ * competencies: the shape another instelling's microcredential has. No credentialSchema and no
+ * credentialStatus: an outside issuer's schemas and status lists are not ours to check.
+ * @example await externalCredential(s, academie, 'kees@example.nl', [NL('pedagogiek')])
+ */
+export async function externalCredential(
+  s: ScenarioApp,
+  issuer: ExternalIssuer,
+  email: string,
+  competencies: string[],
+): Promise<JsonObject> {
+  const credential: JsonObject = {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    id: `urn:uuid:${crypto.randomUUID()}`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'Pedagogiek en klassenmanagement',
+    issuer: { id: issuer.did, type: ['Profile'], name: issuer.name },
+    validFrom: '2026-10-01T00:00:00Z',
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [await hashedEmailIdentity(email, crypto.randomUUID())],
+      achievement: {
+        id: `https://academie.example/achievements/${crypto.randomUUID()}`,
+        type: ['Achievement'],
+        name: 'Pedagogiek en klassenmanagement',
+        description: 'Leidt een klas en begeleidt leerlingen pedagogisch.',
+        criteria: { narrative: 'Praktijkopdracht in de eigen klas, beoordeeld door twee assessoren.' },
+        alignment: competencies.map((uri) => ({
+          type: ['Alignment'],
+          targetName: uri.split('/').at(-1) ?? uri,
+          targetUrl: uri,
+        })),
+      },
+    },
+  };
+  return signDataIntegrity({
+    credential,
+    keyId: issuer.keyId,
+    controller: issuer.did,
+    key: issuer.key,
+    documentLoader: createDocumentLoader(s.t.deps),
+    now: s.t.deps.now(),
+  });
 }
