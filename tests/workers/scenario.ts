@@ -1,3 +1,7 @@
+import type { AppDeps } from '../../src/app/app-env.js';
+import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
+import { hashedEmailIdentity } from '../../src/credentials/learner-identity.js';
+import { buildModuleCredential } from '../../src/credentials/module-credential.js';
 import { call, expectCall, type Json, type Target } from './worker-client.js';
 
 // The worker's PUBLIC_URL (wrangler.toml): the did:web of every instelling and every status list URL.
@@ -148,3 +152,87 @@ export const verify = (verifiableCredential: unknown) =>
 /** The check of a verification answer by name. */
 export const checkOf = (body: Json, name: string) =>
   (body.checks as { check: string; ok: boolean; message?: string }[]).find((c) => c.check === name);
+
+// sampleInput reads nothing but the public URL from its deps.
+const sampleDeps = { config: { publicUrl: PUBLIC_URL } } as unknown as AppDeps;
+
+/** A module credential about the learner with `email` teaching `competency`: `institution` issues it. */
+async function moduleCredential(institution: string, competency: string, email: string): Promise<Json> {
+  const input = sampleInput(sampleDeps, institution);
+  const code = competency.split('/').at(-1) ?? competency;
+  const credential = buildModuleCredential({
+    ...input,
+    learner: { name: 'Krista de Boer', identifier: await hashedEmailIdentity(email, crypto.randomUUID()) },
+    moduleVersion: {
+      ...input.moduleVersion,
+      id: `${PUBLIC_URL}/modules/${code}/versions/1`,
+      code,
+      title: code,
+      competencies: [{ uri: competency, title: code }],
+    },
+    outcomes: [
+      {
+        id: 'lo-1',
+        title: code,
+        description: code,
+        competencies: [competency],
+        assessmentMethod: 'praktijktoets',
+      },
+    ],
+    stackability: [],
+  });
+  const res = await expectCall(201, 'POST', '/credentials/issue', opleider(institution), { credential });
+  return res.verifiableCredential;
+}
+
+/**
+ * Everything before awarding a qualification from the credentials of two instellingen: instelling
+ * `awarding` with qualification LER-2G (all of two competencies), a learner who granted it access, and
+ * her two module credentials, `parts`: one from instelling `partner`, one from `awarding` itself.
+ * `awarding` does not recognise `partner` yet: `recognise()` does. `award(target?, as?)` asks for the
+ * award, by an opleider of `awarding`.
+ */
+export async function stackedQualification(awarding: string, partner: string) {
+  await registerInstitution(awarding);
+  await registerInstitution(partner);
+  const [vakinhoud, didactiek] = (await framework(awarding, ['vakinhoud', 'vakdidactiek'])) as [
+    string,
+    string,
+  ];
+  const school = opleider(awarding);
+  const qualification = await expectCall(201, 'POST', '/qualifications', school, {
+    code: 'LER-2G',
+    title: 'Tweedegraads leraar',
+    level: 'hbo-bachelor',
+    admission: { entryLevel: 'hbo-bachelor' },
+    stackRule: { groups: [{ title: 'Alles', kind: 'all-of', competencies: [vakinhoud, didactiek] }] },
+  });
+  const learnerAs = learnerOf(`${awarding}-krista`);
+  const email = `krista@${awarding}.example`;
+  const learner = await expectCall(201, 'POST', '/learners', learnerAs, { name: 'Krista de Boer', email });
+  await expectCall(201, 'POST', `/learners/${learner.id}/grants`, learnerAs, {
+    grantee: { kind: 'institution', id: awarding },
+    scope: ['profile'],
+  });
+  const parts = [
+    await moduleCredential(partner, vakinhoud, email),
+    await moduleCredential(awarding, didactiek, email),
+  ];
+  return {
+    qualificationId: qualification.id as string,
+    learnerId: learner.id as string,
+    learnerAs,
+    school,
+    parts,
+    recognise: () =>
+      expectCall(201, 'POST', `/institutions/${awarding}/recognitions`, school, { issuer: partner }),
+    award: (target?: Target, as: Principal = school) =>
+      call(
+        'POST',
+        `/qualifications/${qualification.id}/awards`,
+        as,
+        { learnerId: learner.id, credentials: parts },
+        target,
+      ),
+  };
+}

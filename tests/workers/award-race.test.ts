@@ -1,0 +1,100 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { racingWorker } from './racing-d1.js';
+import { stackedQualification } from './scenario.js';
+
+const awarding = 'race-hogeschool';
+const rows = async <T>(sql: string, ...values: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...values)
+      .all<T>()
+  ).results;
+const TABLES = ['credential', 'award', 'audit_event', 'status_list_entry'] as const;
+/** How many rows each table the award writes to holds. */
+const rowCounts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      TABLES.map(async (table) => {
+        const [row] = await rows<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+        return [table, row?.n] as const;
+      }),
+    ),
+  );
+
+describe('awarding a qualification on workerd with D1', () => {
+  it('two awards that race past the standing-award check: one 201, one 409 naming it, only the winner stored', async () => {
+    const stack = await stackedQualification(awarding, 'race-academie');
+    await stack.recognise();
+    const before = await rowCounts();
+
+    const race = racingWorker((sql) => sql.startsWith('insert into "award"'));
+    const first = stack.award(race.target, { ...stack.school, sub: 'eerste' });
+    await Promise.race([race.held, first]);
+    const second = await stack.award(race.target, { ...stack.school, sub: 'tweede' });
+    race.open();
+    const winner = await first;
+    // The second request found no standing award and sent its batch: both read before either wrote.
+    expect(race.raced()).toBe(true);
+
+    expect([winner.status, second.status]).toEqual([201, 409]);
+    const id: string = winner.body.id;
+    expect(winner.body.verifiableCredential.type).toEqual(['VerifiableCredential', 'ClrCredential']);
+    // The unique index award_standing refused the second award; the 409 names the standing one.
+    expect(second.type).toBe('application/problem+json');
+    expect(second.body).toEqual({
+      type: '/problems/conflict',
+      title: 'Conflict',
+      status: 409,
+      detail:
+        `Learner '${stack.learnerId}' already holds qualification 'LER-2G': credential '${id}'. ` +
+        'A qualification is awarded once; revoke that credential first to award it again.',
+      instance: `/qualifications/${stack.qualificationId}/awards`,
+    });
+
+    expect(
+      await rows(
+        'SELECT credential_id, qualification_id, retired_at FROM award WHERE learner_id = ?',
+        stack.learnerId,
+      ),
+    ).toEqual([{ credential_id: id, qualification_id: stack.qualificationId, retired_at: null }]);
+    const stored = await rows<{ id: string; document: string }>(
+      'SELECT id, document FROM credential WHERE learner_id = ?',
+      stack.learnerId,
+    );
+    expect(stored.map((c) => [c.id, JSON.parse(c.document).type])).toEqual([
+      [id, ['VerifiableCredential', 'ClrCredential']],
+    ]);
+    expect(
+      await rows(
+        `SELECT actor, resource_type, resource_id FROM audit_event
+         WHERE action = 'qualification.awarded' AND detail LIKE ?`,
+        `%${stack.learnerId}%`,
+      ),
+    ).toEqual([{ actor: 'opleider:eerste', resource_type: 'credential', resource_id: id }]);
+    // Both requests reserved a revocation and a suspension entry; the loser's were freed again.
+    expect(
+      await rows(
+        `SELECT l.purpose, e.credential_id
+         FROM status_list_entry e JOIN status_list l ON l.id = e.status_list_id
+         WHERE l.institution_id = ? AND NOT EXISTS (SELECT 1 FROM credential c WHERE c.id = e.credential_id)`,
+        awarding,
+      ),
+    ).toEqual([]);
+    expect(
+      await rows(
+        `SELECT l.purpose FROM status_list_entry e JOIN status_list l ON l.id = e.status_list_id
+         WHERE e.credential_id = ? ORDER BY l.purpose`,
+        id,
+      ),
+    ).toEqual([{ purpose: 'revocation' }, { purpose: 'suspension' }]);
+    // And nothing else: one credential, one award, one audit row, two status entries more than before.
+    const after = await rowCounts();
+    expect(Object.fromEntries(TABLES.map((t) => [t, (after[t] ?? 0) - (before[t] ?? 0)]))).toEqual({
+      credential: 1,
+      award: 1,
+      audit_event: 1,
+      status_list_entry: 2,
+    });
+  });
+});
