@@ -1,6 +1,6 @@
 /**
- * Row types of the stacking tables, as Kysely sees them: recognition (migration 0008) and award
- * (migration 0009).
+ * Row types of the stacking tables, as Kysely sees them: recognition (migrations 0008 and 0010) and
+ * award (migration 0009).
  */
 export interface RecognitionTables {
   recognition: {
@@ -11,6 +11,11 @@ export interface RecognitionTables {
     issuer_institution_id: string | null;
     /** The trusted issuer's DID when it is not one of our instellingen, else null. */
     issuer_did: string | null;
+    /**
+     * The pinned DID document (JSON, as normalised when pinned) of an external did:web issuer; null for
+     * an instelling here and for a did:key. Migration 0010.
+     */
+    did_document: string | null;
     created_at: string;
     /** `role:sub` of who added it. */
     created_by: string;

@@ -4,9 +4,11 @@ import { InstitutionSlugParam } from '../../schemas/credentials.js';
 import {
   AwardRequest,
   AwardResponse,
+  PinnedDidDocument,
   Recognition,
   RecognitionCreate,
   RecognitionList,
+  RecognitionParam,
 } from '../../schemas/stacking.js';
 import {
   commonProblems,
@@ -17,7 +19,7 @@ import {
   writeProblems,
 } from '../http/router.js';
 import { awardQualification } from './award.js';
-import { addRecognition, listRecognitions } from './recognition-store.js';
+import { addRecognition, listRecognitions, pinDidDocument } from './recognition-store.js';
 
 const tags = ['Stapelen en erkenning'];
 
@@ -27,9 +29,24 @@ const recognise = createRoute({
   tags,
   summary: "Trust an issuer's credentials for stacking (an opleider of the instelling)",
   description:
-    'The issuer is another instelling (slug or its did:web) or any DID. An instelling always trusts itself.',
+    'The issuer is another instelling (slug or its did:web) or any DID. An instelling always trusts itself. ' +
+    'A did:web outside this service comes with its DID document (`didDocument`), pinned with the ' +
+    'recognition: DIDs are never fetched, so that is how its credentials verify. A did:key needs none.',
   request: { params: InstitutionSlugParam, body: jsonBody(RecognitionCreate) },
   responses: { 201: jsonResponse(Recognition, 'Recognised'), ...writeProblems, ...notFoundProblem },
+});
+
+const pin = createRoute({
+  method: 'put',
+  path: '/institutions/{id}/recognitions/{recognitionId}/did-document',
+  tags,
+  summary: 'Replace the pinned DID document of a recognised external did:web (an opleider of the instelling)',
+  description:
+    'When the issuer rotates its keys. Keep an old key in the document for the credentials it signed to ' +
+    'keep verifying. Where several instellingen pinned a document for the same DID, only the keys they ' +
+    'all list alike verify.',
+  request: { params: RecognitionParam, body: jsonBody(PinnedDidDocument) },
+  responses: { 200: jsonResponse(Recognition, 'Pinned'), ...writeProblems, ...notFoundProblem },
 });
 
 const recognitions = createRoute({
@@ -65,8 +82,14 @@ export const stackingRoutes = () =>
   newRouter()
     .openapi(recognise, async (c) => {
       const { id } = c.req.valid('param');
-      const { issuer } = c.req.valid('json');
-      return c.json(await addRecognition(c.get('deps'), c.get('principal'), id, issuer), 201);
+      return c.json(await addRecognition(c.get('deps'), c.get('principal'), id, c.req.valid('json')), 201);
+    })
+    .openapi(pin, async (c) => {
+      const { id, recognitionId } = c.req.valid('param');
+      return c.json(
+        await pinDidDocument(c.get('deps'), c.get('principal'), id, recognitionId, c.req.valid('json')),
+        200,
+      );
     })
     .openapi(recognitions, async (c) =>
       c.json(await listRecognitions(c.get('deps'), c.req.valid('param').id), 200),
