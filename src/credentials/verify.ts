@@ -2,7 +2,7 @@ import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
 import type { AppDeps } from '../app/app-env.js';
 import { checkCredentialStatus } from '../status-lists/check-status.js';
 import { institutionOfDid } from './did-web.js';
-import { createDocumentLoader } from './document-loader.js';
+import { createDocumentLoader, pinnedDidDocument, pinnedKeyMissing } from './document-loader.js';
 import { issuerKeys } from './issuer-keys.js';
 import { type JsonSchema, validateJsonSchema } from './json-schema.js';
 import { issuerIdOf } from './sign.js';
@@ -39,20 +39,51 @@ function proofsOf(credential: JsonObject): JsonObject[] {
     .filter((p): p is JsonObject => p !== undefined);
 }
 
-/** The issuer is one of our institutions (its did:web) or a did:key, and every proof is by its key. */
+const methodIdOf = (proof: JsonObject): unknown => {
+  const method = proof.verificationMethod;
+  return typeof method === 'string' ? method : asObject(method)?.id;
+};
+
+/**
+ * An issuer outside this service named by a DID whose document instellingen pinned with their
+ * recognition: every proof must be by one of its assertion keys that they all list alike.
+ */
+async function checkPinnedIssuer(
+  deps: AppDeps,
+  issuer: string,
+  proofs: JsonObject[],
+): Promise<VerificationCheck> {
+  const pinned = await pinnedDidDocument(deps, issuer);
+  if (!pinned)
+    return fail(
+      'issuer',
+      `${issuer} is not a known issuer: not an instelling of this service, and no instelling recognised ` +
+        'it with a pinned DID document',
+    );
+  for (const proof of proofs) {
+    const methodId = String(methodIdOf(proof));
+    if (!pinned.document.assertionMethod.includes(methodId))
+      return fail('issuer', `${methodId} is not an assertion key of ${issuer}: ${pinnedKeyMissing(pinned)}`);
+  }
+  return pass('issuer', `issuer recognised by ${pinned.pinnedBy.join(', ')} (pinned DID document)`);
+}
+
+/**
+ * The issuer is one of our institutions (its did:web), a DID whose document an instelling pinned with
+ * its recognition, or a did:key; and every proof is by its key.
+ */
 async function checkIssuer(deps: AppDeps, credential: JsonObject): Promise<VerificationCheck> {
   const issuer = issuerIdOf(credential);
   if (!issuer) return fail('issuer', 'the credential names no issuer');
   const proofs = proofsOf(credential);
   for (const proof of proofs) {
-    const method = proof.verificationMethod;
-    const methodId = typeof method === 'string' ? method : asObject(method)?.id;
+    const methodId = methodIdOf(proof);
     if (typeof methodId !== 'string' || methodId.split('#')[0] !== issuer)
       return fail('issuer', `the proof is made with ${String(methodId)}, not with a key of ${issuer}`);
   }
   if (issuer.startsWith('did:key:')) return pass('issuer', 'did:key issuer');
   const slug = institutionOfDid(deps.config.publicUrl, issuer);
-  if (!slug) return fail('issuer', `${issuer} is not a known issuer`);
+  if (!slug) return checkPinnedIssuer(deps, issuer, proofs);
   const keys = await issuerKeys(deps, slug);
   if (keys.length === 0) return fail('issuer', `${issuer} is not a known issuer`);
   for (const proof of proofs) {
@@ -127,8 +158,8 @@ async function checkSignature(deps: AppDeps, credential: JsonObject, now: Date):
 }
 
 /**
- * Verifies a credential: its Data Integrity proof, its issuer (one of our institutions or a
- * did:key), its validity period against `deps.now()`, our JSON Schema, and its status (fails closed).
+ * Verifies a credential: its Data Integrity proof, its issuer (one of our institutions, a DID whose
+ * document an instelling pinned with its recognition, or a did:key), its validity period against `deps.now()`, our JSON Schema, and its status (fails closed).
  * Verified only when every check passes. Nothing is fetched over the network.
  * @example const { verified, checks } = await verifyCredential(deps, signed);
  */

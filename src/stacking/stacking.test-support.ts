@@ -73,6 +73,24 @@ export async function moduleCredential(
   return res.body.verifiableCredential;
 }
 
+/**
+ * A new learner `sub` (email `sub@example.nl`) who granted NCOI and HAN access, with module credentials
+ * (keys of MODULES) issued to that email.
+ * @example const { id, email, parts } = await learnerWithModules(s, 'leerling-1', Object.keys(MODULES))
+ */
+export async function learnerWithModules(s: ScenarioApp, sub: string, keys: string[]) {
+  const email = `${sub}@example.nl`;
+  const learner = await s.enrol(sub, `Leerling ${sub}`, {
+    grants: [
+      { kind: 'institution', id: 'ncoi' },
+      { kind: 'institution', id: 'han' },
+    ],
+  });
+  const parts = [];
+  for (const key of keys) parts.push(await moduleCredential(s, key, email));
+  return { id: learner.id, email, parts };
+}
+
 /** An issuer outside this service, as it holds itself: its DID, the key it signs with, its name. */
 export interface ExternalIssuer {
   did: string;
@@ -137,4 +155,32 @@ export async function externalCredential(
     documentLoader: createDocumentLoader(s.t.deps),
     now: s.t.deps.now(),
   });
+}
+
+/**
+ * An issuer outside this service with a did:web, signing with a new key `did#fragment`: call it again
+ * with another fragment for the key it rotates to.
+ * @example const academie = await didWebIssuer('did:web:academie.example', 'Academie', 'key-1')
+ */
+export async function didWebIssuer(did: string, name: string, fragment = 'key-1'): Promise<ExternalIssuer> {
+  return { did, keyId: `${did}#${fragment}`, key: await generateEd25519Key(), name };
+}
+
+/**
+ * A DID document as an issuer would publish it at its did:web, listing these keys (of one DID) as
+ * Multikey verification and assertion methods.
+ * @example didDocumentOf(academie, rotated) // { id, verificationMethod: [2 keys], assertionMethod: [2 ids] }
+ */
+export function didDocumentOf(...keys: ExternalIssuer[]) {
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: keys[0]?.did ?? '',
+    verificationMethod: keys.map((k) => ({
+      id: k.keyId,
+      type: 'Multikey',
+      controller: k.did,
+      publicKeyMultibase: k.key.publicKeyMultibase,
+    })),
+    assertionMethod: keys.map((k) => k.keyId),
+  };
 }
