@@ -95,7 +95,10 @@ export async function pinnedDidDocument(deps: AppDeps, did: string): Promise<Pin
   };
 }
 
-/** Who pinned a document, and why a key may be missing from what they agree on. */
+/**
+ * Why a key is not among what the pinned documents agree on, naming who pinned them.
+ * @example pinnedKeyMissing(pinned) // 'not listed alike in every pinned DID document (han, kw1c)'
+ */
 export const pinnedKeyMissing = (pinned: PinnedDid) =>
   pinned.disagree
     ? `not listed alike in every pinned DID document (${pinned.pinnedBy.join(', ')})`
