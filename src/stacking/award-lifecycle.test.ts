@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
 import { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
-import { MODULES, moduleCredential } from './stacking.test-support.js';
+import { learnerWithModules, MODULES } from './stacking.test-support.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 // biome-ignore lint/suspicious/noExplicitAny: the tests read credential documents of many shapes
@@ -17,18 +17,7 @@ describe('an awarded qualification: once per learner, with status entries and ou
   let enrolled = 0;
 
   /** A new learner who granted NCOI and HAN access, with the five credentials that meet NED-2G. */
-  async function learnerWithStack() {
-    const sub = `leerling-${++enrolled}`;
-    const learner = await s.enrol(sub, `Leerling ${enrolled}`, {
-      grants: [
-        { kind: 'institution', id: 'ncoi' },
-        { kind: 'institution', id: 'han' },
-      ],
-    });
-    const parts = [];
-    for (const key of Object.keys(MODULES)) parts.push(await moduleCredential(s, key, `${sub}@example.nl`));
-    return { id: learner.id, parts };
-  }
+  const learnerWithStack = () => learnerWithModules(s, `leerling-${++enrolled}`, Object.keys(MODULES));
   const award = (learner: { id: string; parts: unknown[] }) =>
     s.t.call('POST', `/qualifications/${nedId}/awards`, {
       as: han,
