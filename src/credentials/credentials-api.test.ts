@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { opleider } from '../../tests/support/test-app.js';
-import { allocateStatusEntries } from '../status-lists/store.js';
 import { failedChecks, sampleInput, startCredentialsApp } from './fixtures.test-support.js';
 import { buildModuleCredential } from './module-credential.js';
 import { signCredential } from './sign.js';
@@ -399,15 +398,5 @@ describe('status entries of credentials issued over the VC-API', () => {
       (before.credential ?? 0) + 1,
       (before.status_list_entry ?? 0) + 2,
     ]);
-  });
-
-  it('refuses to reserve status entries for a credential id that already holds them, reserving nothing', async () => {
-    const { id } = (await issue(unsigned())).body.verifiableCredential;
-    const before = t.rowCounts();
-    await expect(allocateStatusEntries(t.deps, 'han', id)).rejects.toMatchObject({
-      status: 409,
-      detail: `Credential '${id}' is already issued, or being issued: a credential id is issued once.`,
-    });
-    expect(t.rowCounts()).toEqual(before);
   });
 });

@@ -25,7 +25,7 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
-import { releaseEntries, signWithStatusEntries } from '../status-lists/store.js';
+import { issueWithStatusEntries } from '../status-lists/store.js';
 import { loopbrugContext } from './contexts.js';
 import { credentialRow } from './credential-row.js';
 import { institutionOfDid } from './did-web.js';
@@ -181,8 +181,8 @@ export const credentialRoutes = () =>
       assertInstitutionAccess(principal, slug);
       // A credentialStatus of the caller's own cannot be honoured: a list elsewhere is never fetched
       // (verification fails closed) and its entry cannot be changed here; an index in one of our lists
-      // was not reserved for this credential, so it may be another credential's (revoking one would
-      // revoke both) or unreserved (and then taken by the next). Ours are drawn at random for it.
+      // was not drawn for this credential, so it may be another credential's (revoking one would
+      // revoke both) or free (and then taken by the next). Ours are drawn at random for it.
       if ('credentialStatus' in credential)
         throw problems.invalid(
           'body.credential.credentialStatus',
@@ -193,28 +193,34 @@ export const credentialRoutes = () =>
       // The document carries the id its row and status entries are keyed by (`@context` stays first).
       const unsigned = { '@context': credential['@context'], id, ...credential };
       // `options.credentialStatus` (VC-API) may only ask for what every credential gets anyway.
-      const { signed, status } = await signWithStatusEntries(deps, slug, id, async (credentialStatus) =>
-        options?.format === 'vc+jwt'
-          ? envelope(await signVcJwt(deps, slug, { ...unsigned, credentialStatus }, 'body.credential'))
-          : signCredential(deps, slug, { ...unsigned, credentialStatus }, 'body.credential'),
-      );
-      const row = credentialRow({
-        id,
-        institutionId: slug,
-        document: signed,
-        issuedAt: deps.now().toISOString(),
-        statusEntry: status.revocation,
-      });
+      const issuedAt = deps.now().toISOString();
       try {
-        await deps.db.atomically([
-          deps.db.kysely.insertInto('credential').values(row),
-          auditEvent(deps, principal, 'credential.issued', 'credential', id),
-        ]);
+        const { signed } = await issueWithStatusEntries(
+          deps,
+          slug,
+          id,
+          async (credentialStatus) =>
+            options?.format === 'vc+jwt'
+              ? envelope(await signVcJwt(deps, slug, { ...unsigned, credentialStatus }, 'body.credential'))
+              : signCredential(deps, slug, { ...unsigned, credentialStatus }, 'body.credential'),
+          (signed, status) => [
+            deps.db.kysely.insertInto('credential').values(
+              credentialRow({
+                id,
+                institutionId: slug,
+                document: signed,
+                issuedAt,
+                statusEntry: status.revocation,
+              }),
+            ),
+            auditEvent(deps, principal, 'credential.issued', 'credential', id),
+          ],
+        );
+        return c.json({ verifiableCredential: signed }, 201);
       } catch (error) {
-        await releaseEntries(deps, id);
+        // Another request stored this id after our check: the same 409, and nothing of ours was written.
         throw error instanceof ConstraintError && error.kind === 'unique' ? issuedTwice(id) : error;
       }
-      return c.json({ verifiableCredential: signed }, 201);
     })
     .openapi(verify, async (c) => {
       const { verifiableCredential } = c.req.valid('json');

@@ -10,7 +10,7 @@ import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { buildModuleCredential, type ModuleCredentialInput } from '../credentials/module-credential.js';
 import { signCredential } from '../credentials/sign.js';
 import { completedModulesOf } from '../signoffs/store.js';
-import { releaseUnstoredEntries, signWithStatusEntries } from '../status-lists/store.js';
+import { issueWithStatusEntries } from '../status-lists/store.js';
 
 /** What one piece of sign-off evidence says in the credential: a link, or a description. */
 function evidenceOf(signoff: Signoff): { url?: string; description?: string } {
@@ -156,39 +156,37 @@ export async function issueModuleCredentials(
       validFrom: deps.now().toISOString(),
       credentialSchemaUrl: `${base}/schemas/module-credential.schema.json`,
     };
-    // One random entry per purpose in the institution's status lists, reserved before signing.
-    const { signed, status } = await signWithStatusEntries(
-      deps,
-      institution.id,
-      input.credentialId,
-      (credentialStatus) =>
-        signCredential(deps, institution.id, { ...buildModuleCredential(input), credentialStatus }),
-    );
     const at = deps.now().toISOString();
     const audit = sql`
       INSERT INTO audit_event (id, at, actor, action, resource_type, resource_id, detail)
       SELECT ${deps.newId()}, ${at}, ${`${actor.role}:${actor.sub}`}, 'credential.issued', 'credential',
              ${input.credentialId}, ${JSON.stringify({ route: routeId, module: module.moduleId })}
       WHERE EXISTS (SELECT 1 FROM credential WHERE id = ${input.credentialId})`;
-    await deps.db.atomically([
-      db
-        .insertInto('credential')
-        .values(
-          credentialRow({
-            id: input.credentialId,
-            institutionId: institution.id,
-            learnerId: learner.id,
-            routeId,
-            moduleId: module.moduleId,
-            document: signed,
-            issuedAt: at,
-            statusEntry: status.revocation,
-          }),
-        )
-        .onConflict((oc) => oc.columns(['route_id', 'module_id']).doNothing()),
-      { compile: () => audit.compile(db) },
-      releaseUnstoredEntries(deps, input.credentialId),
-    ]);
+    await issueWithStatusEntries(
+      deps,
+      institution.id,
+      input.credentialId,
+      (credentialStatus) =>
+        signCredential(deps, institution.id, { ...buildModuleCredential(input), credentialStatus }),
+      (signed, status) => [
+        db
+          .insertInto('credential')
+          .values(
+            credentialRow({
+              id: input.credentialId,
+              institutionId: institution.id,
+              learnerId: learner.id,
+              routeId,
+              moduleId: module.moduleId,
+              document: signed,
+              issuedAt: at,
+              statusEntry: status.revocation,
+            }),
+          )
+          .onConflict((oc) => oc.columns(['route_id', 'module_id']).doNothing()),
+        { compile: () => audit.compile(db) },
+      ],
+    );
     done.push(module.moduleId);
   }
   return done;

@@ -80,7 +80,7 @@ describe('an awarded qualification: once per learner, with status entries and ou
         statusListCredential: listOf(purpose),
       });
 
-    // The row holds the revocation entry, and both entries are reserved for this credential.
+    // The row holds the revocation entry, and both entries belong to this credential.
     const row = s.t.db.sqlite
       .prepare('SELECT status_list_id, status_list_index FROM credential WHERE id = ?')
       .get(clr.id);

@@ -14,7 +14,7 @@ import { ConstraintError } from '../db/database.js';
 import { auditEvent } from '../http/audit.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { assertReadable, type LearnerRow } from '../learners/grants.js';
-import { releaseEntries, signWithStatusEntries } from '../status-lists/store.js';
+import { issueWithStatusEntries } from '../status-lists/store.js';
 import { achievementsOf, buildClrCredential } from './clr-credential.js';
 import { trustedIssuers } from './recognition-store.js';
 import { evaluateStackRule, type StackRule } from './stack-rule.js';
@@ -272,64 +272,66 @@ export async function awardQualification(
     validFrom: deps.now().toISOString(),
     credentialSchemaUrl: `${base}/schemas/clr-credential.schema.json`,
   });
-  // Revocation and suspension entries on the awarding instelling's lists, reserved before signing.
-  const { signed, status } = await signWithStatusEntries(deps, awarding, credentialId, (credentialStatus) =>
-    signCredential(deps, awarding, { ...unsigned, credentialStatus }),
-  );
   const db = deps.db.kysely;
   const now = deps.now().toISOString();
   try {
-    await deps.db.atomically([
-      // A revoked award no longer stands: retire it so the unique index lets this one in.
-      db
-        .updateTable('award')
-        .set({ retired_at: now })
-        .where('institution_id', '=', awarding)
-        .where('qualification_id', '=', qualification.id)
-        .where('learner_id', '=', learner.id)
-        .where('retired_at', 'is', null)
-        .where(
-          'credential_id',
-          'in',
-          db.selectFrom('credential').select('id').where('revoked_at', 'is not', null),
+    // Revocation and suspension entries on the awarding instelling's lists, stored with the award.
+    const { signed } = await issueWithStatusEntries(
+      deps,
+      awarding,
+      credentialId,
+      (credentialStatus) => signCredential(deps, awarding, { ...unsigned, credentialStatus }),
+      (signed, status) => [
+        // A revoked award no longer stands: retire it so the unique index lets this one in.
+        db
+          .updateTable('award')
+          .set({ retired_at: now })
+          .where('institution_id', '=', awarding)
+          .where('qualification_id', '=', qualification.id)
+          .where('learner_id', '=', learner.id)
+          .where('retired_at', 'is', null)
+          .where(
+            'credential_id',
+            'in',
+            db.selectFrom('credential').select('id').where('revoked_at', 'is not', null),
+          ),
+        db.insertInto('credential').values(
+          credentialRow({
+            id: credentialId,
+            institutionId: awarding,
+            learnerId: learner.id,
+            document: signed,
+            issuedAt: now,
+            statusEntry: status.revocation,
+          }),
         ),
-      db.insertInto('credential').values(
-        credentialRow({
-          id: credentialId,
-          institutionId: awarding,
-          learnerId: learner.id,
-          document: signed,
-          issuedAt: now,
-          statusEntry: status.revocation,
+        // Refused by the unique index when an award stands: a concurrent award got in after the check.
+        db.insertInto('award').values({
+          credential_id: credentialId,
+          institution_id: awarding,
+          qualification_id: qualification.id,
+          learner_id: learner.id,
+          awarded_at: now,
+          retired_at: null,
         }),
-      ),
-      // Refused by the unique index when an award stands: a concurrent award got in after the check.
-      db.insertInto('award').values({
-        credential_id: credentialId,
-        institution_id: awarding,
-        qualification_id: qualification.id,
-        learner_id: learner.id,
-        awarded_at: now,
-        retired_at: null,
-      }),
-      auditEvent(deps, principal, 'qualification.awarded', 'credential', credentialId, {
-        qualification: qualification.id,
-        learner: learner.id,
-        parts: credentials.map((vc) => ({
-          id: vc.id,
-          issuer: issuerIdOf(vc),
-          binding: bindings[credentials.indexOf(vc)],
-        })),
-      }),
-    ]);
+        auditEvent(deps, principal, 'qualification.awarded', 'credential', credentialId, {
+          qualification: qualification.id,
+          learner: learner.id,
+          parts: credentials.map((vc) => ({
+            id: vc.id,
+            issuer: issuerIdOf(vc),
+            binding: bindings[credentials.indexOf(vc)],
+          })),
+        }),
+      ],
+    );
+    return { id: credentialId, verifiableCredential: signed };
   } catch (error) {
-    // Nothing of the batch was stored: free the status entries, so a refused award holds no index.
-    await releaseEntries(deps, credentialId);
+    // Nothing of the award was stored, its status entries included.
     const winner =
       error instanceof ConstraintError && error.kind === 'unique'
         ? await standingAward(deps, awarding, qualification.id, learner.id)
         : undefined;
     throw winner ? alreadyAwarded(qualification.code, learner.id, winner) : error;
   }
-  return { id: credentialId, verifiableCredential: signed };
 }

@@ -6,7 +6,7 @@
  * qualification as its `achievement`, and has one `Association` per constituent achievement:
  * `{ associationType: 'isPartOf', sourceId: <constituent achievement>, targetId: <qualification> }`.
  * The CLR terms are defined in our context (see `CLR_VOCAB` in `credentials/contexts.ts`). The caller
- * adds `credentialStatus` (its entries are reserved just before signing).
+ * adds `credentialStatus` (its entries are drawn just before signing).
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/contexts.js';
 import type { IdentityObject } from '../credentials/module-credential.js';

@@ -4,7 +4,7 @@ import { admin, opleider, werkgever } from '../../tests/support/test-app.js';
 import { credentialRow } from '../credentials/credential-row.js';
 import { signCredential } from '../credentials/sign.js';
 import { decodeStatusList, STATUS_LIST_LENGTH } from './bitstring.js';
-import { allocateStatusEntries } from './store.js';
+import { issueWithStatusEntries } from './store.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 // biome-ignore lint/suspicious/noExplicitAny: the tests read credential documents of many shapes
@@ -309,22 +309,60 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
     );
   });
 
-  it('draws another random index when the one drawn is taken', async () => {
-    const first = await allocateStatusEntries(s.t.deps, 'de-hoven', 'urn:uuid:allocation-1');
-    const taken = first.revocation.index;
-    const fresh = (taken + 1) % STATUS_LIST_LENGTH;
-    let calls = 0;
+  it('draws, signs and stores again when a drawn index is taken, in one transaction each time', async () => {
+    const [taken] = credentials.map((c) => c.verifiableCredential.credentialStatus[0]);
+    const takenIndex = Number(taken.statusListIndex);
+    const fresh = (takenIndex + 1) % STATUS_LIST_LENGTH;
+    let draws = 0;
     vi.spyOn(crypto, 'getRandomValues').mockImplementation(
       <T extends ArrayBufferView | null>(array: T): T => {
-        const values = array as unknown as Uint32Array;
-        // First draw: the taken revocation index (and a free suspension one), so both are drawn again.
-        values[0] = calls++ === 0 ? taken : fresh;
+        // The first revocation draw hits the index a credential already holds; every later draw is free.
+        (array as unknown as Uint32Array)[0] = draws++ === 0 ? takenIndex : fresh;
         return array;
       },
     );
-    const second = await allocateStatusEntries(s.t.deps, 'de-hoven', 'urn:uuid:allocation-2');
-    expect(calls).toBe(4);
-    expect(second.revocation.index).toBe(fresh);
-    expect(second.revocation.listId).toBe(first.revocation.listId);
+    const id = 'urn:uuid:7a1d0c8e-0000-4000-8000-000000000001';
+    const signed: number[] = [];
+    const before = s.t.rowCounts();
+    const { status } = await issueWithStatusEntries(
+      s.t.deps,
+      'de-hoven',
+      id,
+      async (credentialStatus) => {
+        signed.push(Number((credentialStatus[0] as Json).statusListIndex));
+        return { id, credentialStatus };
+      },
+      (document, status) => [
+        s.t.deps.db.kysely.insertInto('credential').values(
+          credentialRow({
+            id,
+            institutionId: 'de-hoven',
+            document,
+            issuedAt: '2026-11-22T09:00:00Z',
+            statusEntry: status.revocation,
+          }),
+        ),
+      ],
+    );
+    expect(signed).toEqual([takenIndex, fresh]); // signed twice: the first signature named a taken index
+    expect(status.revocation.index).toBe(fresh);
+    const after = s.t.rowCounts();
+    expect([after.credential, after.status_list_entry]).toEqual([
+      (before.credential ?? 0) + 1,
+      (before.status_list_entry ?? 0) + 2,
+    ]);
+  });
+
+  it('writes no status entry for a credential whose row the batch does not store', async () => {
+    const before = s.t.rowCounts();
+    const { status } = await issueWithStatusEntries(
+      s.t.deps,
+      'de-hoven',
+      'urn:uuid:7a1d0c8e-0000-4000-8000-000000000002',
+      async (credentialStatus) => ({ credentialStatus }),
+      () => [], // as when a concurrent issuer's row won and this insert was ignored
+    );
+    expect(status.credentialStatus).toHaveLength(2);
+    expect(s.t.rowCounts()).toEqual(before);
   });
 });

@@ -80,16 +80,6 @@ async function ensureStatusList(deps: AppDeps, institutionId: string, purpose: S
   return created;
 }
 
-/** Whether the credential already holds a status entry. */
-async function holdsEntry(deps: AppDeps, credentialId: string): Promise<boolean> {
-  const found = await deps.db.kysely
-    .selectFrom('status_list_entry')
-    .select('credential_id')
-    .where('credential_id', '=', credentialId)
-    .executeTakeFirst();
-  return found !== undefined;
-}
-
 export interface StatusAllocation {
   /** The revocation entry: what the credential row's status_list_id / status_list_index hold. */
   revocation: { listId: string; index: number };
@@ -98,54 +88,16 @@ export interface StatusAllocation {
   credentialStatus: JsonObject[];
 }
 
-/**
- * Reserves a random free index in the institution's revocation and suspension lists for a credential
- * that is about to be signed, and gives the `credentialStatus` entries that point at them. Both are
- * written in one transaction (one commit to wait for); when a drawn index is taken (the primary key
- * refuses it) both are drawn again. A credential id that already holds an entry (issued, or being
- * issued concurrently) is a 409, with nothing allocated.
- * @example const { credentialStatus } = await allocateStatusEntries(deps, 'han', 'urn:uuid:…')
- */
-export async function allocateStatusEntries(
-  deps: AppDeps,
-  institutionId: string,
-  credentialId: string,
-): Promise<StatusAllocation> {
-  const lists = {
-    revocation: await ensureStatusList(deps, institutionId, 'revocation'),
-    suspension: await ensureStatusList(deps, institutionId, 'suspension'),
-  };
-  let allocated: Record<StatusPurpose, { listId: string; index: number }> | undefined;
-  for (let attempt = 0; allocated === undefined; attempt++) {
-    if (attempt === MAX_ATTEMPTS)
-      throw new Error(`no free indexes found in the status lists of '${institutionId}'`);
-    const drawn = {
-      revocation: { listId: lists.revocation.id, index: randomIndex(lists.revocation.length) },
-      suspension: { listId: lists.suspension.id, index: randomIndex(lists.suspension.length) },
-    };
-    try {
-      await deps.db.atomically(
-        Object.values(drawn).map(({ listId, index }) =>
-          deps.db.kysely.insertInto('status_list_entry').values({
-            status_list_id: listId,
-            status_list_index: index,
-            credential_id: credentialId,
-            allocated_at: deps.now().toISOString(),
-          }),
-        ),
-      );
-      allocated = drawn;
-    } catch (error) {
-      if (!(error instanceof ConstraintError && error.kind === 'unique')) throw error;
-      // A list holds one entry per credential: if this id already has one, the credential is issued
-      // (or being issued) already, and drawing again would never end. Anything else: an index taken.
-      if (await holdsEntry(deps, credentialId))
-        throw problems.conflict(
-          `Credential '${credentialId}' is already issued, or being issued: a credential id is issued once.`,
-        );
-    }
-  }
-  const { revocation, suspension } = allocated;
+type Lists = Record<StatusPurpose, { id: string; length: number }>;
+
+/** A random index in each of the lists, and the `credentialStatus` entries that point at them. */
+function drawStatusEntries(deps: AppDeps, lists: Lists): StatusAllocation {
+  const drawn = (purpose: StatusPurpose) => ({
+    listId: lists[purpose].id,
+    index: randomIndex(lists[purpose].length),
+  });
+  const revocation = drawn('revocation');
+  const suspension = drawn('suspension');
   const entry = (purpose: StatusPurpose, { listId, index }: { listId: string; index: number }) => {
     const url = statusListUrl(deps.config.publicUrl, listId);
     return {
@@ -163,56 +115,54 @@ export async function allocateStatusEntries(
   };
 }
 
-/**
- * For the write batch that stores the credential: frees the credential's reserved indexes again when
- * its row was not stored (a concurrent issuer won), so no index is held by nothing. A row with that id
- * but without a status entry (issued before status lists) does not hold them either.
- * @example await deps.db.atomically([insertCredential, releaseUnstoredEntries(deps, id)])
- */
-export function releaseUnstoredEntries(deps: AppDeps, credentialId: string): Compilable {
-  return deps.db.kysely
-    .deleteFrom('status_list_entry')
-    .where('credential_id', '=', credentialId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('credential')
-            .select('id')
-            .where('id', '=', credentialId)
-            .where('status_list_id', 'is not', null),
-        ),
-      ),
-    );
-}
+/** Whether a constraint failure says a drawn index is taken (by an entry, or a credential row's). */
+const indexTaken = (error: unknown) =>
+  error instanceof ConstraintError &&
+  error.kind === 'unique' &&
+  (error.message.startsWith('status_list_entry.status_list_id') ||
+    error.message.startsWith('credential.status_list_id'));
 
 /**
- * Frees a credential's reserved indexes after signing or storing it failed.
- * @example await releaseEntries(deps, 'urn:uuid:…')
+ * Issues a credential with a revocation and a suspension entry, in one commit. It draws a random index
+ * in each of the institution's lists, signs with the `credentialStatus` that points at them
+ * (`sign`), and writes what `store` gives (the credential row, its audit) together with the two
+ * entries in one transaction. The entries are written only when the credential row is stored, so a
+ * writer whose insert a concurrent issuer made void holds no index, and a failure or crash at any
+ * point leaves none behind. A drawn index that turns out taken rolls the whole transaction back, and
+ * it draws, signs and stores again. Any other failure (a 422 from signing, a taken credential id)
+ * reaches the caller with nothing written.
+ * @example const { signed } = await issueWithStatusEntries(deps, 'han', id, (credentialStatus) => signCredential(deps, 'han', { ...unsigned, credentialStatus }), (signed, status) => [insertRow(signed, status)])
  */
-export async function releaseEntries(deps: AppDeps, credentialId: string): Promise<void> {
-  await deps.db.atomically([releaseUnstoredEntries(deps, credentialId)]);
-}
-
-/**
- * Reserves the credential's status entries, then signs it with them (`sign` gets the
- * `credentialStatus` to embed). Should signing fail — a 422 for an undefined term, say — the entries
- * are freed again before the error goes on, so a refused credential holds no index. The caller stores
- * the credential with `status.revocation` and `releaseUnstoredEntries` in the same batch.
- * @example const { signed, status } = await signWithStatusEntries(deps, 'han', id, (credentialStatus) => signCredential(deps, 'han', { ...unsigned, credentialStatus }))
- */
-export async function signWithStatusEntries<T>(
+export async function issueWithStatusEntries<T>(
   deps: AppDeps,
   institutionId: string,
   credentialId: string,
   sign: (credentialStatus: JsonObject[]) => Promise<T>,
+  store: (signed: T, status: StatusAllocation) => Compilable[],
 ): Promise<{ signed: T; status: StatusAllocation }> {
-  const status = await allocateStatusEntries(deps, institutionId, credentialId);
-  try {
-    return { signed: await sign(status.credentialStatus), status };
-  } catch (error) {
-    await releaseEntries(deps, credentialId);
-    throw error;
+  const lists: Lists = {
+    revocation: await ensureStatusList(deps, institutionId, 'revocation'),
+    suspension: await ensureStatusList(deps, institutionId, 'suspension'),
+  };
+  const db = deps.db.kysely;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const status = drawStatusEntries(deps, lists);
+    const signed = await sign(status.credentialStatus);
+    const at = deps.now().toISOString();
+    const entries = [status.revocation, status.suspension].map(({ listId, index }) => ({
+      compile: () =>
+        sql`INSERT INTO status_list_entry (status_list_id, status_list_index, credential_id, allocated_at)
+            SELECT ${listId}, ${index}, ${credentialId}, ${at}
+            WHERE EXISTS (SELECT 1 FROM credential WHERE id = ${credentialId})`.compile(db),
+    }));
+    try {
+      await deps.db.atomically([...store(signed, status), ...entries]);
+      return { signed, status };
+    } catch (error) {
+      if (!indexTaken(error)) throw error;
+    }
   }
+  throw new Error(`no free indexes found in the status lists of '${institutionId}'`);
 }
 
 /** The indexes whose bit is set: the credentials revoked (or suspended) that hold an entry in the list. */

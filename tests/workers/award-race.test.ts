@@ -72,7 +72,7 @@ describe('awarding a qualification on workerd with D1', () => {
         `%${stack.learnerId}%`,
       ),
     ).toEqual([{ actor: 'opleider:eerste', resource_type: 'credential', resource_id: id }]);
-    // Both requests reserved a revocation and a suspension entry; the loser's were freed again.
+    // Both requests drew a revocation and a suspension entry; only the winner's were written.
     expect(
       await rows(
         `SELECT l.purpose, e.credential_id

@@ -71,7 +71,7 @@ describe('the write guards of D1 batches', () => {
         `%${routeId}%`,
       ),
     ).toBe(1);
-    // Both requests reserved a revocation and a suspension entry; the loser's were freed in its batch.
+    // Both requests drew a revocation and a suspension entry; the loser's batch wrote none.
     expect(await count('SELECT count(*) AS n FROM status_list_entry WHERE credential_id = ?', id)).toBe(2);
     expect(
       await count(
