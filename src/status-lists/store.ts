@@ -48,8 +48,23 @@ function randomIndex(length: number): number {
   return (value ?? 0) % length;
 }
 
+// A list's id and length never change once it exists, so every issue need not read them again.
+const knownLists = new WeakMap<AppDeps['db'], Map<string, { id: string; length: number }>>();
+
 /** The institution's list for a purpose, created on first use (a concurrent creator wins harmlessly). */
 async function ensureStatusList(deps: AppDeps, institutionId: string, purpose: StatusPurpose) {
+  let known = knownLists.get(deps.db);
+  if (!known) {
+    known = new Map();
+    knownLists.set(deps.db, known);
+  }
+  const key = `${institutionId} ${purpose}`;
+  const list = known.get(key) ?? (await findOrCreateStatusList(deps, institutionId, purpose));
+  known.set(key, list);
+  return list;
+}
+
+async function findOrCreateStatusList(deps: AppDeps, institutionId: string, purpose: StatusPurpose) {
   const db = deps.db.kysely;
   const find = () =>
     db

@@ -28,23 +28,49 @@ export function memoisedLoader(deps: AppDeps): DocumentLoader {
 }
 
 /**
- * The bare baseline for the HTTP measurements: plain Hono routes that call the raw library with the
- * same key and store each issued credential in SQLite (WAL, synchronous FULL like ours) — the least
- * a credential service can do, with no auth, validation, status, audit or schema.
- * @example serve({ fetch: (await bareCredentialsApp(deps, 'bench', `${dbPath}.bare`)).fetch })
+ * Two BitstringStatusListEntry entries shaped like ours (random index, a list URL of this service):
+ * the bare baseline signs them too, so that both sides sign documents of the same size. Nothing is
+ * allocated: which index is free is the service's work, not the library's.
  */
-export async function bareCredentialsApp(deps: AppDeps, institutionId: string, databasePath: string) {
+function statusEntriesLikeOurs(publicUrl: string) {
+  return (['revocation', 'suspension'] as const).map((statusPurpose) => {
+    const list = `${publicUrl}/status-lists/${crypto.randomUUID()}`;
+    const index = String((crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % 131_072);
+    return {
+      id: `${list}#${index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose,
+      statusListIndex: index,
+      statusListCredential: list,
+    };
+  });
+}
+
+/**
+ * The bare baseline for the HTTP measurements: plain Hono routes that call the raw library with the
+ * same key and store each issued credential in SQLite — the least a credential service can do, with
+ * no auth, validation, status allocation, audit or schema. It signs the same document as the service
+ * does, status entries included, and commits as durably as the service's database (`synchronous`).
+ * @example serve({ fetch: (await bareCredentialsApp(deps, 'bench', `${dbPath}.bare`, 1)).fetch })
+ */
+export async function bareCredentialsApp(
+  deps: AppDeps,
+  institutionId: string,
+  databasePath: string,
+  synchronous: number,
+) {
   const documentLoader = memoisedLoader(deps);
   const key = await signingKey(deps, institutionId);
   const sqlite = new Database(databasePath);
   sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.exec('CREATE TABLE IF NOT EXISTS credential (id TEXT PRIMARY KEY, document TEXT NOT NULL)');
   const insert = sqlite.prepare('INSERT INTO credential (id, document) VALUES (?, ?)');
   const bare = new Hono();
   bare.post('/credentials/issue', async (c) => {
     const { credential } = await c.req.json<{ credential: JsonObject }>();
     const signed = await signDataIntegrity({
-      credential,
+      credential: { ...credential, credentialStatus: statusEntriesLikeOurs(deps.config.publicUrl) },
       keyId: key.keyId,
       controller: key.controller,
       key: key.key,

@@ -8,8 +8,9 @@ import { servePair } from './serve-pair.js';
 
 const [databasePath, principal] = process.argv.slice(2) as [string, string];
 const keys = JSON.parse(process.env.BENCH_KEYS ?? '') as SharedKeys;
-const { app, deps, token } = await credentialsBenchApp(databasePath, keys);
+const { app, deps, db, token } = await credentialsBenchApp(databasePath, keys);
 const bearer = await token(JSON.parse(principal) as Principal);
-const bare = await bareCredentialsApp(deps, 'bench', `${databasePath}.bare`);
+const synchronous = Number(db.sqlite.pragma('synchronous', { simple: true }));
+const bare = await bareCredentialsApp(deps, 'bench', `${databasePath}.bare`, synchronous);
 
 servePair(app, bare, { token: bearer });
