@@ -10,6 +10,9 @@ import type { Schema } from './schema.js';
 export function openSqliteDatabase(path: string): Database & { sqlite: SQLite.Database } {
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
+  // better-sqlite3 builds WAL mode with synchronous NORMAL, where the last commits may roll back after a
+  // power loss; an issued credential or a sign-off must survive that too.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Kysely prepares every statement again on each execution; preparing costs more than running
