@@ -159,8 +159,9 @@ async function checkSignature(deps: AppDeps, credential: JsonObject, now: Date):
 
 /**
  * Verifies a credential: its Data Integrity proof, its issuer (one of our institutions, a DID whose
- * document an instelling pinned with its recognition, or a did:key), its validity period against `deps.now()`, our JSON Schema, and its status (fails closed).
- * Verified only when every check passes. Nothing is fetched over the network.
+ * document an instelling pinned with its recognition, or a did:key), its validity period against
+ * `deps.now()`, our JSON Schema, and its status (fails closed). Verified only when every check passes.
+ * Nothing is fetched over the network.
  * @example const { verified, checks } = await verifyCredential(deps, signed);
  */
 export async function verifyCredential(deps: AppDeps, credential: JsonObject): Promise<VerificationResult> {
