@@ -5,6 +5,7 @@ import { institutionOfDid } from './did-web.js';
 import { createDocumentLoader, pinnedDidDocument, pinnedKeyMissing } from './document-loader.js';
 import { issuerKeys } from './issuer-keys.js';
 import { type JsonSchema, validateJsonSchema } from './json-schema.js';
+import { asList, asObject } from './json-values.js';
 import { issuerIdOf } from './sign.js';
 import { type JsonObject, verifyDataIntegrity } from './vc-library.js';
 
@@ -27,11 +28,6 @@ const pass = (check: CheckName, message?: string): VerificationCheck => ({
   ...(message === undefined ? {} : { message }),
 });
 const fail = (check: CheckName, message: string): VerificationCheck => ({ check, ok: false, message });
-
-const asObject = (value: unknown): JsonObject | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function proofsOf(credential: JsonObject): JsonObject[] {
   return asList(credential.proof)

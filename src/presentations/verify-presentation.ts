@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/app-env.js';
 import { createDocumentLoader } from '../credentials/document-loader.js';
+import { asList, asObject } from '../credentials/json-values.js';
 import { type JsonObject, verifyPresentationProof } from '../credentials/vc-library.js';
 import { verifyCredential } from '../credentials/verify.js';
 
@@ -12,10 +13,6 @@ export interface PresentationCheck {
   message?: string;
 }
 
-const asObject = (value: unknown): JsonObject | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 const idOf = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : (asObject(value)?.id as string | undefined);
 

@@ -6,6 +6,7 @@ import { getQualification } from '../catalog/qualifications/store.js';
 import { loopbrugContextUrl } from '../credentials/contexts.js';
 import { credentialRow } from '../credentials/credential-row.js';
 import { issuerDid } from '../credentials/did-web.js';
+import { asList, asObject } from '../credentials/json-values.js';
 import { hashedEmailIdentity } from '../credentials/learner-identity.js';
 import { issuerIdOf, type SignedCredential, signCredential } from '../credentials/sign.js';
 import type { JsonObject } from '../credentials/vc-library.js';
@@ -20,11 +21,6 @@ import { trustedIssuers } from './recognition-store.js';
 import { evaluateStackRule, type StackRule } from './stack-rule.js';
 
 type FieldError = { path: string; message: string };
-
-const asObject = (value: unknown): JsonObject | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const refuse = (errors: FieldError[]) => {
   if (errors.length > 0) throw problems.invalidFields(errors);

@@ -9,6 +9,7 @@
  * adds `credentialStatus` (its entries are drawn just before signing).
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/contexts.js';
+import { asList, asObject } from '../credentials/json-values.js';
 import type { IdentityObject } from '../credentials/module-credential.js';
 import type { HeldAchievement } from './stack-rule.js';
 
@@ -104,11 +105,6 @@ export function buildClrCredential(input: ClrCredentialInput): Json {
     credentialSchema: [{ id: input.credentialSchemaUrl, type: 'JsonSchema' }],
   };
 }
-
-const asObject = (value: unknown): Json | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /**
  * The achievements a (verified) OBv3 credential attests: each subject's `achievement` with its id,

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/app-env.js';
+import { asObject } from '../credentials/json-values.js';
 import { issuerIdOf } from '../credentials/sign.js';
 import type { JsonObject } from '../credentials/vc-library.js';
 import { decodeStatusList } from './bitstring.js';
@@ -14,9 +15,6 @@ export interface StatusOutcome {
 export type ListVerifier = (
   list: JsonObject,
 ) => Promise<{ verified: boolean; checks: { check: string; ok: boolean; message?: string }[] }>;
-
-const asObject = (value: unknown): JsonObject | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
 
 type Bits = Awaited<ReturnType<typeof decodeStatusList>>;
 type ReadList = { bits: Bits; subject: JsonObject } | { failure: string };
