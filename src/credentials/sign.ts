@@ -19,6 +19,23 @@ export function issuerIdOf(credential: JsonObject): string | undefined {
 }
 
 /**
+ * What every format refuses before signing: an `issuer` that is not the institution's did:web, or a
+ * credential that already has a proof (422 at `path`).
+ * @example assertSignable(deps, 'han', unsigned, 'body.credential')
+ */
+export function assertSignable(
+  deps: AppDeps,
+  institutionId: string,
+  unsigned: JsonObject,
+  path: string,
+): void {
+  const did = issuerDid(deps.config.publicUrl, institutionId);
+  if (issuerIdOf(unsigned) !== did)
+    throw problems.invalid(`${path}.issuer`, `the issuer must be ${did}, the did:web of '${institutionId}'`);
+  if ('proof' in unsigned) throw problems.invalid(`${path}.proof`, 'send the credential without a proof');
+}
+
+/**
  * Signs a credential as the institution: a DataIntegrityProof `eddsa-rdfc-2022` for assertionMethod,
  * with its active key. The credential's `issuer` must be the institution's did:web. Refuses with 422
  * a credential that uses a term no context defines (naming it) or that JSON-LD safe mode refuses.
@@ -30,11 +47,7 @@ export async function signCredential(
   unsigned: JsonObject,
   path = 'credential',
 ): Promise<SignedCredential> {
-  const did = issuerDid(deps.config.publicUrl, institutionId);
-  const claimed = issuerIdOf(unsigned);
-  if (claimed !== did)
-    throw problems.invalid(`${path}.issuer`, `the issuer must be ${did}, the did:web of '${institutionId}'`);
-  if ('proof' in unsigned) throw problems.invalid(`${path}.proof`, 'send the credential without a proof');
+  assertSignable(deps, institutionId, unsigned, path);
   const loader = createDocumentLoader(deps);
   try {
     const key = await signingKey(deps, institutionId);

@@ -13,7 +13,8 @@ import { VC_V2_CONTEXT } from './contexts.js';
 import { institutionOfDid, issuerDid } from './did-web.js';
 import { createDocumentLoader } from './document-loader.js';
 import { issuerKeys, signingKey } from './issuer-keys.js';
-import { issuerIdOf, refusal } from './sign.js';
+import { asObject } from './json-values.js';
+import { assertSignable, issuerIdOf, refusal } from './sign.js';
 import { undefinedTerms, undefinedTermsProblem } from './undefined-terms.js';
 import { type JsonObject, multikeyToJwk } from './vc-library.js';
 import {
@@ -45,8 +46,6 @@ export const envelope = (jwt: string): EnvelopedCredential => ({
   type: ENVELOPED,
 });
 
-const asObject = (value: unknown): JsonObject | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
 const typesOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 /** Whether a `verifiableCredential` is secured as a VC-JWT: a compact JWS, or an enveloped one. */
@@ -89,10 +88,8 @@ export async function signVcJwt(
   unsigned: JsonObject,
   path = 'credential',
 ): Promise<string> {
+  assertSignable(deps, institutionId, unsigned, path);
   const did = issuerDid(deps.config.publicUrl, institutionId);
-  if (issuerIdOf(unsigned) !== did)
-    throw problems.invalid(`${path}.issuer`, `the issuer must be ${did}, the did:web of '${institutionId}'`);
-  if ('proof' in unsigned) throw problems.invalid(`${path}.proof`, 'send the credential without a proof');
   const claimed = JWT_CLAIMS.filter((claim) => claim in unsigned);
   if (claimed.length > 0)
     throw problems.invalid(
