@@ -1,6 +1,7 @@
 import type { PinnedDidDocument, Recognition } from '../../schemas/stacking.js';
 import type { AppDeps } from '../app/app-env.js';
 import type { Principal } from '../auth/principal.js';
+import { assertInstitutionExists } from '../catalog/institutions/store.js';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../credentials/contexts.js';
 import { institutionOfDid, issuerDid } from '../credentials/did-web.js';
 import type { DidDocument } from '../credentials/issuer-keys.js';
@@ -24,15 +25,6 @@ const toRecognition = (deps: AppDeps, row: Row): Recognition => ({
   ...(row.did_document === null ? {} : { didDocument: JSON.parse(row.did_document) as DidDocument }),
   createdAt: row.created_at,
 });
-
-async function assertInstitution(deps: AppDeps, id: string, path: string): Promise<void> {
-  const row = await deps.db.kysely
-    .selectFrom('institution')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw problems.invalid(path, `there is no institution '${id}'`);
-}
 
 /** Only an opleider of the instelling itself decides whom it trusts. */
 function assertOwnOpleider(principal: Principal, institutionId: string): void {
@@ -108,14 +100,14 @@ export async function addRecognition(
   request: { issuer: string; didDocument?: PinnedDidDocument | undefined },
 ): Promise<Recognition> {
   const { issuer } = request;
-  await assertInstitution(deps, institutionId, 'path.id');
+  await assertInstitutionExists(deps, institutionId, 'path.id');
   assertOwnOpleider(principal, institutionId);
   const slug = issuer.startsWith('did:') ? institutionOfDid(deps.config.publicUrl, issuer) : issuer;
   // A did:web on this service's host is one we publish, never one to pin a document for.
   const ours = issuerDid(deps.config.publicUrl, '').replace(/:institutions:$/, '');
   if (slug === undefined && (issuer === ours || issuer.startsWith(`${ours}:`)))
     throw problems.invalid('body.issuer', 'a did:web of this service that names no instelling');
-  if (slug !== undefined) await assertInstitution(deps, slug, 'body.issuer');
+  if (slug !== undefined) await assertInstitutionExists(deps, slug, 'body.issuer');
   if (slug === institutionId)
     throw problems.invalid('body.issuer', 'an instelling always trusts itself; no recognition is needed');
   const unpinned = unpinnedBecause(slug, issuer);
@@ -177,7 +169,7 @@ export async function pinDidDocument(
   recognitionId: string,
   input: PinnedDidDocument,
 ): Promise<Recognition> {
-  await assertInstitution(deps, institutionId, 'path.id');
+  await assertInstitutionExists(deps, institutionId, 'path.id');
   assertOwnOpleider(principal, institutionId);
   const db = deps.db.kysely;
   const row = await db
@@ -206,7 +198,7 @@ export async function pinDidDocument(
 
 /** Whom an instelling trusts: itself, and what it recognised. */
 export async function listRecognitions(deps: AppDeps, institutionId: string) {
-  await assertInstitution(deps, institutionId, 'path.id');
+  await assertInstitutionExists(deps, institutionId, 'path.id');
   const rows = await deps.db.kysely
     .selectFrom('recognition')
     .selectAll()
