@@ -4,6 +4,7 @@ import type { Schema } from '../db/schema.js';
 import { problems } from '../http/problem.js';
 import { assertSelf, isSelf, loadLearner } from '../learners/grants.js';
 import { getRoute } from '../learning-routes/store.js';
+import { stateOf } from '../status-lists/store.js';
 
 type Row = Schema['credential'];
 
@@ -23,7 +24,7 @@ const toStored = (row: Row): StoredCredential => ({
   ...(row.route_id === null ? {} : { routeId: row.route_id }),
   ...(row.module_id === null ? {} : { moduleId: row.module_id }),
   issuedAt: row.issued_at,
-  status: row.revoked_at !== null ? 'revoked' : row.suspended_at !== null ? 'suspended' : 'active',
+  status: stateOf(row),
   verifiableCredential: JSON.parse(row.document) as Record<string, unknown>,
 });
 

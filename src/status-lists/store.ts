@@ -238,7 +238,11 @@ export interface CredentialStatusView {
   suspendedAt?: string;
 }
 
-const stateOf = (row: { revoked_at: string | null; suspended_at: string | null }): CredentialState =>
+/**
+ * A credential's state from its row: revoked outranks suspended.
+ * @example stateOf({ revoked_at: null, suspended_at: '2026-11-22T09:00:00Z' }) // 'suspended'
+ */
+export const stateOf = (row: { revoked_at: string | null; suspended_at: string | null }): CredentialState =>
   row.revoked_at !== null ? 'revoked' : row.suspended_at !== null ? 'suspended' : 'active';
 
 const viewOf = (row: {
