@@ -21,9 +21,9 @@ import { presentationRoutes } from '../presentations/routes.js';
 import { signoffRoutes } from '../signoffs/routes.js';
 import { stackingRoutes } from '../stacking/routes.js';
 import { statusListRoutes } from '../status-lists/routes.js';
-import type { AppDeps, AppEnv } from './app-env.js';
+import type { AppDeps, AppEnv } from '../http/app-env.js';
 
-export type { AppDeps } from './app-env.js';
+export type { AppDeps } from '../http/app-env.js';
 
 // Everything else needs a bearer token. Verifiers, DID documents, status lists and published
 // contexts and schemas must be reachable by anyone who holds a credential.
@@ -38,7 +38,7 @@ const PUBLIC_PATHS = [
 /**
  * Builds the Loopbrug HTTP app from its dependencies; the Node and Workers entries differ only
  * in what they pass in.
- * @example const app = createApp({ db, verifyToken, now: () => new Date(), newId, config });
+ * @example const app = createApp({ db, verifyToken, now: () => new Date(), newId, urls, log, keyEncryptionKey, maxBodyBytes });
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '*',
     authenticate((path) => PUBLIC_PATHS.some((pattern) => pattern.test(path))),
   );
-  app.use('*', bodyGuards(deps.config.maxBodyBytes));
+  app.use('*', bodyGuards(deps.maxBodyBytes));
   app.use('*', idempotency());
 
   app.get('/health', async (c) => {
@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         'competencies, leeruitkomsten and versioned modules, and what workplaces need. ' +
         'Authenticate with a bearer JWT (`npm run token` prints a dev token).',
     },
-    servers: [{ url: deps.config.publicUrl }],
+    servers: [{ url: deps.urls.base }],
     security: [{ bearer: [] }],
   });
   return app;

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Slug } from '../../schemas/common.js';
-import { ProblemError, problems } from '../http/problem.js';
+import { ProblemError } from '../http/problem.js';
 
 export const ROLES = ['admin', 'opleider', 'praktijkopleider', 'werkgever', 'learner'] as const;
 
@@ -22,32 +22,25 @@ export const Claims = z
   );
 export type Principal = z.infer<typeof Claims>;
 
-/**
- * Who may write an institution's catalog: an admin, or an opleider of that institution.
- * @example assertInstitutionAccess({ sub: 'x', role: 'opleider', institution: 'han' }, 'loi') // throws 403
- */
+/** A 401: no token, or one that does not verify. */
+export const unauthenticated = (detail: string) => new ProblemError(401, 'Unauthenticated', detail);
+
+// TRANSITION: role checks that move to src/access as rules declared on routes. Delete once unused.
+import { problems } from '../http/problem.js';
+
 export function assertInstitutionAccess(principal: Principal, institutionId: string): void {
   if (principal.role === 'admin') return;
   if (principal.role === 'opleider' && principal.institution === institutionId) return;
   throw problems.forbidden(`You may not change the catalog of institution '${institutionId}'.`);
 }
-
-/** Who may describe an employer's roles and assessors: an admin, or a werkgever of that employer. */
 export function assertEmployerAccess(principal: Principal, employerId: string): void {
   if (principal.role === 'admin') return;
   if (principal.role === 'werkgever' && principal.employer === employerId) return;
   throw problems.forbidden(`You may not change employer '${employerId}'.`);
 }
-
-/** Only an admin may do this (e.g. register a new institution or employer). */
 export function assertAdmin(principal: Principal): void {
   if (principal.role !== 'admin') throw problems.forbidden('Only an admin may do this.');
 }
-
-/**
- * The institution a write is for: the one named in the body, or else the opleider's own.
- * @example owningInstitution({ role: 'opleider', institution: 'han', sub: 'x' }, undefined) // 'han'
- */
 export function owningInstitution(principal: Principal, requested: string | undefined): string {
   if (principal.role !== 'admin' && principal.role !== 'opleider')
     throw problems.forbidden("Only an admin or an opleider changes an institution's catalog.");
@@ -56,8 +49,6 @@ export function owningInstitution(principal: Principal, requested: string | unde
   assertInstitutionAccess(principal, id);
   return id;
 }
-
-/** The employer a write is for: the one named in the body, or else the werkgever's own. */
 export function owningEmployer(principal: Principal, requested: string | undefined): string {
   if (principal.role !== 'admin' && principal.role !== 'werkgever')
     throw problems.forbidden('Only an admin or a werkgever describes an employer.');
@@ -66,5 +57,3 @@ export function owningEmployer(principal: Principal, requested: string | undefin
   assertEmployerAccess(principal, id);
   return id;
 }
-
-export const unauthenticated = (detail: string) => new ProblemError(401, 'Unauthenticated', detail);

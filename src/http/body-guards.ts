@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../app/app-env.js';
+import type { AppEnv } from './app-env.js';
 import { ProblemError } from './problem.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);

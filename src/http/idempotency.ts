@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app/app-env.js';
 import { ConstraintError } from '../db/database.js';
+import type { AppEnv } from './app-env.js';
 import { ProblemError, problems } from './problem.js';
 
 async function sha256(text: string): Promise<string> {

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Problem } from '../../schemas/problem.js';
 import { ConstraintError } from '../db/database.js';
+import { DomainError, type DomainErrorKind, type FieldError } from '../kernel/errors.js';
+import type { AppEnv } from './app-env.js';
 
 /** A failure that is the client's to fix; rendered as RFC 9457 problem details. */
 export class ProblemError extends Error {
@@ -67,6 +69,54 @@ export function validationProblem(error: ZodError, target: string): ProblemError
   );
 }
 
+const STATUS: Record<DomainErrorKind, ContentfulStatusCode> = {
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+  invalid: 422,
+  refused: 422,
+};
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Where a domain field came from in this request: a path parameter (`path.recognitionId`), a query
+ * parameter (`query.level`) or the body (`body.roleId`). Fields that name none of them stay as they are.
+ */
+async function locate(
+  fields: readonly FieldError[],
+  c: Context,
+): Promise<{ path: string; message: string }[]> {
+  if (fields.length === 0) return [];
+  const params = c.req.param() as Record<string, string>;
+  const query = c.req.query();
+  const hasBody = WITH_BODY.has(c.req.method);
+  const body: unknown = hasBody ? await c.req.json().catch(() => undefined) : undefined;
+  const inBody = (key: string) => body !== null && typeof body === 'object' && key in body;
+  return fields.map(({ field, message }) => {
+    const top = field.split(/[.[]/)[0] ?? field;
+    const where =
+      top in params && !inBody(top)
+        ? 'path'
+        : top in query && !inBody(top)
+          ? 'query'
+          : hasBody
+            ? 'body'
+            : undefined;
+    return { path: where === undefined ? field : `${where}.${field}`, message };
+  });
+}
+
+/** A domain refusal as the HTTP answer: its status, and its fields named where the request sent them. */
+async function fromDomainError(error: DomainError, c: Context): Promise<ProblemError> {
+  const errors = await locate(error.fields, c);
+  const detail =
+    error.kind === 'invalid' && errors.length > 0
+      ? errors.map((e) => `${e.path}: ${e.message}`).join('; ')
+      : error.detail;
+  return new ProblemError(STATUS[error.kind], error.title, detail, errors.length > 0 ? errors : undefined);
+}
+
 function toProblemError(error: unknown): ProblemError | undefined {
   if (error instanceof ProblemError) return error;
   if (error instanceof ConstraintError) {
@@ -85,12 +135,13 @@ function toProblemError(error: unknown): ProblemError | undefined {
 }
 
 /**
- * Renders any error as `application/problem+json`; unexpected ones become a 500 without internals.
+ * Renders any error as `application/problem+json`: domain refusals and client errors with their status,
+ * anything unexpected (a database that is down, a bug) as a 500 without internals and a log line.
  * @example app.onError(renderProblem)
  */
-export function renderProblem(error: unknown, c: Context): Response {
-  const known = toProblemError(error);
-  if (!known) console.error(error);
+export async function renderProblem(error: unknown, c: Context<AppEnv>): Promise<Response> {
+  const known = error instanceof DomainError ? await fromDomainError(error, c) : toProblemError(error);
+  if (!known) c.get('deps').log.error('request failed', { method: c.req.method, path: c.req.path, error });
   const p = known ?? new ProblemError(500, 'Internal error', 'Something went wrong on our side.');
   const body: Problem = {
     type: `/problems/${slug(p.title)}`,

@@ -1,6 +1,6 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { Problem } from '../../schemas/problem.js';
-import type { AppEnv } from '../app/app-env.js';
+import type { AppEnv } from './app-env.js';
 import { validationProblem } from './problem.js';
 
 /**

@@ -1,10 +1,13 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import { type AppDeps, createApp } from '../../src/app/create-app.js';
+import type { AppDeps } from '../../src/app/app-env.js';
+import { createApp } from '../../src/app/create-app.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { signToken } from '../../src/auth/token-signer.js';
 import { createTokenVerifier } from '../../src/auth/token-verifier.js';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
+import { jsonLogger } from '../../src/kernel/logger.js';
+import { publicUrls } from '../../src/kernel/urls.js';
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
@@ -25,16 +28,19 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const kid = 'test-key';
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'EdDSA' }] };
+  const publicUrl = 'http://localhost:8787';
+  const keyEncryptionKey = randomKeyEncryptionKey();
   const deps: AppDeps = {
     db,
     verifyToken: createTokenVerifier(jwks, settings),
     now: () => new Date('2026-11-22T09:00:00.000Z'),
     newId: () => crypto.randomUUID(),
-    config: {
-      publicUrl: 'http://localhost:8787',
-      maxBodyBytes: 100_000,
-      keyEncryptionKey: randomKeyEncryptionKey(),
-    },
+    urls: publicUrls(publicUrl),
+    log: jsonLogger(),
+    keyEncryptionKey,
+    maxBodyBytes: 100_000,
+    // TRANSITION: the old shape, while features move to the fields above.
+    config: { publicUrl, maxBodyBytes: 100_000, keyEncryptionKey },
     ...overrides,
   };
   const app = createApp(deps);

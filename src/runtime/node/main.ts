@@ -7,6 +7,8 @@ import { createTokenVerifier } from '../../auth/token-verifier.js';
 import { openSqliteDatabase } from '../../db/sqlite-database.js';
 import { applyMigrations } from '../../db/sqlite-migrator.js';
 import { loadFixtures } from '../../fixtures/load-fixtures.js';
+import { jsonLogger } from '../../kernel/logger.js';
+import { publicUrls } from '../../kernel/urls.js';
 import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
 import { issueOwedModuleCredentials } from '../../module-credentials/issue-module-credentials.js';
 import { readConfig } from './config.js';
@@ -23,16 +25,18 @@ const applied = applyMigrations(db.sqlite);
 const devKeys = config.jwksUrl ? undefined : await loadOrCreateDevKeys(config.dataDir);
 const tokenKeys = devKeys ? devKeys.jwks : config.jwksUrl;
 if (!tokenKeys) throw new Error('no key set for bearer tokens');
+const keyEncryptionKey = loadOrCreateKeyEncryptionKey(process.env, config.dataDir);
 const deps = {
   db,
   verifyToken: createTokenVerifier(tokenKeys, settings),
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
-  config: {
-    publicUrl: config.publicUrl,
-    maxBodyBytes: config.maxBodyBytes,
-    keyEncryptionKey: loadOrCreateKeyEncryptionKey(process.env, config.dataDir),
-  },
+  urls: publicUrls(config.publicUrl),
+  log: jsonLogger(),
+  keyEncryptionKey,
+  maxBodyBytes: config.maxBodyBytes,
+  // TRANSITION: the old shape, while features move to the fields above.
+  config: { publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes, keyEncryptionKey },
 };
 
 // A database that just got its first migration is new: give it the scenario catalog.

@@ -1,10 +1,12 @@
 import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { JSONWebKeySet } from 'jose';
-import type { AppEnv } from '../../app/app-env.js';
+import type { AppEnv } from '../../http/app-env.js';
 import { createApp } from '../../app/create-app.js';
 import { createTokenVerifier } from '../../auth/token-verifier.js';
 import { openD1Database } from '../../db/d1-database.js';
+import { jsonLogger } from '../../kernel/logger.js';
+import { publicUrls } from '../../kernel/urls.js';
 
 /** Bindings and variables from `wrangler.toml` (and secrets such as JWKS). */
 export interface WorkerEnv {
@@ -27,6 +29,8 @@ function appFor(env: WorkerEnv): OpenAPIHono<AppEnv> {
       ? (JSON.parse(env.JWKS) as JSONWebKeySet)
       : undefined;
   if (!keys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
+  const publicUrl = (env.PUBLIC_URL ?? 'http://localhost:8787').replace(/\/$/, '');
+  const maxBodyBytes = Number(env.MAX_BODY_BYTES ?? 1_000_000);
   return createApp({
     db: openD1Database(env.DB),
     verifyToken: createTokenVerifier(keys, {
@@ -35,11 +39,12 @@ function appFor(env: WorkerEnv): OpenAPIHono<AppEnv> {
     }),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
-    config: {
-      publicUrl: (env.PUBLIC_URL ?? 'http://localhost:8787').replace(/\/$/, ''),
-      maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 1_000_000),
-      keyEncryptionKey: env.KEY_ENCRYPTION_KEY,
-    },
+    urls: publicUrls(publicUrl),
+    log: jsonLogger(),
+    keyEncryptionKey: env.KEY_ENCRYPTION_KEY,
+    maxBodyBytes,
+    // TRANSITION: the old shape, while features move to the fields above.
+    config: { publicUrl, maxBodyBytes, keyEncryptionKey: env.KEY_ENCRYPTION_KEY },
   });
 }
 

@@ -1,0 +1,87 @@
+import type { Principal } from '../auth/principal.js';
+import { isLearnerWithSubject, isOpleiderOf, isWerkgeverOf, rule } from './rule.js';
+
+/** What access to a route depends on, loaded in one query. */
+export interface RouteFacts {
+  id: string;
+  institutionId: string;
+  employerId: string;
+  /** The token subject of the route's learner; null once they erased themselves. */
+  learnerSubject: string | null;
+  /** The token subjects of the praktijkopleiders assigned to the route. */
+  assessorSubjects: readonly string[];
+}
+
+/** How someone takes part in a route: the three who agree on it, and the employer's werkgever. */
+export type RouteParty = 'learner' | 'opleider' | 'praktijkopleider' | 'werkgever';
+
+/**
+ * Every way the principal takes part in the route. A praktijkopleider takes part only once assigned to
+ * it: working for the route's employer is not enough.
+ * @example partiesOf({ sub: 'pol', role: 'praktijkopleider', employer: 'ksu' }, route) // ['praktijkopleider'] when assigned
+ */
+export function partiesOf(p: Principal, route: RouteFacts): RouteParty[] {
+  const parties: RouteParty[] = [];
+  if (isLearnerWithSubject(p, route.learnerSubject)) parties.push('learner');
+  if (isOpleiderOf(p, route.institutionId)) parties.push('opleider');
+  if (
+    p.role === 'praktijkopleider' &&
+    p.employer === route.employerId &&
+    route.assessorSubjects.includes(p.sub)
+  )
+    parties.push('praktijkopleider');
+  if (isWerkgeverOf(p, route.employerId)) parties.push('werkgever');
+  return parties;
+}
+
+/** The party in which the principal approves a route version, if they are one of the three who agree. */
+export function approvingParty(
+  p: Principal,
+  route: RouteFacts,
+): 'learner' | 'opleider' | 'praktijkopleider' | undefined {
+  return partiesOf(p, route).find(
+    (party): party is 'learner' | 'opleider' | 'praktijkopleider' => party !== 'werkgever',
+  );
+}
+
+const among = (p: Principal, route: RouteFacts, allowed: readonly RouteParty[]) =>
+  partiesOf(p, route).some((party) => allowed.includes(party));
+
+const routeRule = (who: string, allowed: readonly RouteParty[], what: string) =>
+  rule<RouteFacts>(
+    who,
+    (p, route) => among(p, route, allowed),
+    (route) => `${what} route '${route.id}' is for ${who}.`,
+  );
+
+/** Who may do what with a route and what hangs from it (rule 8: nobody else sees it). */
+export const routeRules = {
+  read: routeRule(
+    "the route's learner, its opleider, a praktijkopleider assigned to it, or the werkgever of its employer",
+    ['learner', 'opleider', 'praktijkopleider', 'werkgever'],
+    'Reading',
+  ),
+  approve: routeRule(
+    "the route's learner, its opleider or a praktijkopleider assigned to it",
+    ['learner', 'opleider', 'praktijkopleider'],
+    'Approving',
+  ),
+  adjust: routeRule("the opleider of the route's institution", ['opleider'], 'Adjusting or replanning'),
+  pause: routeRule("the route's learner or its opleider", ['learner', 'opleider'], 'Pausing or resuming'),
+  assignAssessor: routeRule(
+    "the werkgever of the route's employer or the opleider of its institution",
+    ['werkgever', 'opleider'],
+    'Assigning a praktijkopleider to',
+  ),
+  signOff: routeRule('a praktijkopleider assigned to the route', ['praktijkopleider'], 'Signing off'),
+  readSignoffs: routeRule(
+    "the route's learner, its opleider or a praktijkopleider assigned to it",
+    ['learner', 'opleider', 'praktijkopleider'],
+    'Reading the sign-offs of',
+  ),
+  reconcile: routeRule(
+    "the route's opleider or a praktijkopleider assigned to it",
+    ['opleider', 'praktijkopleider'],
+    'Reconciling the completions of',
+  ),
+};

@@ -1,0 +1,29 @@
+import type { Database } from '../db/database.js';
+import type { Logger } from './logger.js';
+import type { PublicUrls } from './urls.js';
+
+/**
+ * What domain code may be given by its runtime, as one object; each function asks only for the
+ * parts it uses (`Pick<Deps, 'db' | 'now'>`), so what it can reach is visible in its signature.
+ */
+export interface Deps {
+  db: Database;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+  newId: () => string;
+  urls: PublicUrls;
+  log: Logger;
+  /** 32 bytes, base64: encrypts issuer private keys at rest (AES-256-GCM). Only issuance reads it. */
+  keyEncryptionKey: string;
+}
+
+/** Reads and writes the database. */
+export type DbDeps = Pick<Deps, 'db'>;
+/** Writes rows that carry a time and a new id, with their audit event. */
+export type WriteDeps = Pick<Deps, 'db' | 'now' | 'newId'>;
+
+/**
+ * The calendar day of a clock, `YYYY-MM-DD` (UTC), which dates in requests are compared with.
+ * @example today({ now: () => new Date('2026-11-22T09:00:00Z') }) // '2026-11-22'
+ */
+export const today = (deps: Pick<Deps, 'now'>): string => deps.now().toISOString().slice(0, 10);
