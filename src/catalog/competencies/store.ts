@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { type EducationLevel, levelOf } from '../../../schemas/common.js';
 import type { Competency, CompetencyCreate, CompetencyQuery } from '../../../schemas/frameworks.js';
 import type { AppDeps } from '../../app/app-env.js';
+import type { Deps } from '../../kernel/ports.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
@@ -97,4 +98,40 @@ export async function assertCompetenciesExist(
     known.has(uri) ? [] : [{ path: pathOf(i), message: `unknown competency ${uri}` }],
   );
   if (errors.length > 0) throw problems.invalidFields(errors);
+}
+
+/** A competency as credentials describe it: its title, code and framework. */
+export interface CompetencyDescription {
+  uri: string;
+  title: string;
+  code?: string;
+  framework?: string;
+}
+
+/**
+ * The competencies named by these URIs, in the same order, with their titles, codes and frameworks (one
+ * query); a URI not in the catalog is described by itself.
+ * @example await describeCompetencies(deps, ['https://id.loopbrug.nl/…/taalvaardigheid']) // [{ uri, title: 'Taalvaardigheid', framework: '…' }]
+ */
+export async function describeCompetencies(
+  deps: Pick<Deps, 'db'>,
+  uris: readonly string[],
+): Promise<CompetencyDescription[]> {
+  if (uris.length === 0) return [];
+  const rows = await deps.db.kysely
+    .selectFrom('competency as c')
+    .innerJoin('framework as f', 'f.id', 'c.framework_id')
+    .select(['c.uri', 'c.title', 'c.code', 'f.title as framework'])
+    .where('c.uri', 'in', [...new Set(uris)])
+    .execute();
+  const byUri = new Map(rows.map((r) => [r.uri, r]));
+  return uris.map((uri) => {
+    const row = byUri.get(uri);
+    return {
+      uri,
+      title: row?.title ?? uri,
+      ...(row ? { framework: row.framework } : {}),
+      ...(row?.code ? { code: row.code } : {}),
+    };
+  });
 }

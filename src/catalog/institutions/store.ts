@@ -6,6 +6,8 @@ import type {
   InstitutionUpdate,
 } from '../../../schemas/institutions.js';
 import type { AppDeps } from '../../app/app-env.js';
+import { fail } from '../../kernel/errors.js';
+import type { Deps } from '../../kernel/ports.js';
 import { assertAdmin, assertInstitutionAccess, type Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
@@ -114,4 +116,21 @@ export async function assertInstitutionExists(deps: AppDeps, id: string, path = 
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw problems.invalid(path, `there is no institution '${id}'`);
+}
+
+/**
+ * Whether an institution exists: the facts catalog and credential guards load for a path `{id}`.
+ * @example await loadInstitutionFacts(deps, 'han') // { institutionId: 'han' }, or a 404
+ */
+export async function loadInstitutionFacts(
+  deps: Pick<Deps, 'db'>,
+  id: string,
+): Promise<{ institutionId: string }> {
+  const row = await deps.db.kysely
+    .selectFrom('institution')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw fail.notFound('institution', id);
+  return { institutionId: row.id };
 }

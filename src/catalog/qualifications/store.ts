@@ -58,14 +58,23 @@ export async function listQualifications(deps: AppDeps, query: z.infer<typeof Qu
   return toPage(rows.map(toQualification), query.limit, (q) => q.id);
 }
 
-export async function getQualification(deps: AppDeps, id: string): Promise<Qualification> {
+/**
+ * A qualification, or undefined when there is none with this id.
+ * @example (await findQualification(deps, id))?.stackRule
+ */
+export async function findQualification(deps: AppDeps, id: string): Promise<Qualification | undefined> {
   const row = await deps.db.kysely
     .selectFrom('qualification')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw problems.notFound('qualification', id);
-  return toQualification(row);
+  return row && toQualification(row);
+}
+
+export async function getQualification(deps: AppDeps, id: string): Promise<Qualification> {
+  const qualification = await findQualification(deps, id);
+  if (!qualification) throw problems.notFound('qualification', id);
+  return qualification;
 }
 
 /** Checks that every competency and module a stack rule names exists; returns its competencies. */

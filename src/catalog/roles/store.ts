@@ -63,11 +63,21 @@ export async function listRoles(deps: AppDeps, query: z.infer<typeof RoleQuery>)
   return toPage(await withRequirements(deps, rows), query.limit, (r) => r.id);
 }
 
-export async function getRole(deps: AppDeps, id: string): Promise<Role> {
+/**
+ * A role with its requirements, or undefined when there is none with this id.
+ * @example (await findRole(deps, roleId))?.requirements
+ */
+export async function findRole(deps: AppDeps, id: string): Promise<Role | undefined> {
   const row = await deps.db.kysely.selectFrom('role').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw problems.notFound('role', id);
+  if (!row) return undefined;
   const [role] = await withRequirements(deps, [row]);
-  return role as Role;
+  return role;
+}
+
+export async function getRole(deps: AppDeps, id: string): Promise<Role> {
+  const role = await findRole(deps, id);
+  if (!role) throw problems.notFound('role', id);
+  return role;
 }
 
 async function validateRole(
