@@ -22,10 +22,10 @@ export default defineConfig({
       },
     }),
   ],
-  // The credential libraries are CommonJS with Node-only branches; workerd runs them once esbuild has
-  // bundled them, and credentials-context resolves its files from import.meta.url, which needs a value.
-  define: { 'import.meta.url': JSON.stringify('file:///worker.js') },
   test: {
+    // The credential libraries are CommonJS with Node-only branches; workerd runs them once esbuild has
+    // bundled them. (The pool keeps each module's own import.meta.url, so unlike `wrangler dev` it needs
+    // no define for it: see wrangler.toml.)
     deps: {
       optimizer: {
         ssr: {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.js';
-import { catalogRules } from './catalog.js';
+import { catalogRules, frameworkInstitution } from './catalog.js';
 import { credentialRules } from './credentials.js';
-import { type LearnerFacts, learnerRules } from './learner-data.js';
-import { approvingParty, type RouteFacts, routeRules } from './route-parties.js';
+import {
+  evidenceAddedBy,
+  type LearnerFacts,
+  learnerRules,
+  listableLearners,
+  registrationBy,
+  verifyingInstitution,
+} from './learner-data.js';
+import { approvingParty, composeRule, type RouteFacts, routeRules } from './route-parties.js';
 
 // The callers of the authorization matrix, as plain principals: no database, no HTTP.
 const callers = {
@@ -103,6 +110,50 @@ describe("learner rules: a learner's data through grants", () => {
   });
 });
 
+describe("learner decisions that depend on the caller's role", () => {
+  const learner: LearnerFacts = {
+    id: 'l1',
+    subject: 'willem',
+    grants: [{ granteeKind: 'institution', granteeId: 'han', scope: ['evidence'] }],
+  };
+  const table: Array<[Caller, ReturnType<typeof listableLearners>, ReturnType<typeof registrationBy>]> = [
+    ['admin', { by: 'none' }, 'intake'],
+    ['opleiderOwn', { by: 'grantee', granteeKind: 'institution', granteeId: 'han' }, 'intake'],
+    ['opleiderOther', { by: 'grantee', granteeKind: 'institution', granteeId: 'loi' }, 'intake'],
+    ['assessorAssigned', { by: 'grantee', granteeKind: 'employer', granteeId: 'ksu' }, undefined],
+    ['assessorOtherEmployer', { by: 'grantee', granteeKind: 'employer', granteeId: 'cordaan' }, undefined],
+    ['werkgeverOwn', { by: 'grantee', granteeKind: 'employer', granteeId: 'ksu' }, undefined],
+    ['learner', { by: 'subject', subject: 'willem' }, 'self'],
+    ['otherLearner', { by: 'subject', subject: 'anne' }, 'self'],
+  ];
+  for (const [caller, listing, registration] of table)
+    it(`${caller} lists ${listing.by} and registers ${registration ?? 'nobody'}`, () => {
+      expect(listableLearners(callers[caller])).toEqual(listing);
+      expect(registrationBy(callers[caller])).toBe(registration);
+      expect(learnerRules.register.allows(callers[caller], undefined)).toBe(registration !== undefined);
+    });
+
+  it('only an opleider of an institution granted the evidence verifies it, and adds it in its name', () => {
+    const verifiers = everyone.filter(
+      (caller) => verifyingInstitution(callers[caller], learner) !== undefined,
+    );
+    expect(verifiers).toEqual(['opleiderOwn']);
+    expect(verifyingInstitution(callers.opleiderOwn, learner)).toBe('han');
+    expect(evidenceAddedBy(callers.opleiderOwn, learner)).toEqual({ kind: 'institution', id: 'han' });
+    expect(evidenceAddedBy(callers.learner, learner)).toEqual({ kind: 'learner' });
+    expect(verifyingInstitution(callers.opleiderOwn, { ...learner, grants: [] })).toBeUndefined();
+  });
+});
+
+describe('the instelling a new framework belongs to', () => {
+  it("is an opleider's own, whatever the write names; an admin's is shared unless named", () => {
+    expect(frameworkInstitution(callers.opleiderOwn, 'loi')).toBe('han');
+    expect(frameworkInstitution(callers.opleiderOwn, undefined)).toBe('han');
+    expect(frameworkInstitution(callers.admin, undefined)).toBeNull();
+    expect(frameworkInstitution(callers.admin, 'loi')).toBe('loi');
+  });
+});
+
 describe('catalog and credential rules', () => {
   const table: Array<[string, (p: Principal) => boolean, Caller[]]> = [
     [
@@ -124,6 +175,19 @@ describe('catalog and credential rules', () => {
       'recognitions of han',
       (p) => catalogRules.recognitions.allows(p, { institutionId: 'han' }),
       ['opleiderOwn'],
+    ],
+    ['compose a route through han', (p) => composeRule.allows(p, { institutionId: 'han' }), ['opleiderOwn']],
+    ['compose a route, none named', (p) => composeRule.allows(p, {}), ['opleiderOwn', 'opleiderOther']],
+    ['shared framework', (p) => catalogRules.framework.allows(p, { institutionId: null }), ['admin']],
+    [
+      'framework of han',
+      (p) => catalogRules.framework.allows(p, { institutionId: 'han' }),
+      ['admin', 'opleiderOwn'],
+    ],
+    [
+      'framework, none that exists named',
+      (p) => catalogRules.framework.allows(p, undefined),
+      ['admin', 'opleiderOwn', 'opleiderOther'],
     ],
     ['admin only', (p) => catalogRules.adminOnly.allows(p, undefined), ['admin']],
     [

@@ -15,19 +15,50 @@ export interface EmployerTarget {
   employerId?: string | undefined;
 }
 
+/**
+ * A competency framework: shared (kwalificatiedossiers, ESCO) when it has no institution, else an
+ * instelling's own.
+ */
+export interface FrameworkTarget {
+  institutionId: string | null;
+}
+
 const ownInstitution = (p: Principal, target: CatalogTarget) => target.institutionId ?? p.institution;
 const ownEmployer = (p: Principal, target: EmployerTarget) => target.employerId ?? p.employer;
 
-/** Who may write what in the catalog of instellingen and werkgevers. */
+const institution = rule<CatalogTarget>(
+  "an admin, or an opleider of the institution (the one named, or the opleider's own)",
+  (p, target) => isAdmin(p) || isOpleiderOf(p, ownInstitution(p, target)),
+  (target) =>
+    target.institutionId === undefined
+      ? "Only an admin or an opleider changes an institution's catalog."
+      : `You may not change the catalog of institution '${target.institutionId}'.`,
+);
+
+/**
+ * Who may write what in the catalog of instellingen and werkgevers.
+ * @example guard(param('id', loadModuleFacts), catalogRules.institution)
+ */
 export const catalogRules = {
   adminOnly: rule<unknown>('an admin', isAdmin, () => 'Only an admin may do this.'),
-  institution: rule<CatalogTarget>(
-    "an admin, or an opleider of the institution (the one named, or the opleider's own)",
-    (p, target) => isAdmin(p) || isOpleiderOf(p, ownInstitution(p, target)),
-    (target) =>
-      target.institutionId === undefined
-        ? "Only an admin or an opleider changes an institution's catalog."
-        : `You may not change the catalog of institution '${target.institutionId}'.`,
+  institution,
+  /**
+   * Changing a framework (adding its competencies): a shared one only an admin, an instelling's own also
+   * its opleiders. When the write names no framework that exists, whoever may change some framework
+   * passes, and the write itself is refused as invalid.
+   */
+  framework: rule<FrameworkTarget | undefined>(
+    "an admin; for an instelling's own framework also an opleider of that instelling",
+    (p, framework) =>
+      framework === undefined
+        ? institution.allows(p, {})
+        : isAdmin(p) || (framework.institutionId !== null && isOpleiderOf(p, framework.institutionId)),
+    (framework) =>
+      framework === undefined
+        ? 'Only an admin or an opleider changes a framework.'
+        : framework.institutionId === null
+          ? 'Only an admin changes a shared framework.'
+          : `You may not change the catalog of institution '${framework.institutionId}'.`,
   ),
   employer: rule<EmployerTarget>(
     "an admin, or a werkgever of the employer (the one named, or the werkgever's own)",
@@ -62,7 +93,20 @@ export function owningInstitution(p: Principal, requested: string | undefined): 
   return id;
 }
 
-/** The employer a write is for, once its guard allowed it: the one named, or else the werkgever's own. */
+/**
+ * The institution a new framework belongs to, once its guard allowed the caller: an opleider's is always
+ * their own, whatever the write names; an admin's is shared (null) unless the write names one.
+ * @example frameworkInstitution({ role: 'opleider', institution: 'han', sub: 'x' }, 'loi') // 'han'
+ * @example frameworkInstitution({ role: 'admin', sub: 'beheer' }, undefined) // null
+ */
+export function frameworkInstitution(p: Principal, requested: string | undefined): string | null {
+  return isAdmin(p) ? (requested ?? null) : owningInstitution(p, undefined);
+}
+
+/**
+ * The employer a write is for, once its guard allowed it: the one named, or else the werkgever's own.
+ * @example owningEmployer({ role: 'werkgever', employer: 'ksu', sub: 'hr' }, undefined) // 'ksu'
+ */
 export function owningEmployer(p: Principal, requested: string | undefined): string {
   const id = requested ?? p.employer;
   if (id === undefined) throw fail.invalid('employerId', 'name the employer this belongs to');

@@ -6,17 +6,30 @@ export {
   type CatalogTarget,
   catalogRules,
   type EmployerTarget,
+  type FrameworkTarget,
+  frameworkInstitution,
   owningEmployer,
   owningInstitution,
 } from './catalog.js';
 export { type CredentialFacts, credentialRules } from './credentials.js';
 export {
   type ActiveGrant,
+  evidenceAddedBy,
   granteeOf,
   isEvidenceVerifier,
   type LearnerFacts,
   learnerAccess,
   learnerRules,
+  listableLearners,
+  registrationBy,
+  verifyingInstitution,
 } from './learner-data.js';
-export { approvingParty, partiesOf, type RouteFacts, type RouteParty, routeRules } from './route-parties.js';
+export {
+  approvingParty,
+  composeRule,
+  partiesOf,
+  type RouteFacts,
+  type RouteParty,
+  routeRules,
+} from './route-parties.js';
 export { anyoneSignedIn, type Rule, rule } from './rule.js';

@@ -52,6 +52,55 @@ export function learnerAccess(
 export const isEvidenceVerifier = (p: Principal, learner: LearnerFacts) =>
   p.role === 'opleider' && learnerAccess(p, learner, 'evidence') === 'grantee';
 
+/**
+ * The institution in whose name a principal verifies the learner's evidence, if they may: the
+ * opleider's own, once the learner granted it their evidence.
+ * @example verifyingInstitution({ sub: 'ans', role: 'opleider', institution: 'han' }, learner) // 'han' when han was granted the evidence
+ */
+export const verifyingInstitution = (p: Principal, learner: LearnerFacts): string | undefined =>
+  isEvidenceVerifier(p, learner) ? p.institution : undefined;
+
+/**
+ * Who an evidence item is recorded as added by: the institution of an opleider who may verify it, or
+ * else the learner (the only other one who may add evidence).
+ * @example evidenceAddedBy({ sub: 'willem', role: 'learner' }, learner) // { kind: 'learner' }
+ */
+export function evidenceAddedBy(
+  p: Principal,
+  learner: LearnerFacts,
+): { kind: 'institution'; id: string } | { kind: 'learner' } {
+  const institution = verifyingInstitution(p, learner);
+  return institution === undefined ? { kind: 'learner' } : { kind: 'institution', id: institution };
+}
+
+/**
+ * Which learners a principal may list: a learner themselves (by their subject), an opleider,
+ * werkgever or praktijkopleider those who granted their institution or employer, anyone else none
+ * (admins included).
+ * @example listableLearners({ sub: 'hr', role: 'werkgever', employer: 'ksu' }) // { by: 'grantee', granteeKind: 'employer', granteeId: 'ksu' }
+ */
+export function listableLearners(
+  p: Principal,
+):
+  | { by: 'subject'; subject: string }
+  | { by: 'grantee'; granteeKind: ActiveGrant['granteeKind']; granteeId: string }
+  | { by: 'none' } {
+  if (p.role === 'learner') return { by: 'subject', subject: p.sub };
+  const grantee = granteeOf(p);
+  return grantee ? { by: 'grantee', granteeKind: grantee.kind, granteeId: grantee.id } : { by: 'none' };
+}
+
+/**
+ * How a principal registers a learner: a learner registers themselves ('self'), an opleider or an
+ * admin registers someone on intake ('intake', naming their subject); nobody else registers.
+ * @example registrationBy({ sub: 'ans', role: 'opleider', institution: 'han' }) // 'intake'
+ */
+export function registrationBy(p: Principal): 'self' | 'intake' | undefined {
+  if (p.role === 'learner') return 'self';
+  if (p.role === 'opleider' || p.role === 'admin') return 'intake';
+  return undefined;
+}
+
 const granted = (scope: GrantScope | undefined, who: string) =>
   rule<LearnerFacts>(
     who,
@@ -91,7 +140,7 @@ export const learnerRules = {
   own: self,
   register: rule<unknown>(
     'a learner (registering themselves), an opleider or an admin (registering a learner on intake)',
-    (p) => p.role === 'learner' || p.role === 'opleider' || p.role === 'admin',
+    (p) => registrationBy(p) !== undefined,
     () => 'Only a learner, an opleider or an admin registers a learner.',
   ),
 };

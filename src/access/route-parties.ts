@@ -44,6 +44,19 @@ export function approvingParty(
   );
 }
 
+/**
+ * Composing (or previewing) a route through an institution: an opleider of it, the one named or else
+ * their own. Not an admin: a route is planned on a learner's profile, which only their grant opens.
+ */
+export const composeRule = rule<{ institutionId?: string | undefined }>(
+  "an opleider of the institution the route is planned through (the one named, or the opleider's own)",
+  (p, target) => isOpleiderOf(p, target.institutionId ?? p.institution),
+  (target) =>
+    target.institutionId === undefined
+      ? 'Only an opleider composes a route.'
+      : `Only an opleider of '${target.institutionId}' composes a route through it.`,
+);
+
 const among = (p: Principal, route: RouteFacts, allowed: readonly RouteParty[]) =>
   partiesOf(p, route).some((party) => allowed.includes(party));
 

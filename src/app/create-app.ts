@@ -1,27 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate } from '../auth/authenticate.js';
-import { assessorRoutes } from '../catalog/assessors/routes.js';
-import { competencyRoutes } from '../catalog/competencies/routes.js';
-import { employerRoutes } from '../catalog/employers/routes.js';
-import { frameworkRoutes } from '../catalog/frameworks/routes.js';
-import { institutionRoutes } from '../catalog/institutions/routes.js';
-import { learningOutcomeRoutes } from '../catalog/learning-outcomes/routes.js';
-import { moduleRoutes } from '../catalog/modules/routes.js';
-import { qualificationRoutes } from '../catalog/qualifications/routes.js';
-import { roleRoutes } from '../catalog/roles/routes.js';
-import { credentialRoutes } from '../credentials/routes.js';
+import { catalogRoutes } from '../catalog/index.js';
+import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { bodyGuards } from '../http/body-guards.js';
 import { DOCS_PAGE } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
+import { issuanceRoutes, issueModuleCredentials } from '../issuance/index.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
-import { moduleCredentialRoutes } from '../module-credentials/routes.js';
-import { presentationRoutes } from '../presentations/routes.js';
+import { presentationRoutes } from '../presentations/index.js';
 import { signoffRoutes } from '../signoffs/routes.js';
-import { stackingRoutes } from '../stacking/routes.js';
-import { statusListRoutes } from '../status-lists/routes.js';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import { stackingRoutes } from '../stacking/index.js';
 
 export type { AppDeps } from '../http/app-env.js';
 
@@ -62,27 +52,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.get('/docs', (c) => c.html(DOCS_PAGE));
 
+  for (const router of catalogRoutes()) app.route('/', router);
   for (const routes of [
-    institutionRoutes,
-    frameworkRoutes,
-    competencyRoutes,
-    learningOutcomeRoutes,
-    moduleRoutes,
-    qualificationRoutes,
-    employerRoutes,
-    roleRoutes,
-    assessorRoutes,
     learnerRoutes,
     learningRouteRoutes,
-    signoffRoutes,
-    moduleCredentialRoutes,
-    credentialRoutes,
+    () => signoffRoutes(issueModuleCredentials),
     stackingRoutes,
     presentationRoutes,
-    statusListRoutes,
   ]) {
     app.route('/', routes());
   }
+  for (const router of issuanceRoutes()) app.route('/', router);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,10 +1,23 @@
 /** What other features use of the catalog; they import it from here, never from its inner files. */
+export { createAssessor } from './assessors/store.js';
+export { catalogRoutes } from './catalog-routes.js';
 export {
   assertCompetenciesExist,
   type CompetencyDescription,
   describeCompetencies,
-} from './competencies/store.js';
-export { assertInstitutionExists, loadInstitutionFacts } from './institutions/store.js';
-export { getModuleVersion } from './modules/store.js';
-export { findQualification, getQualification } from './qualifications/store.js';
-export { findRole, getRole } from './roles/store.js';
+} from './competencies/competency-references.js';
+export { createCompetency } from './competencies/store.js';
+export { createEmployer, loadEmployerFacts } from './employers/store.js';
+export { createFramework } from './frameworks/store.js';
+export { assertInstitutionExists, createInstitution, loadInstitutionFacts } from './institutions/store.js';
+export { createLearningOutcome } from './learning-outcomes/store.js';
+export { getModuleVersion, loadModuleFacts } from './modules/module-queries.js';
+export { createModule } from './modules/module-writes.js';
+export { publishModule } from './modules/publish-module.js';
+export {
+  createQualification,
+  findQualification,
+  getQualification,
+  loadQualificationFacts,
+} from './qualifications/store.js';
+export { createRole, findRole, getRole } from './roles/store.js';

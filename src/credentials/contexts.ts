@@ -20,14 +20,13 @@ export const CLR_VOCAB = 'https://purl.imsglobal.org/spec/vc/clr/vocab.html#';
 /** Terms undefined in any context expand into this namespace through the VC v2 `@vocab`. */
 export const ISSUER_DEPENDENT_VOCAB = 'https://www.w3.org/ns/credentials/issuer-dependent#';
 
-/**
- * Where our own JSON-LD context is published.
- * @example loopbrugContextUrl('http://localhost:8787') // 'http://localhost:8787/contexts/loopbrug-v1.jsonld'
- */
-export const loopbrugContextUrl = (publicUrl: string) =>
-  `${publicUrl.replace(/\/$/, '')}/contexts/loopbrug-v1.jsonld`;
+/** The name our own JSON-LD context is published under: `urls.context(LOOPBRUG_CONTEXT)`. */
+export const LOOPBRUG_CONTEXT = 'loopbrug-v1.jsonld';
 
-/** Our context with its vocabulary under this service's public URL. */
+/**
+ * Our context with its vocabulary under this service's public URL.
+ * @example loopbrugContext('http://localhost:8787')['@context'] // { lb: 'http://localhost:8787/vocab#', … }
+ */
 export function loopbrugContext(publicUrl: string): JsonObject {
   const base = publicUrl.replace(/\/$/, '');
   return JSON.parse(JSON.stringify(loopbrugContextTemplate).replaceAll('{PUBLIC_URL}', base)) as JsonObject;

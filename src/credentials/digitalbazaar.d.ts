@@ -1,5 +1,5 @@
 // Just enough typing for the untyped Digital Bazaar / DCC libraries; only vc-library.ts and
-// document-loader.ts import them, and everything else goes through those two files.
+// contexts.ts import them, and everything else goes through those two files.
 
 declare module '@digitalbazaar/vc' {
   export function issue(options: {

@@ -1,21 +1,23 @@
 import { admin, startTestApp } from '../../tests/support/test-app.js';
-import type { AppDeps } from '../app/app-env.js';
-import { loopbrugContextUrl } from './contexts.js';
-import { issuerDid } from './did-web.js';
+import type { Deps } from '../kernel/ports.js';
+import { LOOPBRUG_CONTEXT } from './contexts.js';
 import type { ModuleCredentialInput } from './module-credential.js';
 
-/** A complete module-credential input for tests, issued by `institution` under the deps' public URL. */
+/**
+ * A complete module-credential input for tests, issued by `institution` under the deps' public URLs.
+ * @example buildModuleCredential(sampleInput(t.deps, 'han', { validUntil: '2026-12-31T00:00:00Z' }))
+ */
 export function sampleInput(
-  deps: AppDeps,
+  deps: Pick<Deps, 'urls'>,
   institution = 'han',
   overrides: Partial<ModuleCredentialInput> = {},
 ) {
-  const base = deps.config.publicUrl;
+  const { urls } = deps;
   const input: ModuleCredentialInput = {
     credentialId: `urn:uuid:${crypto.randomUUID()}`,
-    contextUrl: loopbrugContextUrl(base),
+    contextUrl: urls.context(LOOPBRUG_CONTEXT),
     issuer: {
-      did: issuerDid(base, institution),
+      did: urls.issuerDid(institution),
       name: 'Hogeschool van Arnhem en Nijmegen',
       country: 'NL',
       qualityAssurance: 'NVAO-geaccrediteerd (instellingstoets kwaliteitszorg)',
@@ -32,7 +34,7 @@ export function sampleInput(
       },
     },
     moduleVersion: {
-      id: `${base}/modules/m-obs/versions/1`,
+      id: urls.moduleVersion('m-obs', 1),
       code: 'VIG-OBS',
       version: 1,
       title: 'Observeren en signaleren',
@@ -67,16 +69,19 @@ export function sampleInput(
         accommodations: ['extra tijd'],
       },
     ],
-    employer: { id: `${base}/employers/sante`, name: 'Zorggroep Santé' },
-    stackability: [{ id: `${base}/qualifications/vig`, title: 'Verzorgende IG' }],
+    employer: { id: urls.employer('sante'), name: 'Zorggroep Santé' },
+    stackability: [{ id: urls.qualification('vig'), title: 'Verzorgende IG' }],
     validFrom: '2026-11-22T09:00:00Z',
-    credentialSchemaUrl: `${base}/schemas/module-credential.schema.json`,
+    credentialSchemaUrl: urls.schema('module-credential.schema.json'),
     ...overrides,
   };
   return input;
 }
 
-/** The real app with HAN and ROC Rivor registered, as the credential tests start from. */
+/**
+ * The real app with HAN and ROC Rivor registered, as the credential tests start from.
+ * @example const t = await startCredentialsApp();
+ */
 export async function startCredentialsApp() {
   const t = await startTestApp();
   for (const id of ['han', 'roc-rivor']) {
@@ -89,6 +94,9 @@ export async function startCredentialsApp() {
   return t;
 }
 
-/** The names of the checks a verification answer failed. */
+/**
+ * The names of the checks a verification answer failed.
+ * @example failedChecks(res.body) // ['signature', 'issuer']
+ */
 export const failedChecks = (body: { checks: { check: string; ok: boolean }[] }) =>
   body.checks.filter((c) => !c.ok).map((c) => c.check);

@@ -31,7 +31,10 @@ export async function encryptSecret(
   return `v1.${b64url(iv)}.${b64url(new Uint8Array(ciphertext))}`;
 }
 
-/** Decrypts what `encryptSecret` stored; throws if it was tampered with or moved. */
+/**
+ * Decrypts what `encryptSecret` stored; throws if it was tampered with or moved.
+ * @example const secret = await decryptSecret(kek, row.encrypted_secret, 'issuer_key:abc');
+ */
 export async function decryptSecret(
   keyEncryptionKey: string,
   stored: string,

@@ -41,19 +41,22 @@ export interface IdentityObject {
   salt?: string;
 }
 
+/** The awarding body as our credentials name it: an instelling's did:web and its EU details. */
+export interface CredentialIssuer {
+  did: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, e.g. `NL`. */
+  country: string;
+  qualityAssurance: string;
+  url?: string;
+}
+
 export interface ModuleCredentialInput {
   /** `urn:uuid:…` */
   credentialId: string;
-  /** Our context URL, `${publicUrl}/contexts/loopbrug-v1.jsonld`. */
+  /** Our context URL, `urls.context(LOOPBRUG_CONTEXT)`. */
   contextUrl: string;
-  issuer: {
-    did: string;
-    name: string;
-    /** ISO 3166-1 alpha-2, e.g. `NL`. */
-    country: string;
-    qualityAssurance: string;
-    url?: string;
-  };
+  issuer: CredentialIssuer;
   learner: {
     /** The holder's DID (did:key/did:jwk), when the learner has one. */
     id?: string;
@@ -114,7 +117,7 @@ const outcomeRef = (achievementId: string, outcomeId: string) =>
 /**
  * Builds the unsigned module credential with every EU element. Throws if an outcome has no
  * sign-off or a sign-off names an outcome the module does not have.
- * @example const unsigned = buildModuleCredential(input); await signCredential(deps, 'han', unsigned);
+ * @example const unsigned = buildModuleCredential(input); await signCredential(signer, unsigned);
  */
 export function buildModuleCredential(input: ModuleCredentialInput): UnsignedCredential {
   const { issuer, learner, moduleVersion: mv, outcomes, signoffs } = input;

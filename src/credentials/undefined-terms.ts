@@ -1,4 +1,4 @@
-import { type ProblemError, problems } from '../http/problem.js';
+import { type DomainError, fail } from '../kernel/errors.js';
 import { ISSUER_DEPENDENT_VOCAB } from './contexts.js';
 import { canonize, type DocumentLoader, type JsonObject } from './vc-library.js';
 
@@ -36,19 +36,22 @@ export async function undefinedTerms(document: JsonObject, loader: DocumentLoade
 }
 
 /**
- * The 422 that names each undefined term at its path under `path`.
- * @example throw undefinedTermsProblem([{ term: 'foo', path: 'foo' }], 'body.credential')
+ * The refusal that names each undefined term at its path under `field`.
+ * @example throw undefinedTermsRefusal([{ term: 'foo', path: 'foo' }], 'credential')
  */
-export function undefinedTermsProblem(terms: UndefinedTerm[], path: string): ProblemError {
-  return problems.invalidFields(
+export function undefinedTermsRefusal(terms: UndefinedTerm[], field: string): DomainError {
+  return fail.invalidFields(
     terms.map((u) => ({
-      path: `${path}.${u.path}`,
+      field: `${field}.${u.path}`,
       message: `'${u.term}' is not defined in any of the credential's JSON-LD contexts`,
     })),
   );
 }
 
-/** Where a term first appears as a key or a `type` value, as `a.b[0].c`. */
+/**
+ * Where a term first appears as a key or a `type` value, as `a.b[0].c`.
+ * @example pathOf({ a: [{ foo: 1 }] }, 'foo') // 'a[0].foo'
+ */
 export function pathOf(value: unknown, term: string, path = ''): string | undefined {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {

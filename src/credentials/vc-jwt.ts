@@ -7,20 +7,17 @@
  * credential table) the JWT travels as a VCDM 2.0 `EnvelopedVerifiableCredential`.
  */
 import { base64url, CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
-import type { AppDeps } from '../app/app-env.js';
-import { problems } from '../http/problem.js';
+import { fail as refuse } from '../kernel/errors.js';
 import { VC_V2_CONTEXT } from './contexts.js';
-import { institutionOfDid, issuerDid } from './did-web.js';
-import { createDocumentLoader } from './document-loader.js';
-import { issuerKeys, signingKey } from './issuer-keys.js';
 import { asObject } from './json-values.js';
-import { assertSignable, issuerIdOf, refusal } from './sign.js';
-import { undefinedTerms, undefinedTermsProblem } from './undefined-terms.js';
+import { assertSignable, issuerIdOf, refusal, type Signer } from './sign.js';
+import { undefinedTerms, undefinedTermsRefusal } from './undefined-terms.js';
 import { type JsonObject, multikeyToJwk } from './vc-library.js';
 import {
   type CheckName,
   type VerificationCheck,
   type VerificationResult,
+  type Verifier,
   verifyCredential,
 } from './verify.js';
 
@@ -48,7 +45,10 @@ export const envelope = (jwt: string): EnvelopedCredential => ({
 
 const typesOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
-/** Whether a `verifiableCredential` is secured as a VC-JWT: a compact JWS, or an enveloped one. */
+/**
+ * Whether a `verifiableCredential` is secured as a VC-JWT: a compact JWS, or an enveloped one.
+ * @example isVcJwt('eyJ…') // true; isVcJwt({ type: 'VerifiableCredential' }) // false
+ */
 export function isVcJwt(value: unknown): value is string | EnvelopedCredential {
   if (typeof value === 'string') return true;
   const object = asObject(value);
@@ -77,37 +77,31 @@ async function publicKeyOf(publicKeyMultibase: string) {
 }
 
 /**
- * Signs a credential as the institution as a VC-JWT, with its active key (`kid` = the key's
+ * Signs a credential as the signer's instelling as a VC-JWT, with its key (`kid` = the key's
  * verification method id in its did:web document). The same refusals as the Data Integrity path:
- * the issuer must be the institution's did:web, no `proof`, no JSON-LD term without a definition (422).
- * @example const jwt = await signVcJwt(deps, 'han', buildModuleCredential(input)); // 'eyJhbGciOiJFZERTQSIs…'
+ * the issuer must be the signer's DID, no `proof`, no JSON-LD term without a definition (invalid).
+ * @example const jwt = await signVcJwt(signer, buildModuleCredential(input)); // 'eyJhbGciOiJFZERTQSIs…'
  */
-export async function signVcJwt(
-  deps: AppDeps,
-  institutionId: string,
-  unsigned: JsonObject,
-  path = 'credential',
-): Promise<string> {
-  assertSignable(deps, institutionId, unsigned, path);
-  const did = issuerDid(deps.config.publicUrl, institutionId);
+export async function signVcJwt(signer: Signer, unsigned: JsonObject, field = 'credential'): Promise<string> {
+  assertSignable(signer, unsigned, field);
+  const { key } = signer;
   const claimed = JWT_CLAIMS.filter((claim) => claim in unsigned);
   if (claimed.length > 0)
-    throw problems.invalid(
-      `${path}.${claimed[0]}`,
+    throw refuse.invalid(
+      `${field}.${claimed[0]}`,
       'JWT claims are set by the issuer, not sent with the credential',
     );
   try {
-    const undefinedFound = await undefinedTerms(unsigned, createDocumentLoader(deps));
-    if (undefinedFound.length > 0) throw undefinedTermsProblem(undefinedFound, path);
+    const undefinedFound = await undefinedTerms(unsigned, signer.documentLoader);
+    if (undefinedFound.length > 0) throw undefinedTermsRefusal(undefinedFound, field);
   } catch (error) {
-    throw refusal(error, unsigned, path);
+    throw refusal(error, unsigned, field);
   }
-  const key = await signingKey(deps, institutionId);
   const privateKey = await importJWK(
     (await multikeyToJwk(key.key.publicKeyMultibase, key.key.secretKeyMultibase)) as JWK,
     'EdDSA',
   );
-  const claims = { ...unsigned, iss: did, iat: Math.floor(deps.now().getTime() / 1000) };
+  const claims = { ...unsigned, iss: key.controller, iat: Math.floor(signer.now.getTime() / 1000) };
   return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: 'EdDSA', typ: VC_JWT_TYPE, cty: 'vc', kid: key.keyId })
     .sign(privateKey);
@@ -145,7 +139,7 @@ interface KeyFound {
  * was retired.
  */
 async function resolveKey(
-  deps: AppDeps,
+  verifier: Verifier,
   issuer: string | undefined,
   claims: JsonObject,
   kid: unknown,
@@ -166,8 +160,8 @@ async function resolveKey(
       key: { publicKeyMultibase: multibase, retiredAt: null },
     };
   }
-  const slug = institutionOfDid(deps.config.publicUrl, issuer);
-  const keys = slug ? await issuerKeys(deps, slug) : [];
+  const found = await verifier.issuerKeys(issuer);
+  const keys = found?.kind === 'service' ? found.keys : [];
   if (keys.length === 0) return { check: fail('issuer', `${issuer} is not a known issuer`) };
   const key = keys.find((k) => k.keyId === kid);
   if (!key) return { check: fail('issuer', `${kid} is not a key of ${issuer}`) };
@@ -199,9 +193,12 @@ function claimValidity(claims: JsonObject, now: Date): string | undefined {
  * `validity-period` (validFrom/validUntil, and nbf/exp if present, on the service's clock), `schema`
  * and `status` — the last three exactly as `verifyCredential` checks the credential the claims set is.
  * Nothing is fetched over the network.
- * @example const { verified, checks } = await verifyVcJwt(deps, jwt);
+ * @example const { verified, checks } = await verifyVcJwt(verifierOf(deps), jwt);
  */
-export async function verifyVcJwt(deps: AppDeps, secured: string | JsonObject): Promise<VerificationResult> {
+export async function verifyVcJwt(
+  verifier: Verifier,
+  secured: string | JsonObject,
+): Promise<VerificationResult> {
   const jwt = compactOf(secured);
   if (typeof jwt !== 'string') return unreadable(jwt.error);
   if (!COMPACT_JWS.test(jwt)) return unreadable('not a compact JWS (three base64url parts)');
@@ -222,7 +219,7 @@ export async function verifyVcJwt(deps: AppDeps, secured: string | JsonObject): 
     Object.entries(claims).filter(([name]) => !(JWT_CLAIMS as readonly string[]).includes(name)),
   );
 
-  const { check: issuerCheck, key } = await resolveKey(deps, issuerIdOf(credential), claims, header.kid);
+  const { check: issuerCheck, key } = await resolveKey(verifier, issuerIdOf(credential), claims, header.kid);
   let signature: VerificationCheck;
   if (header.typ !== VC_JWT_TYPE && header.typ !== VC_JWT_MEDIA_TYPE)
     signature = fail('signature', `the JWT typ is ${String(header.typ)}, not ${VC_JWT_TYPE}`);
@@ -241,9 +238,9 @@ export async function verifyVcJwt(deps: AppDeps, secured: string | JsonObject): 
     }
 
   // Validity period, schema and status of the credential the claims set is: one implementation.
-  const { checks } = await verifyCredential(deps, credential);
+  const { checks } = await verifyCredential(verifier, credential);
   const rest = checks.filter((c) => c.check !== 'signature' && c.check !== 'issuer');
-  const expired = claimValidity(claims, deps.now());
+  const expired = claimValidity(claims, verifier.now());
   const all = [
     signature,
     issuerCheck,

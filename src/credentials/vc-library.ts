@@ -30,7 +30,10 @@ export interface MultikeyPair {
   secretKeyMultibase: string;
 }
 
-/** A fresh Ed25519 key pair. */
+/**
+ * A fresh Ed25519 key pair.
+ * @example const { publicKeyMultibase } = await generateEd25519Key(); // 'z6Mk…'
+ */
 export async function generateEd25519Key(): Promise<MultikeyPair> {
   const key = await Ed25519Multikey.generate();
   if (!key.secretKeyMultibase) throw new Error('the Ed25519 key was generated without a secret');
@@ -54,6 +57,7 @@ async function signingKeyPair(keyId: string, controller: string, pair: MultikeyP
  * `inspectCanonical` sees each canonical N-Quads form the proof is computed over (the credential's
  * and the proof options') before it is signed, and may throw to refuse: checks on the canonical form
  * then cost no second JSON-LD pass.
+ * @example await signDataIntegrity({ credential, keyId, controller, key, documentLoader, now: new Date() })
  */
 export async function signDataIntegrity(input: {
   credential: JsonObject;
@@ -95,6 +99,7 @@ function inspectingCryptosuite(inspect: (nquads: string) => void): typeof crypto
  * Checks a credential's Data Integrity proof: the signature over the canonical form, and that the
  * signing key is an assertionMethod of the issuer. `at` must lie in the credential's validity
  * period (the library refuses otherwise); the caller checks that period against its own clock.
+ * @example const { verified, error } = await verifyDataIntegrity({ credential, documentLoader, at: new Date() });
  */
 export async function verifyDataIntegrity(input: {
   credential: JsonObject;
@@ -135,6 +140,7 @@ function errorMessage(error: unknown): string | undefined {
 
 /**
  * The RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode (as the cryptosuite signs it).
+ * @example const nquads = await canonize(credential, documentLoader);
  */
 export async function canonize(document: JsonObject, documentLoader: DocumentLoader): Promise<string> {
   return cryptosuite.canonize(document, { documentLoader });
@@ -143,12 +149,18 @@ export async function canonize(document: JsonObject, documentLoader: DocumentLoa
 const didKeyDriver = didKey.driver();
 didKeyDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
 
-/** Resolves an Ed25519 did:key (or one of its key ids) locally: no network. */
+/**
+ * Resolves an Ed25519 did:key (or one of its key ids) locally: no network.
+ * @example (await resolveDidKey('did:key:z6Mk…')).authentication // ['did:key:z6Mk…#z6Mk…']
+ */
 export async function resolveDidKey(url: string): Promise<JsonObject> {
   return didKeyDriver.get({ url });
 }
 
-/** An Ed25519 Multikey as a JWK (public only unless the secret is given), for VC-JWT. */
+/**
+ * An Ed25519 Multikey as a JWK (public only unless the secret is given), for VC-JWT.
+ * @example const jwk = await multikeyToJwk(key.publicKeyMultibase, key.secretKeyMultibase); // { kty: 'OKP', crv: 'Ed25519', x, d }
+ */
 export async function multikeyToJwk(
   publicKeyMultibase: string,
   secretKeyMultibase?: string,
@@ -227,6 +239,7 @@ export async function signPresentationAsHolder(input: {
  * Checks only the presentation's own proof: the signature, proofPurpose `authentication` by a key
  * the controller lists under `authentication`, and that `challenge` and `domain` match. The
  * credentials inside are the caller's to verify (the library's own pass over them is ignored).
+ * @example await verifyPresentationProof({ presentation, challenge, domain, documentLoader, now: new Date() })
  */
 export async function verifyPresentationProof(input: {
   presentation: JsonObject;

@@ -1,13 +1,10 @@
-import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
-import type { AppDeps } from '../app/app-env.js';
-import { checkCredentialStatus } from '../status-lists/check-status.js';
-import { institutionOfDid } from './did-web.js';
-import { createDocumentLoader, pinnedDidDocument, pinnedKeyMissing } from './document-loader.js';
-import { issuerKeys } from './issuer-keys.js';
+import type { StatusOutcome } from './check-status.js';
+import type { IssuerKeyInfo, PinnedDid } from './did-document.js';
+import { pinnedKeyMissing } from './did-document.js';
 import { type JsonSchema, validateJsonSchema } from './json-schema.js';
 import { asList, asObject } from './json-values.js';
 import { issuerIdOf } from './sign.js';
-import { type JsonObject, verifyDataIntegrity } from './vc-library.js';
+import { type DocumentLoader, type JsonObject, verifyDataIntegrity } from './vc-library.js';
 
 export type CheckName = 'signature' | 'issuer' | 'validity-period' | 'schema' | 'status';
 
@@ -20,6 +17,30 @@ export interface VerificationCheck {
 export interface VerificationResult {
   verified: boolean;
   checks: VerificationCheck[];
+}
+
+/**
+ * The keys an issuer DID has where this verifier looks: an instelling of the deployment (every key it
+ * ever had, retired ones with when; none when it has no keys or does not exist), or the document
+ * instellingen pinned for a DID outside it.
+ */
+export type IssuerKeys =
+  | { kind: 'service'; keys: readonly IssuerKeyInfo[] }
+  | { kind: 'pinned'; pinned: PinnedDid };
+
+/**
+ * What verifying takes, passed in as @digitalbazaar/vc takes `documentLoader` and `checkStatus`: nothing
+ * here reads a database or the network.
+ */
+export interface Verifier {
+  documentLoader: DocumentLoader;
+  /** The keys of an issuer that is not a did:key; undefined when nobody here knows it. */
+  issuerKeys(did: string): Promise<IssuerKeys | undefined>;
+  /** The status check of a credential (see checkCredentialStatus). */
+  checkStatus(credential: JsonObject): Promise<StatusOutcome>;
+  /** A JSON Schema the verifier holds for a `credentialSchema` id; schemas are never fetched. */
+  schemaAt(url: string): JsonSchema | undefined;
+  now: () => Date;
 }
 
 const pass = (check: CheckName, message?: string): VerificationCheck => ({
@@ -44,18 +65,7 @@ const methodIdOf = (proof: JsonObject): unknown => {
  * An issuer outside this service named by a DID whose document instellingen pinned with their
  * recognition: every proof must be by one of its assertion keys that they all list alike.
  */
-async function checkPinnedIssuer(
-  deps: AppDeps,
-  issuer: string,
-  proofs: JsonObject[],
-): Promise<VerificationCheck> {
-  const pinned = await pinnedDidDocument(deps, issuer);
-  if (!pinned)
-    return fail(
-      'issuer',
-      `${issuer} is not a known issuer: not an instelling of this service, and no instelling recognised ` +
-        'it with a pinned DID document',
-    );
+function checkPinnedIssuer(pinned: PinnedDid, issuer: string, proofs: JsonObject[]): VerificationCheck {
   for (const proof of proofs) {
     const methodId = String(methodIdOf(proof));
     if (!pinned.document.assertionMethod.includes(methodId))
@@ -68,7 +78,7 @@ async function checkPinnedIssuer(
  * The issuer is one of our institutions (its did:web), a DID whose document an instelling pinned with
  * its recognition, or a did:key; and every proof is by its key.
  */
-async function checkIssuer(deps: AppDeps, credential: JsonObject): Promise<VerificationCheck> {
+async function checkIssuer(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
   const issuer = issuerIdOf(credential);
   if (!issuer) return fail('issuer', 'the credential names no issuer');
   const proofs = proofsOf(credential);
@@ -78,9 +88,15 @@ async function checkIssuer(deps: AppDeps, credential: JsonObject): Promise<Verif
       return fail('issuer', `the proof is made with ${String(methodId)}, not with a key of ${issuer}`);
   }
   if (issuer.startsWith('did:key:')) return pass('issuer', 'did:key issuer');
-  const slug = institutionOfDid(deps.config.publicUrl, issuer);
-  if (!slug) return checkPinnedIssuer(deps, issuer, proofs);
-  const keys = await issuerKeys(deps, slug);
+  const found = await verifier.issuerKeys(issuer);
+  if (!found)
+    return fail(
+      'issuer',
+      `${issuer} is not a known issuer: not an instelling of this service, and no instelling recognised ` +
+        'it with a pinned DID document',
+    );
+  if (found.kind === 'pinned') return checkPinnedIssuer(found.pinned, issuer, proofs);
+  const { keys } = found;
   if (keys.length === 0) return fail('issuer', `${issuer} is not a known issuer`);
   for (const proof of proofs) {
     const key = keys.find((k) => k.keyId === proof.verificationMethod);
@@ -110,33 +126,33 @@ function checkValidity(credential: JsonObject, now: Date): VerificationCheck {
   return pass('validity-period');
 }
 
-/** Every `credentialSchema` must be one we publish, and the credential must satisfy it. */
-function checkSchema(deps: AppDeps, credential: JsonObject): VerificationCheck {
+/** Every `credentialSchema` must be one the verifier holds, and the credential must satisfy it. */
+function checkSchema(verifier: Verifier, credential: JsonObject): VerificationCheck {
   const schemas = asList(credential.credentialSchema);
   if (schemas.length === 0) return pass('schema', 'no credentialSchema');
-  const ours = `${deps.config.publicUrl.replace(/\/$/, '')}/schemas/`;
   for (const entry of schemas) {
     const id = asObject(entry)?.id;
     if (typeof id !== 'string') return fail('schema', 'a credentialSchema has no id');
-    const schema = id.startsWith(ours) ? PUBLISHED_SCHEMAS[id.slice(ours.length)] : undefined;
+    const schema = verifier.schemaAt(id);
     if (!schema) return fail('schema', `schema ${id} is not available (schemas are never fetched)`);
-    const errors = validateJsonSchema(schema as JsonSchema, credential);
+    const errors = validateJsonSchema(schema, credential);
     if (errors.length > 0)
       return fail('schema', errors.map((e) => `${e.path || '(credential)'}: ${e.message}`).join('; '));
   }
   return pass('schema');
 }
 
-/**
- * Each credentialStatus entry read from its Bitstring Status List: only lists of ours, loaded from the
- * database and verified themselves; anything else fails closed, naming why.
- */
-async function checkStatus(deps: AppDeps, credential: JsonObject): Promise<VerificationCheck> {
-  const outcome = await checkCredentialStatus(deps, credential, (list) => verifyCredential(deps, list));
+/** Each credentialStatus entry as the verifier's status check reads it; it fails closed, naming why. */
+async function checkStatus(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
+  const outcome = await verifier.checkStatus(credential);
   return outcome.ok ? pass('status', outcome.message) : fail('status', outcome.message);
 }
 
-async function checkSignature(deps: AppDeps, credential: JsonObject, now: Date): Promise<VerificationCheck> {
+async function checkSignature(
+  verifier: Verifier,
+  credential: JsonObject,
+  now: Date,
+): Promise<VerificationCheck> {
   if (proofsOf(credential).length === 0) return fail('signature', 'the credential has no proof');
   // The library refuses outside the validity period before looking at the proof; that period is
   // its own check, so the signature is checked at a moment inside it.
@@ -144,7 +160,7 @@ async function checkSignature(deps: AppDeps, credential: JsonObject, now: Date):
   const until = dateOf(credential, 'validUntil');
   const at = from && now < from ? from : until && now > until ? until : now;
   try {
-    const result = await verifyDataIntegrity({ credential, documentLoader: createDocumentLoader(deps), at });
+    const result = await verifyDataIntegrity({ credential, documentLoader: verifier.documentLoader, at });
     return result.verified
       ? pass('signature')
       : fail('signature', result.error ?? 'the proof does not verify');
@@ -154,20 +170,23 @@ async function checkSignature(deps: AppDeps, credential: JsonObject, now: Date):
 }
 
 /**
- * Verifies a credential: its Data Integrity proof, its issuer (one of our institutions, a DID whose
- * document an instelling pinned with its recognition, or a did:key), its validity period against
- * `deps.now()`, our JSON Schema, and its status (fails closed). Verified only when every check passes.
- * Nothing is fetched over the network.
- * @example const { verified, checks } = await verifyCredential(deps, signed);
+ * Verifies a credential: its Data Integrity proof, its issuer (an instelling of the deployment, a DID
+ * whose document an instelling pinned with its recognition, or a did:key), its validity period against
+ * `verifier.now()`, its JSON Schema, and its status (fails closed). Verified only when every check
+ * passes. Nothing is fetched over the network: the verifier holds what is needed.
+ * @example const { verified, checks } = await verifyCredential(verifierOf(deps), signed);
  */
-export async function verifyCredential(deps: AppDeps, credential: JsonObject): Promise<VerificationResult> {
-  const now = deps.now();
+export async function verifyCredential(
+  verifier: Verifier,
+  credential: JsonObject,
+): Promise<VerificationResult> {
+  const now = verifier.now();
   const checks = [
-    await checkSignature(deps, credential, now),
-    await checkIssuer(deps, credential),
+    await checkSignature(verifier, credential, now),
+    await checkIssuer(verifier, credential),
     checkValidity(credential, now),
-    checkSchema(deps, credential),
-    await checkStatus(deps, credential),
+    checkSchema(verifier, credential),
+    await checkStatus(verifier, credential),
   ];
   return { verified: checks.every((c) => c.ok), checks };
 }

@@ -41,9 +41,7 @@ export interface ResourceSpec<Query extends AnyObject, Create extends AnyObject,
 export function resourceRoutes<Query extends AnyObject, Create extends AnyObject, Update extends AnyObject>(
   spec: ResourceSpec<Query, Create, Update>,
 ): OpenAPIHono<AppEnv> {
-  const { path, names, schemas, store } = spec;
-  // TRANSITION: catalog routes that do not declare access yet still check it in their stores.
-  const access = spec.access ?? { create: signedIn, update: signedIn };
+  const { path, names, schemas, store, access } = spec;
   const [one, many] = names;
   const tags = [spec.tag];
   const params = spec.params ?? IdParam;

@@ -1,4 +1,4 @@
-import type { Compilable } from 'kysely';
+import { type Compilable, type Expression, type SqlBool, sql } from 'kysely';
 import type { WriteDeps } from './ports.js';
 
 /** Who did something: the role and subject of a token, or the service itself (`system:…`). */
@@ -16,6 +16,23 @@ export const actorLabel = (actor: Actor): string => `${actor.role}:${actor.sub}`
 /** The service acting on its own (the owed-credential sweep, fixtures), not on anyone's request. */
 export const systemActor = (name: string): Actor => ({ role: 'system', sub: name });
 
+const auditRow = (
+  deps: WriteDeps,
+  actor: Actor,
+  action: string,
+  resourceType: string,
+  resourceId: string,
+  detail: unknown,
+) => ({
+  id: deps.newId(),
+  at: deps.now().toISOString(),
+  actor: actorLabel(actor),
+  action,
+  resource_type: resourceType,
+  resource_id: resourceId,
+  detail: detail === undefined ? null : JSON.stringify(detail),
+});
+
 /**
  * The append-only audit row for a write; pass it in the same `atomically` list as the write itself.
  * @example db.atomically([insert, auditEvent(deps, actor, 'module.published', 'module', id)])
@@ -28,13 +45,29 @@ export function auditEvent(
   resourceId: string,
   detail?: unknown,
 ): Compilable {
-  return deps.db.kysely.insertInto('audit_event').values({
-    id: deps.newId(),
-    at: deps.now().toISOString(),
-    actor: actorLabel(actor),
-    action,
-    resource_type: resourceType,
-    resource_id: resourceId,
-    detail: detail === undefined ? null : JSON.stringify(detail),
-  });
+  return deps.db.kysely
+    .insertInto('audit_event')
+    .values(auditRow(deps, actor, action, resourceType, resourceId, detail));
+}
+
+/**
+ * The audit row of a write whose effect the database decides, written only when `condition` holds at
+ * that point of the same transaction: the row it records was stored (not ignored as a duplicate), or
+ * the update before it changed a row (a concurrent duplicate changed none).
+ * @example db.atomically([update, auditEventIf(deps, actor, 'credential.revoked', 'credential', id, detail, sql<SqlBool>`changes() = 1`)])
+ */
+export function auditEventIf(
+  deps: WriteDeps,
+  actor: Actor,
+  action: string,
+  resourceType: string,
+  resourceId: string,
+  detail: unknown,
+  condition: Expression<SqlBool>,
+): Compilable {
+  const row = auditRow(deps, actor, action, resourceType, resourceId, detail);
+  const columns = Object.keys(row) as (keyof typeof row)[];
+  const insert = sql`INSERT INTO audit_event (${sql.join(columns.map((c) => sql.ref(c)))})
+    SELECT ${sql.join(columns.map((c) => row[c]))} WHERE ${condition}`;
+  return { compile: () => insert.compile(deps.db.kysely) };
 }

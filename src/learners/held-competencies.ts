@@ -6,7 +6,10 @@ export interface HeldCompetency {
   evidence: { kind: string; id: string; description: string };
 }
 
-/** How an evidence item is named where it is cited, e.g. in a route's exemption. */
+/**
+ * How an evidence item is named where it is cited, e.g. in a route's exemption.
+ * @example describeEvidence(bhv) // 'BHV-certificaat (KLM, 2025-04-10, verified by roc-rivor)'
+ */
 export function describeEvidence(item: EvidenceItem): string {
   const verified = item.verifiedBy === undefined ? '' : `, verified by ${item.verifiedBy.institution}`;
   return `${item.title} (${item.issuer}, ${item.issuedOn}${verified})`;

@@ -17,6 +17,9 @@ import {
   Profile,
   ProfilePut,
 } from '../../schemas/learners.js';
+import { learnerRules } from '../access/index.js';
+import { guard, nothing, param, secured, signedIn } from '../http/guard.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
 import {
   commonProblems,
   jsonBody,
@@ -25,168 +28,193 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
-import {
-  addEvidence,
-  createGrant,
-  eraseLearner,
-  exportLearner,
-  getLearner,
-  getProfile,
-  listEvidence,
-  listGrants,
-  listLearners,
-  putProfile,
-  registerLearner,
-  verifyEvidence,
-  withdrawGrant,
-} from './store.js';
+import { eraseLearner } from './erasure.js';
+import { addEvidence, evidenceOf, verifyEvidence } from './evidence.js';
+import { exportLearner } from './export.js';
+import { listLearners, loadLearner, toLearner } from './learner.js';
+import { loadLearnerFacts } from './learner-facts.js';
+import { createGrant, grantsOf, withdrawGrant } from './learner-grants.js';
+import { putProfile, readProfile } from './profile.js';
+import { registerLearner } from './registration.js';
 
 const tags = ['Lerenden'];
 const readProblems = { ...commonProblems, ...notFoundProblem };
 const changeProblems = { ...writeProblems, ...notFoundProblem };
 
-const list = createRoute({
-  method: 'get',
-  path: '/learners',
-  tags,
-  summary: 'The learners you may see: yourself, or those who granted your institution or employer',
-  request: { query: LearnerQuery },
-  responses: { 200: jsonResponse(LearnerPage, 'A page of learners'), ...commonProblems },
-});
+/** The learner a path names, with the grants that give access today; a 404 when there is none. */
+const learner = param('id', loadLearnerFacts);
 
-const register = createRoute({
-  method: 'post',
-  path: '/learners',
-  tags,
-  summary: 'Register a learner: yourself as a learner, or on intake as an opleider or admin',
-  request: { body: jsonBody(LearnerCreate) },
-  responses: { 201: jsonResponse(Learner, 'Registered'), ...writeProblems },
-});
+const list = createRoute(
+  secured(signedIn, {
+    method: 'get',
+    path: '/learners',
+    tags,
+    summary: 'The learners you may see: yourself, or those who granted your institution or employer',
+    request: { query: LearnerQuery },
+    responses: { 200: jsonResponse(LearnerPage, 'A page of learners'), ...commonProblems },
+  }),
+);
 
-const read = createRoute({
-  method: 'get',
-  path: '/learners/{id}',
-  tags,
-  summary: 'Read a learner (the learner, or a grantee)',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(Learner, 'The learner'), ...readProblems },
-});
+const register = createRoute(
+  secured(guard(nothing, learnerRules.register), {
+    method: 'post',
+    path: '/learners',
+    tags,
+    summary: 'Register a learner: yourself as a learner, or on intake as an opleider or admin',
+    request: { body: jsonBody(LearnerCreate) },
+    responses: { 201: jsonResponse(Learner, 'Registered'), ...writeProblems },
+  }),
+);
 
-const erase = createRoute({
-  method: 'delete',
-  path: '/learners/{id}',
-  tags,
-  summary: 'Erase yourself: profile, evidence, grants and personal fields, in one go',
-  request: { params: IdParam },
-  responses: { 204: { description: 'Erased' }, ...readProblems },
-});
+const read = createRoute(
+  secured(guard(learner, learnerRules.read), {
+    method: 'get',
+    path: '/learners/{id}',
+    tags,
+    summary: 'Read a learner (the learner, or a grantee)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Learner, 'The learner'), ...readProblems },
+  }),
+);
 
-const exportAll = createRoute({
-  method: 'get',
-  path: '/learners/{id}/export',
-  tags,
-  summary: 'Everything held on you, with your audit trail, as one document (only the learner)',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(LearnerExport, 'The export'), ...readProblems },
-});
+const erase = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'delete',
+    path: '/learners/{id}',
+    tags,
+    summary: 'Erase yourself: profile, evidence, grants and personal fields, in one go',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Erased' }, ...readProblems },
+  }),
+);
 
-const readProfile = createRoute({
-  method: 'get',
-  path: '/learners/{id}/profile',
-  tags,
-  summary: 'Read the Persoonlijk Profiel (the learner, or a grantee with scope `profile`)',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(Profile, 'The profile'), ...readProblems },
-});
+const exportAll = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'get',
+    path: '/learners/{id}/export',
+    tags,
+    summary: 'Everything held on you, with your audit trail, as one document (only the learner)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(LearnerExport, 'The export'), ...readProblems },
+  }),
+);
 
-const writeProfile = createRoute({
-  method: 'put',
-  path: '/learners/{id}/profile',
-  tags,
-  summary: 'Write your Persoonlijk Profiel whole (only the learner)',
-  request: { params: IdParam, body: jsonBody(ProfilePut) },
-  responses: { 200: jsonResponse(Profile, 'Written'), ...changeProblems },
-});
+const getProfile = createRoute(
+  secured(guard(learner, learnerRules.readProfile), {
+    method: 'get',
+    path: '/learners/{id}/profile',
+    tags,
+    summary: 'Read the Persoonlijk Profiel (the learner, or a grantee with scope `profile`)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Profile, 'The profile'), ...readProblems },
+  }),
+);
 
-const readEvidence = createRoute({
-  method: 'get',
-  path: '/learners/{id}/evidence',
-  tags,
-  summary: 'The evidence items (the learner, or a grantee with scope `evidence`)',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(EvidenceList, 'The evidence items'), ...readProblems },
-});
+const writeProfile = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'put',
+    path: '/learners/{id}/profile',
+    tags,
+    summary: 'Write your Persoonlijk Profiel whole (only the learner)',
+    request: { params: IdParam, body: jsonBody(ProfilePut) },
+    responses: { 200: jsonResponse(Profile, 'Written'), ...changeProblems },
+  }),
+);
 
-const addEvidenceRoute = createRoute({
-  method: 'post',
-  path: '/learners/{id}/evidence',
-  tags,
-  summary: 'Add an evidence item (the learner, or an opleider of a granted institution)',
-  request: { params: IdParam, body: jsonBody(EvidenceCreate) },
-  responses: { 201: jsonResponse(EvidenceItem, 'Added'), ...changeProblems },
-});
+const readEvidence = createRoute(
+  secured(guard(learner, learnerRules.readEvidence), {
+    method: 'get',
+    path: '/learners/{id}/evidence',
+    tags,
+    summary: 'The evidence items (the learner, or a grantee with scope `evidence`)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(EvidenceList, 'The evidence items'), ...readProblems },
+  }),
+);
 
-const verify = createRoute({
-  method: 'post',
-  path: '/learners/{id}/evidence/{evidenceId}/verify',
-  tags,
-  summary: 'Mark an evidence item verified by your institution (an opleider with scope `evidence`)',
-  request: { params: LearnerEvidenceParam },
-  responses: { 200: jsonResponse(EvidenceItem, 'Verified'), ...changeProblems },
-});
+const addEvidenceRoute = createRoute(
+  secured(guard(learner, learnerRules.addEvidence), {
+    method: 'post',
+    path: '/learners/{id}/evidence',
+    tags,
+    summary: 'Add an evidence item (the learner, or an opleider of a granted institution)',
+    request: { params: IdParam, body: jsonBody(EvidenceCreate) },
+    responses: { 201: jsonResponse(EvidenceItem, 'Added'), ...changeProblems },
+  }),
+);
 
-const readGrants = createRoute({
-  method: 'get',
-  path: '/learners/{id}/grants',
-  tags,
-  summary: 'Your grants, active, withdrawn and expired (only the learner)',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(GrantList, 'The grants'), ...readProblems },
-});
+const verify = createRoute(
+  secured(guard(learner, learnerRules.verifyEvidence), {
+    method: 'post',
+    path: '/learners/{id}/evidence/{evidenceId}/verify',
+    tags,
+    summary: 'Mark an evidence item verified by your institution (an opleider with scope `evidence`)',
+    request: { params: LearnerEvidenceParam },
+    responses: { 200: jsonResponse(EvidenceItem, 'Verified'), ...changeProblems },
+  }),
+);
 
-const grant = createRoute({
-  method: 'post',
-  path: '/learners/{id}/grants',
-  tags,
-  summary: 'Let an institution or employer read your profile and/or evidence (only the learner)',
-  request: { params: IdParam, body: jsonBody(GrantCreate) },
-  responses: { 201: jsonResponse(Grant, 'Granted'), ...changeProblems },
-});
+const readGrants = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'get',
+    path: '/learners/{id}/grants',
+    tags,
+    summary: 'Your grants, active, withdrawn and expired (only the learner)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(GrantList, 'The grants'), ...readProblems },
+  }),
+);
 
-const withdraw = createRoute({
-  method: 'post',
-  path: '/learners/{id}/grants/{grantId}/withdraw',
-  tags,
-  summary: 'Withdraw a grant; it gives no access from now on (only the learner)',
-  request: { params: LearnerGrantParam },
-  responses: { 200: jsonResponse(Grant, 'Withdrawn'), ...changeProblems },
-});
+const grant = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'post',
+    path: '/learners/{id}/grants',
+    tags,
+    summary: 'Let an institution or employer read your profile and/or evidence (only the learner)',
+    request: { params: IdParam, body: jsonBody(GrantCreate) },
+    responses: { 201: jsonResponse(Grant, 'Granted'), ...changeProblems },
+  }),
+);
+
+const withdraw = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'post',
+    path: '/learners/{id}/grants/{grantId}/withdraw',
+    tags,
+    summary: 'Withdraw a grant; it gives no access from now on (only the learner)',
+    request: { params: LearnerGrantParam },
+    responses: { 200: jsonResponse(Grant, 'Withdrawn'), ...changeProblems },
+  }),
+);
 
 /**
  * Learners and what they own: the Persoonlijk Profiel, evidence, consent grants, export and erasure.
  * Nobody reads a learner's data without the learner's grant, admins included.
+ * @example app.route('/', learnerRoutes())
  */
 export const learnerRoutes = () =>
   newRouter()
-    .openapi(list, async (c) =>
-      c.json(await listLearners(c.get('deps'), c.get('principal'), c.req.valid('query')), 200),
-    )
+    .openapi(list, async (c) => {
+      const query = c.req.valid('query');
+      const page = { after: decodeCursor(query.cursor), limit: query.limit + 1 };
+      const learners = await listLearners(c.get('deps'), c.get('principal'), page);
+      return c.json(
+        toPage(learners, query.limit, (l) => l.id),
+        200,
+      );
+    })
     .openapi(register, async (c) =>
       c.json(await registerLearner(c.get('deps'), c.get('principal'), c.req.valid('json')), 201),
     )
     .openapi(read, async (c) =>
-      c.json(await getLearner(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
+      c.json(toLearner(await loadLearner(c.get('deps'), c.req.valid('param').id)), 200),
     )
     .openapi(erase, async (c) => {
-      await eraseLearner(c.get('deps'), c.get('principal'), c.req.valid('param').id);
+      await eraseLearner(c.get('deps'), c.req.valid('param').id);
       return c.body(null, 204);
     })
-    .openapi(exportAll, async (c) =>
-      c.json(await exportLearner(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
-    )
-    .openapi(readProfile, async (c) =>
-      c.json(await getProfile(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
-    )
+    .openapi(exportAll, async (c) => c.json(await exportLearner(c.get('deps'), c.req.valid('param').id), 200))
+    .openapi(getProfile, async (c) => c.json(await readProfile(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(writeProfile, async (c) =>
       c.json(
         await putProfile(c.get('deps'), c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
@@ -194,7 +222,7 @@ export const learnerRoutes = () =>
       ),
     )
     .openapi(readEvidence, async (c) =>
-      c.json(await listEvidence(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
+      c.json({ items: await evidenceOf(c.get('deps'), c.req.valid('param').id) }, 200),
     )
     .openapi(addEvidenceRoute, async (c) =>
       c.json(
@@ -207,7 +235,7 @@ export const learnerRoutes = () =>
       return c.json(await verifyEvidence(c.get('deps'), c.get('principal'), id, evidenceId), 200);
     })
     .openapi(readGrants, async (c) =>
-      c.json(await listGrants(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
+      c.json({ items: await grantsOf(c.get('deps'), c.req.valid('param').id) }, 200),
     )
     .openapi(grant, async (c) =>
       c.json(

@@ -1,3 +1,4 @@
 /** What other features use of routes; they import it from here, never from its inner files. */
+export { recordCompletion } from './completions.js';
 export { loadRouteFacts } from './route-facts.js';
-export { getRoute, loadRoute, recordCompletion } from './store.js';
+export { loadRoute, type RouteRow, readRoute } from './route-versions.js';

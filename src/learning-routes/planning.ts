@@ -2,12 +2,10 @@ import type { z } from '@hono/zod-openapi';
 import type { EducationLevel } from '../../schemas/common.js';
 import type { StartPattern } from '../../schemas/modules.js';
 import type { RoutePreview } from '../../schemas/routes.js';
-import type { AppDeps } from '../app/app-env.js';
-import { getQualification } from '../catalog/qualifications/store.js';
-import { getRole } from '../catalog/roles/store.js';
-import { ProblemError, problems } from '../http/problem.js';
-import { checkAdmission } from '../learners/admission.js';
-import { accommodationsOf, admissionFacts, heldCompetencies } from '../learners/store.js';
+import { findQualification, findRole } from '../catalog/index.js';
+import { fail } from '../kernel/errors.js';
+import { type Deps, today } from '../kernel/ports.js';
+import { checkAdmission, loadPlanningFacts } from '../learners/index.js';
 import { type CatalogIndex, indexCatalog } from '../planner/catalog.js';
 import { PlannerInputError } from '../planner/errors.js';
 import { planRouteWithCatalog } from '../planner/plan-route.js';
@@ -22,10 +20,11 @@ export interface RouteTarget {
   qualificationId?: string | undefined;
 }
 
+/** A planned route version: the plan, admission, accommodations and onboarding. */
 export type PlanOutcome = z.infer<typeof RoutePreview>;
 
 /** The institution's published modules, as the planner reads them. */
-async function loadPublishedCatalog(deps: AppDeps, institutionId: string): Promise<PlannerModule[]> {
+async function loadPublishedCatalog(deps: Pick<Deps, 'db'>, institutionId: string): Promise<PlannerModule[]> {
   const rows = await deps.db.kysely
     .selectFrom('module as m')
     .innerJoin('module_version as v', (join) =>
@@ -71,13 +70,16 @@ interface CachedCatalog {
 
 // Per database and institution. Published versions never change, and every publish raises the
 // institution's revision in the same transaction, so an entry with the current revision is exact.
-const catalogs = new WeakMap<AppDeps['db'], Map<string, CachedCatalog>>();
+const catalogs = new WeakMap<Deps['db'], Map<string, CachedCatalog>>();
 
 /**
  * The institution's published catalog and the planner's index of it, rebuilt only after a publish.
  * @example const { index } = await publishedCatalog(deps, 'han');
  */
-export async function publishedCatalog(deps: AppDeps, institutionId: string): Promise<CachedCatalog> {
+export async function publishedCatalog(
+  deps: Pick<Deps, 'db'>,
+  institutionId: string,
+): Promise<CachedCatalog> {
   const row = await deps.db.kysely
     .selectFrom('catalog_revision')
     .select('revision')
@@ -103,21 +105,18 @@ const daysBetween = (from: string, to: string) =>
 /**
  * Loads what a route version is planned from: the role's competencies as the employer marked them (a
  * qualification's all-of groups add theirs as `later`), the institution's published catalog, and what
- * the learner holds, needs and has proven. The I/O half of planning; the planner itself is pure.
+ * the learner holds, needs and has proven (loaded once). The I/O half of planning; the planner itself
+ * is pure. A role or qualification that does not exist is refused at `roleId` / `qualificationId`.
+ * @example const { input, catalog } = await loadPlanning(deps, target, inputs); planRouteWithCatalog(input, catalog.index);
  */
-export async function loadPlanning(deps: AppDeps, target: RouteTarget, inputs: RouteInputs) {
-  const role = await getRole(deps, target.roleId).catch(() => {
-    throw problems.invalid('body.roleId', `there is no role '${target.roleId}'`);
-  });
-  const qualification =
-    target.qualificationId === undefined
-      ? undefined
-      : await getQualification(deps, target.qualificationId).catch(() => {
-          throw problems.invalid(
-            'body.qualificationId',
-            `there is no qualification '${target.qualificationId}'`,
-          );
-        });
+export async function loadPlanning(deps: Pick<Deps, 'db' | 'now'>, target: RouteTarget, inputs: RouteInputs) {
+  const [role, qualification] = await Promise.all([
+    findRole(deps, target.roleId),
+    target.qualificationId === undefined ? undefined : findQualification(deps, target.qualificationId),
+  ]);
+  if (!role) throw fail.invalid('roleId', `there is no role '${target.roleId}'`);
+  if (target.qualificationId !== undefined && !qualification)
+    throw fail.invalid('qualificationId', `there is no qualification '${target.qualificationId}'`);
 
   const requirements: Requirement[] = role.requirements.map((r) => ({
     competency: r.competency,
@@ -132,47 +131,42 @@ export async function loadPlanning(deps: AppDeps, target: RouteTarget, inputs: R
           requirements.push({ competency, priority: 'later' });
         }
 
-  const [catalog, held, accommodations, facts] = await Promise.all([
+  const [catalog, learner] = await Promise.all([
     publishedCatalog(deps, target.institutionId),
-    heldCompetencies(deps, target.learnerId),
-    accommodationsOf(deps, target.learnerId),
-    admissionFacts(deps, target.learnerId),
+    loadPlanningFacts(deps, target.learnerId),
   ]);
   const input: Omit<PlannerInput, 'catalog'> = {
-    today: deps.now().toISOString().slice(0, 10),
+    today: today(deps),
     startDate: inputs.startDate,
     hoursPerWeek: inputs.hoursPerWeek,
     requirements,
-    held,
+    held: learner.held,
     exemptions: inputs.exemptions,
     refusedExemptions: inputs.refusedExemptions,
     completed: inputs.completed,
     pauses: inputs.pauses.map(({ from, until }) => ({ from, until })),
     adjustments: inputs.adjustments,
   };
-  return { input, catalog, employerId: role.employerId, qualification, accommodations, facts };
+  return { input, catalog, employerId: role.employerId, qualification, learner };
 }
 
 /**
  * Plans a route version with today's date and checks admission when a qualification is the goal.
- * Input the planner cannot plan (a move before a prerequisite, say) becomes a 422 problem.
+ * Input the planner cannot plan (a move before a prerequisite, say) is refused as a whole.
+ * @example const { employerId, plan, admission } = await planVersion(deps, target, inputs);
  */
 export async function planVersion(
-  deps: AppDeps,
+  deps: Pick<Deps, 'db' | 'now'>,
   target: RouteTarget,
   inputs: RouteInputs,
 ): Promise<PlanOutcome & { employerId: string }> {
-  const { input, catalog, employerId, qualification, accommodations, facts } = await loadPlanning(
-    deps,
-    target,
-    inputs,
-  );
+  const { input, catalog, employerId, qualification, learner } = await loadPlanning(deps, target, inputs);
   let plan: ReturnType<typeof planRouteWithCatalog>;
   try {
     plan = planRouteWithCatalog(input, catalog.index);
   } catch (error) {
     if (error instanceof PlannerInputError)
-      throw new ProblemError(422, 'The route cannot be planned like this', error.message);
+      throw fail.refused('The route cannot be planned like this', error.message);
     throw error;
   }
 
@@ -182,7 +176,7 @@ export async function planVersion(
           entryLevel: qualification.admission.entryLevel.name as EducationLevel,
           legalMinimum: qualification.admission.legalMinimum,
         },
-        facts,
+        learner.admission,
         inputs.admissionOverride,
       )
     : undefined;
@@ -190,7 +184,7 @@ export async function planVersion(
   return {
     employerId,
     ...(admission === undefined ? {} : { admission }),
-    accommodations,
+    accommodations: learner.accommodations,
     onboarding: {
       startDate: inputs.startDate,
       independentFrom: plan.independentFrom,

@@ -1,3 +1,5 @@
+import { fail } from '../kernel/errors.js';
+
 export type RouteStatus = 'draft' | 'agreed' | 'active' | 'paused' | 'completed';
 export const PARTIES = ['opleider', 'praktijkopleider', 'learner'] as const;
 export type Party = (typeof PARTIES)[number];
@@ -32,4 +34,12 @@ export function statusAfterApproval(
  */
 export function statusOn(status: RouteStatus, startDate: string, today: string): RouteStatus {
   return status === 'agreed' && today >= startDate ? 'active' : status;
+}
+
+/**
+ * Refuses a change to a completed route: once every module is done, nothing is adjusted or replanned.
+ * @example assertNotCompleted('completed') // throws a conflict
+ */
+export function assertNotCompleted(status: RouteStatus): void {
+  if (status === 'completed') throw fail.conflict('The route is completed.');
 }

@@ -10,6 +10,8 @@ import {
   RouteCompose,
   RoutePreview,
 } from '../../schemas/routes.js';
+import { composeRule, routeRules } from '../access/index.js';
+import { body, type Guard, guard, param, secured, text } from '../http/guard.js';
 import {
   commonProblems,
   jsonBody,
@@ -18,111 +20,152 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
-import {
-  approveRoute,
-  changeRoute,
-  composeRoute,
-  getRoute,
-  pauseRoute,
-  previewRoute,
-  replanRoute,
-  resumeRoute,
-} from './store.js';
+import { adjustRoute } from './adjust.js';
+import { approveRoute } from './approvals.js';
+import { composeRoute, previewRoute } from './compose.js';
+import { pauseRoute, resumeRoute } from './pause-resume.js';
+import { replanRoute } from './replan.js';
+import { loadRouteFacts } from './route-facts.js';
+import { readRoute } from './route-versions.js';
 
 const tags = ['Leerroutes'];
+const mayCompose = guard(
+  body((b) => ({ institutionId: text(b.institutionId) })),
+  composeRule,
+);
+const mayRead = guard(param('id', loadRouteFacts), routeRules.read);
+const mayAdjust = guard(param('id', loadRouteFacts), routeRules.adjust);
+const mayApprove = guard(param('id', loadRouteFacts), routeRules.approve);
+const mayPause = guard(param('id', loadRouteFacts), routeRules.pause);
+
 const routeResponse = (description: string) => ({
   200: jsonResponse(Route, description),
   ...writeProblems,
   ...notFoundProblem,
 });
 /** A state change of a route at `/routes/{id}/<path>`, with a JSON body. */
-const action = <Body extends z.ZodType>(path: string, summary: string, description: string, body: Body) =>
-  createRoute({
+const action = <Body extends z.ZodType>(
+  access: Guard,
+  path: string,
+  summary: string,
+  description: string,
+  body: Body,
+) =>
+  createRoute(
+    secured(access, {
+      method: 'post',
+      path: `/routes/{id}/${path}`,
+      tags,
+      summary,
+      description,
+      request: { params: IdParam, body: jsonBody(body) },
+      responses: routeResponse('The route as it is now'),
+    }),
+  );
+
+const preview = createRoute(
+  secured(mayCompose, {
     method: 'post',
-    path: `/routes/{id}/${path}`,
+    path: '/routes/preview',
     tags,
-    summary,
-    description,
-    request: { params: IdParam, body: jsonBody(body) },
-    responses: routeResponse('The route as it is now'),
-  });
+    summary: 'Plan a route without saving it',
+    description:
+      'Only what the role needs that the learner cannot yet demonstrate, essential modules first, on real start ' +
+      'moments, each item with its reasons. Needs the learner’s grant to read their profile.',
+    request: { body: jsonBody(RouteCompose) },
+    responses: { 200: jsonResponse(RoutePreview, 'The planned route'), ...writeProblems },
+  }),
+);
 
-const preview = createRoute({
-  method: 'post',
-  path: '/routes/preview',
-  tags,
-  summary: 'Plan a route without saving it',
-  description:
-    'Only what the role needs that the learner cannot yet demonstrate, essential modules first, on real start ' +
-    'moments, each item with its reasons. Needs the learner’s grant to read their profile.',
-  request: { body: jsonBody(RouteCompose) },
-  responses: { 200: jsonResponse(RoutePreview, 'The planned route'), ...writeProblems },
-});
+const compose = createRoute(
+  secured(mayCompose, {
+    method: 'post',
+    path: '/routes',
+    tags,
+    summary: 'Compose and save a route (a draft, version 1)',
+    description:
+      'Needs the learner’s grant to read their profile. Refused with 422 when the learner is not admitted to ' +
+      'the qualification and no override is given.',
+    request: { body: jsonBody(RouteCompose) },
+    responses: { 201: jsonResponse(Route, 'The composed route'), ...writeProblems },
+  }),
+);
 
-const compose = createRoute({
-  method: 'post',
-  path: '/routes',
-  tags,
-  summary: 'Compose and save a route (a draft, version 1)',
-  description:
-    'Refused with 422 when the learner is not admitted to the qualification and no override is given.',
-  request: { body: jsonBody(RouteCompose) },
-  responses: { 201: jsonResponse(Route, 'The composed route'), ...writeProblems },
-});
+const read = createRoute(
+  secured(mayRead, {
+    method: 'get',
+    path: '/routes/{id}',
+    tags,
+    summary: 'Read a route (its current version)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Route, 'The route'), ...commonProblems, ...notFoundProblem },
+  }),
+);
 
-const read = createRoute({
-  method: 'get',
-  path: '/routes/{id}',
-  tags,
-  summary: 'Read a route (its current version)',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(Route, 'The route'), ...commonProblems, ...notFoundProblem },
-});
+const readVersion = createRoute(
+  secured(mayRead, {
+    method: 'get',
+    path: '/routes/{id}/versions/{version}',
+    tags,
+    summary: 'Read an earlier version of a route',
+    request: { params: VersionParam },
+    responses: { 200: jsonResponse(Route, 'That version'), ...commonProblems, ...notFoundProblem },
+  }),
+);
 
-const readVersion = createRoute({
-  method: 'get',
-  path: '/routes/{id}/versions/{version}',
-  tags,
-  summary: 'Read an earlier version of a route',
-  request: { params: VersionParam },
-  responses: { 200: jsonResponse(Route, 'That version'), ...commonProblems, ...notFoundProblem },
-});
+const change = createRoute(
+  secured(mayAdjust, {
+    method: 'patch',
+    path: '/routes/{id}',
+    tags,
+    summary: 'Adjust a route (opleider)',
+    description:
+      'Move an item (refused with 422 if it would come before its prerequisite), add or remove a module, grant an ' +
+      'exemption with its evidence, refuse one with its reason. Makes a new version that needs approval again.',
+    request: { params: IdParam, body: jsonBody(RouteChange) },
+    responses: routeResponse('The new version'),
+  }),
+);
 
-const change = createRoute({
-  method: 'patch',
-  path: '/routes/{id}',
-  tags,
-  summary: 'Adjust a route (opleider)',
-  description:
-    'Move an item (refused with 422 if it would come before its prerequisite), add or remove a module, grant an ' +
-    'exemption with its evidence, refuse one with its reason. Makes a new version that needs approval again.',
-  request: { params: IdParam, body: jsonBody(RouteChange) },
-  responses: routeResponse('The new version'),
-});
-
-const approve = createRoute({
-  method: 'post',
-  path: '/routes/{id}/approvals',
-  tags,
-  summary: 'Approve the current version',
-  description: 'The opleider, the praktijkopleider and the learner each approve; then the route is agreed.',
-  request: { params: IdParam },
-  responses: routeResponse('The route with this approval'),
-});
+const approve = createRoute(
+  secured(mayApprove, {
+    method: 'post',
+    path: '/routes/{id}/approvals',
+    tags,
+    summary: 'Approve the current version',
+    description:
+      'The opleider, an assigned praktijkopleider and the learner each approve; then the route is agreed.',
+    request: { params: IdParam },
+    responses: routeResponse('The route with this approval'),
+  }),
+);
 const pause = action(
+  mayPause,
   'pause',
   'Pause the route',
   'Later modules shift past the pause; nothing is lost.',
   PauseRequest,
 );
-const resume = action('resume', 'Resume a paused route', 'The pause ends on the given day.', ResumeRequest);
+const resume = action(
+  mayPause,
+  'resume',
+  'Resume a paused route',
+  'The pause ends on the given day.',
+  ResumeRequest,
+);
 const replan = action(
+  mayAdjust,
   'replan',
   'Replan toward a new role, qualification or pace',
   'Completed modules and exemptions are kept.',
   ReplanRequest,
 );
 
+/**
+ * The routes of learning routes: compose and preview, read (and earlier versions), adjust, approve,
+ * pause, resume and replan, each declaring who may call it.
+ * @example app.route('/', learningRouteRoutes())
+ */
 export const learningRouteRoutes = () =>
   newRouter()
     .openapi(preview, async (c) =>
@@ -131,16 +174,14 @@ export const learningRouteRoutes = () =>
     .openapi(compose, async (c) =>
       c.json(await composeRoute(c.get('deps'), c.get('principal'), c.req.valid('json')), 201),
     )
-    .openapi(read, async (c) =>
-      c.json(await getRoute(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
-    )
+    .openapi(read, async (c) => c.json(await readRoute(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(readVersion, async (c) => {
       const { id, version } = c.req.valid('param');
-      return c.json(await getRoute(c.get('deps'), c.get('principal'), id, version), 200);
+      return c.json(await readRoute(c.get('deps'), id, version), 200);
     })
     .openapi(change, async (c) =>
       c.json(
-        await changeRoute(c.get('deps'), c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+        await adjustRoute(c.get('deps'), c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
     )

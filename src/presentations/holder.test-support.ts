@@ -1,15 +1,18 @@
-import type { AppDeps } from '../app/app-env.js';
-import { VC_V2_CONTEXT } from '../credentials/contexts.js';
-import { createDocumentLoader } from '../credentials/document-loader.js';
 import {
   generateEd25519Key,
   type JsonObject,
   type MultikeyPair,
   resolveDidKey,
   signPresentationAsHolder,
-} from '../credentials/vc-library.js';
+  VC_V2_CONTEXT,
+} from '../credentials/index.js';
+import { documentLoaderOf } from '../issuance/index.js';
+import type { Deps } from '../kernel/ports.js';
 
-/** A learner's wallet key: a fresh Ed25519 did:key and the id of its verification method. */
+/**
+ * A learner's wallet key: a fresh Ed25519 did:key and the id of its verification method.
+ * @example const holder = await holderDidKey(); holder.did // 'did:key:z6Mk…'
+ */
 export async function holderDidKey(): Promise<{ did: string; keyId: string; key: MultikeyPair }> {
   const key = await generateEd25519Key();
   const did = `did:key:${key.publicKeyMultibase}`;
@@ -19,9 +22,12 @@ export async function holderDidKey(): Promise<{ did: string; keyId: string; key:
   return { did, keyId, key };
 }
 
-/** A VerifiablePresentation of `credentials`, signed by the holder for the verifier's challenge and domain. */
+/**
+ * A VerifiablePresentation of `credentials`, signed by the holder for the verifier's challenge and domain.
+ * @example await present(t.deps, holder, [vc], { challenge: 'c-1', domain: 'https://verifier.example' })
+ */
 export async function present(
-  deps: AppDeps,
+  deps: Pick<Deps, 'db' | 'urls' | 'now'>,
   holder: Awaited<ReturnType<typeof holderDidKey>>,
   credentials: JsonObject[],
   options: { challenge: string; domain: string },
@@ -39,7 +45,7 @@ export async function present(
     controller: holder.did,
     key: holder.key,
     ...options,
-    documentLoader: createDocumentLoader(deps),
+    documentLoader: documentLoaderOf(deps),
     now: deps.now(),
   });
 }

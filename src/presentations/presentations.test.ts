@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { admin, startTestApp } from '../../tests/support/test-app.js';
 import { sampleInput } from '../credentials/fixtures.test-support.js';
-import { buildModuleCredential } from '../credentials/module-credential.js';
-import { signCredential } from '../credentials/sign.js';
-import type { JsonObject } from '../credentials/vc-library.js';
+import { buildModuleCredential, type JsonObject, signCredential } from '../credentials/index.js';
+import { signerFor } from '../issuance/index.js';
 import { holderDidKey, present } from './holder.test-support.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read response bodies of many shapes
@@ -29,8 +28,7 @@ describe('POST /presentations/verify', () => {
     holder = await holderDidKey();
     const input = sampleInput(t.deps, 'han');
     vc = await signCredential(
-      t.deps,
-      'han',
+      await signerFor(t.deps, 'han'),
       buildModuleCredential({ ...input, learner: { ...input.learner, id: holder.did } }),
     );
   });

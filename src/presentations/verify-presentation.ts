@@ -1,8 +1,11 @@
-import type { AppDeps } from '../app/app-env.js';
-import { createDocumentLoader } from '../credentials/document-loader.js';
-import { asList, asObject } from '../credentials/json-values.js';
-import { type JsonObject, verifyPresentationProof } from '../credentials/vc-library.js';
-import { verifyCredential } from '../credentials/verify.js';
+import {
+  asList,
+  asObject,
+  type JsonObject,
+  type Verifier,
+  verifyCredential,
+  verifyPresentationProof,
+} from '../credentials/index.js';
 
 /** One check of a presentation, on the presentation itself or on one credential in it. */
 export interface PresentationCheck {
@@ -44,13 +47,13 @@ function holderCheck(presentation: JsonObject): PresentationCheck {
 
 /** A credential's own checks, and those of the credentials a ClrCredential embeds. */
 async function credentialChecks(
-  deps: AppDeps,
+  verifier: Verifier,
   credential: unknown,
   target: string,
 ): Promise<PresentationCheck[]> {
   const vc = asObject(credential);
   if (!vc) return [check(target, 'format', false, 'only embedded JSON-LD credentials are supported')];
-  const result = await verifyCredential(deps, vc);
+  const result = await verifyCredential(verifier, vc);
   const own = result.checks.map((c) => check(target, c.check, c.ok, c.message));
   const types = asList(vc.type);
   if (!types.includes('ClrCredential')) return own;
@@ -60,7 +63,7 @@ async function credentialChecks(
       target: `${target}.credentialSubject${Array.isArray(vc.credentialSubject) ? `[${si}]` : ''}.verifiableCredential[${pi}]`,
     })),
   );
-  const nested = await Promise.all(parts.map(({ part, target: t }) => credentialChecks(deps, part, t)));
+  const nested = await Promise.all(parts.map(({ part, target: t }) => credentialChecks(verifier, part, t)));
   return [...own, ...nested.flat()];
 }
 
@@ -68,11 +71,12 @@ async function credentialChecks(
  * Verifies a VerifiablePresentation (VC-API `POST /presentations/verify`): its Data Integrity proof
  * by the holder (proofPurpose `authentication`, the verifier's `challenge` and `domain`), that the
  * proof is the holder's, and every credential in it with all the credential checks (a
- * ClrCredential's embedded parts too). Verified only when every check passes.
- * @example await verifyPresentation(deps, vp, { challenge: 'c-123', domain: 'https://verifier.example' })
+ * ClrCredential's embedded parts too). Verified only when every check passes. The verifier holds
+ * what checking takes (see verifyCredential).
+ * @example await verifyPresentation(verifierOf(deps), vp, { challenge: 'c-123', domain: 'https://verifier.example' })
  */
 export async function verifyPresentation(
-  deps: AppDeps,
+  verifier: Verifier,
   presentation: JsonObject,
   options: { challenge: string; domain: string },
 ): Promise<{ verified: boolean; checks: PresentationCheck[] }> {
@@ -92,14 +96,14 @@ export async function verifyPresentation(
         presentation,
         challenge: options.challenge,
         domain: options.domain,
-        documentLoader: createDocumentLoader(deps),
-        now: deps.now(),
+        documentLoader: verifier.documentLoader,
+        now: verifier.now(),
       })
     : { verified: false, error: 'not a presentation' };
   checks.push(check('presentation', 'proof', proof.verified, proof.error));
   const credentials = asList(presentation.verifiableCredential);
   const perCredential = await Promise.all(
-    credentials.map((vc, i) => credentialChecks(deps, vc, `verifiableCredential[${i}]`)),
+    credentials.map((vc, i) => credentialChecks(verifier, vc, `verifiableCredential[${i}]`)),
   );
   checks.push(...perCredential.flat());
   return { verified: checks.every((c) => c.ok), checks };

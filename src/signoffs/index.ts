@@ -1,2 +1,4 @@
 /** What other features use of sign-offs; they import it from here, never from its inner files. */
-export { completedModulesOf } from './store.js';
+export { completedModulesOf } from './completed-modules.js';
+export { type Recorded, recordSignoff } from './record-signoff.js';
+export type { IssueOwed } from './routes.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider, werkgever } from '../../tests/support/test-app.js';
 import type { Principal } from '../auth/principal.js';
-import { completedModulesOf } from './store.js';
+import { completedModulesOf } from './completed-modules.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 type Item = { moduleId: string; code: string; status: string };

@@ -1,18 +1,14 @@
 import type { PinnedDidDocument, Recognition } from '../../schemas/stacking.js';
-import type { AppDeps } from '../app/app-env.js';
-import type { Principal } from '../auth/principal.js';
-import { assertInstitutionExists } from '../catalog/institutions/store.js';
-import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../credentials/contexts.js';
-import { institutionOfDid, issuerDid } from '../credentials/did-web.js';
-import type { DidDocument } from '../credentials/issuer-keys.js';
+import { assertInstitutionExists, loadInstitutionFacts } from '../catalog/index.js';
+import { DID_V1_CONTEXT, type DidDocument, MULTIKEY_V1_CONTEXT } from '../credentials/index.js';
 import type { Schema } from '../db/schema.js';
-import { auditEvent } from '../http/audit.js';
-import { problems } from '../http/problem.js';
+import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
+import { type FieldError, fail, refuseFields } from '../kernel/errors.js';
+import type { Deps, WriteDeps } from '../kernel/ports.js';
 
 type Row = Schema['recognition'];
-type FieldError = { path: string; message: string };
 
-const toRecognition = (deps: AppDeps, row: Row): Recognition => ({
+const toRecognition = (deps: Pick<Deps, 'urls'>, row: Row): Recognition => ({
   id: row.id,
   institutionId: row.institution_id,
   issuer:
@@ -20,17 +16,11 @@ const toRecognition = (deps: AppDeps, row: Row): Recognition => ({
       ? { did: row.issuer_did ?? '' }
       : {
           institutionId: row.issuer_institution_id,
-          did: issuerDid(deps.config.publicUrl, row.issuer_institution_id),
+          did: deps.urls.issuerDid(row.issuer_institution_id),
         },
   ...(row.did_document === null ? {} : { didDocument: JSON.parse(row.did_document) as DidDocument }),
   createdAt: row.created_at,
 });
-
-/** Only an opleider of the instelling itself decides whom it trusts. */
-function assertOwnOpleider(principal: Principal, institutionId: string): void {
-  if (principal.role !== 'opleider' || principal.institution !== institutionId)
-    throw problems.forbidden(`Only an opleider of '${institutionId}' decides whom it recognises.`);
-}
 
 /**
  * Why no DID document is pinned for an issuer (an instelling here, a did:key, another method), or
@@ -47,29 +37,31 @@ function unpinnedBecause(slug: string | undefined, did: string): string | undefi
  * The pinned form of an external did:web's document, after the checks its schema cannot make: the
  * document is the DID's, and so is every key (id and controller), and assertionMethod names its keys.
  * Only what verification uses is kept, under the DID and Multikey contexts (the proof library reads a
- * DID document as such only when its first context is the DID one). A 422 names each field at `at`.
+ * DID document as such only when its first context is the DID one). Invalid fields are named under
+ * `at` (the field the document came in; '' when it is the whole request).
  */
 function pinnable(did: string, input: PinnedDidDocument, at: string): DidDocument {
+  const within = (field: string) => (at === '' ? field : `${at}.${field}`);
   const errors: FieldError[] = [];
-  if (input.id !== did) errors.push({ path: `${at}.id`, message: `must be the recognised DID ${did}` });
+  if (input.id !== did) errors.push({ field: within('id'), message: `must be the recognised DID ${did}` });
   const keys = new Set<string>();
   input.verificationMethod.forEach((vm, i) => {
-    const path = `${at}.verificationMethod[${i}]`;
+    const field = within(`verificationMethod[${i}]`);
     if (!vm.id.startsWith(`${did}#`) || vm.id === `${did}#`)
-      errors.push({ path: `${path}.id`, message: `must be a key of ${did}: ${did}#…` });
-    else if (keys.has(vm.id)) errors.push({ path: `${path}.id`, message: `${vm.id} is listed twice` });
+      errors.push({ field: `${field}.id`, message: `must be a key of ${did}: ${did}#…` });
+    else if (keys.has(vm.id)) errors.push({ field: `${field}.id`, message: `${vm.id} is listed twice` });
     keys.add(vm.id);
-    if (vm.controller !== did) errors.push({ path: `${path}.controller`, message: `must be ${did}` });
+    if (vm.controller !== did) errors.push({ field: `${field}.controller`, message: `must be ${did}` });
   });
   const asserted = new Set<string>();
   input.assertionMethod.forEach((ref, i) => {
-    const path = `${at}.assertionMethod[${i}]`;
+    const field = within(`assertionMethod[${i}]`);
     if (!keys.has(ref))
-      errors.push({ path, message: `${ref} is not the id of a verificationMethod of this document` });
-    else if (asserted.has(ref)) errors.push({ path, message: `${ref} is listed twice` });
+      errors.push({ field, message: `${ref} is not the id of a verificationMethod of this document` });
+    else if (asserted.has(ref)) errors.push({ field, message: `${ref} is listed twice` });
     asserted.add(ref);
   });
-  if (errors.length > 0) throw problems.invalidFields(errors);
+  refuseFields(errors);
   return {
     '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],
     id: did,
@@ -88,38 +80,37 @@ const assertionKeys = (document: string | null) =>
 
 /**
  * Records that `institutionId` trusts an issuer: an instelling here (slug, or its did:web) or any
- * other DID. Its own issuer needs no row (it is always trusted) and is refused; a repeat is a 409.
+ * other DID. Its own issuer needs no row (it is always trusted) and is refused; a repeat is a conflict.
  * A did:web outside this service comes with its DID document, validated and pinned with the
- * recognition (we never fetch a DID); any other issuer comes without one.
+ * recognition (we never fetch a DID); any other issuer comes without one. Who may is declared on the
+ * operation (an opleider of the instelling).
  * @example await addRecognition(deps, opleider('han'), 'han', { issuer: 'ncoi' })
  */
 export async function addRecognition(
-  deps: AppDeps,
-  principal: Principal,
+  deps: WriteDeps & Pick<Deps, 'urls'>,
+  actor: Actor,
   institutionId: string,
   request: { issuer: string; didDocument?: PinnedDidDocument | undefined },
 ): Promise<Recognition> {
   const { issuer } = request;
-  await assertInstitutionExists(deps, institutionId, 'path.id');
-  assertOwnOpleider(principal, institutionId);
-  const slug = issuer.startsWith('did:') ? institutionOfDid(deps.config.publicUrl, issuer) : issuer;
+  const slug = issuer.startsWith('did:') ? deps.urls.institutionOfDid(issuer) : issuer;
   // A did:web on this service's host is one we publish, never one to pin a document for.
-  const ours = issuerDid(deps.config.publicUrl, '').replace(/:institutions:$/, '');
+  const ours = deps.urls.issuerDid('').replace(/:institutions:$/, '');
   if (slug === undefined && (issuer === ours || issuer.startsWith(`${ours}:`)))
-    throw problems.invalid('body.issuer', 'a did:web of this service that names no instelling');
-  if (slug !== undefined) await assertInstitutionExists(deps, slug, 'body.issuer');
+    throw fail.invalid('issuer', 'a did:web of this service that names no instelling');
+  if (slug !== undefined) await assertInstitutionExists(deps, slug, 'issuer');
   if (slug === institutionId)
-    throw problems.invalid('body.issuer', 'an instelling always trusts itself; no recognition is needed');
+    throw fail.invalid('issuer', 'an instelling always trusts itself; no recognition is needed');
   const unpinned = unpinnedBecause(slug, issuer);
   if (unpinned !== undefined && request.didDocument !== undefined)
-    throw problems.invalid('body.didDocument', `${unpinned}; send none`);
+    throw fail.invalid('didDocument', `${unpinned}; send none`);
   if (unpinned === undefined && request.didDocument === undefined)
-    throw problems.invalid(
-      'body.didDocument',
+    throw fail.invalid(
+      'didDocument',
       `required for ${issuer}: this service never fetches a DID, so the DID document of a did:web ` +
         'outside it is pinned with the recognition (and replaced when the issuer rotates its keys)',
     );
-  const document = request.didDocument && pinnable(issuer, request.didDocument, 'body.didDocument');
+  const document = request.didDocument && pinnable(issuer, request.didDocument, 'didDocument');
   const row: Row = {
     id: deps.newId(),
     institution_id: institutionId,
@@ -127,7 +118,7 @@ export async function addRecognition(
     issuer_did: slug === undefined ? issuer : null,
     did_document: document ? JSON.stringify(document) : null,
     created_at: deps.now().toISOString(),
-    created_by: `${principal.role}:${principal.sub}`,
+    created_by: actorLabel(actor),
   };
   const db = deps.db.kysely;
   const existing = await db
@@ -139,7 +130,7 @@ export async function addRecognition(
     )
     .executeTakeFirst();
   if (existing)
-    throw problems.conflict(
+    throw fail.conflict(
       `'${institutionId}' already recognises ${issuer} (recognition '${existing.id}').` +
         (unpinned === undefined
           ? ` To replace its pinned DID document: PUT /institutions/${institutionId}/recognitions/${existing.id}/did-document.`
@@ -147,7 +138,7 @@ export async function addRecognition(
     );
   await deps.db.atomically([
     db.insertInto('recognition').values(row),
-    auditEvent(deps, principal, 'recognition.added', 'recognition', row.id, {
+    auditEvent(deps, actor, 'recognition.added', 'recognition', row.id, {
       institutionId,
       issuer,
       ...(document ? { assertionMethod: document.assertionMethod } : {}),
@@ -159,18 +150,16 @@ export async function addRecognition(
 /**
  * Replaces the DID document pinned with a recognition of a did:web outside this service, as when the
  * issuer rotates its keys (keep an old key in the document for the credentials it signed to keep
- * verifying). By an opleider of the instelling; audited with the assertion keys before and after.
+ * verifying). Audited with the assertion keys before and after; who may is declared on the operation.
  * @example await pinDidDocument(deps, opleider('han'), 'han', recognitionId, rotatedDocument)
  */
 export async function pinDidDocument(
-  deps: AppDeps,
-  principal: Principal,
+  deps: WriteDeps & Pick<Deps, 'urls'>,
+  actor: Actor,
   institutionId: string,
   recognitionId: string,
   input: PinnedDidDocument,
 ): Promise<Recognition> {
-  await assertInstitutionExists(deps, institutionId, 'path.id');
-  assertOwnOpleider(principal, institutionId);
   const db = deps.db.kysely;
   const row = await db
     .selectFrom('recognition')
@@ -178,15 +167,15 @@ export async function pinDidDocument(
     .where('id', '=', recognitionId)
     .where('institution_id', '=', institutionId)
     .executeTakeFirst();
-  if (!row) throw problems.notFound('recognition', recognitionId);
-  const issuer = row.issuer_did ?? issuerDid(deps.config.publicUrl, row.issuer_institution_id ?? '');
+  if (!row) throw fail.notFound('recognition', recognitionId);
+  const issuer = row.issuer_did ?? deps.urls.issuerDid(row.issuer_institution_id ?? '');
   const unpinned = unpinnedBecause(row.issuer_institution_id ?? undefined, issuer);
   if (unpinned !== undefined)
-    throw problems.invalid('path.recognitionId', `it recognises ${issuer}: ${unpinned}; nothing is pinned`);
-  const document = JSON.stringify(pinnable(issuer, input, 'body'));
+    throw fail.invalid('recognitionId', `it recognises ${issuer}: ${unpinned}; nothing is pinned`);
+  const document = JSON.stringify(pinnable(issuer, input, ''));
   await deps.db.atomically([
     db.updateTable('recognition').set({ did_document: document }).where('id', '=', row.id),
-    auditEvent(deps, principal, 'recognition.did-document-pinned', 'recognition', row.id, {
+    auditEvent(deps, actor, 'recognition.did-document-pinned', 'recognition', row.id, {
       institutionId,
       issuer,
       before: assertionKeys(row.did_document),
@@ -196,9 +185,12 @@ export async function pinDidDocument(
   return toRecognition(deps, { ...row, did_document: document });
 }
 
-/** Whom an instelling trusts: itself, and what it recognised. */
-export async function listRecognitions(deps: AppDeps, institutionId: string) {
-  await assertInstitutionExists(deps, institutionId, 'path.id');
+/**
+ * Whom an instelling trusts: itself, and what it recognised. Not found for an unknown instelling.
+ * @example (await listRecognitions(deps, 'han')).self.did // 'did:web:localhost%3A8787:institutions:han'
+ */
+export async function listRecognitions(deps: Pick<Deps, 'db' | 'urls'>, institutionId: string) {
+  await loadInstitutionFacts(deps, institutionId);
   const rows = await deps.db.kysely
     .selectFrom('recognition')
     .selectAll()
@@ -207,7 +199,7 @@ export async function listRecognitions(deps: AppDeps, institutionId: string) {
     .orderBy('id')
     .execute();
   return {
-    self: { institutionId, did: issuerDid(deps.config.publicUrl, institutionId) },
+    self: { institutionId, did: deps.urls.issuerDid(institutionId) },
     items: rows.map((row) => toRecognition(deps, row)),
   };
 }
@@ -216,7 +208,10 @@ export async function listRecognitions(deps: AppDeps, institutionId: string) {
  * The DIDs of every issuer `institutionId` trusts, its own did:web first.
  * @example await trustedIssuers(deps, 'han') // Set { 'did:web:…:han', 'did:web:…:ncoi' }
  */
-export async function trustedIssuers(deps: AppDeps, institutionId: string): Promise<Set<string>> {
+export async function trustedIssuers(
+  deps: Pick<Deps, 'db' | 'urls'>,
+  institutionId: string,
+): Promise<Set<string>> {
   const { self, items } = await listRecognitions(deps, institutionId);
   // An external did:web recognised before documents were pinned (migration 0010) has none: trusting
   // it would accept whatever keys another instelling pinned for that DID. It counts once pinned here.

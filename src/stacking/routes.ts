@@ -10,6 +10,9 @@ import {
   RecognitionList,
   RecognitionParam,
 } from '../../schemas/stacking.js';
+import { catalogRules } from '../access/index.js';
+import { loadInstitutionFacts, loadQualificationFacts } from '../catalog/index.js';
+import { guard, param, secured, signedIn } from '../http/guard.js';
 import {
   commonProblems,
   jsonBody,
@@ -23,61 +26,74 @@ import { addRecognition, listRecognitions, pinDidDocument } from './recognition-
 
 const tags = ['Stapelen en erkenning'];
 
-const recognise = createRoute({
-  method: 'post',
-  path: '/institutions/{id}/recognitions',
-  tags,
-  summary: "Trust an issuer's credentials for stacking (an opleider of the instelling)",
-  description:
-    'The issuer is another instelling (slug or its did:web) or any DID. An instelling always trusts itself. ' +
-    'A did:web outside this service comes with its DID document (`didDocument`), pinned with the ' +
-    'recognition: DIDs are never fetched, so that is how its credentials verify. A did:key needs none.',
-  request: { params: InstitutionSlugParam, body: jsonBody(RecognitionCreate) },
-  responses: { 201: jsonResponse(Recognition, 'Recognised'), ...writeProblems, ...notFoundProblem },
-});
+const mayRecognise = guard(param('id', loadInstitutionFacts), catalogRules.recognitions);
 
-const pin = createRoute({
-  method: 'put',
-  path: '/institutions/{id}/recognitions/{recognitionId}/did-document',
-  tags,
-  summary: 'Replace the pinned DID document of a recognised external did:web (an opleider of the instelling)',
-  description:
-    'When the issuer rotates its keys. Keep an old key in the document for the credentials it signed to ' +
-    'keep verifying. Where several instellingen pinned a document for the same DID, only the keys they ' +
-    'all list alike verify.',
-  request: { params: RecognitionParam, body: jsonBody(PinnedDidDocument) },
-  responses: { 200: jsonResponse(Recognition, 'Pinned'), ...writeProblems, ...notFoundProblem },
-});
+const recognise = createRoute(
+  secured(mayRecognise, {
+    method: 'post',
+    path: '/institutions/{id}/recognitions',
+    tags,
+    summary: "Trust an issuer's credentials for stacking",
+    description:
+      'The issuer is another instelling (slug or its did:web) or any DID. An instelling always trusts itself. ' +
+      'A did:web outside this service comes with its DID document (`didDocument`), pinned with the ' +
+      'recognition: DIDs are never fetched, so that is how its credentials verify. A did:key needs none.',
+    request: { params: InstitutionSlugParam, body: jsonBody(RecognitionCreate) },
+    responses: { 201: jsonResponse(Recognition, 'Recognised'), ...writeProblems, ...notFoundProblem },
+  }),
+);
 
-const recognitions = createRoute({
-  method: 'get',
-  path: '/institutions/{id}/recognitions',
-  tags,
-  summary: 'The issuers an instelling trusts: itself and what it recognised',
-  request: { params: InstitutionSlugParam },
-  responses: {
-    200: jsonResponse(RecognitionList, 'The trusted issuers'),
-    ...commonProblems,
-    ...notFoundProblem,
-  },
-});
+const pin = createRoute(
+  secured(mayRecognise, {
+    method: 'put',
+    path: '/institutions/{id}/recognitions/{recognitionId}/did-document',
+    tags,
+    summary: 'Replace the pinned DID document of a recognised external did:web',
+    description:
+      'When the issuer rotates its keys. Keep an old key in the document for the credentials it signed to ' +
+      'keep verifying. Where several instellingen pinned a document for the same DID, only the keys they ' +
+      'all list alike verify.',
+    request: { params: RecognitionParam, body: jsonBody(PinnedDidDocument) },
+    responses: { 200: jsonResponse(Recognition, 'Pinned'), ...writeProblems, ...notFoundProblem },
+  }),
+);
 
-const award = createRoute({
-  method: 'post',
-  path: '/qualifications/{id}/awards',
-  tags,
-  summary: 'Award a qualification from stacked credentials: a signed CLR 2.0 ClrCredential',
-  description:
-    'By an opleider of the awarding instelling, for a learner who granted it access. Every credential ' +
-    'must verify, come from a trusted issuer and be about the learner, and together they must meet the ' +
-    'stack rule; a 422 names the credential and what failed, or what the rule still misses. The ' +
-    "ClrCredential has revocation and suspension entries on the instelling's status lists. A learner " +
-    'holds a qualification once: while an award of it stands (not revoked), another is a 409 naming it.',
-  request: { params: IdParam, body: jsonBody(AwardRequest) },
-  responses: { 201: jsonResponse(AwardResponse, 'Awarded'), ...writeProblems, ...notFoundProblem },
-});
+const recognitions = createRoute(
+  secured(signedIn, {
+    method: 'get',
+    path: '/institutions/{id}/recognitions',
+    tags,
+    summary: 'The issuers an instelling trusts: itself and what it recognised',
+    request: { params: InstitutionSlugParam },
+    responses: {
+      200: jsonResponse(RecognitionList, 'The trusted issuers'),
+      ...commonProblems,
+      ...notFoundProblem,
+    },
+  }),
+);
 
-/** Recognition of other issuers, and awarding qualifications from stacked credentials. */
+const award = createRoute(
+  secured(guard(param('id', loadQualificationFacts), catalogRules.award), {
+    method: 'post',
+    path: '/qualifications/{id}/awards',
+    tags,
+    summary: 'Award a qualification from stacked credentials: a signed CLR 2.0 ClrCredential',
+    description:
+      'For a learner who granted the awarding instelling access. Every credential ' +
+      'must verify, come from a trusted issuer and be about the learner, and together they must meet the ' +
+      'stack rule; a 422 names the credential and what failed, or what the rule still misses. The ' +
+      "ClrCredential has revocation and suspension entries on the instelling's status lists. A learner " +
+      'holds a qualification once: while an award of it stands (not revoked), another is a 409 naming it.',
+    request: { params: IdParam, body: jsonBody(AwardRequest) },
+    responses: { 201: jsonResponse(AwardResponse, 'Awarded'), ...writeProblems, ...notFoundProblem },
+  }),
+);
+
+/**
+ * Recognition of other issuers, and awarding qualifications from stacked credentials.
+ * @example app.route('/', stackingRoutes())
+ */
 export const stackingRoutes = () =>
   newRouter()
     .openapi(recognise, async (c) => {

@@ -1,17 +1,18 @@
 import { expect } from 'vitest';
 import type { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
-import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/contexts.js';
-import { createDocumentLoader } from '../credentials/document-loader.js';
 import { sampleInput } from '../credentials/fixtures.test-support.js';
-import { hashedEmailIdentity } from '../credentials/learner-identity.js';
-import { buildModuleCredential } from '../credentials/module-credential.js';
 import {
+  buildModuleCredential,
   generateEd25519Key,
+  hashedEmailIdentity,
   type JsonObject,
   type MultikeyPair,
+  OB_V3_CONTEXT,
   signDataIntegrity,
-} from '../credentials/vc-library.js';
+  VC_V2_CONTEXT,
+} from '../credentials/index.js';
+import { documentLoaderOf } from '../issuance/index.js';
 
 type ScenarioApp = Awaited<ReturnType<typeof startScenarioApp>>;
 
@@ -152,7 +153,7 @@ export async function externalCredential(
     keyId: issuer.keyId,
     controller: issuer.did,
     key: issuer.key,
-    documentLoader: createDocumentLoader(s.t.deps),
+    documentLoader: documentLoaderOf(s.t.deps),
     now: s.t.deps.now(),
   });
 }

@@ -1,14 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
-import { CLR_VOCAB } from '../credentials/contexts.js';
-import { createDocumentLoader } from '../credentials/document-loader.js';
 import { sampleInput } from '../credentials/fixtures.test-support.js';
-import { hashedEmailIdentity } from '../credentials/learner-identity.js';
-import { buildModuleCredential } from '../credentials/module-credential.js';
-import { canonize } from '../credentials/vc-library.js';
+import { buildModuleCredential, CLR_VOCAB, canonize, hashedEmailIdentity } from '../credentials/index.js';
+import { documentLoaderOf } from '../issuance/index.js';
 import { holderDidKey, present } from '../presentations/holder.test-support.js';
-import { learnerBinding } from './award.js';
+import { learnerBinding } from './learner-binding.js';
 import { moduleCredential as issueModuleCredential, MODULES, NL } from './stacking.test-support.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
@@ -89,7 +86,7 @@ describe('stacking credentials from several instellingen into a qualification', 
     );
 
     // The CLR terms expand to the CLR 2.0 vocabulary; nothing falls back to `issuer-dependent`.
-    const nquads = await canonize(clr, createDocumentLoader(s.t.deps));
+    const nquads = await canonize(clr, documentLoaderOf(s.t.deps));
     for (const term of [
       'ClrCredential',
       'ClrSubject',

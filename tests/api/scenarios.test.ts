@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { praktijkopleider, startScenarioApp } from '../support/scenario-app.js';
-import { opleider } from '../support/test-app.js';
+import { opleider, werkgever } from '../support/test-app.js';
 
 // The planner's clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 type Item = {
@@ -48,6 +48,15 @@ describe('the scenarios of superscholing, through the API', () => {
   }, 30_000);
 
   const compose = (as: Principal, body: object) => s.t.call('POST', '/routes', { as, body });
+  /** The werkgever assigns a praktijkopleider, who takes part in the route (and approves it) only then. */
+  const assign = (routeId: string, employer: string, subject: string) =>
+    s.expectStatus(
+      s.t.call('POST', `/routes/${routeId}/assessors`, {
+        as: werkgever(employer),
+        body: { assessorId: s.assessorId(subject) },
+      }),
+      201,
+    );
 
   it('Willem: essential classroom modules first at KSU, earlier ALO work exempts bewegingsdidactiek', async () => {
     const willem = await s.enrol('willem', 'Willem Bakker', { grants: [{ kind: 'institution', id: 'han' }] });
@@ -292,6 +301,7 @@ describe('the scenarios of superscholing, through the API', () => {
         },
       })
     ).body as RouteBody;
+    await assign(route.id, 'ksu', 'pol-ksu-2');
     for (const as of [opleider('loi'), praktijkopleider('ksu', 'pol-ksu-2'), anne.as])
       expect((await s.t.call('POST', `/routes/${route.id}/approvals`, { as })).status).toBe(200);
     const agreed = (await s.t.call('GET', `/routes/${route.id}`, { as: anne.as })).body as RouteBody;
@@ -339,6 +349,7 @@ describe('the scenarios of superscholing, through the API', () => {
     const starts = route.plan.items.filter((i) => i.plannedStart).map((i) => i.plannedStart as string);
     expect(starts.every((d) => d >= '2027-03-22')).toBe(true);
     expect(starts.sort()[0]).toBe('2027-04-01');
+    await assign(route.id, 'yuverta', 'pol-yuverta-1');
     for (const as of [opleider('ncoi'), praktijkopleider('yuverta', 'pol-yuverta-1'), krista.as])
       await s.t.call('POST', `/routes/${route.id}/approvals`, { as });
     for (const [from, until, on] of [
@@ -472,6 +483,7 @@ describe('the scenarios of superscholing, through the API', () => {
         startDate: '2027-09-01',
       })
     ).body as RouteBody;
+    await assign(route.id, 'sante', 'pol-sante-4');
     for (const as of [opleider('avans'), praktijkopleider('sante', 'pol-sante-4'), kim.as])
       await s.t.call('POST', `/routes/${route.id}/approvals`, { as });
     expect((await s.t.call('GET', `/routes/${route.id}`, { as: kim.as })).body.status).toBe('agreed');
@@ -495,7 +507,14 @@ describe('the scenarios of superscholing, through the API', () => {
       .all(route.id)
       .map((e) => (e as { action: string }).action);
     expect(events).toEqual(
-      ['route.approved', 'route.approved', 'route.approved', 'route.changed', 'route.composed'].sort(),
+      [
+        'route.approved',
+        'route.approved',
+        'route.approved',
+        'route.assessor-assigned',
+        'route.changed',
+        'route.composed',
+      ].sort(),
     );
   });
 });

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
-import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 import { benchModule, competencyUri, generateCatalog } from './support/generate-catalog.js';
 import { type LoadResult, load } from './support/load.js';
 import { machine, printComparison } from './support/report.js';
@@ -20,16 +19,7 @@ const databasePath = join(dir, 'bench.db');
 const db = openSqliteDatabase(databasePath);
 applyMigrations(db.sqlite);
 const t0 = performance.now();
-await generateCatalog(
-  {
-    db,
-    verifyToken: async () => ({ sub: 'bench', role: 'admin' }),
-    now: () => new Date(),
-    newId: () => crypto.randomUUID(),
-    config: { publicUrl: '', maxBodyBytes: 1e6, keyEncryptionKey: randomKeyEncryptionKey() },
-  },
-  { modules: MODULES },
-);
+await generateCatalog({ db, now: () => new Date(), newId: () => crypto.randomUUID() }, { modules: MODULES });
 const generatedIn = (performance.now() - t0) / 1000;
 const outcomeId = (
   db.sqlite.prepare("SELECT id FROM learning_outcome WHERE code = 'LO-42'").get() as { id: string }

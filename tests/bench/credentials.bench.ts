@@ -9,18 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
-import { signingKey } from '../../src/credentials/issuer-keys.js';
-import { buildModuleCredential } from '../../src/credentials/module-credential.js';
-import { signCredential } from '../../src/credentials/sign.js';
 import {
+  buildModuleCredential,
   canonize,
   type JsonObject,
+  signCredential,
   signDataIntegrity,
+  verifyCredential,
   verifyDataIntegrity,
-} from '../../src/credentials/vc-library.js';
-import { verifyCredential } from '../../src/credentials/verify.js';
+} from '../../src/credentials/index.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
-import { issueOwedModuleCredentials } from '../../src/module-credentials/issue-module-credentials.js';
+import { issueOwedModuleCredentials, signerFor, verifierOf } from '../../src/issuance/index.js';
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 import { credentialsBenchApp, newSharedKeys } from './support/credentials-app.js';
 import { memoisedLoader } from './support/credentials-bare.js';
@@ -46,7 +45,7 @@ const log = (line: string) => console.log(`[${((performance.now() - started) / 1
 // 1. In-process: the raw library next to the service's functions, one call at a time, in turns.
 
 const loader = memoisedLoader(deps);
-const key = await signingKey(deps, 'bench'); // made here, stored encrypted: the server child uses it too
+const { key } = await signerFor(deps, 'bench'); // made here, stored encrypted: the server child uses it too
 const credential = buildModuleCredential(sampleInput(deps, 'bench'));
 const fresh = (): JsonObject => ({ ...credential, id: `urn:uuid:${crypto.randomUUID()}` });
 const rawSign = () =>
@@ -62,10 +61,10 @@ const rawSigned = await rawSign();
 const inProcess = await interleaved(
   {
     librarySign: async () => void (await rawSign()),
-    serviceSign: async () => void (await signCredential(deps, 'bench', fresh())),
+    serviceSign: async () => void (await signCredential(await signerFor(deps, 'bench'), fresh())),
     libraryVerify: async () =>
       (await verifyDataIntegrity({ credential: rawSigned, documentLoader: loader, at: new Date() })).verified,
-    serviceVerify: async () => (await verifyCredential(deps, rawSigned)).verified,
+    serviceVerify: async () => (await verifyCredential(verifierOf(deps), rawSigned)).verified,
     canonize: async () => void (await canonize(credential, loader)),
   },
   { seconds: SECONDS * 2 },
@@ -177,7 +176,7 @@ let firstFailure: unknown;
 const v0 = performance.now();
 for (const document of documents) {
   const t = performance.now();
-  const result = await verifyCredential(deps, document);
+  const result = await verifyCredential(verifierOf(deps), document);
   cohortLatencies.push(performance.now() - t);
   if (!result.verified) {
     cohortFailures++;
@@ -203,10 +202,10 @@ if (withStatus.length === 0)
     'not available yet: the issued module credentials carry no credentialStatus — skipped, not faked';
 else {
   const sample = withStatus[0] as JsonObject;
-  const check = (await verifyCredential(deps, sample)).checks.find((c) => c.check === 'status');
+  const check = (await verifyCredential(verifierOf(deps), sample)).checks.find((c) => c.check === 'status');
   statusTiming = await sequential(
     'verifyCredential() with a status check',
-    async () => (await verifyCredential(deps, sample)).verified,
+    async () => (await verifyCredential(verifierOf(deps), sample)).verified,
     {
       seconds: SECONDS,
     },

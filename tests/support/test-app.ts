@@ -1,6 +1,5 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import type { AppDeps } from '../../src/app/app-env.js';
-import { createApp } from '../../src/app/create-app.js';
+import { type AppDeps, createApp } from '../../src/app/create-app.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { signToken } from '../../src/auth/token-signer.js';
 import { createTokenVerifier } from '../../src/auth/token-verifier.js';
@@ -39,8 +38,6 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
     log: jsonLogger(),
     keyEncryptionKey,
     maxBodyBytes: 100_000,
-    // TRANSITION: the old shape, while features move to the fields above.
-    config: { publicUrl, maxBodyBytes: 100_000, keyEncryptionKey },
     ...overrides,
   };
   const app = createApp(deps);

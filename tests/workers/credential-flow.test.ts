@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app/app-env.js';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
-import { buildModuleCredential } from '../../src/credentials/module-credential.js';
+import { buildModuleCredential } from '../../src/credentials/index.js';
+import { publicUrls } from '../../src/kernel/urls.js';
 import { call } from './worker-client.js';
 
-// The worker's PUBLIC_URL (wrangler.toml); sampleInput reads nothing else from its deps.
-const deps = { config: { publicUrl: 'http://localhost:8787' } } as unknown as AppDeps;
+// The worker's PUBLIC_URL (wrangler.toml); sampleInput reads nothing but its URLs from its deps.
+const deps = { urls: publicUrls('http://localhost:8787') };
 const han = { role: 'opleider', institution: 'han' };
 
 describe('credentials on workerd with D1', () => {

@@ -1,5 +1,5 @@
 import type { D1Migration } from 'cloudflare:test';
-import type { WorkerEnv } from '../../src/runtime/workers/worker.js';
+import type { WorkerEnv } from '../../src/runtime/workers/worker-deps.js';
 
 declare global {
   namespace Cloudflare {

@@ -78,6 +78,16 @@ describe('a learner and her route on workerd with D1', () => {
     expect(route.body.plan.items.map((i: { code: string }) => i.code).sort()).toEqual(
       tasks.map((t) => `DH-${t}`).sort(),
     );
+    // The praktijkopleider takes part in the route once the werkgever assigned them.
+    const hr = { role: 'werkgever', employer: 'de-hoven' };
+    const assessor = await call('POST', '/assessors', hr, {
+      name: 'Gerrit Jansen',
+      email: 'gerrit@de-hoven.example',
+      subject: 'praktijkopleider-test',
+    });
+    expect(
+      (await call('POST', `/routes/${route.body.id}/assessors`, hr, { assessorId: assessor.body.id })).status,
+    ).toBe(201);
     for (const as of [dehoven, { role: 'praktijkopleider', employer: 'de-hoven' }, mantelzorger])
       expect((await call('POST', `/routes/${route.body.id}/approvals`, as)).status).toBe(200);
     const agreed = await call('GET', `/routes/${route.body.id}`, mantelzorger);

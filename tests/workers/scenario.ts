@@ -1,7 +1,6 @@
-import type { AppDeps } from '../../src/app/app-env.js';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
-import { hashedEmailIdentity } from '../../src/credentials/learner-identity.js';
-import { buildModuleCredential } from '../../src/credentials/module-credential.js';
+import { buildModuleCredential, hashedEmailIdentity } from '../../src/credentials/index.js';
+import { publicUrls } from '../../src/kernel/urls.js';
 import { call, expectCall, type Json, type Target } from './worker-client.js';
 
 // The worker's PUBLIC_URL (wrangler.toml): the did:web of every instelling and every status list URL.
@@ -153,8 +152,8 @@ export const verify = (verifiableCredential: unknown) =>
 export const checkOf = (body: Json, name: string) =>
   (body.checks as { check: string; ok: boolean; message?: string }[]).find((c) => c.check === name);
 
-// sampleInput reads nothing but the public URL from its deps.
-const sampleDeps = { config: { publicUrl: PUBLIC_URL } } as unknown as AppDeps;
+// sampleInput reads nothing but the public URLs from its deps.
+const sampleDeps = { urls: publicUrls(PUBLIC_URL) };
 
 /** A module credential about the learner with `email` teaching `competency`: `institution` issues it. */
 async function moduleCredential(institution: string, competency: string, email: string): Promise<Json> {

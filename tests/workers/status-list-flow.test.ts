@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeStatusList, STATUS_LIST_LENGTH } from '../../src/status-lists/bitstring.js';
+import { decodeStatusList, STATUS_LIST_LENGTH } from '../../src/credentials/index.js';
 import { checkOf, PUBLIC_URL, signedOffCredential, verify } from './scenario.js';
 import { call, type Json } from './worker-client.js';
 

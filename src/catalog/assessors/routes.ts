@@ -6,8 +6,13 @@ import {
   AssessorUpdate,
 } from '../../../schemas/employers.js';
 import { resourceRoutes } from '../../http/resource-routes.js';
-import { createAssessor, getAssessor, listAssessors, updateAssessor } from './store.js';
+import { forNamedEmployer, ofEmployer } from '../catalog-guards.js';
+import { createAssessor, getAssessor, listAssessors, loadAssessorFacts, updateAssessor } from './store.js';
 
+/**
+ * The praktijkopleiders of werkgevers: an admin or a werkgever of their employer registers and changes them.
+ * @example app.route('/', assessorRoutes())
+ */
 export const assessorRoutes = () =>
   resourceRoutes({
     path: '/assessors',
@@ -20,5 +25,6 @@ export const assessorRoutes = () =>
       create: AssessorCreate,
       update: AssessorUpdate,
     },
+    access: { create: forNamedEmployer, update: ofEmployer(loadAssessorFacts) },
     store: { list: listAssessors, get: getAssessor, create: createAssessor, update: updateAssessor },
   });

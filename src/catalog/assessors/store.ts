@@ -1,12 +1,13 @@
 import type { z } from '@hono/zod-openapi';
 import type { Assessor, AssessorCreate, AssessorQuery, AssessorUpdate } from '../../../schemas/employers.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { assertEmployerAccess, owningEmployer, type Principal } from '../../auth/principal.js';
+import { owningEmployer } from '../../access/index.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertEmployerExists } from '../employers/store.js';
 
 type Row = Schema['assessor'];
@@ -22,7 +23,11 @@ const toAssessor = (row: Row): Assessor => ({
   updatedAt: row.updated_at,
 });
 
-export async function listAssessors(deps: AppDeps, query: z.infer<typeof AssessorQuery>) {
+/**
+ * A page of praktijkopleiders, filtered by employer, qualification and text.
+ * @example await listAssessors(deps, { employer: 'sante', qualification: 'mbo-examinator', limit: 20 })
+ */
+export async function listAssessors(deps: DbDeps, query: z.infer<typeof AssessorQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('assessor').selectAll();
   if (query.employer) select = select.where('employer_id', '=', query.employer);
@@ -37,15 +42,31 @@ export async function listAssessors(deps: AppDeps, query: z.infer<typeof Assesso
   return toPage(rows.map(toAssessor), query.limit, (a) => a.id);
 }
 
-export async function getAssessor(deps: AppDeps, id: string): Promise<Assessor> {
+/**
+ * One praktijkopleider; a 404 when there is none.
+ * @example (await getAssessor(deps, id)).qualifications // ['mbo-examinator']
+ */
+export async function getAssessor(deps: DbDeps, id: string): Promise<Assessor> {
   const row = await deps.db.kysely.selectFrom('assessor').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw problems.notFound('assessor', id);
+  if (!row) throw fail.notFound('assessor', id);
   return toAssessor(row);
 }
 
-/** Registers a praktijkopleider of an employer, with qualifications such as mbo-examinator. */
+/**
+ * The employer of a praktijkopleider, for the guards of its writes; a 404 when there is none.
+ * @example await loadAssessorFacts(deps, id) // { employerId: 'sante' }
+ */
+export async function loadAssessorFacts(deps: DbDeps, id: string): Promise<{ employerId: string }> {
+  return { employerId: (await getAssessor(deps, id)).employerId };
+}
+
+/**
+ * Registers a praktijkopleider of an employer (the one named, or the werkgever's own), with
+ * qualifications such as mbo-examinator.
+ * @example await createAssessor(deps, werkgever, { name: 'Fatima', email: 'f@sante.nl', qualifications: [] })
+ */
 export async function createAssessor(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof AssessorCreate>,
 ): Promise<Assessor> {
@@ -69,14 +90,17 @@ export async function createAssessor(
   return toAssessor(row);
 }
 
+/**
+ * Changes a praktijkopleider; what the patch does not name stays.
+ * @example await updateAssessor(deps, werkgever, id, { email: 'fatima@sante.nl' })
+ */
 export async function updateAssessor(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   id: string,
   patch: z.infer<typeof AssessorUpdate>,
 ): Promise<Assessor> {
   const current = await getAssessor(deps, id);
-  assertEmployerAccess(principal, current.employerId);
   const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await deps.db.atomically([
     deps.db.kysely

@@ -1,15 +1,14 @@
 import type { z } from '@hono/zod-openapi';
 import { type EducationLevel, levelOf } from '../../../schemas/common.js';
 import type { Competency, CompetencyCreate, CompetencyQuery } from '../../../schemas/frameworks.js';
-import type { AppDeps } from '../../app/app-env.js';
-import type { Deps } from '../../kernel/ports.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
-import { assertFrameworkAccess, getFramework } from '../frameworks/store.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
+import { findFramework } from '../frameworks/store.js';
 
 type Row = Schema['competency'];
 
@@ -24,7 +23,11 @@ const toCompetency = (row: Row): Competency => ({
   createdAt: row.created_at,
 });
 
-export async function listCompetencies(deps: AppDeps, query: z.infer<typeof CompetencyQuery>) {
+/**
+ * A page of competencies, filtered by framework, level and text.
+ * @example await listCompetencies(deps, { framework: frameworkId, level: 'mbo-3', limit: 20 })
+ */
+export async function listCompetencies(deps: DbDeps, query: z.infer<typeof CompetencyQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('competency').selectAll();
   if (query.framework) select = select.where('framework_id', '=', query.framework);
@@ -38,26 +41,31 @@ export async function listCompetencies(deps: AppDeps, query: z.infer<typeof Comp
   return toPage(rows.map(toCompetency), query.limit, (c) => c.id);
 }
 
-export async function getCompetency(deps: AppDeps, id: string): Promise<Competency> {
+/**
+ * One competency; a 404 when there is none.
+ * @example (await getCompetency(deps, id)).uri
+ */
+export async function getCompetency(deps: DbDeps, id: string): Promise<Competency> {
   const row = await deps.db.kysely
     .selectFrom('competency')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw problems.notFound('competency', id);
+  if (!row) throw fail.notFound('competency', id);
   return toCompetency(row);
 }
 
-/** Adds a competency with its stable URI to a framework the caller may change. */
+/**
+ * Adds a competency with its stable URI to a framework (its route lets whoever may change that framework).
+ * @example await createCompetency(deps, admin, { frameworkId, uri: 'https://…/b1-k1-w3', title: 'Voert verpleegtechnische handelingen uit' })
+ */
 export async function createCompetency(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof CompetencyCreate>,
 ): Promise<Competency> {
-  const framework = await getFramework(deps, input.frameworkId).catch(() => {
-    throw problems.invalid('body.frameworkId', `there is no framework '${input.frameworkId}'`);
-  });
-  assertFrameworkAccess(principal, framework);
+  const framework = await findFramework(deps, input.frameworkId);
+  if (!framework) throw fail.invalid('frameworkId', `there is no framework '${input.frameworkId}'`);
   const row: Row = {
     id: deps.newId(),
     framework_id: framework.id,
@@ -73,65 +81,4 @@ export async function createCompetency(
     auditEvent(deps, principal, 'competency.created', 'competency', row.id, { uri: row.uri }),
   ]);
   return toCompetency(row);
-}
-
-/**
- * Refuses competency URIs that are not in the catalog, naming each with its field path.
- * @example await assertCompetenciesExist(deps, uris, (i) => `body.competencies[${i}]`)
- */
-export async function assertCompetenciesExist(
-  deps: AppDeps,
-  uris: readonly string[],
-  pathOf: (index: number) => string,
-): Promise<void> {
-  if (uris.length === 0) return;
-  const known = new Set(
-    (
-      await deps.db.kysely
-        .selectFrom('competency')
-        .select('uri')
-        .where('uri', 'in', [...new Set(uris)])
-        .execute()
-    ).map((r) => r.uri),
-  );
-  const errors = uris.flatMap((uri, i) =>
-    known.has(uri) ? [] : [{ path: pathOf(i), message: `unknown competency ${uri}` }],
-  );
-  if (errors.length > 0) throw problems.invalidFields(errors);
-}
-
-/** A competency as credentials describe it: its title, code and framework. */
-export interface CompetencyDescription {
-  uri: string;
-  title: string;
-  code?: string;
-  framework?: string;
-}
-
-/**
- * The competencies named by these URIs, in the same order, with their titles, codes and frameworks (one
- * query); a URI not in the catalog is described by itself.
- * @example await describeCompetencies(deps, ['https://id.loopbrug.nl/…/taalvaardigheid']) // [{ uri, title: 'Taalvaardigheid', framework: '…' }]
- */
-export async function describeCompetencies(
-  deps: Pick<Deps, 'db'>,
-  uris: readonly string[],
-): Promise<CompetencyDescription[]> {
-  if (uris.length === 0) return [];
-  const rows = await deps.db.kysely
-    .selectFrom('competency as c')
-    .innerJoin('framework as f', 'f.id', 'c.framework_id')
-    .select(['c.uri', 'c.title', 'c.code', 'f.title as framework'])
-    .where('c.uri', 'in', [...new Set(uris)])
-    .execute();
-  const byUri = new Map(rows.map((r) => [r.uri, r]));
-  return uris.map((uri) => {
-    const row = byUri.get(uri);
-    return {
-      uri,
-      title: row?.title ?? uri,
-      ...(row ? { framework: row.framework } : {}),
-      ...(row?.code ? { code: row.code } : {}),
-    };
-  });
 }

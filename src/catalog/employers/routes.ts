@@ -8,8 +8,13 @@ import {
   EmployerUpdate,
 } from '../../../schemas/employers.js';
 import { resourceRoutes } from '../../http/resource-routes.js';
-import { createEmployer, getEmployer, listEmployers, updateEmployer } from './store.js';
+import { adminOnly, ofEmployer } from '../catalog-guards.js';
+import { createEmployer, getEmployer, listEmployers, loadEmployerFacts, updateEmployer } from './store.js';
 
+/**
+ * The werkgevers: an admin registers one; an admin or its own werkgevers change it.
+ * @example app.route('/', employerRoutes())
+ */
 export const employerRoutes = () =>
   resourceRoutes({
     path: '/employers',
@@ -23,5 +28,6 @@ export const employerRoutes = () =>
       create: EmployerCreate,
       update: EmployerUpdate,
     },
+    access: { create: adminOnly, update: ofEmployer(loadEmployerFacts) },
     store: { list: listEmployers, get: getEmployer, create: createEmployer, update: updateEmployer },
   });

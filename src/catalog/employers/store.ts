@@ -1,12 +1,12 @@
 import type { z } from '@hono/zod-openapi';
 import type { Employer, EmployerCreate, EmployerQuery, EmployerUpdate } from '../../../schemas/employers.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { assertAdmin, assertEmployerAccess, type Principal } from '../../auth/principal.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 
 type Row = Schema['employer'];
 
@@ -19,7 +19,14 @@ const toEmployer = (row: Row): Employer => ({
   updatedAt: row.updated_at,
 });
 
-export async function listEmployers(deps: AppDeps, query: z.infer<typeof EmployerQuery>) {
+const findRow = (deps: DbDeps, id: string) =>
+  deps.db.kysely.selectFrom('employer').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * A page of werkgevers by id, filtered by sector and text.
+ * @example await listEmployers(deps, { sector: 'zorg', limit: 20 }) // { items, nextCursor? }
+ */
+export async function listEmployers(deps: DbDeps, query: z.infer<typeof EmployerQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('employer').selectAll();
   if (query.sector) select = select.where('sector', '=', query.sector);
@@ -32,19 +39,25 @@ export async function listEmployers(deps: AppDeps, query: z.infer<typeof Employe
   return toPage(rows.map(toEmployer), query.limit, (e) => e.id);
 }
 
-export async function getEmployer(deps: AppDeps, id: string): Promise<Employer> {
-  const row = await deps.db.kysely.selectFrom('employer').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw problems.notFound('employer', id);
+/**
+ * One werkgever with its locations; a 404 when there is none.
+ * @example (await getEmployer(deps, 'sante')).locations
+ */
+export async function getEmployer(deps: DbDeps, id: string): Promise<Employer> {
+  const row = await findRow(deps, id);
+  if (!row) throw fail.notFound('employer', id);
   return toEmployer(row);
 }
 
-/** Registers a werkgever with its locations; only an admin may. */
+/**
+ * Registers a werkgever with its locations (its route lets only an admin).
+ * @example await createEmployer(deps, admin, { id: 'sante', name: 'Santé', sector: 'zorg', locations: [] })
+ */
 export async function createEmployer(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof EmployerCreate>,
 ): Promise<Employer> {
-  assertAdmin(principal);
   const now = deps.now().toISOString();
   const row: Row = {
     id: input.id,
@@ -61,14 +74,17 @@ export async function createEmployer(
   return toEmployer(row);
 }
 
+/**
+ * Changes a werkgever's details (its route lets an admin or the employer's own werkgevers).
+ * @example await updateEmployer(deps, werkgever, 'sante', { name: 'Santé Zorg' })
+ */
 export async function updateEmployer(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   id: string,
   patch: z.infer<typeof EmployerUpdate>,
 ): Promise<Employer> {
   const current = await getEmployer(deps, id);
-  assertEmployerAccess(principal, id);
   const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await deps.db.atomically([
     deps.db.kysely
@@ -89,11 +105,14 @@ export async function updateEmployer(
  * Refuses a write that names an employer that does not exist, at the field that named it.
  * @example await assertEmployerExists(deps, 'sante')
  */
-export async function assertEmployerExists(deps: AppDeps, id: string, path = 'body.employerId') {
-  const row = await deps.db.kysely
-    .selectFrom('employer')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw problems.invalid(path, `there is no employer '${id}'`);
+export async function assertEmployerExists(deps: DbDeps, id: string, field = 'employerId') {
+  if (!(await findRow(deps, id))) throw fail.invalid(field, `there is no employer '${id}'`);
+}
+
+/**
+ * Which employer a path `{id}` is, for the guards of its writes; a 404 when there is none.
+ * @example await loadEmployerFacts(deps, 'sante') // { employerId: 'sante' }
+ */
+export async function loadEmployerFacts(deps: DbDeps, id: string): Promise<{ employerId: string }> {
+  return { employerId: (await getEmployer(deps, id)).id };
 }

@@ -1,12 +1,13 @@
 import type { z } from '@hono/zod-openapi';
 import type { Framework, FrameworkCreate, FrameworkQuery } from '../../../schemas/frameworks.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { assertInstitutionAccess, type Principal } from '../../auth/principal.js';
+import { frameworkInstitution } from '../../access/index.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
 
 type Row = Schema['framework'];
@@ -21,7 +22,11 @@ const toFramework = (row: Row): Framework => ({
   createdAt: row.created_at,
 });
 
-export async function listFrameworks(deps: AppDeps, query: z.infer<typeof FrameworkQuery>) {
+/**
+ * A page of competency frameworks, filtered by institution, kind and text.
+ * @example await listFrameworks(deps, { kind: 'kwalificatiedossier', limit: 20 })
+ */
+export async function listFrameworks(deps: DbDeps, query: z.infer<typeof FrameworkQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('framework').selectAll();
   if (query.institution) select = select.where('institution_id', '=', query.institution);
@@ -35,39 +40,41 @@ export async function listFrameworks(deps: AppDeps, query: z.infer<typeof Framew
   return toPage(rows.map(toFramework), query.limit, (f) => f.id);
 }
 
-export async function getFramework(deps: AppDeps, id: string): Promise<Framework> {
+/**
+ * A framework, or undefined when there is none with this id.
+ * @example (await findFramework(deps, frameworkId))?.institutionId // null for a shared one
+ */
+export async function findFramework(deps: DbDeps, id: string): Promise<Framework | undefined> {
   const row = await deps.db.kysely
     .selectFrom('framework')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw problems.notFound('framework', id);
-  return toFramework(row);
+  return row && toFramework(row);
 }
 
 /**
- * Who may add competencies to a framework: its owning institution's opleiders; shared frameworks
- * (kwalificatiedossiers, ESCO) only an admin.
+ * A framework; a 404 when there is none.
+ * @example (await getFramework(deps, frameworkId)).title
  */
-export function assertFrameworkAccess(principal: Principal, framework: Framework): void {
-  if (framework.institutionId === null) {
-    if (principal.role !== 'admin') throw problems.forbidden('Only an admin changes a shared framework.');
-  } else assertInstitutionAccess(principal, framework.institutionId);
+export async function getFramework(deps: DbDeps, id: string): Promise<Framework> {
+  const framework = await findFramework(deps, id);
+  if (!framework) throw fail.notFound('framework', id);
+  return framework;
 }
 
-/** An opleider's framework is always their institution's; an admin's is shared unless it names one. */
+/**
+ * Defines a framework: an opleider's is always their instelling's; an admin's is shared unless it
+ * names an instelling.
+ * @example await createFramework(deps, admin, { uri: 'https://…/kd/vig', title: 'Kwalificatiedossier VIG', kind: 'kwalificatiedossier' })
+ */
 export async function createFramework(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof FrameworkCreate>,
 ): Promise<Framework> {
-  const institutionId = principal.role === 'admin' ? (input.institutionId ?? null) : principal.institution;
-  if (institutionId === undefined)
-    throw problems.forbidden('Only an admin or an opleider defines frameworks.');
-  if (institutionId !== null) {
-    assertInstitutionAccess(principal, institutionId);
-    await assertInstitutionExists(deps, institutionId);
-  }
+  const institutionId = frameworkInstitution(principal, input.institutionId);
+  if (institutionId !== null) await assertInstitutionExists(deps, institutionId);
   const row: Row = {
     id: deps.newId(),
     uri: input.uri,

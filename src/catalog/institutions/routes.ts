@@ -8,8 +8,19 @@ import {
   InstitutionUpdate,
 } from '../../../schemas/institutions.js';
 import { resourceRoutes } from '../../http/resource-routes.js';
-import { createInstitution, getInstitution, listInstitutions, updateInstitution } from './store.js';
+import { adminOnly, ofInstitution } from '../catalog-guards.js';
+import {
+  createInstitution,
+  getInstitution,
+  listInstitutions,
+  loadInstitutionFacts,
+  updateInstitution,
+} from './store.js';
 
+/**
+ * The instellingen: an admin registers one; an admin or its own opleiders change it.
+ * @example app.route('/', institutionRoutes())
+ */
 export const institutionRoutes = () =>
   resourceRoutes({
     path: '/institutions',
@@ -23,6 +34,7 @@ export const institutionRoutes = () =>
       create: InstitutionCreate,
       update: InstitutionUpdate,
     },
+    access: { create: adminOnly, update: ofInstitution(loadInstitutionFacts) },
     store: {
       list: listInstitutions,
       get: getInstitution,

@@ -5,15 +5,13 @@ import type {
   InstitutionQuery,
   InstitutionUpdate,
 } from '../../../schemas/institutions.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { fail } from '../../kernel/errors.js';
-import type { Deps } from '../../kernel/ports.js';
-import { assertAdmin, assertInstitutionAccess, type Principal } from '../../auth/principal.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 
 type Row = Schema['institution'];
 
@@ -28,8 +26,14 @@ const toInstitution = (row: Row): Institution => ({
   updatedAt: row.updated_at,
 });
 
-/** Lists institutions by id, filtered by kind and text. */
-export async function listInstitutions(deps: AppDeps, query: z.infer<typeof InstitutionQuery>) {
+const findRow = (deps: DbDeps, id: string) =>
+  deps.db.kysely.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * A page of institutions by id, filtered by kind and text.
+ * @example await listInstitutions(deps, { kind: 'mbo', limit: 20 }) // { items, nextCursor? }
+ */
+export async function listInstitutions(deps: DbDeps, query: z.infer<typeof InstitutionQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('institution').selectAll();
   if (query.kind) select = select.where('kind', '=', query.kind);
@@ -42,24 +46,25 @@ export async function listInstitutions(deps: AppDeps, query: z.infer<typeof Inst
   return toPage(rows.map(toInstitution), query.limit, (i) => i.id);
 }
 
-/** One institution, or a 404 problem. */
-export async function getInstitution(deps: AppDeps, id: string): Promise<Institution> {
-  const row = await deps.db.kysely
-    .selectFrom('institution')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw problems.notFound('institution', id);
+/**
+ * One institution; a 404 when there is none.
+ * @example (await getInstitution(deps, 'han')).name // 'HAN'
+ */
+export async function getInstitution(deps: DbDeps, id: string): Promise<Institution> {
+  const row = await findRow(deps, id);
+  if (!row) throw fail.notFound('institution', id);
   return toInstitution(row);
 }
 
-/** Registers an instelling; only an admin may. */
+/**
+ * Registers an instelling (its route lets only an admin).
+ * @example await createInstitution(deps, admin, { id: 'han', name: 'HAN', kind: 'hbo', country: 'NL', qualityAssurance: 'NVAO' })
+ */
 export async function createInstitution(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof InstitutionCreate>,
 ): Promise<Institution> {
-  assertAdmin(principal);
   const now = deps.now().toISOString();
   const row: Row = {
     id: input.id,
@@ -78,15 +83,17 @@ export async function createInstitution(
   return toInstitution(row);
 }
 
-/** Changes an institution's details; its admin or its own opleiders may. */
+/**
+ * Changes an institution's details (its route lets an admin or the institution's own opleiders).
+ * @example await updateInstitution(deps, opleider, 'han', { website: 'https://www.han.nl' })
+ */
 export async function updateInstitution(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   id: string,
   patch: z.infer<typeof InstitutionUpdate>,
 ): Promise<Institution> {
   const current = await getInstitution(deps, id);
-  assertInstitutionAccess(principal, id);
   const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await deps.db.atomically([
     deps.db.kysely
@@ -108,29 +115,16 @@ export async function updateInstitution(
 /**
  * Refuses a write that names an institution that does not exist, at the field that named it.
  * @example await assertInstitutionExists(deps, 'han')
+ * @example await assertInstitutionExists(deps, slug, 'issuer')
  */
-export async function assertInstitutionExists(deps: AppDeps, id: string, path = 'body.institutionId') {
-  const row = await deps.db.kysely
-    .selectFrom('institution')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw problems.invalid(path, `there is no institution '${id}'`);
+export async function assertInstitutionExists(deps: DbDeps, id: string, field = 'institutionId') {
+  if (!(await findRow(deps, id))) throw fail.invalid(field, `there is no institution '${id}'`);
 }
 
 /**
  * Whether an institution exists: the facts catalog and credential guards load for a path `{id}`.
  * @example await loadInstitutionFacts(deps, 'han') // { institutionId: 'han' }, or a 404
  */
-export async function loadInstitutionFacts(
-  deps: Pick<Deps, 'db'>,
-  id: string,
-): Promise<{ institutionId: string }> {
-  const row = await deps.db.kysely
-    .selectFrom('institution')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw fail.notFound('institution', id);
-  return { institutionId: row.id };
+export async function loadInstitutionFacts(deps: DbDeps, id: string): Promise<{ institutionId: string }> {
+  return { institutionId: (await getInstitution(deps, id)).id };
 }

@@ -6,13 +6,19 @@ import {
   LearningOutcomeUpdate,
 } from '../../../schemas/learning-outcomes.js';
 import { resourceRoutes } from '../../http/resource-routes.js';
+import { forNamedInstitution, ofInstitution } from '../catalog-guards.js';
 import {
   createLearningOutcome,
   getLearningOutcome,
   listLearningOutcomes,
+  loadLearningOutcomeFacts,
   updateLearningOutcome,
 } from './store.js';
 
+/**
+ * The leeruitkomsten of instellingen: an admin or an opleider of the instelling defines and changes them.
+ * @example app.route('/', learningOutcomeRoutes())
+ */
 export const learningOutcomeRoutes = () =>
   resourceRoutes({
     path: '/learning-outcomes',
@@ -25,6 +31,7 @@ export const learningOutcomeRoutes = () =>
       create: LearningOutcomeCreate,
       update: LearningOutcomeUpdate,
     },
+    access: { create: forNamedInstitution, update: ofInstitution(loadLearningOutcomeFacts) },
     store: {
       list: listLearningOutcomes,
       get: getLearningOutcome,

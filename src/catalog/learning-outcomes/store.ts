@@ -5,14 +5,15 @@ import type {
   LearningOutcomeQuery,
   LearningOutcomeUpdate,
 } from '../../../schemas/learning-outcomes.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { assertInstitutionAccess, owningInstitution, type Principal } from '../../auth/principal.js';
+import { owningInstitution } from '../../access/index.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
-import { assertCompetenciesExist } from '../competencies/store.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
+import { assertCompetenciesExist } from '../competencies/competency-references.js';
 import { assertInstitutionExists } from '../institutions/store.js';
 
 type Row = Schema['learning_outcome'];
@@ -31,7 +32,7 @@ const toOutcome = (row: Row, competencies: string[]): LearningOutcome => ({
 });
 
 /** The aligned competency URIs of each outcome, in the order they were given, in one query. */
-async function alignmentsOf(deps: AppDeps, ids: string[]): Promise<Map<string, string[]>> {
+async function alignmentsOf(deps: DbDeps, ids: string[]): Promise<Map<string, string[]>> {
   const byOutcome = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return byOutcome;
   const rows = await deps.db.kysely
@@ -44,7 +45,7 @@ async function alignmentsOf(deps: AppDeps, ids: string[]): Promise<Map<string, s
   return byOutcome;
 }
 
-async function withAlignments(deps: AppDeps, rows: Row[]): Promise<LearningOutcome[]> {
+async function withAlignments(deps: DbDeps, rows: Row[]): Promise<LearningOutcome[]> {
   const alignments = await alignmentsOf(
     deps,
     rows.map((r) => r.id),
@@ -52,7 +53,11 @@ async function withAlignments(deps: AppDeps, rows: Row[]): Promise<LearningOutco
   return rows.map((row) => toOutcome(row, alignments.get(row.id) ?? []));
 }
 
-export async function listLearningOutcomes(deps: AppDeps, query: z.infer<typeof LearningOutcomeQuery>) {
+/**
+ * A page of leeruitkomsten with their alignments, filtered by institution, competency and text.
+ * @example await listLearningOutcomes(deps, { institution: 'roc-rivor', limit: 20 })
+ */
+export async function listLearningOutcomes(deps: DbDeps, query: z.infer<typeof LearningOutcomeQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('learning_outcome as o').selectAll('o');
   if (query.institution) select = select.where('o.institution_id', '=', query.institution);
@@ -75,26 +80,42 @@ export async function listLearningOutcomes(deps: AppDeps, query: z.infer<typeof 
   return toPage(await withAlignments(deps, rows), query.limit, (o) => o.id);
 }
 
-export async function getLearningOutcome(deps: AppDeps, id: string): Promise<LearningOutcome> {
+/**
+ * One leeruitkomst with its aligned competencies; a 404 when there is none.
+ * @example (await getLearningOutcome(deps, id)).competencies
+ */
+export async function getLearningOutcome(deps: DbDeps, id: string): Promise<LearningOutcome> {
   const row = await deps.db.kysely
     .selectFrom('learning_outcome')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw problems.notFound('learning outcome', id);
+  if (!row) throw fail.notFound('learning outcome', id);
   const [outcome] = await withAlignments(deps, [row]);
   return outcome as LearningOutcome;
 }
 
-/** Defines a leeruitkomst of the caller's institution, aligned to existing competency URIs. */
+/**
+ * The institution of a leeruitkomst, for the guards of its writes; a 404 when there is none.
+ * @example await loadLearningOutcomeFacts(deps, id) // { institutionId: 'roc-rivor' }
+ */
+export async function loadLearningOutcomeFacts(deps: DbDeps, id: string): Promise<{ institutionId: string }> {
+  return { institutionId: (await getLearningOutcome(deps, id)).institutionId };
+}
+
+/**
+ * Defines a leeruitkomst of an institution (the one named, or the opleider's own), aligned to existing
+ * competency URIs.
+ * @example await createLearningOutcome(deps, opleider, { code: 'LO-1', title, description, competencies: [uri], assessmentMethod: 'praktijktoets' })
+ */
 export async function createLearningOutcome(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof LearningOutcomeCreate>,
 ): Promise<LearningOutcome> {
   const institutionId = owningInstitution(principal, input.institutionId);
   await assertInstitutionExists(deps, institutionId);
-  await assertCompetenciesExist(deps, input.competencies, (i) => `body.competencies[${i}]`);
+  await assertCompetenciesExist(deps, input.competencies, (i) => `competencies[${i}]`);
   const now = deps.now().toISOString();
   const row: Row = {
     id: deps.newId(),
@@ -119,15 +140,17 @@ export async function createLearningOutcome(
   return toOutcome(row, input.competencies);
 }
 
-/** Changes the wording or assessment of an outcome; its alignments stay as they are. */
+/**
+ * Changes the wording or assessment of an outcome; its alignments stay as they are.
+ * @example await updateLearningOutcome(deps, opleider, id, { title: 'Verzorgt complexe wonden' })
+ */
 export async function updateLearningOutcome(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   id: string,
   patch: z.infer<typeof LearningOutcomeUpdate>,
 ): Promise<LearningOutcome> {
   const current = await getLearningOutcome(deps, id);
-  assertInstitutionAccess(principal, current.institutionId);
   const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await deps.db.atomically([
     deps.db.kysely

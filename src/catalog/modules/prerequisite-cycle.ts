@@ -1,3 +1,7 @@
+import { sql } from 'kysely';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps } from '../../kernel/ports.js';
+
 /**
  * Finds a prerequisite cycle that passes through `start`, given each module's prerequisites.
  * Returns the cycle as a path that begins and ends with `start`, or undefined when there is none.
@@ -29,4 +33,35 @@ export function findCycleThrough(
     path.push(next);
   }
   return undefined;
+}
+
+/**
+ * Refuses prerequisites that would close a cycle through this module, naming the cycle by module codes.
+ * @example await assertNoCycle(deps, moduleId, content.prerequisites.modules)
+ */
+export async function assertNoCycle(deps: DbDeps, moduleId: string, prerequisites: readonly string[]) {
+  if (prerequisites.length === 0) return;
+  const reachable = await sql<{ module_id: string; prerequisite_id: string }>`
+    WITH RECURSIVE reach(id) AS (
+      SELECT value FROM json_each(${JSON.stringify(prerequisites)})
+      UNION SELECT p.prerequisite_id FROM module_prerequisite p JOIN reach r ON p.module_id = r.id
+    )
+    SELECT p.module_id, p.prerequisite_id FROM module_prerequisite p WHERE p.module_id IN (SELECT id FROM reach)
+  `.execute(deps.db.kysely);
+  const edges = new Map<string, string[]>([[moduleId, [...prerequisites]]]);
+  for (const { module_id, prerequisite_id } of reachable.rows) {
+    if (module_id === moduleId) continue;
+    edges.set(module_id, [...(edges.get(module_id) ?? []), prerequisite_id]);
+  }
+  const cycle = findCycleThrough(moduleId, edges);
+  if (!cycle) return;
+  const codes = new Map(
+    (await deps.db.kysely.selectFrom('module').select(['id', 'code']).where('id', 'in', cycle).execute()).map(
+      (r) => [r.id, r.code],
+    ),
+  );
+  const named = cycle.map((id) => codes.get(id) ?? id).join(' → ');
+  throw fail.refused('Prerequisite cycle', `These prerequisites would form a cycle: ${named}.`, [
+    { field: 'prerequisites.modules', message: `cycle: ${named}` },
+  ]);
 }

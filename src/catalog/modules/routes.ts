@@ -10,50 +10,64 @@ import {
   ModuleVersionList,
   VersionParam,
 } from '../../../schemas/modules.js';
+import { secured, signedIn } from '../../http/guard.js';
 import { resourceRoutes } from '../../http/resource-routes.js';
 import { commonProblems, jsonResponse, notFoundProblem, writeProblems } from '../../http/router.js';
+import { forNamedInstitution, ofInstitution } from '../catalog-guards.js';
 import {
-  createModule,
   getModule,
   getModuleVersion,
   listModules,
   listModuleVersions,
-  publishModule,
-  updateModule,
-} from './store.js';
+  loadModuleFacts,
+} from './module-queries.js';
+import { createModule, updateModule } from './module-writes.js';
+import { publishModule } from './publish-module.js';
 
 const tags = ['Modules'];
+const mayChange = ofInstitution(loadModuleFacts);
 
-const versions = createRoute({
-  method: 'get',
-  path: '/modules/{id}/versions',
-  tags,
-  summary: 'All versions of a module, oldest first',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(ModuleVersionList, 'The versions'), ...commonProblems, ...notFoundProblem },
-});
+const versions = createRoute(
+  secured(signedIn, {
+    method: 'get',
+    path: '/modules/{id}/versions',
+    tags,
+    summary: 'All versions of a module, oldest first',
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(ModuleVersionList, 'The versions'),
+      ...commonProblems,
+      ...notFoundProblem,
+    },
+  }),
+);
 
-const version = createRoute({
-  method: 'get',
-  path: '/modules/{id}/versions/{version}',
-  tags,
-  summary: 'One version of a module, exactly as it was published',
-  request: { params: VersionParam },
-  responses: { 200: jsonResponse(ModuleVersion, 'The version'), ...commonProblems, ...notFoundProblem },
-});
+const version = createRoute(
+  secured(signedIn, {
+    method: 'get',
+    path: '/modules/{id}/versions/{version}',
+    tags,
+    summary: 'One version of a module, exactly as it was published',
+    request: { params: VersionParam },
+    responses: { 200: jsonResponse(ModuleVersion, 'The version'), ...commonProblems, ...notFoundProblem },
+  }),
+);
 
-const publish = createRoute({
-  method: 'post',
-  path: '/modules/{id}/publish',
-  tags,
-  summary: 'Publish the newest draft; from then on that version never changes',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(Module, 'Published'), ...writeProblems, ...notFoundProblem },
-});
+const publish = createRoute(
+  secured(mayChange, {
+    method: 'post',
+    path: '/modules/{id}/publish',
+    tags,
+    summary: 'Publish the newest draft; from then on that version never changes',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Module, 'Published'), ...writeProblems, ...notFoundProblem },
+  }),
+);
 
 /**
  * Modules: a change to a draft edits it; a change to a published module opens the next version as
  * a draft, and prerequisites that would form a cycle are refused with 422 naming the cycle.
+ * @example app.route('/', moduleRoutes())
  */
 export const moduleRoutes = () =>
   resourceRoutes({
@@ -67,6 +81,7 @@ export const moduleRoutes = () =>
       create: ModuleCreate,
       update: ModuleUpdate,
     },
+    access: { create: forNamedInstitution, update: mayChange },
     store: { list: listModules, get: getModule, create: createModule, update: updateModule },
   })
     .openapi(versions, async (c) =>

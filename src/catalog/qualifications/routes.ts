@@ -6,8 +6,20 @@ import {
   QualificationUpdate,
 } from '../../../schemas/qualifications.js';
 import { resourceRoutes } from '../../http/resource-routes.js';
-import { createQualification, getQualification, listQualifications, updateQualification } from './store.js';
+import { forNamedInstitution, ofInstitution } from '../catalog-guards.js';
+import {
+  createQualification,
+  getQualification,
+  listQualifications,
+  loadQualificationFacts,
+  updateQualification,
+} from './store.js';
 
+/**
+ * The qualifications of instellingen with their stack rules: an admin or an opleider of the awarding
+ * instelling defines and changes them.
+ * @example app.route('/', qualificationRoutes())
+ */
 export const qualificationRoutes = () =>
   resourceRoutes({
     path: '/qualifications',
@@ -20,6 +32,7 @@ export const qualificationRoutes = () =>
       create: QualificationCreate,
       update: QualificationUpdate,
     },
+    access: { create: forNamedInstitution, update: ofInstitution(loadQualificationFacts) },
     store: {
       list: listQualifications,
       get: getQualification,

@@ -6,15 +6,16 @@ import type {
   QualificationQuery,
   QualificationUpdate,
 } from '../../../schemas/qualifications.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { assertInstitutionAccess, owningInstitution, type Principal } from '../../auth/principal.js';
+import { owningInstitution } from '../../access/index.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
-import { assertCompetenciesExist } from '../competencies/store.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
+import { assertStackRuleReferences } from './stack-rule-references.js';
 
 type Row = Schema['qualification'];
 type StackRule = Qualification['stackRule'];
@@ -34,7 +35,11 @@ const toQualification = (row: Row): Qualification => ({
   updatedAt: row.updated_at,
 });
 
-export async function listQualifications(deps: AppDeps, query: z.infer<typeof QualificationQuery>) {
+/**
+ * A page of qualifications, filtered by institution, level, competency and text.
+ * @example await listQualifications(deps, { institution: 'roc-rivor', level: 'mbo-3', limit: 20 })
+ */
+export async function listQualifications(deps: DbDeps, query: z.infer<typeof QualificationQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('qualification as q').selectAll('q');
   if (query.institution) select = select.where('q.institution_id', '=', query.institution);
@@ -62,7 +67,7 @@ export async function listQualifications(deps: AppDeps, query: z.infer<typeof Qu
  * A qualification, or undefined when there is none with this id.
  * @example (await findQualification(deps, id))?.stackRule
  */
-export async function findQualification(deps: AppDeps, id: string): Promise<Qualification | undefined> {
+export async function findQualification(deps: DbDeps, id: string): Promise<Qualification | undefined> {
   const row = await deps.db.kysely
     .selectFrom('qualification')
     .selectAll()
@@ -71,58 +76,41 @@ export async function findQualification(deps: AppDeps, id: string): Promise<Qual
   return row && toQualification(row);
 }
 
-export async function getQualification(deps: AppDeps, id: string): Promise<Qualification> {
+/**
+ * A qualification with its stack rule; a 404 when there is none.
+ * @example (await getQualification(deps, id)).stackRule.groups
+ */
+export async function getQualification(deps: DbDeps, id: string): Promise<Qualification> {
   const qualification = await findQualification(deps, id);
-  if (!qualification) throw problems.notFound('qualification', id);
+  if (!qualification) throw fail.notFound('qualification', id);
   return qualification;
 }
 
-/** Checks that every competency and module a stack rule names exists; returns its competencies. */
-async function validateStackRule(deps: AppDeps, rule: StackRule): Promise<string[]> {
-  const competencies = rule.groups.flatMap((g, gi) => g.competencies.map((uri, i) => ({ uri, gi, i })));
-  await assertCompetenciesExist(
-    deps,
-    competencies.map((c) => c.uri),
-    (k) => `body.stackRule.groups[${competencies[k]?.gi}].competencies[${competencies[k]?.i}]`,
-  );
-  const modules = rule.groups.flatMap((g, gi) => g.modules.map((id, i) => ({ id, gi, i })));
-  if (modules.length > 0) {
-    const known = new Set(
-      (
-        await deps.db.kysely
-          .selectFrom('module')
-          .select('id')
-          .where(
-            'id',
-            'in',
-            modules.map((m) => m.id),
-          )
-          .execute()
-      ).map((r) => r.id),
-    );
-    const errors = modules
-      .filter((m) => !known.has(m.id))
-      .map((m) => ({
-        path: `body.stackRule.groups[${m.gi}].modules[${m.i}]`,
-        message: `unknown module ${m.id}`,
-      }));
-    if (errors.length > 0) throw problems.invalidFields(errors);
-  }
-  return [...new Set(competencies.map((c) => c.uri))];
+/**
+ * The awarding institution of a qualification, for the guards of its writes and awards; a 404 when
+ * there is none.
+ * @example guard(param('id', loadQualificationFacts), catalogRules.award)
+ */
+export async function loadQualificationFacts(deps: DbDeps, id: string): Promise<{ institutionId: string }> {
+  return { institutionId: (await getQualification(deps, id)).institutionId };
 }
 
 const competencyRows = (id: string, uris: string[]) =>
   uris.map((uri) => ({ qualification_id: id, competency_uri: uri }));
 
-/** Defines a qualification of the caller's institution with its admission level and stack rule. */
+/**
+ * Defines a qualification of an institution (the one named, or the opleider's own) with its admission
+ * level and stack rule.
+ * @example await createQualification(deps, opleider, { code: 'VIG-3', title, level: 'mbo-3', admission, stackRule })
+ */
 export async function createQualification(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof QualificationCreate>,
 ): Promise<Qualification> {
   const institutionId = owningInstitution(principal, input.institutionId);
   await assertInstitutionExists(deps, institutionId);
-  const uris = await validateStackRule(deps, input.stackRule);
+  const uris = await assertStackRuleReferences(deps, input.stackRule);
   const now = deps.now().toISOString();
   const row: Row = {
     id: deps.newId(),
@@ -146,16 +134,19 @@ export async function createQualification(
   return toQualification(row);
 }
 
+/**
+ * Changes a qualification; a new stack rule replaces the competencies it is found by.
+ * @example await updateQualification(deps, opleider, id, { title: 'Verzorgende IG (BBL)' })
+ */
 export async function updateQualification(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   id: string,
   patch: z.infer<typeof QualificationUpdate>,
 ): Promise<Qualification> {
   const current = await getQualification(deps, id);
-  assertInstitutionAccess(principal, current.institutionId);
   const stackRule = patch.stackRule ?? current.stackRule;
-  const uris = await validateStackRule(deps, stackRule);
+  const uris = await assertStackRuleReferences(deps, stackRule);
   const level = patch.level ?? current.level.name;
   const admission = patch.admission ?? {
     entryLevel: current.admission.entryLevel.name,

@@ -1,13 +1,14 @@
 import type { z } from '@hono/zod-openapi';
 import type { Role, RoleCreate, RoleQuery, RoleUpdate } from '../../../schemas/employers.js';
-import type { AppDeps } from '../../app/app-env.js';
-import { assertEmployerAccess, owningEmployer, type Principal } from '../../auth/principal.js';
+import { owningEmployer } from '../../access/index.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { auditEvent } from '../../http/audit.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { problems } from '../../http/problem.js';
-import { assertCompetenciesExist } from '../competencies/store.js';
+import { auditEvent } from '../../kernel/audit.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
+import { assertCompetenciesExist } from '../competencies/competency-references.js';
 import { assertEmployerExists, getEmployer } from '../employers/store.js';
 
 type Row = Schema['role'];
@@ -24,7 +25,7 @@ const toRole = (row: Row, requirements: Requirement[]): Role => ({
   updatedAt: row.updated_at,
 });
 
-async function withRequirements(deps: AppDeps, rows: Row[]): Promise<Role[]> {
+async function withRequirements(deps: DbDeps, rows: Row[]): Promise<Role[]> {
   const byRole = new Map<string, Requirement[]>(rows.map((r) => [r.id, []]));
   if (rows.length > 0) {
     const requirements = await deps.db.kysely
@@ -43,7 +44,11 @@ async function withRequirements(deps: AppDeps, rows: Row[]): Promise<Role[]> {
   return rows.map((row) => toRole(row, byRole.get(row.id) ?? []));
 }
 
-export async function listRoles(deps: AppDeps, query: z.infer<typeof RoleQuery>) {
+/**
+ * A page of workplace roles with their requirements, filtered by employer, competency and text.
+ * @example await listRoles(deps, { employer: 'sante', limit: 20 })
+ */
+export async function listRoles(deps: DbDeps, query: z.infer<typeof RoleQuery>) {
   const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('role as r').selectAll('r');
   if (query.employer) select = select.where('r.employer_id', '=', query.employer);
@@ -67,33 +72,45 @@ export async function listRoles(deps: AppDeps, query: z.infer<typeof RoleQuery>)
  * A role with its requirements, or undefined when there is none with this id.
  * @example (await findRole(deps, roleId))?.requirements
  */
-export async function findRole(deps: AppDeps, id: string): Promise<Role | undefined> {
+export async function findRole(deps: DbDeps, id: string): Promise<Role | undefined> {
   const row = await deps.db.kysely.selectFrom('role').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const [role] = await withRequirements(deps, [row]);
   return role;
 }
 
-export async function getRole(deps: AppDeps, id: string): Promise<Role> {
+/**
+ * A role with its requirements; a 404 when there is none.
+ * @example (await getRole(deps, roleId)).requirements
+ */
+export async function getRole(deps: DbDeps, id: string): Promise<Role> {
   const role = await findRole(deps, id);
-  if (!role) throw problems.notFound('role', id);
+  if (!role) throw fail.notFound('role', id);
   return role;
 }
 
+/**
+ * The employer of a role, for the guards of its writes; a 404 when there is none.
+ * @example await loadRoleFacts(deps, roleId) // { employerId: 'sante' }
+ */
+export async function loadRoleFacts(deps: DbDeps, id: string): Promise<{ employerId: string }> {
+  return { employerId: (await getRole(deps, id)).employerId };
+}
+
 async function validateRole(
-  deps: AppDeps,
+  deps: DbDeps,
   employerId: string,
   role: Pick<Role, 'locationId' | 'requirements'>,
 ) {
   await assertCompetenciesExist(
     deps,
     role.requirements.map((r) => r.competency),
-    (i) => `body.requirements[${i}].competency`,
+    (i) => `requirements[${i}].competency`,
   );
   if (role.locationId === undefined) return;
   const employer = await getEmployer(deps, employerId);
   if (!employer.locations.some((l) => l.id === role.locationId))
-    throw problems.invalid('body.locationId', `employer ${employerId} has no location '${role.locationId}'`);
+    throw fail.invalid('locationId', `employer ${employerId} has no location '${role.locationId}'`);
 }
 
 const requirementRows = (roleId: string, requirements: Requirement[]) =>
@@ -105,9 +122,13 @@ const requirementRows = (roleId: string, requirements: Requirement[]) =>
     position,
   }));
 
-/** Describes what a workplace role needs: competencies, each essential or for later. */
+/**
+ * Describes what a workplace role of an employer (the one named, or the werkgever's own) needs:
+ * competencies, each essential or for later.
+ * @example await createRole(deps, werkgever, { title: 'Verzorgende IG', requirements: [{ competency: uri, priority: 'essential' }] })
+ */
 export async function createRole(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   input: z.infer<typeof RoleCreate>,
 ): Promise<Role> {
@@ -132,14 +153,17 @@ export async function createRole(
   return toRole(row, input.requirements);
 }
 
+/**
+ * Changes a role; its requirements are replaced when the patch names them.
+ * @example await updateRole(deps, werkgever, roleId, { title: 'Verzorgende IG (nacht)' })
+ */
 export async function updateRole(
-  deps: AppDeps,
+  deps: WriteDeps,
   principal: Principal,
   id: string,
   patch: z.infer<typeof RoleUpdate>,
 ): Promise<Role> {
   const current = await getRole(deps, id);
-  assertEmployerAccess(principal, current.employerId);
   const next: Role = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await validateRole(deps, current.employerId, next);
   const db = deps.db.kysely;

@@ -1,43 +1,30 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../app/create-app.js';
 import { signToken } from '../../auth/token-signer.js';
-import { createTokenVerifier } from '../../auth/token-verifier.js';
 import { openSqliteDatabase } from '../../db/sqlite-database.js';
 import { applyMigrations } from '../../db/sqlite-migrator.js';
 import { loadFixtures } from '../../fixtures/load-fixtures.js';
-import { jsonLogger } from '../../kernel/logger.js';
-import { publicUrls } from '../../kernel/urls.js';
 import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
-import { issueOwedModuleCredentials } from '../../module-credentials/issue-module-credentials.js';
-import { readConfig } from './config.js';
+import { issueOwedModuleCredentials } from '../../issuance/index.js';
+import { appDeps } from '../app-deps.js';
+import { readConfig } from '../config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
-import { loadOrCreateKeyEncryptionKey } from './key-encryption-key.js';
+import { keyEncryptionKeyFor } from './key-encryption-key.js';
 
-const config = readConfig();
+const config = readConfig(process.env);
 const settings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
-mkdirSync(dirname(config.databasePath), { recursive: true });
+const databasePath = resolve(config.databasePath);
+mkdirSync(dirname(databasePath), { recursive: true });
 
-const db = openSqliteDatabase(config.databasePath);
+const db = openSqliteDatabase(databasePath);
 const applied = applyMigrations(db.sqlite);
-// Without a configured JWKS, tokens are checked against the dev key kept under DATA_DIR.
-const devKeys = config.jwksUrl ? undefined : await loadOrCreateDevKeys(config.dataDir);
-const tokenKeys = devKeys ? devKeys.jwks : config.jwksUrl;
+// Without a configured key set, tokens are checked against the dev key kept under DATA_DIR.
+const devKeys = config.tokenKeys ? undefined : await loadOrCreateDevKeys(config.dataDir);
+const tokenKeys = config.tokenKeys ?? devKeys?.jwks;
 if (!tokenKeys) throw new Error('no key set for bearer tokens');
-const keyEncryptionKey = loadOrCreateKeyEncryptionKey(process.env, config.dataDir);
-const deps = {
-  db,
-  verifyToken: createTokenVerifier(tokenKeys, settings),
-  now: () => new Date(),
-  newId: () => crypto.randomUUID(),
-  urls: publicUrls(config.publicUrl),
-  log: jsonLogger(),
-  keyEncryptionKey,
-  maxBodyBytes: config.maxBodyBytes,
-  // TRANSITION: the old shape, while features move to the fields above.
-  config: { publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes, keyEncryptionKey },
-};
+const deps = appDeps(config, { db, tokenKeys, keyEncryptionKey: keyEncryptionKeyFor(config) });
 
 // A database that just got its first migration is new: give it the scenario catalog.
 const fresh = applied.includes('0001_catalog.sql');
@@ -51,7 +38,7 @@ const server = serve({ fetch: createApp(deps).fetch, port: config.port }, async 
     `  API docs      ${config.publicUrl}/docs`,
     `  OpenAPI 3.1   ${config.publicUrl}/openapi.json`,
     `  health        ${config.publicUrl}/health`,
-    `  database      ${config.databasePath}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
+    `  database      ${databasePath}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
   ];
   if (owed > 0) lines.push(`  credentials   issued ${owed} that were owed after a restart`);
   if (loaded)

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Claims } from '../../auth/principal.js';
 import { signToken } from '../../auth/token-signer.js';
-import { readConfig } from './config.js';
+import { readConfig } from '../config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
 
 const usage = `Prints a dev bearer token signed with the key under DATA_DIR.
@@ -35,8 +35,9 @@ if (!claims.success) {
   );
   process.exit(1);
 }
-const config = readConfig();
-if (config.jwksUrl) console.error('Note: JWKS_URL is set, so the server will not accept dev tokens.');
+const config = readConfig(process.env);
+if (config.tokenKeys)
+  console.error('Note: JWKS or JWKS_URL is set, so the server will not accept dev tokens.');
 const keys = await loadOrCreateDevKeys(config.dataDir);
 const settings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
 console.log(await signToken(keys.privateJwk, keys.kid, claims.data, settings, values.expires));

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import { readConfig } from './config.js';
+import { readConfig } from '../config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
-import { loadOrCreateKeyEncryptionKey } from './key-encryption-key.js';
+import { keyEncryptionKeyFor } from './key-encryption-key.js';
 
-// `wrangler dev` reads secrets from .dev.vars: give the local worker the same dev key set as
-// `npm start`, so `npm run token` works against both runtimes.
-const { dataDir } = readConfig();
-const keys = await loadOrCreateDevKeys(dataDir);
-const kek = loadOrCreateKeyEncryptionKey(process.env, dataDir);
-writeFileSync('.dev.vars', `JWKS='${JSON.stringify(keys.jwks)}'\nKEY_ENCRYPTION_KEY='${kek}'\n`);
+// `wrangler dev` reads secrets from .dev.vars: give the local worker the same dev key set and
+// key-encryption key as `npm start`, so `npm run token` works against both runtimes.
+const config = readConfig(process.env);
+const keys = await loadOrCreateDevKeys(config.dataDir);
+writeFileSync(
+  '.dev.vars',
+  `JWKS='${JSON.stringify(keys.jwks)}'\nKEY_ENCRYPTION_KEY='${keyEncryptionKeyFor(config)}'\n`,
+);
 console.log('Wrote .dev.vars with the dev JWKS for wrangler dev.');

@@ -1,63 +1,56 @@
-import type { D1Database, ExecutionContext } from '@cloudflare/workers-types';
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { JSONWebKeySet } from 'jose';
-import type { AppEnv } from '../../http/app-env.js';
 import { createApp } from '../../app/create-app.js';
-import { createTokenVerifier } from '../../auth/token-verifier.js';
-import { openD1Database } from '../../db/d1-database.js';
+import type { AppDeps, AppEnv } from '../../http/app-env.js';
+import { issueOwedModuleCredentials } from '../../issuance/index.js';
 import { jsonLogger } from '../../kernel/logger.js';
-import { publicUrls } from '../../kernel/urls.js';
+import { type WorkerEnv, workerDeps } from './worker-deps.js';
 
-/** Bindings and variables from `wrangler.toml` (and secrets such as JWKS). */
-export interface WorkerEnv {
-  DB: D1Database;
-  PUBLIC_URL?: string;
-  /** The JSON of a JWKS whose keys sign bearer tokens; or use JWKS_URL. */
-  JWKS?: string;
-  JWKS_URL?: string;
-  JWT_ISSUER?: string;
-  JWT_AUDIENCE?: string;
-  MAX_BODY_BYTES?: string;
-  /** 32 bytes, base64: encrypts issuer keys at rest. A secret: `wrangler secret put KEY_ENCRYPTION_KEY`. */
-  KEY_ENCRYPTION_KEY: string;
+interface Built {
+  deps: AppDeps;
+  app?: OpenAPIHono<AppEnv>;
 }
 
-function appFor(env: WorkerEnv): OpenAPIHono<AppEnv> {
-  const keys = env.JWKS_URL
-    ? new URL(env.JWKS_URL)
-    : env.JWKS
-      ? (JSON.parse(env.JWKS) as JSONWebKeySet)
-      : undefined;
-  if (!keys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
-  const publicUrl = (env.PUBLIC_URL ?? 'http://localhost:8787').replace(/\/$/, '');
-  const maxBodyBytes = Number(env.MAX_BODY_BYTES ?? 1_000_000);
-  return createApp({
-    db: openD1Database(env.DB),
-    verifyToken: createTokenVerifier(keys, {
-      issuer: env.JWT_ISSUER ?? 'loopbrug',
-      audience: env.JWT_AUDIENCE ?? 'loopbrug',
-    }),
-    now: () => new Date(),
-    newId: () => crypto.randomUUID(),
-    urls: publicUrls(publicUrl),
-    log: jsonLogger(),
-    keyEncryptionKey: env.KEY_ENCRYPTION_KEY,
-    maxBodyBytes,
-    // TRANSITION: the old shape, while features move to the fields above.
-    config: { publicUrl, maxBodyBytes, keyEncryptionKey: env.KEY_ENCRYPTION_KEY },
-  });
-}
+// Once per isolate and environment: building parses schemas and keys, which each request should not repeat.
+const built = new WeakMap<WorkerEnv, Built>();
 
-// One app per isolate and environment: building it parses schemas and keys, which requests should not repeat.
-const apps = new WeakMap<WorkerEnv, OpenAPIHono<AppEnv>>();
+function builtFor(env: WorkerEnv): Built {
+  let entry = built.get(env);
+  if (!entry) {
+    try {
+      entry = { deps: workerDeps(env) };
+    } catch (error) {
+      jsonLogger().error('the worker cannot start: its configuration is not usable', { error });
+      throw error;
+    }
+    built.set(env, entry);
+  }
+  return entry;
+}
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    let app = apps.get(env);
-    if (!app) {
-      app = appFor(env);
-      apps.set(env, app);
+    const entry = builtFor(env);
+    entry.app ??= createApp(entry.deps);
+    return entry.app.fetch(request, env, ctx);
+  },
+
+  /**
+   * The cron trigger of wrangler.toml: issues the module credentials that completed modules are owed
+   * but do not have (issuing after a sign-off is best effort). Node runs the same sweep on start-up; a
+   * Worker has no start-up, so it runs on a schedule. Safe to overlap: each credential is issued once.
+   */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
+    const { deps } = builtFor(env);
+    try {
+      const issued = await issueOwedModuleCredentials(deps);
+      deps.log.info('owed credentials swept', { cron: controller.cron, issued });
+    } catch (error) {
+      deps.log.error('the owed-credential sweep failed; the next scheduled run tries again', {
+        cron: controller.cron,
+        error,
+      });
+      throw error;
     }
-    return app.fetch(request, env, ctx);
   },
 };

@@ -1,10 +1,10 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import type { AppDeps } from '../../../src/app/app-env.js';
 import { createApp } from '../../../src/app/create-app.js';
 import type { Principal } from '../../../src/auth/principal.js';
 import { signToken } from '../../../src/auth/token-signer.js';
-import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
 import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+import { appDeps } from '../../../src/runtime/app-deps.js';
+import { readConfig } from '../../../src/runtime/config.js';
 import { randomKeyEncryptionKey } from '../../../src/runtime/node/key-encryption-key.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
@@ -13,17 +13,11 @@ const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
 export async function benchApp(databasePath: string) {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
-  const deps: AppDeps = {
+  const deps = appDeps(readConfig({ PUBLIC_URL: 'http://127.0.0.1' }), {
     db: openSqliteDatabase(databasePath),
-    verifyToken: createTokenVerifier(jwks, settings),
-    now: () => new Date(),
-    newId: () => crypto.randomUUID(),
-    config: {
-      publicUrl: 'http://127.0.0.1',
-      maxBodyBytes: 1_000_000,
-      keyEncryptionKey: randomKeyEncryptionKey(),
-    },
-  };
+    tokenKeys: jwks,
+    keyEncryptionKey: randomKeyEncryptionKey(),
+  });
   return {
     app: createApp(deps),
     deps,

@@ -1,10 +1,10 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import type { AppDeps } from '../../../src/app/app-env.js';
 import { createApp } from '../../../src/app/create-app.js';
 import type { Principal } from '../../../src/auth/principal.js';
 import { signToken } from '../../../src/auth/token-signer.js';
-import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
 import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+import { appDeps } from '../../../src/runtime/app-deps.js';
+import { readConfig } from '../../../src/runtime/config.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
 
@@ -30,17 +30,11 @@ export async function credentialsBenchApp(databasePath: string, keys: SharedKeys
   const privateKey = await importJWK(keys.tokenKey, 'EdDSA');
   const jwks = { keys: [{ ...publicJwk, kid: 'bench', alg: 'EdDSA' }] };
   const db = openSqliteDatabase(databasePath);
-  const deps: AppDeps = {
+  const deps = appDeps(readConfig({ PUBLIC_URL: 'http://127.0.0.1' }), {
     db,
-    verifyToken: createTokenVerifier(jwks, settings),
-    now: () => new Date(),
-    newId: () => crypto.randomUUID(),
-    config: {
-      publicUrl: 'http://127.0.0.1',
-      maxBodyBytes: 1_000_000,
-      keyEncryptionKey: keys.keyEncryptionKey,
-    },
-  };
+    tokenKeys: jwks,
+    keyEncryptionKey: keys.keyEncryptionKey,
+  });
   return {
     app: createApp(deps),
     deps,

@@ -1,21 +1,20 @@
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
-import type { AppDeps } from '../../../src/app/app-env.js';
-import { createDocumentLoader } from '../../../src/credentials/document-loader.js';
-import { signingKey } from '../../../src/credentials/issuer-keys.js';
 import {
   type DocumentLoader,
   type JsonObject,
   signDataIntegrity,
   verifyDataIntegrity,
-} from '../../../src/credentials/vc-library.js';
+} from '../../../src/credentials/index.js';
+import type { AppDeps } from '../../../src/http/app-env.js';
+import { documentLoaderOf, signerFor } from '../../../src/issuance/index.js';
 
 /**
  * The service's document loader (bundled contexts, our did:web) with every answer kept in memory:
  * what a bare library user would do, so the baseline pays no database read per DID.
  */
 export function memoisedLoader(deps: AppDeps): DocumentLoader {
-  const loader = createDocumentLoader(deps);
+  const loader = documentLoaderOf(deps);
   const seen = new Map<string, ReturnType<DocumentLoader>>();
   return (url) => {
     let found = seen.get(url);
@@ -60,7 +59,7 @@ export async function bareCredentialsApp(
   synchronous: number,
 ) {
   const documentLoader = memoisedLoader(deps);
-  const key = await signingKey(deps, institutionId);
+  const { key } = await signerFor(deps, institutionId);
   const sqlite = new Database(databasePath);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${synchronous}`);
@@ -70,7 +69,7 @@ export async function bareCredentialsApp(
   bare.post('/credentials/issue', async (c) => {
     const { credential } = await c.req.json<{ credential: JsonObject }>();
     const signed = await signDataIntegrity({
-      credential: { ...credential, credentialStatus: statusEntriesLikeOurs(deps.config.publicUrl) },
+      credential: { ...credential, credentialStatus: statusEntriesLikeOurs(deps.urls.base) },
       keyId: key.keyId,
       controller: key.controller,
       key: key.key,

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../src/app/app-env.js';
 import type { Principal } from '../../../src/auth/principal.js';
-import { recordSignoff } from '../../../src/signoffs/store.js';
+import type { AppDeps } from '../../../src/http/app-env.js';
+import { recordSignoff } from '../../../src/signoffs/index.js';
 import { competencyUri } from './generate-catalog.js';
 
 type App = { request: (path: string, init: RequestInit) => Response | Promise<Response> };

@@ -1,10 +1,13 @@
-import type { AppDeps } from '../../../src/app/app-env.js';
 import type { Principal } from '../../../src/auth/principal.js';
-import { createCompetency } from '../../../src/catalog/competencies/store.js';
-import { createFramework } from '../../../src/catalog/frameworks/store.js';
-import { createInstitution } from '../../../src/catalog/institutions/store.js';
-import { createLearningOutcome } from '../../../src/catalog/learning-outcomes/store.js';
-import { createModule, publishModule } from '../../../src/catalog/modules/store.js';
+import {
+  createCompetency,
+  createFramework,
+  createInstitution,
+  createLearningOutcome,
+  createModule,
+  publishModule,
+} from '../../../src/catalog/index.js';
+import type { WriteDeps } from '../../../src/kernel/ports.js';
 
 const admin: Principal = { sub: 'bench', role: 'admin' };
 export const competencyUri = (i: number) => `https://id.loopbrug.nl/bench/c${i}`;
@@ -14,7 +17,7 @@ export const competencyUri = (i: number) => `https://id.loopbrug.nl/bench/c${i}`
  * each, and `modules` published modules of one to three outcomes, so that every competency is
  * taught by about modules × 2 / competencies modules.
  */
-export async function generateCatalog(deps: AppDeps, { modules = 10_000, competencies = 500 } = {}) {
+export async function generateCatalog(deps: WriteDeps, { modules = 10_000, competencies = 500 } = {}) {
   await createInstitution(deps, admin, {
     id: 'bench',
     name: 'Benchmark',

@@ -1,0 +1,191 @@
+import type { z } from '@hono/zod-openapi';
+import { type EducationLevel, levelOf } from '../../../schemas/common.js';
+import type { Module, ModuleQuery, ModuleVersion } from '../../../schemas/modules.js';
+import type { Schema } from '../../db/schema.js';
+import { containsText } from '../../db/text-search.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { fail } from '../../kernel/errors.js';
+import type { DbDeps } from '../../kernel/ports.js';
+import type { StoredContent } from './module-content.js';
+
+/** A module's own row and one of its versions' rows. */
+export type ModuleRow = Schema['module'];
+export type VersionRow = Schema['module_version'];
+
+/**
+ * A version as the API shows it, from its rows and the competencies it teaches.
+ * @example toVersion(module, latest, []).prerequisites
+ */
+export function toVersion(module: ModuleRow, row: VersionRow, competencies: string[]): ModuleVersion {
+  const content = JSON.parse(row.content) as StoredContent;
+  return {
+    moduleId: module.id,
+    institutionId: module.institution_id,
+    code: module.code,
+    version: row.version,
+    status: row.status,
+    title: row.title,
+    ...content,
+    ...(row.level === null ? {} : { level: levelOf(row.level as EducationLevel) }),
+    competencies,
+    createdAt: row.created_at,
+    ...(row.published_at === null ? {} : { publishedAt: row.published_at }),
+  };
+}
+
+function toModule(module: ModuleRow, version: ModuleVersion): Module {
+  const { moduleId, ...rest } = version;
+  return {
+    id: moduleId,
+    ...rest,
+    ...(module.published_version === null ? {} : { publishedVersion: module.published_version }),
+  };
+}
+
+/** The taught competencies of the given (module, version) pairs, in one query. */
+async function competenciesOf(deps: DbDeps, pairs: { id: string; version: number }[]) {
+  const key = (id: string, version: number) => `${id}@${version}`;
+  const result = new Map<string, string[]>(pairs.map((p) => [key(p.id, p.version), []]));
+  if (pairs.length === 0) return (id: string, version: number) => result.get(key(id, version)) ?? [];
+  const rows = await deps.db.kysely
+    .selectFrom('module_version_competency')
+    .select(['module_id', 'version', 'competency_uri'])
+    .where(
+      'module_id',
+      'in',
+      pairs.map((p) => p.id),
+    )
+    .orderBy('competency_uri')
+    .execute();
+  for (const row of rows) result.get(key(row.module_id, row.version))?.push(row.competency_uri);
+  return (id: string, version: number) => result.get(key(id, version)) ?? [];
+}
+
+type JoinedRow = ModuleRow & Omit<VersionRow, 'module_id' | 'created_at'> & { version_created_at: string };
+
+const splitJoined = (row: JoinedRow): [ModuleRow, VersionRow] => [
+  {
+    id: row.id,
+    institution_id: row.institution_id,
+    code: row.code,
+    latest_version: row.latest_version,
+    published_version: row.published_version,
+    created_at: row.created_at,
+  },
+  {
+    module_id: row.id,
+    version: row.version,
+    status: row.status,
+    title: row.title,
+    level: row.level,
+    content: row.content,
+    created_at: row.version_created_at,
+    published_at: row.published_at,
+  },
+];
+
+const selectLatest = (deps: DbDeps) =>
+  deps.db.kysely
+    .selectFrom('module as m')
+    .innerJoin('module_version as v', (join) =>
+      join.onRef('v.module_id', '=', 'm.id').onRef('v.version', '=', 'm.latest_version'),
+    )
+    .selectAll('m')
+    .select(['v.version', 'v.status', 'v.title', 'v.level', 'v.content', 'v.published_at'])
+    .select('v.created_at as version_created_at');
+
+/**
+ * A page of modules as their newest version shows them, filtered by institution, level, competency,
+ * status and text.
+ * @example await listModules(deps, { competency: uri, status: 'published', limit: 20 })
+ */
+export async function listModules(deps: DbDeps, query: z.infer<typeof ModuleQuery>) {
+  const after = decodeCursor(query.cursor);
+  let select = selectLatest(deps);
+  if (query.institution) select = select.where('m.institution_id', '=', query.institution);
+  if (query.level) select = select.where('v.level', '=', query.level);
+  if (query.status) select = select.where('v.status', '=', query.status);
+  if (query.competency) {
+    const uri = query.competency;
+    // A join lets SQLite start from the competency index; an EXISTS made it walk every module in id order.
+    select = select.innerJoin('module_version_competency as c', (join) =>
+      join
+        .onRef('c.module_id', '=', 'm.id')
+        .onRef('c.version', '=', 'm.latest_version')
+        .on('c.competency_uri', '=', uri),
+    );
+  }
+  if (query.q) select = select.where(containsText(['m.code', 'v.title'], query.q));
+  if (after !== undefined) select = select.where('m.id', '>', after);
+  const rows = (
+    await select
+      .orderBy('m.id')
+      .limit(query.limit + 1)
+      .execute()
+  ).map(splitJoined);
+  const taught = await competenciesOf(
+    deps,
+    rows.map(([m, v]) => ({ id: m.id, version: v.version })),
+  );
+  const modules = rows.map(([m, v]) => toModule(m, toVersion(m, v, taught(m.id, v.version))));
+  return toPage(modules, query.limit, (m) => m.id);
+}
+
+/**
+ * A module's row and its newest version's row; a 404 when there is no such module.
+ * @example const [module, latest] = await loadLatest(deps, id)
+ */
+export async function loadLatest(deps: DbDeps, id: string): Promise<[ModuleRow, VersionRow]> {
+  const row = await selectLatest(deps).where('m.id', '=', id).executeTakeFirst();
+  if (!row) throw fail.notFound('module', id);
+  return splitJoined(row);
+}
+
+/**
+ * A module as its newest version shows it; a 404 when there is none.
+ * @example (await getModule(deps, id)).publishedVersion
+ */
+export async function getModule(deps: DbDeps, id: string): Promise<Module> {
+  const [module, version] = await loadLatest(deps, id);
+  const taught = await competenciesOf(deps, [{ id, version: version.version }]);
+  return toModule(module, toVersion(module, version, taught(id, version.version)));
+}
+
+/**
+ * The institution of a module, for the guards of its writes; a 404 when there is none.
+ * @example guard(param('id', loadModuleFacts), catalogRules.institution)
+ */
+export async function loadModuleFacts(deps: DbDeps, id: string): Promise<{ institutionId: string }> {
+  const [module] = await loadLatest(deps, id);
+  return { institutionId: module.institution_id };
+}
+
+/**
+ * Every version of a module, oldest first; published ones are exactly as they were published.
+ * @example (await listModuleVersions(deps, id)).map((v) => v.status) // ['published', 'draft']
+ */
+export async function listModuleVersions(deps: DbDeps, id: string): Promise<ModuleVersion[]> {
+  const [module] = await loadLatest(deps, id);
+  const rows = await deps.db.kysely
+    .selectFrom('module_version')
+    .selectAll()
+    .where('module_id', '=', id)
+    .orderBy('version')
+    .execute();
+  const taught = await competenciesOf(
+    deps,
+    rows.map((r) => ({ id, version: r.version })),
+  );
+  return rows.map((r) => toVersion(module, r, taught(id, r.version)));
+}
+
+/**
+ * One version of a module, exactly as it was published; a 404 when there is none.
+ * @example (await getModuleVersion(deps, moduleId, 1)).outcomes
+ */
+export async function getModuleVersion(deps: DbDeps, id: string, version: number): Promise<ModuleVersion> {
+  const versions = await listModuleVersions(deps, id);
+  const found = versions.find((v) => v.version === version);
+  if (!found) throw fail.notFound('version of module', `${id}@${version}`);
+  return found;
+}

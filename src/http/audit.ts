@@ -1,2 +1,0 @@
-// TRANSITION: moved to src/kernel/audit.ts. Delete once nothing imports it.
-export { auditEvent } from '../kernel/audit.js';

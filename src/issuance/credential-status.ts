@@ -1,0 +1,157 @@
+import { type SqlBool, sql } from 'kysely';
+import type { StatusPurpose } from '../credentials/index.js';
+import { type Actor, auditEventIf } from '../kernel/audit.js';
+import { fail } from '../kernel/errors.js';
+import type { Deps } from '../kernel/ports.js';
+import type { KeyDeps } from './issuer-keys.js';
+import { signedStatusList } from './status-lists.js';
+
+export type CredentialState = 'active' | 'revoked' | 'suspended';
+export type StatusChange = 'revoke' | 'suspend' | 'reinstate';
+
+export interface CredentialStatusView {
+  credentialId: string;
+  status: CredentialState;
+  revokedAt?: string;
+  suspendedAt?: string;
+}
+
+/**
+ * A credential's state from its row: revoked outranks suspended.
+ * @example stateOf({ revoked_at: null, suspended_at: '2026-11-22T09:00:00Z' }) // 'suspended'
+ */
+export const stateOf = (row: { revoked_at: string | null; suspended_at: string | null }): CredentialState =>
+  row.revoked_at !== null ? 'revoked' : row.suspended_at !== null ? 'suspended' : 'active';
+
+const viewOf = (row: {
+  id: string;
+  revoked_at: string | null;
+  suspended_at: string | null;
+}): CredentialStatusView => ({
+  credentialId: row.id,
+  status: stateOf(row),
+  ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+  ...(row.suspended_at === null ? {} : { suspendedAt: row.suspended_at }),
+});
+
+const ACTIONS: Record<StatusChange, string> = {
+  revoke: 'revoked',
+  suspend: 'suspended',
+  reinstate: 'reinstated',
+};
+
+/** The one update a change makes, guarded so that a concurrent duplicate changes no row. */
+function updateFor(deps: Pick<Deps, 'db'>, credentialId: string, change: StatusChange, at: string) {
+  const update = deps.db.kysely
+    .updateTable('credential')
+    .where('id', '=', credentialId)
+    .where('revoked_at', 'is', null);
+  if (change === 'revoke') return update.set({ revoked_at: at });
+  if (change === 'suspend') return update.set({ suspended_at: at }).where('suspended_at', 'is', null);
+  return update.set({ suspended_at: null }).where('suspended_at', 'is not', null);
+}
+
+/** A VC-API status update (`POST /credentials/status`) in either of its shapes. */
+export interface StatusUpdate {
+  credentialStatus: { statusPurpose: StatusPurpose } | Array<{ status: CredentialState }>;
+  status?: boolean | undefined;
+}
+
+/**
+ * The change a VC-API status update asks for: a `statusPurpose` with `status` true (revoke, suspend) or
+ * false (reinstate a suspension; a revocation cannot be cleared), or the earlier array shape naming the
+ * state to reach.
+ * @example requestedChange({ credentialStatus: { statusPurpose: 'suspension' }, status: false }) // 'reinstate'
+ */
+export function requestedChange(update: StatusUpdate): StatusChange {
+  if (Array.isArray(update.credentialStatus)) {
+    const [entry] = update.credentialStatus;
+    return entry?.status === 'revoked' ? 'revoke' : entry?.status === 'suspended' ? 'suspend' : 'reinstate';
+  }
+  if (update.status === undefined)
+    throw fail.invalid('status', 'say true (set the status) or false (clear it)');
+  const { statusPurpose } = update.credentialStatus;
+  if (statusPurpose === 'revocation' && !update.status)
+    throw fail.conflict('Revocation is final: a revocation status cannot be cleared.');
+  return statusPurpose === 'revocation' ? 'revoke' : update.status ? 'suspend' : 'reinstate';
+}
+
+/**
+ * Revokes, suspends or reinstates a credential (who may is declared on the operation). Revocation is
+ * final: revoking twice, or suspending or reinstating a revoked credential, is a conflict, as is
+ * suspending a suspended or reinstating an active one. The credential row, the list's version and the
+ * audit row change in one batch; the list is then signed again (or on its next fetch).
+ * @example await changeCredentialStatus(deps, opleider, 'urn:uuid:…', 'revoke', 'fraude bij toetsing')
+ */
+export async function changeCredentialStatus(
+  deps: KeyDeps & Pick<Deps, 'log'>,
+  actor: Actor,
+  credentialId: string,
+  change: StatusChange,
+  reason: string,
+): Promise<CredentialStatusView> {
+  const db = deps.db.kysely;
+  const row = await db
+    .selectFrom('credential')
+    .select(['id', 'revoked_at', 'suspended_at'])
+    .where('id', '=', credentialId)
+    .executeTakeFirst();
+  if (!row) throw fail.notFound('credential', credentialId);
+  if (row.revoked_at !== null)
+    throw fail.conflict(
+      change === 'revoke'
+        ? `Credential '${credentialId}' is already revoked.`
+        : `Credential '${credentialId}' is revoked, and revocation is final.`,
+    );
+  if (change === 'suspend' && row.suspended_at !== null)
+    throw fail.conflict(`Credential '${credentialId}' is already suspended.`);
+  if (change === 'reinstate' && row.suspended_at === null)
+    throw fail.conflict(`Credential '${credentialId}' is not suspended; there is nothing to reinstate.`);
+
+  const purpose: StatusPurpose = change === 'revoke' ? 'revocation' : 'suspension';
+  const entry = await db
+    .selectFrom('status_list_entry as e')
+    .innerJoin('status_list as l', 'l.id', 'e.status_list_id')
+    .select(['e.status_list_id', 'e.status_list_index'])
+    .where('e.credential_id', '=', credentialId)
+    .where('l.purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!entry)
+    throw fail.conflict(
+      `Credential '${credentialId}' was issued without a ${purpose} status entry, so its status cannot be changed.`,
+    );
+
+  const detail = { reason, statusList: entry.status_list_id, statusListIndex: entry.status_list_index };
+  await deps.db.atomically([
+    updateFor(deps, credentialId, change, deps.now().toISOString()),
+    // Only the writer whose update changed the row records the event (a concurrent duplicate does not).
+    auditEventIf(
+      deps,
+      actor,
+      `credential.${ACTIONS[change]}`,
+      'credential',
+      credentialId,
+      detail,
+      sql<SqlBool>`changes() = 1`,
+    ),
+    db
+      .updateTable('status_list')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', entry.status_list_id),
+  ]);
+
+  try {
+    await signedStatusList(deps, entry.status_list_id);
+  } catch (error) {
+    deps.log.error('re-signing a status list failed; its next fetch signs it', {
+      statusList: entry.status_list_id,
+      error,
+    });
+  }
+  const after = await db
+    .selectFrom('credential')
+    .select(['id', 'revoked_at', 'suspended_at'])
+    .where('id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+  return viewOf(after);
+}

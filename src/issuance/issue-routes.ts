@@ -1,0 +1,61 @@
+import { createRoute } from '@hono/zod-openapi';
+import { InstitutionSlugParam, IssueRequest, IssueResponse, IssuerKey } from '../../schemas/credentials.js';
+import { credentialRules } from '../access/index.js';
+import { loadInstitutionFacts } from '../catalog/index.js';
+import { asObject } from '../credentials/index.js';
+import { body, guard, param, secured } from '../http/guard.js';
+import { jsonBody, jsonResponse, newRouter, notFoundProblem, writeProblems } from '../http/router.js';
+import { rotateIssuerKey } from './issuer-keys.js';
+import { issueSubmittedCredential, issuingInstitution } from './submitted-credential.js';
+
+const tags = ['Credentials'];
+
+const issue = createRoute(
+  secured(
+    guard(
+      body((b, deps) => ({ institutionId: issuingInstitution(deps, asObject(b.credential) ?? {}) })),
+      credentialRules.issueAs,
+    ),
+    {
+      method: 'post',
+      path: '/credentials/issue',
+      tags,
+      summary:
+        'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof, or a VC-JWT ' +
+        'with `options.format: vc+jwt`; an undefined JSON-LD term is refused with 422 naming it',
+      description:
+        'Every credential gets a revocation and a suspension `BitstringStatusListEntry` on your status lists ' +
+        '(so `POST /credentials/{id}/revoke|suspend|reinstate` and `POST /credentials/status` work on it), and ' +
+        'carries its `id` (a new `urn:uuid:` when you give none). Send no `credentialStatus` of your own (422); ' +
+        'an `id` already issued is a 409.',
+      request: { body: jsonBody(IssueRequest) },
+      responses: { 201: jsonResponse(IssueResponse, 'Signed'), ...writeProblems },
+    },
+  ),
+);
+
+const rotate = createRoute(
+  secured(guard(param('id', loadInstitutionFacts), credentialRules.issueAs), {
+    method: 'post',
+    path: '/institutions/{id}/issuer-keys/rotate',
+    tags,
+    summary: 'Retire the active issuer key and make a new one; earlier credentials keep verifying',
+    request: { params: InstitutionSlugParam },
+    responses: { 200: jsonResponse(IssuerKey, 'The new active key'), ...writeProblems, ...notFoundProblem },
+  }),
+);
+
+/**
+ * Issuing as an instelling over the VC-API, and rotating its issuer key.
+ * @example app.route('/', issueRoutes())
+ */
+export const issueRoutes = () =>
+  newRouter()
+    .openapi(issue, async (c) => {
+      const { credential, options } = c.req.valid('json');
+      const signed = await issueSubmittedCredential(c.get('deps'), c.get('principal'), credential, options);
+      return c.json({ verifiableCredential: signed }, 201);
+    })
+    .openapi(rotate, async (c) =>
+      c.json(await rotateIssuerKey(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
+    );

@@ -1,0 +1,129 @@
+import type { Signoff } from '../../schemas/signoffs.js';
+import { describeCompetencies, getModuleVersion } from '../catalog/index.js';
+import {
+  type CredentialIssuer,
+  hashedEmailIdentity,
+  LOOPBRUG_CONTEXT,
+  type ModuleCredentialInput,
+} from '../credentials/index.js';
+import type { Deps } from '../kernel/ports.js';
+
+/** What every module credential of one route says alike: who issues it, to whom, and where. */
+export interface RouteCredentialContext {
+  /** The route's instelling: the issuer. */
+  institutionId: string;
+  issuer: CredentialIssuer;
+  learner: { id: string; name: string; email: string };
+  employer: { id: string; name: string };
+  qualification?: { id: string; title: string } | undefined;
+}
+
+/** A module the route completed by sign-off, as the sign-offs establish it. */
+export interface CompletedModule {
+  moduleId: string;
+  moduleVersion: number;
+  signoffs: Signoff[];
+}
+
+/** What one piece of sign-off evidence says in the credential: a link, or a description. */
+function evidenceOf(signoff: Signoff): { url?: string; description?: string } {
+  const link = signoff.evidence.find((e) => e.kind === 'link');
+  const described = signoff.evidence
+    .map((e) =>
+      e.kind === 'text'
+        ? e.text
+        : e.kind === 'file'
+          ? `${e.name ?? 'bestand'} (sha256 ${e.sha256})`
+          : undefined,
+    )
+    .filter((d): d is string => d !== undefined);
+  return {
+    ...(link?.kind === 'link' ? { url: link.url } : {}),
+    ...(described.length ? { description: described.join('; ') } : {}),
+  };
+}
+
+/**
+ * Everything the module credential of a completed module says but its id: the published module
+ * version with its outcomes and competencies, the sign-offs with their assessors and evidence, the
+ * learner (by name and a salted hash of their email), the employer that assessed, and the
+ * qualification it counts toward.
+ * @example buildModuleCredential({ ...(await moduleCredentialInput(deps, context, module)), credentialId })
+ */
+export async function moduleCredentialInput(
+  deps: Pick<Deps, 'db' | 'now' | 'newId' | 'urls'>,
+  context: RouteCredentialContext,
+  module: CompletedModule,
+): Promise<Omit<ModuleCredentialInput, 'credentialId'>> {
+  const { urls } = deps;
+  const version = await getModuleVersion(deps, module.moduleId, module.moduleVersion);
+  const [outcomes, competencies, assessors] = await Promise.all([
+    deps.db.kysely
+      .selectFrom('learning_outcome as o')
+      .leftJoin('learning_outcome_competency as a', 'a.outcome_id', 'o.id')
+      .select(['o.id', 'o.title', 'o.description', 'o.assessment_method', 'a.competency_uri'])
+      .where('o.id', 'in', version.outcomes)
+      .orderBy('a.position')
+      .execute(),
+    describeCompetencies(deps, version.competencies),
+    deps.db.kysely
+      .selectFrom('assessor')
+      .select(['id', 'name'])
+      .where(
+        'id',
+        'in',
+        module.signoffs.map((s) => s.assessorId),
+      )
+      .execute(),
+  ]);
+  const assessorName = new Map(assessors.map((a) => [a.id, a.name]));
+  return {
+    contextUrl: urls.context(LOOPBRUG_CONTEXT),
+    issuer: context.issuer,
+    learner: {
+      name: context.learner.name,
+      identifier: await hashedEmailIdentity(context.learner.email, deps.newId()),
+    },
+    moduleVersion: {
+      id: urls.moduleVersion(version.moduleId, version.version),
+      code: version.code,
+      version: version.version,
+      title: version.title,
+      description: version.description,
+      studyLoad: version.studyLoad,
+      ...(version.level ? { level: version.level } : {}),
+      deliveryModes: version.deliveryModes,
+      competencies,
+    },
+    outcomes: version.outcomes.map((id) => {
+      const rows = outcomes.filter((o) => o.id === id);
+      const first = rows[0];
+      if (!first) throw new Error(`outcome ${id} of module ${version.code} is missing`);
+      return {
+        id: urls.learningOutcome(id),
+        title: first.title,
+        description: first.description,
+        competencies: rows.flatMap((r) => (r.competency_uri === null ? [] : [r.competency_uri])),
+        assessmentMethod: first.assessment_method,
+      };
+    }),
+    signoffs: module.signoffs.map((s) => ({
+      outcomeId: urls.learningOutcome(s.outcomeId),
+      date: s.date,
+      result: s.result,
+      assessorName: assessorName.get(s.assessorId) ?? 'praktijkopleider',
+      evidence: evidenceOf(s),
+      accommodations: s.accommodations,
+    })),
+    employer: { id: urls.employer(context.employer.id), name: context.employer.name },
+    ...(context.qualification
+      ? {
+          stackability: [
+            { id: urls.qualification(context.qualification.id), title: context.qualification.title },
+          ],
+        }
+      : {}),
+    validFrom: deps.now().toISOString(),
+    credentialSchemaUrl: urls.schema('module-credential.schema.json'),
+  };
+}

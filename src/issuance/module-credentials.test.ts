@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
+import { opleider } from '../../tests/support/test-app.js';
+import { recordSignoff } from '../signoffs/index.js';
+import { issueOwedModuleCredentials } from './module-credentials.js';
+
+// The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
+// biome-ignore lint/suspicious/noExplicitAny: the tests read credential documents of many shapes
+type Json = any;
+type Stored = { id: string; moduleId: string; status: string; verifiableCredential: Json };
+const evidence = [{ kind: 'text', text: 'Praktijktoets op de afdeling, volgens het beoordelingsformulier.' }];
+
+describe('module microcredentials from workplace sign-off', () => {
+  let s: Awaited<ReturnType<typeof startScenarioApp>>;
+  beforeAll(async () => {
+    s = await startScenarioApp();
+  }, 30_000);
+
+  const signOff = (routeId: string, as: ReturnType<typeof praktijkopleider>, outcomeId: string) =>
+    s.t.call('POST', `/routes/${routeId}/signoffs`, {
+      as,
+      body: { outcomeId, result: 'passed', date: '2026-11-20', evidence },
+    });
+  const credentialsOf = async (routeId: string, as = opleider('roc-rivor')) => {
+    const res = await s.t.call('GET', `/routes/${routeId}/credentials`, { as });
+    expect(res.status).toBe(200);
+    return res.body.items as Stored[];
+  };
+
+  it('Santé: the last sign-off of a module issues its OpenBadgeCredential, which anyone can verify', async () => {
+    const { learner, routeId } = await s.agreedRoute({
+      sub: 'helpende-sante',
+      institution: 'roc-rivor',
+      employer: 'sante',
+      role: 'sante/Helpende plus',
+      assessors: ['pol-sante-1'],
+    });
+    const fatima = praktijkopleider('sante', 'pol-sante-1');
+    expect((await signOff(routeId, fatima, s.outcomeId('roc-rivor', 'VIG-LU-OR'))).status).toBe(201);
+
+    const [credential, ...others] = await credentialsOf(routeId);
+    expect(others).toEqual([]);
+    expect(credential?.moduleId).toBe(s.moduleId('roc-rivor/VIG-OBS'));
+    const vc = credential?.verifiableCredential as Json;
+    expect(vc.type).toEqual(expect.arrayContaining(['VerifiableCredential', 'OpenBadgeCredential']));
+    expect(vc.issuer.id).toBe('did:web:localhost%3A8787:institutions:roc-rivor');
+    expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    expect(vc.credentialSchema).toBeDefined();
+    const subject = vc.credentialSubject;
+    expect(subject.achievement.achievementType).toBe('MicroCredential');
+    expect(JSON.stringify(subject.achievement.alignment)).toContain(
+      'https://id.loopbrug.nl/kd/verzorgende-ig/',
+    );
+    expect(JSON.stringify(subject.source)).toContain('Santé');
+
+    const verified = await s.t.call('POST', '/credentials/verify', { body: { verifiableCredential: vc } });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verified).toBe(true);
+
+    const tampered = structuredClone(vc);
+    tampered.credentialSubject.achievement.name = 'Verpleegkundige (hbo)';
+    const refused = await s.t.call('POST', '/credentials/verify', {
+      body: { verifiableCredential: tampered },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.checks).toContainEqual(expect.objectContaining({ check: 'signature', ok: false }));
+
+    // The learner holds it; another instelling's opleider cannot read it.
+    const wallet = await s.t.call('GET', `/learners/${learner.id}/credentials`, { as: learner.as });
+    expect(wallet.body.items.map((c: Stored) => c.id)).toEqual([credential?.id]);
+    const id = encodeURIComponent(credential?.id as string);
+    expect((await s.t.call('GET', `/credentials/${id}`, { as: learner.as })).status).toBe(200);
+    expect((await s.t.call('GET', `/credentials/${id}`, { as: opleider('han') })).status).toBe(403);
+  });
+
+  it('two sign-offs completing a module at the same moment give exactly one credential', async () => {
+    const { routeId } = await s.agreedRoute({
+      sub: 'vig-cordaan',
+      institution: 'roc-rivor',
+      employer: 'cordaan',
+      role: 'cordaan/Verzorgende IG',
+      assessors: ['pol-cordaan-1'],
+    });
+    const pol = praktijkopleider('cordaan', 'pol-cordaan-1');
+    const answers = await Promise.all([
+      signOff(routeId, pol, s.outcomeId('roc-rivor', 'VIG-LU-MZ')),
+      signOff(routeId, pol, s.outcomeId('roc-rivor', 'VIG-LU-KW')),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    const sam = s.moduleId('roc-rivor/VIG-SAM');
+    expect((await credentialsOf(routeId)).filter((c) => c.moduleId === sam)).toHaveLength(1);
+    const issued = s.t.db.sqlite
+      .prepare("SELECT count(*) AS n FROM audit_event WHERE action = 'credential.issued' AND detail LIKE ?")
+      .get(`%${routeId}%`) as { n: number };
+    expect(issued.n).toBe(1);
+  });
+
+  it('a crash between the last sign-off and issuing loses nothing: reconcile issues it once', async () => {
+    const { routeId } = await s.agreedRoute({
+      sub: 'mantelzorger-hoven',
+      institution: 'de-hoven',
+      employer: 'de-hoven',
+      role: 'de-hoven/Zorgondersteuner / mantelzorger',
+      assessors: ['pol-de-hoven-1'],
+      startDate: '2026-11-02',
+    });
+    const pol = praktijkopleider('de-hoven', 'pol-de-hoven-1');
+    // The sign-off is stored, but the process stops before issuing (the store alone does not issue).
+    await recordSignoff(s.t.deps, pol, routeId, {
+      outcomeId: s.outcomeId('de-hoven', 'DH-LU-WAK'),
+      result: 'passed',
+      date: '2026-11-20',
+      evidence: [{ kind: 'text', text: 'Geobserveerd bij mevrouw Jansen.' }],
+    });
+    expect(await credentialsOf(routeId, opleider('de-hoven'))).toEqual([]);
+
+    const reconcile = () =>
+      s.t.call('POST', `/routes/${routeId}/signoffs/reconcile`, { as: opleider('de-hoven') });
+    expect((await reconcile()).status).toBe(200);
+    expect((await reconcile()).status).toBe(200);
+    expect(await issueOwedModuleCredentials(s.t.deps)).toBe(0);
+    expect((await credentialsOf(routeId, opleider('de-hoven'))).map((c) => c.moduleId)).toEqual([
+      s.moduleId('de-hoven/DH-WAK'),
+    ]);
+  });
+
+  it('De Hoven: the three micro-modules give three credentials that verify', async () => {
+    const { routeId } = await s.agreedRoute({
+      sub: 'zorgmedewerker-hoven',
+      institution: 'de-hoven',
+      employer: 'de-hoven',
+      role: 'de-hoven/Zorgondersteuner / mantelzorger',
+      assessors: ['pol-de-hoven-2'],
+      startDate: '2026-11-02',
+    });
+    const pol = praktijkopleider('de-hoven', 'pol-de-hoven-2');
+    for (const code of ['DH-LU-WAK', 'DH-LU-VOE', 'DH-LU-STK'])
+      expect((await signOff(routeId, pol, s.outcomeId('de-hoven', code))).status).toBe(201);
+    const credentials = await credentialsOf(routeId, opleider('de-hoven'));
+    expect(credentials).toHaveLength(3);
+    for (const { verifiableCredential } of credentials) {
+      const res = await s.t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const route = await s.t.call('GET', `/routes/${routeId}`, { as: opleider('de-hoven') });
+    expect(route.body.status).toBe('completed');
+  });
+});

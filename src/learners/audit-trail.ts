@@ -1,0 +1,41 @@
+import type { z } from '@hono/zod-openapi';
+import type { LearnerAuditEvent } from '../../schemas/learners.js';
+import { type Actor, auditEvent } from '../kernel/audit.js';
+import type { DbDeps, WriteDeps } from '../kernel/ports.js';
+
+/**
+ * The audit row of a write to a learner's data. Every such write is audited on the learner, so that
+ * `auditTrailOf` (and with it the learner's export) finds them all.
+ * @example deps.db.atomically([write, learnerEvent(deps, principal, 'profile.replaced', learnerId)])
+ */
+export const learnerEvent = (
+  deps: WriteDeps,
+  actor: Actor,
+  action: string,
+  learnerId: string,
+  detail?: unknown,
+) => auditEvent(deps, actor, `learner.${action}`, 'learner', learnerId, detail);
+
+/**
+ * Every write audited on the learner, oldest first, as the learner's export shows it.
+ * @example (await auditTrailOf(deps, learnerId)).map((e) => e.action) // ['learner.registered', 'learner.profile.created']
+ */
+export async function auditTrailOf(
+  deps: DbDeps,
+  learnerId: string,
+): Promise<z.infer<typeof LearnerAuditEvent>[]> {
+  const events = await deps.db.kysely
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('resource_type', '=', 'learner')
+    .where('resource_id', '=', learnerId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return events.map((e) => ({
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    ...(e.detail === null ? {} : { detail: JSON.parse(e.detail) as unknown }),
+  }));
+}

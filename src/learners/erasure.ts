@@ -1,0 +1,28 @@
+import type { WriteDeps } from '../kernel/ports.js';
+import { learnerEvent } from './audit-trail.js';
+
+/**
+ * The learner erases themselves: profile, evidence, grants and personal fields go in one atomic batch.
+ * The learner row stays as a tombstone without personal data, so audit events and records that point
+ * at the id stay valid; the audit event names the actor by the learner id, not by their token subject.
+ * @example await eraseLearner(deps, learnerId) // then loadLearner(deps, learnerId) is a 404
+ */
+export async function eraseLearner(deps: WriteDeps, learnerId: string): Promise<void> {
+  const now = deps.now().toISOString();
+  const db = deps.db.kysely;
+  await deps.db.atomically([
+    db
+      .deleteFrom('learner_evidence_competency')
+      .where('evidence_id', 'in', (eb) =>
+        eb.selectFrom('learner_evidence').select('id').where('learner_id', '=', learnerId),
+      ),
+    db.deleteFrom('learner_evidence').where('learner_id', '=', learnerId),
+    db.deleteFrom('learner_profile').where('learner_id', '=', learnerId),
+    db.deleteFrom('learner_grant').where('learner_id', '=', learnerId),
+    db
+      .updateTable('learner')
+      .set({ subject: null, name: null, email: null, status: 'erased', erased_at: now, updated_at: now })
+      .where('id', '=', learnerId),
+    learnerEvent(deps, { role: 'learner', sub: learnerId }, 'erased', learnerId),
+  ]);
+}

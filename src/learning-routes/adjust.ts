@@ -1,0 +1,33 @@
+import type { z } from '@hono/zod-openapi';
+import type { Route, RouteChange } from '../../schemas/routes.js';
+import type { Actor } from '../kernel/audit.js';
+import type { Deps } from '../kernel/ports.js';
+import { nextVersion } from './next-version.js';
+import { applyOperations, summarize } from './route-inputs.js';
+import { assertNotCompleted, statusAfterChange } from './route-status.js';
+import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
+
+/**
+ * The opleider's adjustments: move, add, remove, exempt, refuse an exemption, record a completion.
+ * Makes a new version that needs approval again.
+ * @example await adjustRoute(deps, opleider, routeId, { operations: [{ op: 'remove', moduleId }], reason: 'Niet nodig' })
+ */
+export async function adjustRoute(
+  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof RouteChange>,
+): Promise<Route> {
+  const row = await loadRoute(deps, id);
+  assertNotCompleted(row.status);
+  const [inputs, route] = await Promise.all([currentInputs(deps, row), loadVersion(deps, row)]);
+  const codes = new Map(route.plan.items.map((i) => [i.moduleId, i.code]));
+  const planned = route.plan.items.filter((i) => i.status === 'planned').map((i) => i.moduleId);
+  return nextVersion(deps, actor, row, {
+    inputs: applyOperations(inputs, input.operations, planned),
+    status: statusAfterChange(row.status),
+    summary: summarize(input.operations, (m) => codes.get(m) ?? m),
+    reason: input.reason,
+    action: 'route.changed',
+  });
+}

@@ -1,0 +1,31 @@
+import type { Route } from '../../schemas/routes.js';
+import type { Actor } from '../kernel/audit.js';
+import type { Deps } from '../kernel/ports.js';
+import { nextVersion } from './next-version.js';
+import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
+
+/**
+ * Records that a module of the route is completed, as workplace sign-off of its last outcome does.
+ * A completion is a fact, not an adjustment, so the current approvals stay. Recording it twice
+ * changes nothing. Who may cause it is decided by the caller (the sign-off's declared rule).
+ * @example await recordCompletion(deps, praktijkopleider, routeId, moduleId, '2027-04-12')
+ */
+export async function recordCompletion(
+  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  actor: Actor,
+  routeId: string,
+  moduleId: string,
+  completedOn: string,
+): Promise<Route> {
+  const row = await loadRoute(deps, routeId);
+  const [inputs, route] = await Promise.all([currentInputs(deps, row), loadVersion(deps, row)]);
+  if (inputs.completed.some((c) => c.moduleId === moduleId)) return route;
+  const code = route.plan.items.find((i) => i.moduleId === moduleId)?.code ?? moduleId;
+  return nextVersion(deps, actor, row, {
+    inputs: { ...inputs, completed: [...inputs.completed, { moduleId, completedOn }] },
+    status: row.status,
+    summary: `${code} completed on ${completedOn}`,
+    action: 'route.module-completed',
+    keepApprovals: true,
+  });
+}

@@ -1,0 +1,98 @@
+import type { z } from '@hono/zod-openapi';
+import type { Route, RouteCompose } from '../../schemas/routes.js';
+import { learnerRules, owningInstitution } from '../access/index.js';
+import type { Principal } from '../auth/principal.js';
+import { actorLabel, auditEvent } from '../kernel/audit.js';
+import { fail } from '../kernel/errors.js';
+import type { Deps } from '../kernel/ports.js';
+import { loadLearnerFacts } from '../learners/index.js';
+import { versionInsert } from './next-version.js';
+import { type PlanOutcome, planVersion, type RouteTarget } from './planning.js';
+import type { RouteInputs } from './route-inputs.js';
+import { loadVersion, type RouteRow } from './route-versions.js';
+
+type ComposeInput = z.infer<typeof RouteCompose>;
+
+/**
+ * What a composed route is planned from. Composing reads the learner's profile, so it needs their
+ * grant: a data check on top of the declared `composeRule`.
+ */
+async function composeTarget(deps: Pick<Deps, 'db' | 'now'>, principal: Principal, input: ComposeInput) {
+  const institutionId = owningInstitution(principal, input.institutionId);
+  const learner = await loadLearnerFacts(deps, input.learnerId);
+  if (!learnerRules.readProfile.allows(principal, learner))
+    throw fail.forbidden(learnerRules.readProfile.denied(learner));
+  const target: RouteTarget = {
+    learnerId: input.learnerId,
+    institutionId,
+    roleId: input.roleId,
+    qualificationId: input.qualificationId,
+  };
+  const inputs: RouteInputs = {
+    hoursPerWeek: input.hoursPerWeek,
+    startDate: input.startDate,
+    exemptions: input.exemptions,
+    refusedExemptions: input.refusedExemptions,
+    pauses: input.pauses,
+    completed: [],
+    adjustments: { added: [], removed: [], order: [] },
+    ...(input.admissionOverride
+      ? { admissionOverride: { ...input.admissionOverride, by: actorLabel(principal) } }
+      : {}),
+  };
+  return { target, inputs };
+}
+
+/**
+ * Plans a route without saving anything.
+ * @example const { plan, onboarding } = await previewRoute(deps, opleider, { learnerId, roleId, hoursPerWeek: 8, startDate: '2027-02-01', exemptions: [], refusedExemptions: [], pauses: [] });
+ */
+export async function previewRoute(
+  deps: Pick<Deps, 'db' | 'now'>,
+  principal: Principal,
+  input: ComposeInput,
+): Promise<PlanOutcome> {
+  const { target, inputs } = await composeTarget(deps, principal, input);
+  const { employerId: _employer, ...outcome } = await planVersion(deps, target, inputs);
+  return outcome;
+}
+
+/**
+ * Composes and saves a route as a draft (version 1). Admission must be met, or overridden with a reason.
+ * @example const route = await composeRoute(deps, opleider, input); // route.status === 'draft', route.version === 1
+ */
+export async function composeRoute(
+  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  principal: Principal,
+  input: ComposeInput,
+): Promise<Route> {
+  const { target, inputs } = await composeTarget(deps, principal, input);
+  const { employerId, ...outcome } = await planVersion(deps, target, inputs);
+  if (outcome.admission && !outcome.admission.admitted)
+    throw fail.refused('Not admitted', outcome.admission.explanation, [
+      { field: 'admissionOverride', message: 'not admitted; an override needs a reason' },
+    ]);
+  const at = deps.now().toISOString();
+  const row: RouteRow = {
+    id: deps.newId(),
+    learner_id: target.learnerId,
+    institution_id: target.institutionId,
+    employer_id: employerId,
+    role_id: target.roleId,
+    qualification_id: target.qualificationId ?? null,
+    status: 'draft',
+    current_version: 1,
+    created_at: at,
+    updated_at: at,
+  };
+  const change: Route['change'] = { by: actorLabel(principal), at, summary: 'composed' };
+  await deps.db.atomically([
+    deps.db.kysely.insertInto('route').values(row),
+    versionInsert(deps, row.id, 1, inputs, outcome, change, {
+      roleId: row.role_id,
+      qualificationId: row.qualification_id,
+    }),
+    auditEvent(deps, principal, 'route.composed', 'route', row.id, { learner: row.learner_id }),
+  ]);
+  return loadVersion(deps, row);
+}

@@ -1,0 +1,47 @@
+import type { z } from '@hono/zod-openapi';
+import type { ReplanRequest, Route } from '../../schemas/routes.js';
+import type { Actor } from '../kernel/audit.js';
+import type { Deps } from '../kernel/ports.js';
+import { nextVersion } from './next-version.js';
+import type { RouteInputs } from './route-inputs.js';
+import { assertNotCompleted, statusAfterChange } from './route-status.js';
+import { currentInputs, loadRoute } from './route-versions.js';
+
+/**
+ * Replans toward a new role, qualification or pace; completed modules and exemptions stay.
+ * @example await replanRoute(deps, opleider, routeId, { roleId: newRoleId, reason: 'Overstap naar Cordaan' })
+ */
+export async function replanRoute(
+  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof ReplanRequest>,
+): Promise<Route> {
+  const row = await loadRoute(deps, id);
+  assertNotCompleted(row.status);
+  const inputs = await currentInputs(deps, row);
+  // The opleider's order and additions were made for the old target; completions and exemptions stay.
+  const next: RouteInputs = {
+    ...inputs,
+    hoursPerWeek: input.hoursPerWeek ?? inputs.hoursPerWeek,
+    adjustments: { added: [], removed: inputs.adjustments.removed, order: [] },
+  };
+  const summary = [
+    input.roleId ? `new role ${input.roleId}` : undefined,
+    input.qualificationId !== undefined ? `qualification ${input.qualificationId ?? 'none'}` : undefined,
+    input.hoursPerWeek ? `${input.hoursPerWeek} hours a week` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return nextVersion(deps, actor, row, {
+    inputs: next,
+    status: statusAfterChange(row.status),
+    summary: `replanned: ${summary || 'same target'}`,
+    reason: input.reason,
+    action: 'route.replanned',
+    target: {
+      roleId: input.roleId ?? row.role_id,
+      qualificationId: input.qualificationId === undefined ? row.qualification_id : input.qualificationId,
+    },
+  });
+}

@@ -1,0 +1,2 @@
+/** Presentations: verifying a holder's VerifiablePresentation and the credentials in it. */
+export { presentationRoutes } from './routes.js';

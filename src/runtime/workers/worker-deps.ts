@@ -1,0 +1,38 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import { openD1Database } from '../../db/d1-database.js';
+import type { AppDeps } from '../../http/app-env.js';
+import { appDeps } from '../app-deps.js';
+import { readConfig } from '../config.js';
+
+/**
+ * Bindings and variables from `wrangler.toml`, and the secrets: `wrangler secret put` when deployed,
+ * `.dev.vars` (written by `npm run dev:workers`) locally. What each one means: src/runtime/config.ts.
+ */
+export interface WorkerEnv {
+  DB: D1Database;
+  PUBLIC_URL?: string;
+  /** A secret: the JSON of a JWKS whose keys sign bearer tokens; or set JWKS_URL. */
+  JWKS?: string;
+  JWKS_URL?: string;
+  JWT_ISSUER?: string;
+  JWT_AUDIENCE?: string;
+  MAX_BODY_BYTES?: string;
+  /** A secret: 32 bytes, base64, that encrypt issuer keys at rest. */
+  KEY_ENCRYPTION_KEY?: string;
+}
+
+/**
+ * The app's dependencies on a Worker's bindings: its D1 database, and the configuration read from its
+ * vars and secrets by the same parser as on Node. A Worker has no disk for development keys, so the
+ * token keys and the key-encryption key must be set.
+ * @example const deps = workerDeps(env); await issueOwedModuleCredentials(deps);
+ */
+export function workerDeps(env: WorkerEnv): AppDeps {
+  const { DB, ...vars } = env;
+  const config = readConfig(vars);
+  const { tokenKeys, keyEncryptionKey } = config;
+  if (!tokenKeys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
+  if (!keyEncryptionKey)
+    throw new Error('Set KEY_ENCRYPTION_KEY (32 bytes, base64): `wrangler secret put KEY_ENCRYPTION_KEY`.');
+  return appDeps(config, { db: openD1Database(DB), tokenKeys, keyEncryptionKey });
+}

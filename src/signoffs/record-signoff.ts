@@ -1,0 +1,207 @@
+import type { z } from '@hono/zod-openapi';
+import type { Route } from '../../schemas/routes.js';
+import type { Signoff, SignoffCreate } from '../../schemas/signoffs.js';
+import { getModuleVersion } from '../catalog/index.js';
+import { ConstraintError } from '../db/database.js';
+import type { Schema } from '../db/schema.js';
+import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
+import { fail } from '../kernel/errors.js';
+import { type Deps, today } from '../kernel/ports.js';
+import { loadRoute, type RouteRow, readRoute } from '../learning-routes/index.js';
+import { catchUpAfterSignoff } from './completion-catch-up.js';
+import type { CompletionState } from './module-states.js';
+import { signoffsOf } from './signoffs.js';
+
+type SignoffDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'log'>;
+
+const EXAMINER_QUALIFICATIONS = ['mbo-examinator', 'hbo-examinator'];
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The assessor record the actor signs as: one of the route's employer assigned to the route. */
+function assignedAssessor(deps: Pick<Deps, 'db'>, actor: Actor, row: RouteRow) {
+  return deps.db.kysely
+    .selectFrom('assessor as a')
+    .innerJoin('route_assessor as ra', 'ra.assessor_id', 'a.id')
+    .selectAll('a')
+    .where('ra.route_id', '=', row.id)
+    .where('a.employer_id', '=', row.employer_id)
+    .where('a.subject', '=', actor.sub)
+    .executeTakeFirst();
+}
+
+/** The outcome's module in the route's current plan (planned or completed items), at its published version. */
+async function moduleOfOutcome(deps: Pick<Deps, 'db'>, route: Route, outcomeId: string) {
+  const items = route.plan.items.filter((i) => i.status === 'planned' || i.status === 'completed');
+  const published = await deps.db.kysely
+    .selectFrom('module')
+    .select(['id', 'published_version'])
+    .where(
+      'id',
+      'in',
+      items.map((i) => i.moduleId),
+    )
+    .execute();
+  const versionOf = new Map(published.map((m) => [m.id, m.published_version]));
+  for (const item of items) {
+    const version = versionOf.get(item.moduleId);
+    if (version == null) continue;
+    const { outcomes } = await getModuleVersion(deps, item.moduleId, version);
+    if (outcomes.includes(outcomeId)) return { moduleId: item.moduleId, moduleVersion: version };
+  }
+  return undefined;
+}
+
+/** A recorded sign-off as the API answers it; `created` is false when it was recorded before. */
+export interface Recorded {
+  created: boolean;
+  body: { signoff: Signoff; module: CompletionState; routeVersion: number };
+}
+
+async function answer(
+  deps: SignoffDeps,
+  actor: Actor,
+  routeId: string,
+  signoffId: string,
+  created: boolean,
+): Promise<Recorded> {
+  const { route, states } = await catchUpAfterSignoff(deps, actor, routeId);
+  const signoff = (await signoffsOf(deps, routeId)).find((s) => s.id === signoffId) as Signoff;
+  const module = states.find((s) => s.moduleId === signoff.moduleId) as CompletionState;
+  return { created, body: { signoff, module, routeVersion: route.version } };
+}
+
+/**
+ * A praktijkopleider assigned to the route signs off one learning outcome (rule 5); the operation
+ * declares `routeRules.signOff`, and the actor's assessor record on the route is what signs. Only
+ * outcomes of modules in the current plan; examiner outcomes only by an examiner-qualified assessor;
+ * never an edit: a correction supersedes an earlier sign-off and gives a reason. When the sign-off
+ * completes its module, the completion is recorded in the route in the same request (a new route
+ * version that keeps the approvals). An identical sign-off sent again returns the first
+ * (`created: false`).
+ * @example await recordSignoff(deps, pol, routeId, { outcomeId, result: 'passed', date: '2026-11-20', evidence })
+ */
+export async function recordSignoff(
+  deps: SignoffDeps,
+  actor: Actor,
+  routeId: string,
+  input: z.infer<typeof SignoffCreate>,
+): Promise<Recorded> {
+  const row = await loadRoute(deps, routeId);
+  const assessor = await assignedAssessor(deps, actor, row);
+  if (!assessor) throw fail.forbidden(`You are not assigned to route '${routeId}' as its praktijkopleider.`);
+  if (row.status === 'draft')
+    throw fail.conflict('The route is not agreed yet; sign-off starts once the parties agreed on it.');
+  const route = await readRoute(deps, routeId);
+
+  const found = await moduleOfOutcome(deps, route, input.outcomeId);
+  if (!found)
+    throw fail.invalid(
+      'outcomeId',
+      "is not a learning outcome of a module in the route's current plan (planned or completed)",
+    );
+  const outcome = await deps.db.kysely
+    .selectFrom('learning_outcome')
+    .select(['code', 'requires_examiner'])
+    .where('id', '=', input.outcomeId)
+    .executeTakeFirstOrThrow();
+  const qualifications = JSON.parse(assessor.qualifications) as string[];
+  if (outcome.requires_examiner === 1 && !qualifications.some((q) => EXAMINER_QUALIFICATIONS.includes(q)))
+    throw fail.forbidden(
+      `Outcome ${outcome.code} requires an examiner-qualified praktijkopleider (mbo- or hbo-examinator); ` +
+        `${assessor.name} is not one.`,
+    );
+  if (input.date > today(deps)) throw fail.invalid('date', 'is in the future');
+
+  const accommodations = input.accommodations ?? route.accommodations;
+  const fingerprint = await sha256(
+    JSON.stringify([
+      input.outcomeId,
+      assessor.id,
+      input.result,
+      input.date,
+      input.evidence,
+      accommodations,
+      input.supersedes ?? null,
+      input.reason ?? null,
+    ]),
+  );
+  const byFingerprint = () =>
+    deps.db.kysely
+      .selectFrom('signoff')
+      .select('id')
+      .where('route_id', '=', routeId)
+      .where('fingerprint', '=', fingerprint)
+      .executeTakeFirst();
+  const same = await byFingerprint();
+  if (same) return answer(deps, actor, routeId, same.id, false);
+
+  const current = (await signoffsOf(deps, routeId)).filter((s) => s.outcomeId === input.outcomeId);
+  if (input.supersedes !== undefined) {
+    if (input.reason === undefined) throw fail.invalid('reason', 'a correction needs a reason');
+    const target = current.find((s) => s.id === input.supersedes);
+    if (!target) throw fail.invalid('supersedes', 'is not a sign-off of this route and outcome');
+    if (target.supersededBy !== undefined)
+      throw fail.invalid(
+        'supersedes',
+        `was already corrected by sign-off '${target.supersededBy}'; correct that one instead`,
+      );
+  } else {
+    const passed = current.find((s) => s.current && s.result === 'passed');
+    if (passed)
+      throw fail.conflict(
+        `Outcome ${outcome.code} was already signed off as passed on ${passed.date} (sign-off '${passed.id}'); ` +
+          'to change that, record a correction with `supersedes` and a reason.',
+      );
+  }
+
+  const at = deps.now().toISOString();
+  const signoff: Schema['signoff'] = {
+    id: deps.newId(),
+    route_id: routeId,
+    outcome_id: input.outcomeId,
+    module_id: found.moduleId,
+    module_version: found.moduleVersion,
+    assessor_id: assessor.id,
+    result: input.result,
+    date: input.date,
+    evidence: JSON.stringify(input.evidence),
+    accommodations: JSON.stringify(accommodations),
+    supersedes: input.supersedes ?? null,
+    reason: input.reason ?? null,
+    fingerprint,
+    recorded_by: actorLabel(actor),
+    recorded_at: at,
+  };
+  try {
+    await deps.db.atomically([
+      deps.db.kysely.insertInto('signoff').values(signoff),
+      auditEvent(
+        deps,
+        actor,
+        input.supersedes === undefined ? 'signoff.recorded' : 'signoff.corrected',
+        'signoff',
+        signoff.id,
+        {
+          routeId,
+          outcomeId: input.outcomeId,
+          assessorId: assessor.id,
+          result: input.result,
+          date: input.date,
+          accommodations,
+          ...(input.supersedes === undefined ? {} : { supersedes: input.supersedes, reason: input.reason }),
+        },
+      ),
+    ]);
+  } catch (error) {
+    if (!(error instanceof ConstraintError && error.kind === 'unique')) throw error;
+    // The same sign-off sent twice at once: the first one stands and this request returns it.
+    const first = await byFingerprint();
+    if (first) return answer(deps, actor, routeId, first.id, false);
+    throw fail.conflict('That sign-off was corrected by another request just now.');
+  }
+  return answer(deps, actor, routeId, signoff.id, true);
+}

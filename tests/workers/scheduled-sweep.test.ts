@@ -1,0 +1,75 @@
+import { createExecutionContext, createScheduledController, env } from 'cloudflare:test';
+import type { D1Database } from '@cloudflare/workers-types';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import worker from '../../src/runtime/workers/worker.js';
+import { agreedRoute, signOff } from './scenario.js';
+import { call, type Target } from './worker-client.js';
+
+const CREDENTIAL_INSERT = /^\s*insert\s+into\s+"?credential"?[\s(]/i;
+
+/**
+ * The worker on the real D1, except that storing a credential fails, as if the worker died while
+ * issuing: everything else the request writes is written.
+ */
+function crashingWhileIssuing(): Target {
+  const crashing = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === 'prepare')
+        return (query: string) => {
+          if (CREDENTIAL_INSERT.test(query)) throw new Error('the worker died while issuing');
+          return target.prepare(query);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as D1Database;
+  // A new env object: the worker builds fresh dependencies on it, with this database.
+  const bindings = { ...env, DB: crashing };
+  return { fetch: async (request) => worker.fetch(request, bindings, createExecutionContext()) };
+}
+
+/** Runs the worker's cron trigger as Cloudflare would, and gives the count its log line reports. */
+async function runCron(): Promise<unknown> {
+  const log = vi.spyOn(console, 'log');
+  await worker.scheduled(
+    createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }),
+    env,
+    createExecutionContext(),
+  );
+  const lines = log.mock.calls.flatMap(([line]) => {
+    try {
+      return [JSON.parse(String(line)) as { message?: string; issued?: unknown }];
+    } catch {
+      return [];
+    }
+  });
+  log.mockRestore();
+  return lines.find((line) => line.message === 'owed credentials swept')?.issued;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the scheduled handler on workerd with D1', () => {
+  it('issues the credential a completed module is owed after issuing failed, once', async () => {
+    const route = await agreedRoute('sweep');
+    // The sign-off stands although issuing failed: the module is complete and its credential owed.
+    const signed = await signOff(route, crashingWhileIssuing());
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    const credentials = () => call('GET', `/routes/${route.routeId}/credentials`, route.school);
+    expect((await credentials()).body.items).toEqual([]);
+
+    expect(await runCron()).toBe(1);
+    const issued = (await credentials()).body.items;
+    expect(issued).toHaveLength(1);
+    const verified = await call('POST', '/credentials/verify', undefined, {
+      verifiableCredential: issued[0].verifiableCredential,
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+
+    // The next run finds nothing owed.
+    expect(await runCron()).toBe(0);
+    expect((await credentials()).body.items).toHaveLength(1);
+  });
+});
