@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { Slug } from '../../schemas/common.js';
-import { ProblemError } from '../http/problem.js';
 
 export const ROLES = ['admin', 'opleider', 'praktijkopleider', 'werkgever', 'learner'] as const;
 
@@ -22,5 +21,13 @@ export const Claims = z
   );
 export type Principal = z.infer<typeof Claims>;
 
-/** A 401: no token, or one that does not verify. */
-export const unauthenticated = (detail: string) => new ProblemError(401, 'Unauthenticated', detail);
+/** No token, or one that does not verify: answered 401, as bearer-token authentication (RFC 6750) says. */
+export class Unauthenticated extends Error {
+  readonly status = 401;
+}
+
+/**
+ * The refusal of a request without a valid token.
+ * @example throw unauthenticated('Send a bearer token in the Authorization header.')
+ */
+export const unauthenticated = (detail: string) => new Unauthenticated(detail);

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Problem } from '../../schemas/problem.js';
+import { Unauthenticated } from '../auth/principal.js';
 import { ConstraintError } from '../db/database.js';
 import { DomainError, type DomainErrorKind, type FieldError } from '../kernel/errors.js';
 import type { AppEnv } from './app-env.js';
@@ -114,11 +115,15 @@ async function fromDomainError(error: DomainError, c: Context): Promise<ProblemE
     error.kind === 'invalid' && errors.length > 0
       ? errors.map((e) => `${e.path}: ${e.message}`).join('; ')
       : error.detail;
-  return new ProblemError(STATUS[error.kind], error.title, detail, errors.length > 0 ? errors : undefined);
+  // A bad query is a 400, as a query that fails its schema is; a bad body a 422.
+  const inQuery = errors.length > 0 && errors.every((e) => e.path.startsWith('query.'));
+  const status = error.kind === 'invalid' && inQuery ? 400 : STATUS[error.kind];
+  return new ProblemError(status, error.title, detail, errors.length > 0 ? errors : undefined);
 }
 
 function toProblemError(error: unknown): ProblemError | undefined {
   if (error instanceof ProblemError) return error;
+  if (error instanceof Unauthenticated) return new ProblemError(401, 'Unauthenticated', error.message);
   if (error instanceof ConstraintError) {
     return error.kind === 'unique'
       ? problems.conflict(`That already exists (${error.message || 'a unique field'} is taken).`)

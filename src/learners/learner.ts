@@ -3,6 +3,7 @@ import { listableLearners } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { Schema } from '../db/schema.js';
 import { fail } from '../kernel/errors.js';
+import { keysetPage, type Page, type PageRequest } from '../kernel/pages.js';
 import type { DbDeps, Deps } from '../kernel/ports.js';
 import { activeGrants } from './learner-grants.js';
 
@@ -44,10 +45,10 @@ export const toLearner = (row: LearnerRow): Learner => ({
 export async function listLearners(
   deps: Pick<Deps, 'db' | 'now'>,
   principal: Principal,
-  page: { after?: string | undefined; limit: number },
-): Promise<Learner[]> {
+  page: PageRequest,
+): Promise<Page<Learner>> {
   const listing = listableLearners(principal);
-  if (listing.by === 'none') return [];
+  if (listing.by === 'none') return { items: [] };
   let select = deps.db.kysely.selectFrom('learner').selectAll().where('status', '=', 'active');
   if (listing.by === 'subject') select = select.where('subject', '=', listing.subject);
   else
@@ -59,7 +60,11 @@ export async function listLearners(
         .where('grantee_kind', '=', listing.granteeKind)
         .where('grantee_id', '=', listing.granteeId),
     );
-  if (page.after !== undefined) select = select.where('id', '>', page.after);
-  const rows = await select.orderBy('id').limit(page.limit).execute();
-  return rows.map(toLearner);
+  return keysetPage(
+    select,
+    page,
+    'id',
+    (rows) => rows.map(toLearner),
+    (l) => l.id,
+  );
 }

@@ -19,7 +19,6 @@ import {
 } from '../../schemas/learners.js';
 import { learnerRules } from '../access/index.js';
 import { guard, nothing, param, secured, signedIn } from '../http/guard.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
 import {
   commonProblems,
   jsonBody,
@@ -194,15 +193,9 @@ const withdraw = createRoute(
  */
 export const learnerRoutes = () =>
   newRouter()
-    .openapi(list, async (c) => {
-      const query = c.req.valid('query');
-      const page = { after: decodeCursor(query.cursor), limit: query.limit + 1 };
-      const learners = await listLearners(c.get('deps'), c.get('principal'), page);
-      return c.json(
-        toPage(learners, query.limit, (l) => l.id),
-        200,
-      );
-    })
+    .openapi(list, async (c) =>
+      c.json(await listLearners(c.get('deps'), c.get('principal'), c.req.valid('query')), 200),
+    )
     .openapi(register, async (c) =>
       c.json(await registerLearner(c.get('deps'), c.get('principal'), c.req.valid('json')), 201),
     )

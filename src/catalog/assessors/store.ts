@@ -4,9 +4,9 @@ import { owningEmployer } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertEmployerExists } from '../employers/store.js';
 
@@ -28,18 +28,18 @@ const toAssessor = (row: Row): Assessor => ({
  * @example await listAssessors(deps, { employer: 'sante', qualification: 'mbo-examinator', limit: 20 })
  */
 export async function listAssessors(deps: DbDeps, query: z.infer<typeof AssessorQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('assessor').selectAll();
   if (query.employer) select = select.where('employer_id', '=', query.employer);
   // Qualifications are a small JSON array of enum values, so a quoted match is exact.
   if (query.qualification) select = select.where('qualifications', 'like', `%"${query.qualification}"%`);
   if (query.q) select = select.where(containsText(['name', 'email'], query.q));
-  if (after !== undefined) select = select.where('id', '>', after);
-  const rows = await select
-    .orderBy('id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows.map(toAssessor), query.limit, (a) => a.id);
+  return keysetPage(
+    select,
+    query,
+    'id',
+    (rows) => rows.map(toAssessor),
+    (a) => a.id,
+  );
 }
 
 /**

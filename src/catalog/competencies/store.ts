@@ -4,9 +4,9 @@ import type { Competency, CompetencyCreate, CompetencyQuery } from '../../../sch
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { findFramework } from '../frameworks/store.js';
 
@@ -28,17 +28,17 @@ const toCompetency = (row: Row): Competency => ({
  * @example await listCompetencies(deps, { framework: frameworkId, level: 'mbo-3', limit: 20 })
  */
 export async function listCompetencies(deps: DbDeps, query: z.infer<typeof CompetencyQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('competency').selectAll();
   if (query.framework) select = select.where('framework_id', '=', query.framework);
   if (query.level) select = select.where('level', '=', query.level);
   if (query.q) select = select.where(containsText(['title', 'code', 'uri'], query.q));
-  if (after !== undefined) select = select.where('id', '>', after);
-  const rows = await select
-    .orderBy('id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows.map(toCompetency), query.limit, (c) => c.id);
+  return keysetPage(
+    select,
+    query,
+    'id',
+    (rows) => rows.map(toCompetency),
+    (c) => c.id,
+  );
 }
 
 /**

@@ -3,9 +3,9 @@ import type { Employer, EmployerCreate, EmployerQuery, EmployerUpdate } from '..
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 
 type Row = Schema['employer'];
@@ -27,16 +27,16 @@ const findRow = (deps: DbDeps, id: string) =>
  * @example await listEmployers(deps, { sector: 'zorg', limit: 20 }) // { items, nextCursor? }
  */
 export async function listEmployers(deps: DbDeps, query: z.infer<typeof EmployerQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('employer').selectAll();
   if (query.sector) select = select.where('sector', '=', query.sector);
   if (query.q) select = select.where(containsText(['id', 'name'], query.q));
-  if (after !== undefined) select = select.where('id', '>', after);
-  const rows = await select
-    .orderBy('id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows.map(toEmployer), query.limit, (e) => e.id);
+  return keysetPage(
+    select,
+    query,
+    'id',
+    (rows) => rows.map(toEmployer),
+    (e) => e.id,
+  );
 }
 
 /**

@@ -4,9 +4,9 @@ import { frameworkInstitution } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
 
@@ -27,17 +27,17 @@ const toFramework = (row: Row): Framework => ({
  * @example await listFrameworks(deps, { kind: 'kwalificatiedossier', limit: 20 })
  */
 export async function listFrameworks(deps: DbDeps, query: z.infer<typeof FrameworkQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('framework').selectAll();
   if (query.institution) select = select.where('institution_id', '=', query.institution);
   if (query.kind) select = select.where('kind', '=', query.kind);
   if (query.q) select = select.where(containsText(['title', 'uri'], query.q));
-  if (after !== undefined) select = select.where('id', '>', after);
-  const rows = await select
-    .orderBy('id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows.map(toFramework), query.limit, (f) => f.id);
+  return keysetPage(
+    select,
+    query,
+    'id',
+    (rows) => rows.map(toFramework),
+    (f) => f.id,
+  );
 }
 
 /**

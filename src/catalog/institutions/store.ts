@@ -8,9 +8,9 @@ import type {
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 
 type Row = Schema['institution'];
@@ -34,16 +34,16 @@ const findRow = (deps: DbDeps, id: string) =>
  * @example await listInstitutions(deps, { kind: 'mbo', limit: 20 }) // { items, nextCursor? }
  */
 export async function listInstitutions(deps: DbDeps, query: z.infer<typeof InstitutionQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('institution').selectAll();
   if (query.kind) select = select.where('kind', '=', query.kind);
   if (query.q) select = select.where(containsText(['id', 'name'], query.q));
-  if (after !== undefined) select = select.where('id', '>', after);
-  const rows = await select
-    .orderBy('id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows.map(toInstitution), query.limit, (i) => i.id);
+  return keysetPage(
+    select,
+    query,
+    'id',
+    (rows) => rows.map(toInstitution),
+    (i) => i.id,
+  );
 }
 
 /**

@@ -9,9 +9,9 @@ import { owningInstitution } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertCompetenciesExist } from '../competencies/competency-references.js';
 import { assertInstitutionExists } from '../institutions/store.js';
@@ -58,7 +58,6 @@ async function withAlignments(deps: DbDeps, rows: Row[]): Promise<LearningOutcom
  * @example await listLearningOutcomes(deps, { institution: 'roc-rivor', limit: 20 })
  */
 export async function listLearningOutcomes(deps: DbDeps, query: z.infer<typeof LearningOutcomeQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('learning_outcome as o').selectAll('o');
   if (query.institution) select = select.where('o.institution_id', '=', query.institution);
   if (query.competency) {
@@ -72,12 +71,13 @@ export async function listLearningOutcomes(deps: DbDeps, query: z.infer<typeof L
     );
   }
   if (query.q) select = select.where(containsText(['o.title', 'o.code'], query.q));
-  if (after !== undefined) select = select.where('o.id', '>', after);
-  const rows = await select
-    .orderBy('o.id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(await withAlignments(deps, rows), query.limit, (o) => o.id);
+  return keysetPage(
+    select,
+    query,
+    'o.id',
+    (rows) => withAlignments(deps, rows),
+    (o) => o.id,
+  );
 }
 
 /**

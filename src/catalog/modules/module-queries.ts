@@ -3,8 +3,8 @@ import { type EducationLevel, levelOf } from '../../../schemas/common.js';
 import type { Module, ModuleQuery, ModuleVersion } from '../../../schemas/modules.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps } from '../../kernel/ports.js';
 import type { StoredContent } from './module-content.js';
 
@@ -94,13 +94,22 @@ const selectLatest = (deps: DbDeps) =>
     .select(['v.version', 'v.status', 'v.title', 'v.level', 'v.content', 'v.published_at'])
     .select('v.created_at as version_created_at');
 
+/** Joined module rows as modules, with their taught competencies read in one query. */
+const toModules = (deps: DbDeps) => async (joined: JoinedRow[]) => {
+  const rows = joined.map(splitJoined);
+  const taught = await competenciesOf(
+    deps,
+    rows.map(([m, v]) => ({ id: m.id, version: v.version })),
+  );
+  return rows.map(([m, v]) => toModule(m, toVersion(m, v, taught(m.id, v.version))));
+};
+
 /**
  * A page of modules as their newest version shows them, filtered by institution, level, competency,
  * status and text.
  * @example await listModules(deps, { competency: uri, status: 'published', limit: 20 })
  */
 export async function listModules(deps: DbDeps, query: z.infer<typeof ModuleQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = selectLatest(deps);
   if (query.institution) select = select.where('m.institution_id', '=', query.institution);
   if (query.level) select = select.where('v.level', '=', query.level);
@@ -116,19 +125,7 @@ export async function listModules(deps: DbDeps, query: z.infer<typeof ModuleQuer
     );
   }
   if (query.q) select = select.where(containsText(['m.code', 'v.title'], query.q));
-  if (after !== undefined) select = select.where('m.id', '>', after);
-  const rows = (
-    await select
-      .orderBy('m.id')
-      .limit(query.limit + 1)
-      .execute()
-  ).map(splitJoined);
-  const taught = await competenciesOf(
-    deps,
-    rows.map(([m, v]) => ({ id: m.id, version: v.version })),
-  );
-  const modules = rows.map(([m, v]) => toModule(m, toVersion(m, v, taught(m.id, v.version))));
-  return toPage(modules, query.limit, (m) => m.id);
+  return keysetPage(select, query, 'm.id', toModules(deps), (m) => m.id);
 }
 
 /**

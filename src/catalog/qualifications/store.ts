@@ -10,9 +10,9 @@ import { owningInstitution } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
 import { assertStackRuleReferences } from './stack-rule-references.js';
@@ -40,7 +40,6 @@ const toQualification = (row: Row): Qualification => ({
  * @example await listQualifications(deps, { institution: 'roc-rivor', level: 'mbo-3', limit: 20 })
  */
 export async function listQualifications(deps: DbDeps, query: z.infer<typeof QualificationQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('qualification as q').selectAll('q');
   if (query.institution) select = select.where('q.institution_id', '=', query.institution);
   if (query.level) select = select.where('q.level', '=', query.level);
@@ -55,12 +54,13 @@ export async function listQualifications(deps: DbDeps, query: z.infer<typeof Qua
     );
   }
   if (query.q) select = select.where(containsText(['q.title', 'q.code'], query.q));
-  if (after !== undefined) select = select.where('q.id', '>', after);
-  const rows = await select
-    .orderBy('q.id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows.map(toQualification), query.limit, (q) => q.id);
+  return keysetPage(
+    select,
+    query,
+    'q.id',
+    (rows) => rows.map(toQualification),
+    (q) => q.id,
+  );
 }
 
 /**

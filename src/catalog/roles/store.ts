@@ -4,9 +4,9 @@ import { owningEmployer } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
+import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertCompetenciesExist } from '../competencies/competency-references.js';
 import { assertEmployerExists, getEmployer } from '../employers/store.js';
@@ -49,7 +49,6 @@ async function withRequirements(deps: DbDeps, rows: Row[]): Promise<Role[]> {
  * @example await listRoles(deps, { employer: 'sante', limit: 20 })
  */
 export async function listRoles(deps: DbDeps, query: z.infer<typeof RoleQuery>) {
-  const after = decodeCursor(query.cursor);
   let select = deps.db.kysely.selectFrom('role as r').selectAll('r');
   if (query.employer) select = select.where('r.employer_id', '=', query.employer);
   if (query.competency) {
@@ -60,12 +59,13 @@ export async function listRoles(deps: DbDeps, query: z.infer<typeof RoleQuery>) 
     );
   }
   if (query.q) select = select.where(containsText(['r.title'], query.q));
-  if (after !== undefined) select = select.where('r.id', '>', after);
-  const rows = await select
-    .orderBy('r.id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(await withRequirements(deps, rows), query.limit, (r) => r.id);
+  return keysetPage(
+    select,
+    query,
+    'r.id',
+    (rows) => withRequirements(deps, rows),
+    (r) => r.id,
+  );
 }
 
 /**
