@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { exportJWK, generateKeyPair } from 'jose';
 import { defineConfig } from 'vitest/config';
+import { readFixtureFiles } from './src/fixtures/read-fixture-files.js';
 
 // A throwaway signing key for this run: the worker gets the public half as its JWKS,
 // the tests get the private half to sign bearer tokens.
@@ -16,6 +17,8 @@ export default defineConfig({
         bindings: {
           JWKS: JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'EdDSA' }] }),
           TEST_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' }),
+          // The fixture set as Node reads it from disk: workerd has no access to the files.
+          TEST_FIXTURES: readFixtureFiles(),
           TEST_MIGRATIONS: await readD1Migrations('./src/db/migrations'),
           KEY_ENCRYPTION_KEY: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
         },
@@ -45,6 +48,6 @@ export default defineConfig({
       },
     },
     include: ['tests/workers/**/*.test.ts'],
-    setupFiles: ['./tests/workers/apply-migrations.ts'],
+    setupFiles: ['./tests/workers/apply-migrations.ts', './tests/workers/fixed-clock.ts'],
   },
 });

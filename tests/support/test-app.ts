@@ -1,25 +1,33 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import { type AppDeps, createApp } from '../../src/app/create-app.js';
+import { createApp } from '../../src/app/create-app.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { signToken } from '../../src/auth/token-signer.js';
 import { createTokenVerifier } from '../../src/auth/token-verifier.js';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
+import { readFixtureFiles } from '../../src/fixtures/read-fixture-files.js';
+import type { AppDeps } from '../../src/http/app-env.js';
 import { jsonLogger } from '../../src/kernel/logger.js';
 import { publicUrls } from '../../src/kernel/urls.js';
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
+import {
+  httpCaller,
+  rowCountsSql,
+  TABLES_SQL,
+  type TargetKind,
+  TEST_NOW,
+  type TestTarget,
+} from './target.js';
+
+export { admin, opleider, werkgever } from './principals.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
 
-export interface CallOptions {
-  as?: Principal;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 /**
- * The real app on a fresh in-memory SQLite database with a test signing key, and a helper that
- * calls it in-process the way an HTTP client would.
+ * The real app on a fresh in-memory SQLite database with a test signing key and the clock at
+ * TEST_NOW, and a helper that calls it in-process the way an HTTP client would. `target` is the same
+ * app as a TestTarget, for the suites shared with the Workers runtime.
+ * @example const t = await startTestApp(); await t.call('GET', '/health');
  */
 export async function startTestApp(overrides: Partial<AppDeps> = {}) {
   const db = openSqliteDatabase(':memory:');
@@ -32,7 +40,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
   const deps: AppDeps = {
     db,
     verifyToken: createTokenVerifier(jwks, settings),
-    now: () => new Date('2026-11-22T09:00:00.000Z'),
+    now: () => new Date(TEST_NOW),
     newId: () => crypto.randomUUID(),
     urls: publicUrls(publicUrl),
     log: jsonLogger(),
@@ -42,48 +50,32 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
   };
   const app = createApp(deps);
   const tokenFor = (principal: Principal) => signToken(privateKey, kid, principal, settings);
-
-  async function call(method: string, path: string, options: CallOptions = {}) {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.as) headers.authorization = `Bearer ${await tokenFor(options.as)}`;
-    if (options.body !== undefined && headers['content-type'] === undefined)
-      headers['content-type'] = 'application/json';
-    const body =
-      options.body === undefined
-        ? undefined
-        : typeof options.body === 'string'
-          ? options.body
-          : JSON.stringify(options.body);
-    const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await res.text();
-    const json = text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined;
-    return { status: res.status, headers: res.headers, body: json, text };
-  }
+  const call = httpCaller((path, init) => app.request(path, init), tokenFor);
+  const rows = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
 
   /** Row counts of every table, to prove a failed request wrote nothing. */
   function rowCounts(): Record<string, number> {
-    const tables = db.sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .all() as { name: string }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [
-        name,
-        (db.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
-      ]),
-    );
+    const tables = rows<{ name: string }>(TABLES_SQL).map(({ name }) => name);
+    return db.sqlite.prepare(rowCountsSql(tables)).get() as Record<string, number>;
   }
 
-  return { app, db, deps, call, tokenFor, rowCounts };
+  const target: TestTarget = {
+    name: 'sqlite',
+    deps,
+    call,
+    tokenFor,
+    query: async (sql, ...params) => rows(sql, ...params),
+    rowCounts: async () => rowCounts(),
+  };
+  return { app, db, deps, call, tokenFor, rowCounts, target };
 }
 
-export const admin: Principal = { sub: 'beheer', role: 'admin' };
-export const opleider = (institution: string, sub = `opleider-${institution}`): Principal => ({
-  sub,
-  role: 'opleider',
-  institution,
-});
-export const werkgever = (employer: string, sub = `hr-${employer}`): Principal => ({
-  sub,
-  role: 'werkgever',
-  employer,
-});
+/**
+ * Node with SQLite, for a shared suite: a fresh app per `open()`, the fixtures read from disk.
+ * @example scenariosSuite(sqlite);
+ */
+export const sqlite: TargetKind = {
+  name: 'sqlite',
+  open: async () => (await startTestApp()).target,
+  fixtures: () => readFixtureFiles(),
+};

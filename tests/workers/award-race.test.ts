@@ -1,32 +1,18 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { stackedQualification } from './builders.js';
+import { d1Target } from './d1-target.js';
 import { racingWorker } from './racing-d1.js';
-import { stackedQualification } from './scenario.js';
 
+const t = d1Target();
 const awarding = 'race-hogeschool';
-const rows = async <T>(sql: string, ...values: unknown[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...values)
-      .all<T>()
-  ).results;
+/** The tables the award writes to. */
 const TABLES = ['credential', 'award', 'audit_event', 'status_list_entry'] as const;
-/** How many rows each table the award writes to holds. */
-const rowCounts = async () =>
-  Object.fromEntries(
-    await Promise.all(
-      TABLES.map(async (table) => {
-        const [row] = await rows<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-        return [table, row?.n] as const;
-      }),
-    ),
-  );
 
 describe('awarding a qualification on workerd with D1', () => {
   it('two awards that race past the standing-award check: one 201, one 409 naming it, only the winner stored', async () => {
-    const stack = await stackedQualification(awarding, 'race-academie');
+    const stack = await stackedQualification(t, awarding, 'race-academie');
     await stack.recognise();
-    const before = await rowCounts();
+    const before = await t.rowCounts();
 
     const race = racingWorker((sql) => sql.startsWith('insert into "award"'));
     const first = stack.award(race.target, { ...stack.school, sub: 'eerste' });
@@ -41,7 +27,7 @@ describe('awarding a qualification on workerd with D1', () => {
     const id: string = winner.body.id;
     expect(winner.body.verifiableCredential.type).toEqual(['VerifiableCredential', 'ClrCredential']);
     // The unique index award_standing refused the second award; the 409 names the standing one.
-    expect(second.type).toBe('application/problem+json');
+    expect(second.headers.get('content-type')).toBe('application/problem+json');
     expect(second.body).toEqual({
       type: '/problems/conflict',
       title: 'Conflict',
@@ -53,12 +39,12 @@ describe('awarding a qualification on workerd with D1', () => {
     });
 
     expect(
-      await rows(
+      await t.query(
         'SELECT credential_id, qualification_id, retired_at FROM award WHERE learner_id = ?',
         stack.learnerId,
       ),
     ).toEqual([{ credential_id: id, qualification_id: stack.qualificationId, retired_at: null }]);
-    const stored = await rows<{ id: string; document: string }>(
+    const stored = await t.query<{ id: string; document: string }>(
       'SELECT id, document FROM credential WHERE learner_id = ?',
       stack.learnerId,
     );
@@ -66,7 +52,7 @@ describe('awarding a qualification on workerd with D1', () => {
       [id, ['VerifiableCredential', 'ClrCredential']],
     ]);
     expect(
-      await rows(
+      await t.query(
         `SELECT actor, resource_type, resource_id FROM audit_event
          WHERE action = 'qualification.awarded' AND detail LIKE ?`,
         `%${stack.learnerId}%`,
@@ -74,7 +60,7 @@ describe('awarding a qualification on workerd with D1', () => {
     ).toEqual([{ actor: 'opleider:eerste', resource_type: 'credential', resource_id: id }]);
     // Both requests drew a revocation and a suspension entry; only the winner's were written.
     expect(
-      await rows(
+      await t.query(
         `SELECT l.purpose, e.credential_id
          FROM status_list_entry e JOIN status_list l ON l.id = e.status_list_id
          WHERE l.institution_id = ? AND NOT EXISTS (SELECT 1 FROM credential c WHERE c.id = e.credential_id)`,
@@ -82,15 +68,17 @@ describe('awarding a qualification on workerd with D1', () => {
       ),
     ).toEqual([]);
     expect(
-      await rows(
+      await t.query(
         `SELECT l.purpose FROM status_list_entry e JOIN status_list l ON l.id = e.status_list_id
          WHERE e.credential_id = ? ORDER BY l.purpose`,
         id,
       ),
     ).toEqual([{ purpose: 'revocation' }, { purpose: 'suspension' }]);
     // And nothing else: one credential, one award, one audit row, two status entries more than before.
-    const after = await rowCounts();
-    expect(Object.fromEntries(TABLES.map((t) => [t, (after[t] ?? 0) - (before[t] ?? 0)]))).toEqual({
+    const after = await t.rowCounts();
+    expect(
+      Object.fromEntries(TABLES.map((table) => [table, (after[table] ?? 0) - (before[table] ?? 0)])),
+    ).toEqual({
       credential: 1,
       award: 1,
       audit_event: 1,

@@ -2,26 +2,26 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { openD1Database } from '../../src/db/d1-database.js';
 import { ConstraintError } from '../../src/db/database.js';
+import { agreedRoute, signedOffCredential, signOff } from './builders.js';
+import { d1Target } from './d1-target.js';
 import { racingWorker } from './racing-d1.js';
-import { agreedRoute, signedOffCredential, signOff } from './scenario.js';
-import { call } from './worker-client.js';
 
+const t = d1Target();
 const reason = 'Beoordeling bleek niet door de praktijkopleider gedaan.';
 const count = async (sql: string, ...values: unknown[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...values)
-      .first<{ n: number }>()
-  )?.n;
+  (await t.query<{ n: number }>(sql, ...values))[0]?.n;
 
 describe('the write guards of D1 batches', () => {
   it('two revokes that race: both pass the check, the changes() guard keeps the second from being audited', async () => {
-    const { id, school } = await signedOffCredential('guard-revoke');
+    const { id, school } = await signedOffCredential(t, 'guard-revoke');
     const path = `/credentials/${encodeURIComponent(id)}/revoke`;
     const race = racingWorker((sql) => sql.startsWith('update "credential"'));
-    const first = call('POST', path, { ...school, sub: 'eerste' }, { reason }, race.target);
+    const first = race.target.call('POST', path, { as: { ...school, sub: 'eerste' }, body: { reason } });
     await Promise.race([race.held, first]);
-    const second = await call('POST', path, { ...school, sub: 'tweede' }, { reason }, race.target);
+    const second = await race.target.call('POST', path, {
+      as: { ...school, sub: 'tweede' },
+      body: { reason },
+    });
     race.open();
     const winner = await first;
     expect(race.raced()).toBe(true);
@@ -31,40 +31,31 @@ describe('the write guards of D1 batches', () => {
     expect(second.body).toEqual(winner.body);
     expect(winner.body.status).toBe('revoked');
     // Its UPDATE changed no row, so `WHERE changes() = 1` kept its audit row out of the same batch.
-    const audits = await env.DB.prepare(
+    const audits = await t.query<{ actor: string }>(
       "SELECT actor FROM audit_event WHERE resource_id = ? AND action = 'credential.revoked'",
-    )
-      .bind(id)
-      .all<{ actor: string }>();
-    expect(audits.results).toEqual([{ actor: 'opleider:eerste' }]);
-    const row = await env.DB.prepare('SELECT revoked_at FROM credential WHERE id = ?')
-      .bind(id)
-      .first<{ revoked_at: string }>();
+      id,
+    );
+    expect(audits).toEqual([{ actor: 'opleider:eerste' }]);
+    const [row] = await t.query<{ revoked_at: string }>('SELECT revoked_at FROM credential WHERE id = ?', id);
     expect(row?.revoked_at).toBe(winner.body.revokedAt);
   });
 
   it('a sign-off and a reconcile that race to issue: one credential, one audit row, the loser holds no index', async () => {
-    const route = await agreedRoute('guard-issue');
+    const route = await agreedRoute(t, 'guard-issue');
     const { routeId, assessorAs } = route;
     const race = racingWorker((sql) => sql.startsWith('insert into "credential"'));
-    const signoff = signOff(route, race.target);
+    const signoff = signOff(race.target, route);
     await Promise.race([race.held, signoff]);
-    const reconcile = await call(
-      'POST',
-      `/routes/${routeId}/signoffs/reconcile`,
-      assessorAs,
-      undefined,
-      race.target,
-    );
+    const reconcile = await race.target.call('POST', `/routes/${routeId}/signoffs/reconcile`, {
+      as: assessorAs,
+    });
     race.open();
     expect(race.raced()).toBe(true);
     expect([(await signoff).status, reconcile.status]).toEqual([201, 200]);
 
-    const stored = await env.DB.prepare('SELECT id FROM credential WHERE route_id = ?')
-      .bind(routeId)
-      .all<{ id: string }>();
-    expect(stored.results).toHaveLength(1);
-    const id = stored.results[0]?.id;
+    const stored = await t.query<{ id: string }>('SELECT id FROM credential WHERE route_id = ?', routeId);
+    expect(stored).toHaveLength(1);
+    const id = stored[0]?.id;
     expect(
       await count(
         "SELECT count(*) AS n FROM audit_event WHERE action = 'credential.issued' AND detail LIKE ?",

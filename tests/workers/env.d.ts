@@ -1,4 +1,5 @@
 import type { D1Migration } from 'cloudflare:test';
+import type { FixtureSet } from '../../src/fixtures/fixture-set.js';
 import type { WorkerEnv } from '../../src/runtime/workers/worker-deps.js';
 
 declare global {
@@ -6,6 +7,7 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_PRIVATE_JWK: string;
       TEST_MIGRATIONS: D1Migration[];
+      TEST_FIXTURES: FixtureSet;
     }
   }
 }

@@ -1,11 +1,10 @@
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
-import worker from '../../src/runtime/workers/worker.js';
-import type { Target } from './worker-client.js';
+import { d1Target } from './d1-target.js';
 
 /**
- * The worker on the real D1 database, except that the first write batch whose SQL `matches` is held
- * until a second such batch is sent; then the first runs, then the second. So two requests that race
+ * The worker on the real D1 database, as a target (d1Target), except that the first write batch whose
+ * SQL `matches` is held until a second such batch is sent; then the first runs, then the second. So two requests that race
  * for the same write both read before either writes, every time, and the second's guards decide.
  * `held` resolves once the first batch waits; `open()` lets it go (should no second batch come);
  * `raced()` says whether a second batch came, i.e. whether the two requests really raced.
@@ -59,10 +58,5 @@ export function racingWorker(matches: (sql: string) => boolean) {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   }) as D1Database;
-  // A new env object: the worker builds a fresh app on it, with this database.
-  const bindings = { ...env, DB: racing };
-  const target: Target = {
-    fetch: async (request) => worker.fetch(request, bindings, createExecutionContext()) as Promise<Response>,
-  };
-  return { target, held, open, raced: () => raced };
+  return { target: d1Target(racing), held, open, raced: () => raced };
 }

@@ -2,8 +2,11 @@ import { createExecutionContext, createScheduledController, env } from 'cloudfla
 import type { D1Database } from '@cloudflare/workers-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/runtime/workers/worker.js';
-import { agreedRoute, signOff } from './scenario.js';
-import { call, type Target } from './worker-client.js';
+import type { TestTarget } from '../support/target.js';
+import { agreedRoute, signOff } from './builders.js';
+import { d1Target } from './d1-target.js';
+
+const t = d1Target();
 
 const CREDENTIAL_INSERT = /^\s*insert\s+into\s+"?credential"?[\s(]/i;
 
@@ -11,7 +14,7 @@ const CREDENTIAL_INSERT = /^\s*insert\s+into\s+"?credential"?[\s(]/i;
  * The worker on the real D1, except that storing a credential fails, as if the worker died while
  * issuing: everything else the request writes is written.
  */
-function crashingWhileIssuing(): Target {
+function crashingWhileIssuing(): TestTarget {
   const crashing = new Proxy(env.DB, {
     get(target, prop) {
       if (prop === 'prepare')
@@ -23,9 +26,7 @@ function crashingWhileIssuing(): Target {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   }) as D1Database;
-  // A new env object: the worker builds fresh dependencies on it, with this database.
-  const bindings = { ...env, DB: crashing };
-  return { fetch: async (request) => worker.fetch(request, bindings, createExecutionContext()) };
+  return d1Target(crashing);
 }
 
 /** Runs the worker's cron trigger as Cloudflare would, and gives the count its log line reports. */
@@ -53,18 +54,18 @@ afterEach(() => {
 
 describe('the scheduled handler on workerd with D1', () => {
   it('issues the credential a completed module is owed after issuing failed, once', async () => {
-    const route = await agreedRoute('sweep');
+    const route = await agreedRoute(t, 'sweep');
     // The sign-off stands although issuing failed: the module is complete and its credential owed.
-    const signed = await signOff(route, crashingWhileIssuing());
+    const signed = await signOff(crashingWhileIssuing(), route);
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);
-    const credentials = () => call('GET', `/routes/${route.routeId}/credentials`, route.school);
+    const credentials = () => t.call('GET', `/routes/${route.routeId}/credentials`, { as: route.school });
     expect((await credentials()).body.items).toEqual([]);
 
     expect(await runCron()).toBe(1);
     const issued = (await credentials()).body.items;
     expect(issued).toHaveLength(1);
-    const verified = await call('POST', '/credentials/verify', undefined, {
-      verifiableCredential: issued[0].verifiableCredential,
+    const verified = await t.call('POST', '/credentials/verify', {
+      body: { verifiableCredential: issued[0].verifiableCredential },
     });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
 

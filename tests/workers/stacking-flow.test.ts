@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_URL, stackedQualification, verify } from './scenario.js';
-import { expectCall, type Json } from './worker-client.js';
+import { expectStatus, type Json } from '../support/target.js';
+import { PUBLIC_URL, stackedQualification, verify } from './builders.js';
+import { d1Target } from './d1-target.js';
+
+const t = d1Target();
 
 describe('stacking on workerd with D1', () => {
   it('awards a ClrCredential from the credentials of two instellingen once the awarding one recognises the other', async () => {
-    const stack = await stackedQualification('hogeschool', 'academie');
+    const stack = await stackedQualification(t, 'hogeschool', 'academie');
 
     const untrusted = await stack.award();
     expect(untrusted.status).toBe(422);
@@ -32,14 +35,17 @@ describe('stacking on workerd with D1', () => {
     );
     expect(clr.credentialSubject.verifiableCredential).toEqual(stack.parts);
 
-    const verified = await verify(clr);
+    const verified = await verify(t, clr);
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     const tampered = structuredClone(clr);
     tampered.credentialSubject.verifiableCredential[0].credentialSubject.achievement.name = 'Iets anders';
-    expect((await verify(tampered)).status).toBe(422);
+    expect((await verify(t, tampered)).status).toBe(422);
 
     // Stored in D1 for the learner: her wallet lists it.
-    const wallet = await expectCall(200, 'GET', `/learners/${stack.learnerId}/credentials`, stack.learnerAs);
+    const wallet = await expectStatus(
+      t.call('GET', `/learners/${stack.learnerId}/credentials`, { as: stack.learnerAs }),
+      200,
+    );
     expect(wallet.items.map((c: Json) => c.id)).toContain(clr.id);
   });
 });

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeStatusList, STATUS_LIST_LENGTH } from '../../src/credentials/index.js';
-import { checkOf, PUBLIC_URL, signedOffCredential, verify } from './scenario.js';
-import { call, type Json } from './worker-client.js';
+import type { Json } from '../support/target.js';
+import { checkOf, PUBLIC_URL, signedOffCredential, verify } from './builders.js';
+import { d1Target } from './d1-target.js';
+
+const t = d1Target();
 
 const reason = 'Beoordeling bleek niet door de praktijkopleider gedaan.';
 const listPath = (url: string) => new URL(url).pathname;
@@ -9,16 +12,17 @@ const listPath = (url: string) => new URL(url).pathname;
 describe('status lists on workerd with D1', () => {
   let credential: Awaited<ReturnType<typeof signedOffCredential>>;
   const change = (action: string) =>
-    call('POST', `/credentials/${encodeURIComponent(credential.id)}/${action}`, credential.school, {
-      reason,
+    t.call('POST', `/credentials/${encodeURIComponent(credential.id)}/${action}`, {
+      as: credential.school,
+      body: { reason },
     });
   const bitOf = async (entry: Json) => {
-    const list = (await call('GET', listPath(entry.statusListCredential), undefined)).body;
+    const list = (await t.call('GET', listPath(entry.statusListCredential))).body;
     return (await decodeStatusList(list.credentialSubject.encodedList)).isSet(Number(entry.statusListIndex));
   };
 
   beforeAll(async () => {
-    credential = await signedOffCredential('zorghuis');
+    credential = await signedOffCredential(t, 'zorghuis');
   });
 
   it('issues the module credential after the last sign-off with a revocation and a suspension entry', async () => {
@@ -34,7 +38,7 @@ describe('status lists on workerd with D1', () => {
       expect(entry.id).toBe(`${entry.statusListCredential}#${entry.statusListIndex}`);
       expect(Number(entry.statusListIndex)).toBeLessThan(STATUS_LIST_LENGTH);
     }
-    const res = await verify(vc);
+    const res = await verify(t, vc);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(checkOf(res.body, 'status')).toEqual({
       check: 'status',
@@ -45,7 +49,7 @@ describe('status lists on workerd with D1', () => {
 
   it('serves each list publicly as a signed BitstringStatusListCredential that verifies', async () => {
     const [revocation] = credential.vc.credentialStatus;
-    const res = await call('GET', listPath(revocation.statusListCredential), undefined);
+    const res = await t.call('GET', listPath(revocation.statusListCredential));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       id: revocation.statusListCredential,
@@ -57,18 +61,18 @@ describe('status lists on workerd with D1', () => {
     const bits = await decodeStatusList(res.body.credentialSubject.encodedList);
     expect(bits.length).toBe(STATUS_LIST_LENGTH);
     expect(bits.isSet(Number(revocation.statusListIndex))).toBe(false);
-    const verified = await verify(res.body);
+    const verified = await verify(t, res.body);
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     // Signed once per version and stored in D1: the next fetch is the same document, proof and all.
-    expect((await call('GET', listPath(revocation.statusListCredential), undefined)).body).toEqual(res.body);
-    expect((await call('GET', '/status-lists/nope', undefined)).status).toBe(404);
+    expect((await t.call('GET', listPath(revocation.statusListCredential))).body).toEqual(res.body);
+    expect((await t.call('GET', '/status-lists/nope')).status).toBe(404);
   });
 
   it('suspend fails verification on "status", reinstate passes it again, revoke fails it for good', async () => {
     const { vc } = credential;
     const [revocation, suspension] = vc.credentialStatus;
     const failed = async (message: string) => {
-      const res = await verify(vc);
+      const res = await verify(t, vc);
       expect(res.status).toBe(422);
       expect(checkOf(res.body, 'status')).toEqual({ check: 'status', ok: false, message });
       expect(res.body.checks.filter((c: Json) => !c.ok).map((c: Json) => c.check)).toEqual(['status']);
@@ -82,7 +86,7 @@ describe('status lists on workerd with D1', () => {
 
     const reinstated = await change('reinstate');
     expect(reinstated.body).toEqual({ credentialId: credential.id, status: 'active' });
-    expect((await verify(vc)).status).toBe(200);
+    expect((await verify(t, vc)).status).toBe(200);
     expect(await bitOf(suspension)).toBe(false);
 
     const revoked = await change('revoke');
@@ -92,7 +96,7 @@ describe('status lists on workerd with D1', () => {
     for (const action of ['revoke', 'suspend', 'reinstate']) expect((await change(action)).status).toBe(409);
 
     // The re-signed list still verifies on its own.
-    const list = await call('GET', listPath(revocation.statusListCredential), undefined);
-    expect((await verify(list.body)).status).toBe(200);
+    const list = await t.call('GET', listPath(revocation.statusListCredential));
+    expect((await verify(t, list.body)).status).toBe(200);
   });
 });

@@ -1,0 +1,425 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failedChecks, sampleInput } from '../../src/credentials/fixtures.test-support.js';
+import { buildModuleCredential, signCredential } from '../../src/credentials/index.js';
+import { signerFor } from '../../src/issuance/index.js';
+import { admin, opleider } from '../support/principals.js';
+import { expectStatus, type Json, type TargetKind, type TestTarget } from '../support/target.js';
+
+/**
+ * Issuing, verifying, revoking and suspending credentials over the VC-API, as an entry file runs it
+ * on one target: one app for the whole suite, with HAN and ROC Rivor registered. The times the app
+ * stamps (`revokedAt`, `suspendedAt`) are TEST_NOW on every target.
+ * @example credentialsApiSuite(sqlite); // src/issuance/credentials-api.test.ts
+ */
+export function credentialsApiSuite(kind: TargetKind) {
+  describe(`credentials over the VC-API on ${kind.name}`, () => {
+    let t: TestTarget;
+    /** The stored document of a credential, parsed. */
+    const documentOf = async (id: string) => {
+      const [row] = await t.query<{ document: string }>('SELECT document FROM credential WHERE id = ?', id);
+      return JSON.parse(row?.document ?? '');
+    };
+    beforeAll(async () => {
+      t = await kind.open();
+      for (const id of ['han', 'roc-rivor'])
+        await expectStatus(
+          t.call('POST', '/institutions', {
+            as: admin,
+            body: { id, name: id.toUpperCase(), kind: 'hbo', country: 'NL', qualityAssurance: 'NVAO' },
+          }),
+          201,
+        );
+    });
+
+    describe('issuing and verifying credentials over HTTP', () => {
+      const han = opleider('han');
+      const issueAs = async (institution: string, overrides = {}, as = opleider(institution)) =>
+        t.call('POST', '/credentials/issue', {
+          as,
+          body: { credential: buildModuleCredential(sampleInput(t.deps, institution, overrides)) },
+        });
+      const issued = async (institution = 'han', overrides = {}) => {
+        const res = await issueAs(institution, overrides);
+        expect(res.status, res.text).toBe(201);
+        return res.body.verifiableCredential as Json;
+      };
+      const verify = (verifiableCredential: unknown) =>
+        t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
+
+      it('serves DID documents, our context and our schema without a token', async () => {
+        const did = await t.call('GET', '/institutions/han/did.json');
+        expect(did.status).toBe(200);
+        expect(did.body.id).toBe('did:web:localhost%3A8787:institutions:han');
+        expect(did.body.verificationMethod[0]).toMatchObject({ type: 'Multikey', controller: did.body.id });
+        expect(did.text).not.toMatch(/secret/i);
+        const context = await t.call('GET', '/contexts/loopbrug-v1.jsonld');
+        expect(context.status).toBe(200);
+        expect(context.headers.get('content-type')).toMatch(/ld\+json/);
+        expect(context.body['@context'].lb).toBe('http://localhost:8787/vocab#');
+        const schema = await t.call('GET', '/schemas/module-credential.schema.json');
+        expect(schema.status).toBe(200);
+        expect((await t.call('GET', '/schemas/nope.json')).status).toBe(404);
+        expect((await t.call('GET', '/institutions/nope/did.json')).status).toBe(404);
+      });
+
+      it('issues a module credential that then verifies with every check passing', async () => {
+        const vc = await issued();
+        expect(vc.proof).toMatchObject({
+          type: 'DataIntegrityProof',
+          cryptosuite: 'eddsa-rdfc-2022',
+          proofPurpose: 'assertionMethod',
+        });
+        expect(vc.proof.verificationMethod).toMatch(/^did:web:localhost%3A8787:institutions:han#z6Mk/);
+        const res = await verify(vc);
+        expect(res.status, res.text).toBe(200);
+        expect(res.body.verified).toBe(true);
+        expect(res.body.checks.map((c: Json) => c.check).sort()).toEqual(
+          ['issuer', 'schema', 'signature', 'status', 'validity-period'].sort(),
+        );
+        expect(await documentOf(vc.id)).toEqual(vc);
+      });
+
+      it.each([
+        ['name', (vc: Json) => ({ ...vc, name: 'Iets anders' })],
+        [
+          'credentialSubject',
+          (vc: Json) => ({
+            ...vc,
+            credentialSubject: {
+              ...vc.credentialSubject,
+              id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+            },
+          }),
+        ],
+        ['validFrom', (vc: Json) => ({ ...vc, validFrom: '2026-11-01T00:00:00Z' })],
+        ['issuer name', (vc: Json) => ({ ...vc, issuer: { ...vc.issuer, name: 'Andere school' } })],
+      ])('refuses a credential whose %s was changed, naming the signature', async (_, tamper) => {
+        const res = await verify(tamper(await issued()));
+        expect(res.status).toBe(422);
+        expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+        expect(res.body.verified).toBeUndefined();
+        expect(failedChecks(res.body)).toContain('signature');
+      });
+
+      it('refuses a credential whose issuer was swapped to another institution', async () => {
+        const vc = await issued();
+        const res = await verify({
+          ...vc,
+          issuer: { ...vc.issuer, id: 'did:web:localhost%3A8787:institutions:roc-rivor' },
+        });
+        expect(res.status).toBe(422);
+        expect(failedChecks(res.body)).toEqual(expect.arrayContaining(['signature', 'issuer']));
+      });
+
+      it('refuses a credential signed by another institution that claims this issuer', async () => {
+        const unsigned = buildModuleCredential(sampleInput(t.deps, 'roc-rivor'));
+        const signed = await signCredential(await signerFor(t.deps, 'roc-rivor'), unsigned);
+        const forged = {
+          ...signed,
+          issuer: { ...(signed.issuer as Json), id: 'did:web:localhost%3A8787:institutions:han' },
+        };
+        const res = await verify(forged);
+        expect(res.status).toBe(422);
+        expect(failedChecks(res.body)).toEqual(expect.arrayContaining(['signature', 'issuer']));
+      });
+
+      it('refuses an unknown issuer', async () => {
+        const vc = await issued();
+        for (const id of ['did:web:localhost%3A8787:institutions:nope', 'did:web:evil.example']) {
+          const res = await verify({ ...vc, issuer: { ...vc.issuer, id } });
+          expect(res.status).toBe(422);
+          expect(failedChecks(res.body)).toContain('issuer');
+        }
+      });
+
+      it('refuses an expired credential, naming the validity period (and only that)', async () => {
+        const vc = await issued('han', {
+          validFrom: '2025-01-01T00:00:00Z',
+          validUntil: '2026-01-01T00:00:00Z',
+        });
+        const res = await verify(vc);
+        expect(res.status).toBe(422);
+        expect(failedChecks(res.body)).toEqual(['validity-period']);
+      });
+
+      it('fails closed on a credentialStatus it cannot check', async () => {
+        const unsigned = buildModuleCredential(sampleInput(t.deps));
+        const vc = await signCredential(await signerFor(t.deps, 'han'), {
+          ...unsigned,
+          credentialStatus: {
+            id: 'http://localhost:8787/status-lists/han-1#5',
+            type: 'BitstringStatusListEntry',
+            statusPurpose: 'revocation',
+            statusListIndex: '5',
+            statusListCredential: 'http://localhost:8787/status-lists/han-1',
+          },
+        });
+        const res = await verify(vc);
+        expect(res.status).toBe(422);
+        expect(res.body.checks).toContainEqual({
+          check: 'status',
+          ok: false,
+          message: expect.stringContaining('status-lists/han-1 is not available'),
+        });
+      });
+
+      it('refuses at issue a term no context defines, naming it, and writes nothing', async () => {
+        const before = await t.rowCounts();
+        const credential = { ...buildModuleCredential(sampleInput(t.deps)), favouriteColour: 'blauw' };
+        const res = await t.call('POST', '/credentials/issue', { as: han, body: { credential } });
+        expect(res.status).toBe(422);
+        expect(res.body.errors).toEqual([
+          { path: 'body.credential.favouriteColour', message: expect.stringContaining("'favouriteColour'") },
+        ]);
+        expect(await t.rowCounts()).toEqual(before);
+      });
+
+      it('refuses malformed input and issuing for another institution', async () => {
+        expect(
+          (await t.call('POST', '/credentials/issue', { as: han, body: { credential: 'nope' } })).status,
+        ).toBe(422);
+        const noContext = await t.call('POST', '/credentials/issue', {
+          as: han,
+          body: { credential: { type: 'x' } },
+        });
+        expect(noContext.status).toBe(422);
+        expect((await issueAs('roc-rivor', {}, han)).status).toBe(403);
+        expect((await t.call('POST', '/credentials/issue', { body: { credential: {} } })).status).toBe(401);
+        const unknownContext = buildModuleCredential(sampleInput(t.deps));
+        unknownContext['@context'] = [...unknownContext['@context'], 'https://example.org/ctx.jsonld'];
+        const res = await t.call('POST', '/credentials/issue', {
+          as: han,
+          body: { credential: unknownContext },
+        });
+        expect(res.status).toBe(422);
+        expect(res.body.detail).toMatch(/example\.org/);
+        expect((await verify('nope')).status).toBe(422);
+      });
+
+      it('keeps an earlier credential verifiable after key rotation, and signs new ones with the new key', async () => {
+        const earlier = await issued();
+        const rotated = await t.call('POST', '/institutions/han/issuer-keys/rotate', { as: han });
+        expect(rotated.status).toBe(200);
+        expect((await verify(earlier)).status).toBe(200);
+        const later = await issued();
+        expect(later.proof.verificationMethod).toBe(rotated.body.keyId);
+        expect(later.proof.verificationMethod).not.toBe(earlier.proof.verificationMethod);
+        expect((await verify(later)).status).toBe(200);
+        expect(
+          (await t.call('POST', '/institutions/han/issuer-keys/rotate', { as: opleider('roc-rivor') }))
+            .status,
+        ).toBe(403);
+      });
+    });
+
+    describe('status entries of credentials issued over the VC-API', () => {
+      const han = opleider('han');
+      const reason = 'Toetsing bleek niet volgens het toetsplan.';
+      const unsigned = (overrides = {}): Json => buildModuleCredential(sampleInput(t.deps, 'han', overrides));
+      const issue = (credential: Json, options?: Json) =>
+        t.call('POST', '/credentials/issue', {
+          as: han,
+          body: { credential, ...(options ? { options } : {}) },
+        });
+      const verify = (verifiableCredential: unknown) =>
+        t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
+      const change = (id: string, action: 'revoke' | 'suspend' | 'reinstate') =>
+        t.call('POST', `/credentials/${encodeURIComponent(id)}/${action}`, { as: han, body: { reason } });
+      const statusCheck = (body: Json) => body.checks.find((c: Json) => c.check === 'status');
+      const entriesOf = (id: string) =>
+        t.query<{ purpose: string; listId: string; i: number }>(
+          `SELECT l.purpose, e.status_list_id AS listId, e.status_list_index AS i FROM status_list_entry e
+       JOIN status_list l ON l.id = e.status_list_id WHERE e.credential_id = ? ORDER BY l.purpose`,
+          id,
+        );
+      const claimsOf = (enveloped: Json) =>
+        JSON.parse(
+          Buffer.from((enveloped.id as string).split('.')[1] as string, 'base64url').toString('utf8'),
+        ) as Json;
+
+      it('gives a credential without an id a urn:uuid that its document, row and status entries share', async () => {
+        const { id: _id, ...withoutId } = unsigned();
+        const res = await issue(withoutId);
+        expect(res.status, res.text).toBe(201);
+        const vc = res.body.verifiableCredential;
+        expect(vc.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+        expect(Object.keys(vc).slice(0, 2)).toEqual(['@context', 'id']);
+        const entries = await entriesOf(vc.id);
+        expect(entries.map((e) => e.purpose)).toEqual(['revocation', 'suspension']);
+        const url = (listId: string) => `http://localhost:8787/status-lists/${listId}`;
+        expect(vc.credentialStatus).toEqual(
+          entries.map((e) => ({
+            id: `${url(e.listId)}#${e.i}`,
+            type: 'BitstringStatusListEntry',
+            statusPurpose: e.purpose,
+            statusListIndex: String(e.i),
+            statusListCredential: url(e.listId),
+          })),
+        );
+        const [row] = await t.query<{ document: string; status_list_id: string; status_list_index: number }>(
+          'SELECT document, status_list_id, status_list_index FROM credential WHERE id = ?',
+          vc.id,
+        );
+        expect(JSON.parse(row?.document ?? '')).toEqual(vc);
+        expect([row?.status_list_id, row?.status_list_index]).toEqual([entries[0]?.listId, entries[0]?.i]);
+        const verified = await verify(vc);
+        expect(verified.status, verified.text).toBe(200);
+        expect(statusCheck(verified.body)).toEqual({
+          check: 'status',
+          ok: true,
+          message: '2 status entries clear',
+        });
+      });
+
+      it('lets the instelling revoke a credential it issued over the VC-API: it then fails on status', async () => {
+        const vc = (await issue(unsigned())).body.verifiableCredential;
+        expect((await verify(vc)).status).toBe(200);
+        const revoked = await change(vc.id, 'revoke');
+        expect(revoked.status, revoked.text).toBe(200);
+        expect(revoked.body).toEqual({
+          credentialId: vc.id,
+          status: 'revoked',
+          revokedAt: '2026-11-22T09:00:00.000Z',
+        });
+        const res = await verify(vc);
+        expect(res.status).toBe(422);
+        expect(failedChecks(res.body)).toEqual(['status']);
+        expect(statusCheck(res.body)).toEqual({ check: 'status', ok: false, message: 'revoked' });
+      });
+
+      it('suspends and reinstates a credential issued over the VC-API, also through the VC-API status update', async () => {
+        const vc = (await issue(unsigned())).body.verifiableCredential;
+        expect((await change(vc.id, 'suspend')).body.status).toBe('suspended');
+        const suspended = await verify(vc);
+        expect(suspended.status).toBe(422);
+        expect(statusCheck(suspended.body)).toEqual({ check: 'status', ok: false, message: 'suspended' });
+        expect((await change(vc.id, 'reinstate')).body).toEqual({ credentialId: vc.id, status: 'active' });
+        expect((await verify(vc)).status).toBe(200);
+        const update = await t.call('POST', '/credentials/status', {
+          as: han,
+          body: {
+            credentialId: vc.id,
+            credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
+            status: true,
+          },
+        });
+        expect(update.body).toEqual({
+          credentialId: vc.id,
+          status: 'suspended',
+          suspendedAt: '2026-11-22T09:00:00.000Z',
+        });
+        expect(statusCheck((await verify(vc)).body).message).toBe('suspended');
+      });
+
+      it('puts the status entries in the claims set of a VC-JWT, which is suspended, reinstated and revoked likewise', async () => {
+        const res = await issue(unsigned(), {
+          format: 'vc+jwt',
+          credentialStatus: { type: 'BitstringStatusListEntry' },
+        });
+        expect(res.status, res.text).toBe(201);
+        const enveloped = res.body.verifiableCredential;
+        const claims = claimsOf(enveloped);
+        const entries = await entriesOf(claims.id);
+        expect(entries).toHaveLength(2);
+        expect(claims.credentialStatus.map((s: Json) => [s.statusPurpose, s.statusListIndex])).toEqual(
+          entries.map((e) => [e.purpose, String(e.i)]),
+        );
+        expect(await documentOf(claims.id)).toEqual(enveloped);
+        expect(statusCheck((await verify(enveloped)).body)).toEqual({
+          check: 'status',
+          ok: true,
+          message: '2 status entries clear',
+        });
+        expect((await change(claims.id, 'suspend')).status).toBe(200);
+        const suspended = await verify(enveloped);
+        expect(suspended.status).toBe(422);
+        expect(failedChecks(suspended.body)).toEqual(['status']);
+        expect(statusCheck(suspended.body).message).toBe('suspended');
+        expect((await change(claims.id, 'reinstate')).status).toBe(200);
+        expect((await verify(enveloped)).status).toBe(200);
+        expect((await change(claims.id, 'revoke')).status).toBe(200);
+        expect(statusCheck((await verify(enveloped)).body)).toEqual({
+          check: 'status',
+          ok: false,
+          message: 'revoked',
+        });
+      });
+
+      it('refuses an undefined term in either format with no status entry left allocated and nothing written', async () => {
+        await issue(unsigned()); // the lists exist: what follows must change no row at all
+        const before = await t.rowCounts();
+        const credential = { ...unsigned(), favouriteColour: 'blauw' };
+        for (const options of [undefined, { format: 'vc+jwt' }]) {
+          const res = await issue(credential, options);
+          expect(res.status).toBe(422);
+          expect(res.body.errors).toEqual([
+            {
+              path: 'body.credential.favouriteColour',
+              message: expect.stringContaining("'favouriteColour' is not defined"),
+            },
+          ]);
+        }
+        expect(await entriesOf(credential.id)).toEqual([]);
+        expect(await t.rowCounts()).toEqual(before);
+      });
+
+      it('refuses a credentialStatus of the caller, wherever it points, and a status type it cannot give', async () => {
+        const ours = (await issue(unsigned())).body.verifiableCredential.credentialStatus[0];
+        const before = await t.rowCounts();
+        const elsewhere = {
+          id: 'https://elders.example/status/1#7',
+          type: 'BitstringStatusListEntry',
+          statusPurpose: 'revocation',
+          statusListIndex: '7',
+          statusListCredential: 'https://elders.example/status/1',
+        };
+        for (const credentialStatus of [elsewhere, [ours]]) {
+          const res = await issue({ ...unsigned(), credentialStatus });
+          expect(res.status).toBe(422);
+          expect(res.body.errors).toEqual([
+            { path: 'body.credential.credentialStatus', message: expect.stringContaining('leave it out') },
+          ]);
+        }
+        const otherType = await issue(unsigned(), { credentialStatus: { type: 'StatusList2021Entry' } });
+        expect(otherType.status).toBe(422);
+        expect(otherType.body.errors[0].path).toBe('body.options.credentialStatus.type');
+        const notUrl = await issue(unsigned({ credentialId: 'diploma 7' }));
+        expect(notUrl.status).toBe(422);
+        expect(notUrl.body.errors).toEqual([
+          { path: 'body.credential.id', message: expect.stringContaining('absolute URL') },
+        ]);
+        expect(await t.rowCounts()).toEqual(before);
+      });
+
+      it('issues a credential id once: a repeat, in either format, is a 409 that writes nothing', async () => {
+        const first = (await issue(unsigned())).body.verifiableCredential;
+        const entries = await entriesOf(first.id);
+        const before = await t.rowCounts();
+        const { proof: _proof, credentialStatus: _status, ...again } = first;
+        for (const options of [undefined, { format: 'vc+jwt' }]) {
+          const res = await issue(again, options);
+          expect(res.status, res.text).toBe(409);
+          expect(res.body.detail).toBe(
+            `Credential '${first.id}' is already issued: a credential id is issued once.`,
+          );
+        }
+        expect(await t.rowCounts()).toEqual(before);
+        expect(await entriesOf(first.id)).toEqual(entries);
+        expect(await documentOf(first.id)).toEqual(first);
+      });
+
+      it('issues one of two concurrent requests for the same new id, leaving one pair of status entries', async () => {
+        const credential = unsigned();
+        const before = await t.rowCounts();
+        const answers = await Promise.all([issue(credential), issue(credential), issue(credential)]);
+        expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+        expect(await entriesOf(credential.id)).toHaveLength(2);
+        const after = await t.rowCounts();
+        expect([after.credential, after.status_list_entry]).toEqual([
+          (before.credential ?? 0) + 1,
+          (before.status_list_entry ?? 0) + 2,
+        ]);
+      });
+    });
+  });
+}
