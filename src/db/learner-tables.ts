@@ -10,6 +10,8 @@ export interface LearnerTables {
     created_at: string;
     updated_at: string;
     erased_at: string | null;
+    /** The DID the learner proved to hold (migration 0011): the subject of what is issued to them. */
+    did: string | null;
   };
   learner_profile: {
     learner_id: string;

@@ -21,7 +21,7 @@ export async function eraseLearner(deps: WriteDeps, learnerId: string): Promise<
     db.deleteFrom('learner_grant').where('learner_id', '=', learnerId),
     db
       .updateTable('learner')
-      .set({ subject: null, name: null, email: null, status: 'erased', erased_at: now, updated_at: now })
+      .set({ subject: null, name: null, email: null, did: null, status: 'erased', erased_at: now, updated_at: now })
       .where('id', '=', learnerId),
     learnerEvent(deps, { role: 'learner', sub: learnerId }, 'erased', learnerId),
   ]);

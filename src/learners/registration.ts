@@ -52,6 +52,7 @@ export async function registerLearner(
     created_at: now,
     updated_at: now,
     erased_at: null,
+    did: null,
   };
   await deps.db.atomically([
     deps.db.kysely.insertInto('learner').values(row),
