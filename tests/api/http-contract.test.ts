@@ -1,5 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../src/kernel/logger.js';
 import { admin, opleider, startTestApp } from '../support/test-app.js';
 
 const han = { id: 'han', name: 'HAN', kind: 'hbo', qualityAssurance: 'NVAO-accreditatie' };
@@ -8,6 +9,32 @@ describe('the HTTP contract', () => {
   let t: Awaited<ReturnType<typeof startTestApp>>;
   beforeEach(async () => {
     t = await startTestApp();
+  });
+
+  it('answers a database that fails with a 500 and a log line, never a 4xx, reads and writes alike', async () => {
+    const log = memoryLogger();
+    const broken = await startTestApp({ log });
+    await broken.call('POST', '/institutions', { as: admin, body: han });
+    broken.db.sqlite.close();
+    const read = await broken.call('GET', '/institutions/han', { as: admin });
+    const write = await broken.call('PATCH', '/institutions/han', { as: admin, body: { name: 'HAN' } });
+    const planned = await broken.call('POST', '/routes/preview', {
+      as: opleider('han'),
+      body: { learnerId: 'l', roleId: 'r', hoursPerWeek: 8, startDate: '2027-01-04' },
+    });
+    for (const res of [read, write, planned]) {
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({
+        title: 'Internal error',
+        detail: 'Something went wrong on our side.',
+      });
+    }
+    expect(log.lines).toHaveLength(3);
+    expect(log.lines[0]).toMatchObject({
+      level: 'error',
+      message: 'request failed',
+      path: '/institutions/han',
+    });
   });
 
   it('answers /health, /openapi.json and /docs without a token', async () => {
