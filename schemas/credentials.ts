@@ -37,8 +37,9 @@ export const IssueRequest = z
           .optional()
           .openapi({
             description:
-              'The status type to issue with (VC-API). Every credential gets a revocation and a suspension ' +
-              '`BitstringStatusListEntry` on your status lists, asked for or not; no other type is offered.',
+              'The status type to issue with (VC-API). Every credential gets one `BitstringStatusListEntry` ' +
+              '(`statusPurpose: message`, revocation and suspension in one) on your status list, asked for or not; ' +
+              'no other type is offered.',
           }),
       })
       .optional(),
@@ -64,29 +65,6 @@ export const CompactVcJwt = z
   .string()
   .max(1_000_000)
   .openapi('CompactVcJwt', { description: 'A VC-JWT (`typ: vc+jwt`) as a compact JWS' });
-
-export const VerifyRequest = z
-  .object({
-    verifiableCredential: z.union([VerifiableCredential, CompactVcJwt]).openapi({
-      description:
-        'A credential with a Data Integrity proof, a VC-JWT as a compact JWS, or an ' +
-        '`EnvelopedVerifiableCredential` holding one',
-    }),
-    options: z.record(z.string(), z.unknown()).optional(),
-  })
-  .openapi('VerifyCredentialRequest');
-
-export const VerificationCheck = z
-  .object({
-    check: z.enum(['signature', 'issuer', 'validity-period', 'schema', 'status']),
-    ok: z.boolean(),
-    message: z.string().optional(),
-  })
-  .openapi('VerificationCheck');
-
-export const VerifyResponse = z
-  .object({ verified: z.literal(true), checks: z.array(VerificationCheck) })
-  .openapi('VerifyCredentialResponse');
 
 export const InstitutionSlugParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'han' }),

@@ -39,6 +39,15 @@ export const Learner = z
     subject: Text(200),
     name: Text(200),
     email: z.email(),
+    did: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'The DID the learner proved to hold (PUT /learners/{id}/did): the subject of what is issued to them, ' +
+          'and the holder whose presentations count for them.',
+        example: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+      }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -46,6 +55,34 @@ export const Learner = z
 export type Learner = z.infer<typeof Learner>;
 
 export const LearnerQuery = PageQuery.omit({ q: true });
+
+// ---------------------------------------------------------------------------------------------
+// Holder binding
+
+export const DidNonce = z
+  .object({
+    nonce: z.string().openapi({ description: 'Sign it in the proof as `nonce`; it is used once.' }),
+    audience: z.string().openapi({ description: 'The `aud` of the proof: this service’s public URL.' }),
+    expiresAt: Timestamp,
+  })
+  .openapi('DidNonce');
+export type DidNonce = z.infer<typeof DidNonce>;
+
+export const DidRegistration = z
+  .object({
+    proof: z
+      .string()
+      .max(8000)
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'a compact JWT')
+      .openapi({
+        description:
+          'A compact JWT signed with the key of the DID (a did:key or did:jwk of an Ed25519 key): header ' +
+          '`kid` a key of the DID; payload `iss` the DID, `aud` the nonce’s audience, `nonce` and `iat` (at most ' +
+          'five minutes old).',
+      }),
+  })
+  .strict()
+  .openapi('DidRegistration');
 export const LearnerPage = pageOf(Learner, 'LearnerPage');
 
 export const LearnerGrantParam = z.object({
@@ -227,6 +264,82 @@ export type Grant = z.infer<typeof Grant>;
 export const GrantList = z.object({ items: z.array(Grant) }).openapi('GrantList');
 
 // ---------------------------------------------------------------------------------------------
+// Presenting credentials to an instelling
+
+export const PresentationRequestCreate = z
+  .object({
+    learnerId: Id.openapi({ description: 'You: the learner who will present.' }),
+  })
+  .strict()
+  .openapi('PresentationRequestCreate');
+
+export const PresentationRequest = z
+  .object({
+    id: Id,
+    institutionId: Slug,
+    learnerId: Id,
+    challenge: z
+      .string()
+      .openapi({ description: 'Sign it in your presentation’s proof; it is answered once.' }),
+    domain: z
+      .string()
+      .openapi({ description: 'The `domain` of your presentation’s proof: this service’s public URL.' }),
+    holder: z.string().openapi({ description: 'The DID whose key must sign the presentation: yours.' }),
+    expiresAt: Timestamp,
+  })
+  .openapi('PresentationRequest');
+export type PresentationRequest = z.infer<typeof PresentationRequest>;
+
+export const PresentationRequestParam = z.object({
+  id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'roc-rivor' }),
+  requestId: Id.openapi({ param: { name: 'requestId', in: 'path' } }),
+});
+
+export const PresentationAnswer = z
+  .object({
+    verifiablePresentation: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'A VerifiablePresentation of your credentials (embedded, Data Integrity), signed by your DID with the ' +
+        'request’s challenge and domain (proofPurpose authentication).',
+    }),
+  })
+  .strict()
+  .openapi('PresentationAnswer');
+
+const PresentedCredentialBase = z.object({
+  id: Id,
+  credentialId: z.string().openapi({ description: 'The credential’s own id.' }),
+  institutionId: Slug.openapi({ description: 'The instelling that verified it and plans with it.' }),
+  issuer: z.string().openapi({ description: 'The issuer’s DID.' }),
+  title: z.string(),
+  level: Level.optional().openapi({ description: 'The education level an award certifies.' }),
+  competencies: z
+    .array(z.string())
+    .openapi({ description: 'The competencies its achievement is aligned to.' }),
+  verifiedAt: Timestamp,
+});
+
+export const PresentedCredential = PresentedCredentialBase.extend({
+  parts: z
+    .array(PresentedCredentialBase)
+    .openapi({ description: 'The credentials an award (ClrCredential) embeds; each counts on its own.' }),
+}).openapi('PresentedCredential', {
+  description:
+    'A credential an instelling verified as the learner’s: by their DID, signed, its issuer trusted.',
+});
+export type PresentedCredential = z.infer<typeof PresentedCredential>;
+
+export const PresentationAccepted = z
+  .object({ requestId: Id, credentials: z.array(PresentedCredential) })
+  .openapi('PresentationAccepted', {
+    description: 'What the instelling verified and now keeps as the learner’s verified evidence there.',
+  });
+
+export const PresentedCredentialList = z
+  .object({ items: z.array(PresentedCredential) })
+  .openapi('PresentedCredentialList');
+
+// ---------------------------------------------------------------------------------------------
 // Export (eigen regie)
 
 export const LearnerAuditEvent = z
@@ -240,6 +353,7 @@ export const LearnerExport = z
     profile: Profile.nullable(),
     evidence: z.array(EvidenceItem),
     grants: z.array(Grant),
+    verifiedCredentials: z.array(PresentedCredential),
     auditEvents: z.array(LearnerAuditEvent),
   })
   .openapi('LearnerExport');

@@ -141,13 +141,32 @@ export const ReplanRequest = z
   .strict()
   .openapi('ReplanRequest');
 
+const ReasonKind = z.enum([
+  'covers',
+  'prerequisite-of',
+  'provides-prerequisite',
+  'prerequisite-unavailable',
+  'exempt',
+  'exemption-refused',
+  'completed',
+  'added-by-opleider',
+  'no-start-moment',
+  'extended-by-pause',
+  'credential-revoked',
+  'credential-suspended',
+  'status-unavailable',
+]);
+
 const ReasonSchema = z
-  .object({ kind: z.string() })
+  .object({ kind: ReasonKind })
   .catchall(z.unknown())
   .openapi('Reason', {
     description:
       'Why an item is where it is: covers, prerequisite-of, provides-prerequisite, exempt, exemption-refused, ' +
-      'completed, added-by-opleider, no-start-moment, extended-by-pause, prerequisite-unavailable.',
+      'completed, added-by-opleider, no-start-moment, extended-by-pause, prerequisite-unavailable; and why a ' +
+      'verified credential does not exempt it now (with `credentialId` and `message`): credential-revoked, ' +
+      'credential-suspended (it exempts again once reinstated), status-unavailable (its status list could not ' +
+      'be read: no exemption until it can).',
   });
 
 export const RouteItem = z

@@ -44,9 +44,10 @@ const PinnedVerificationMethod = z
   .strict();
 
 /**
- * The DID document of an issuer outside this service, pinned with its recognition because DIDs are
- * never fetched at run time. Only what verification uses: Ed25519 Multikey verification methods and the
- * assertionMethod references to them (strip `service`, `authentication` and the like before sending).
+ * The DID document of an issuer outside this service, optionally pinned with an instelling's
+ * recognition: it then verifies that issuer's credentials for that instelling only. Only what
+ * verification uses: Ed25519 Multikey verification methods and the assertionMethod references to them
+ * (strip `service`, `authentication` and the like before sending).
  */
 export const PinnedDidDocument = z
   .object({
@@ -75,8 +76,9 @@ export const RecognitionCreate = z
     issuer: IssuerRef,
     didDocument: PinnedDidDocument.optional().openapi({
       description:
-        'Required for a did:web outside this service (it is never fetched); refused for an instelling ' +
-        'here and for a did:key, which need none',
+        'Optional for a did:web outside this service (otherwise resolved over HTTPS from its host): pinned, ' +
+        'it verifies that issuer for this instelling only. Refused for an instelling here and for a did:key, ' +
+        'which need none',
     }),
   })
   .strict()
@@ -129,30 +131,3 @@ export const AwardResponse = z
     verifiableCredential: VerifiableCredential.openapi({ description: 'The signed CLR 2.0 ClrCredential' }),
   })
   .openapi('AwardResponse');
-
-export const PresentationVerifyRequest = z
-  .object({
-    verifiablePresentation: VerifiableCredential.openapi({
-      description: 'A VerifiablePresentation with a Data Integrity proof by its holder (authentication)',
-    }),
-    options: z
-      .object({
-        challenge: z.string().min(1).max(500),
-        domain: z.string().min(1).max(500),
-      })
-      .strict(),
-  })
-  .openapi('VerifyPresentationRequest');
-
-export const PresentationCheck = z
-  .object({
-    target: z.string().openapi({ example: 'verifiableCredential[0]' }),
-    check: z.string().openapi({ example: 'signature' }),
-    ok: z.boolean(),
-    message: z.string().optional(),
-  })
-  .openapi('PresentationCheck');
-
-export const PresentationVerifyResponse = z
-  .object({ verified: z.literal(true), checks: z.array(PresentationCheck) })
-  .openapi('VerifyPresentationResponse');

@@ -10,6 +10,7 @@ import {
   registrationBy,
   verifyingInstitution,
 } from './learner-data.js';
+import { institutionAuditRule, presentationRules } from './presentations.js';
 import { approvingParty, composeRule, type RouteFacts, routeRules } from './route-parties.js';
 
 // The callers of the authorization matrix, as plain principals: no database, no HTTP.
@@ -205,6 +206,21 @@ describe('catalog and credential rules', () => {
       'issue as han',
       (p) => credentialRules.issueAs.allows(p, { institutionId: 'han' }),
       ['admin', 'opleiderOwn'],
+    ],
+    [
+      "answer han's presentation request for willem",
+      (p) => presentationRules.answer.allows(p, { id: 'pr', institutionId: 'han', learnerSubject: 'willem' }),
+      ['learner'],
+    ],
+    [
+      'answer one for a learner who erased themselves',
+      (p) => presentationRules.answer.allows(p, { id: 'pr', institutionId: 'han', learnerSubject: null }),
+      [],
+    ],
+    [
+      'read the audit trail of han',
+      (p) => institutionAuditRule.allows(p, { institutionId: 'han' }),
+      ['opleiderOwn'],
     ],
   ];
   for (const [name, allows, allowed] of table)

@@ -25,6 +25,11 @@ export {
   verifyingInstitution,
 } from './learner-data.js';
 export {
+  institutionAuditRule,
+  type PresentationRequestFacts,
+  presentationRules,
+} from './presentations.js';
+export {
   approvingParty,
   composeRule,
   partiesOf,

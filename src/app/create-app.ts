@@ -6,12 +6,14 @@ import { bodyGuards } from '../http/body-guards.js';
 import { DOCS_PAGE } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
+import { institutionAuditRoutes } from '../institution-audit/index.js';
 import { issuanceRoutes, issueModuleCredentials } from '../issuance/index.js';
+import { presentationRequestRoutes } from '../learners/presentation-routes.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
-import { presentationRoutes } from '../presentations/index.js';
 import { signoffRoutes } from '../signoffs/routes.js';
 import { stackingRoutes } from '../stacking/index.js';
+import { verificationRoutes } from '../verification/index.js';
 
 export type { AppDeps } from '../http/app-env.js';
 
@@ -55,10 +57,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   for (const router of catalogRoutes()) app.route('/', router);
   for (const routes of [
     learnerRoutes,
+    presentationRequestRoutes,
     learningRouteRoutes,
     () => signoffRoutes(issueModuleCredentials),
     stackingRoutes,
-    presentationRoutes,
+    verificationRoutes,
+    institutionAuditRoutes,
   ]) {
     app.route('/', routes());
   }

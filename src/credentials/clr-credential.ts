@@ -5,10 +5,12 @@
  * `verifiableCredential` (each keeps its own proof and still verifies on its own), names the
  * qualification as its `achievement`, and has one `Association` per constituent achievement:
  * `{ associationType: 'isPartOf', sourceId: <constituent achievement>, targetId: <qualification> }`.
- * The CLR terms are defined in our context (see `CLR_VOCAB` in `contexts.ts`). The caller
- * adds `credentialStatus` (its entries are drawn just before signing).
+ * Its `@context` is what 1EdTech's CLR 2.0 schema requires (VC v2, the CLR 2.0 context, the OB 3.0.3
+ * context) and then ours for the level and quality-assurance terms; it names that official schema in
+ * `credentialSchema`. The caller adds `credentialStatus` (its entry is drawn just before signing).
  */
-import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { CLR_V2_CONTEXT, MICROCREDENTIAL_CONTEXT, OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { CLR_CREDENTIAL_SCHEMA } from './credential-schemas.js';
 import type { CredentialIssuer, IdentityObject } from './module-credential.js';
 
 type Json = Record<string, unknown>;
@@ -16,8 +18,6 @@ type Json = Record<string, unknown>;
 export interface ClrCredentialInput {
   /** `urn:uuid:…` */
   credentialId: string;
-  /** Our context URL, `urls.context(LOOPBRUG_CONTEXT)`. */
-  contextUrl: string;
   issuer: CredentialIssuer;
   learner: { id?: string; name: string; identifier: IdentityObject };
   qualification: {
@@ -36,8 +36,6 @@ export interface ClrCredentialInput {
   partAchievements: ReadonlyArray<{ achievementId: string }>;
   /** ISO date-time. */
   validFrom: string;
-  /** Our published JSON Schema for it, `urls.schema('clr-credential.schema.json')`. */
-  credentialSchemaUrl: string;
 }
 
 /**
@@ -69,7 +67,7 @@ export function buildClrCredential(input: ClrCredentialInput): Json {
   };
   const sources = [...new Set(input.partAchievements.map((a) => a.achievementId))];
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, input.contextUrl],
+    '@context': [VC_V2_CONTEXT, CLR_V2_CONTEXT, OB_V3_CONTEXT, MICROCREDENTIAL_CONTEXT],
     id: input.credentialId,
     type: ['VerifiableCredential', 'ClrCredential'],
     name: q.title,
@@ -100,6 +98,6 @@ export function buildClrCredential(input: ClrCredentialInput): Json {
         targetId: q.id,
       })),
     },
-    credentialSchema: [{ id: input.credentialSchemaUrl, type: 'JsonSchema' }],
+    credentialSchema: [{ id: CLR_CREDENTIAL_SCHEMA, type: 'JsonSchema' }],
   };
 }

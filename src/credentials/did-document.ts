@@ -8,12 +8,17 @@ export interface VerificationMethod {
   publicKeyMultibase: string;
 }
 
-/** An issuer's DID document: every key it ever signed with, active and retired. */
+/**
+ * A DID document as verification reads it: Ed25519 Multikey verification methods, those that assert
+ * (sign credentials) and those that authenticate (sign presentations). An instelling's lists every key
+ * it ever signed with, active and retired.
+ */
 export interface DidDocument {
   '@context': string[];
   id: string;
   verificationMethod: VerificationMethod[];
   assertionMethod: string[];
+  authentication?: string[];
 }
 
 /** An issuer key as a verifier sees it: its public key, and when it stopped signing. */
@@ -42,56 +47,3 @@ export function buildDidDocument(did: string, keys: readonly IssuerKeyInfo[]): D
     assertionMethod: keys.map((k) => k.keyId),
   };
 }
-
-/** What the instellingen that recognise a DID outside this service pinned as its DID document. */
-export interface PinnedDid {
-  /** The verification and assertion methods every pinned document lists alike; nothing else. */
-  document: DidDocument;
-  /** The instellingen whose recognition pins a document, by slug. */
-  pinnedBy: string[];
-  /** Whether the pinned documents differ, so that a key not listed alike in all of them was dropped. */
-  disagree: boolean;
-}
-
-const sameMethod = (a: VerificationMethod, b: VerificationMethod) =>
-  a.id === b.id && a.publicKeyMultibase === b.publicKeyMultibase;
-
-/**
- * What the DID documents that instellingen pinned for one DID agree on. When they pinned different
- * documents, only the keys they all list alike count: taking the newest instead would let any one
- * instelling add a key to an issuer the others trust, and forge its credentials for them. A key one of
- * them has not pinned yet (a rotation half done) fails closed until it has. Undefined when none is pinned.
- * @example agreedDidDocument([{ pinnedBy: 'han', document }])?.pinnedBy // ['han']
- */
-export function agreedDidDocument(
-  pins: ReadonlyArray<{ pinnedBy: string; document: DidDocument }>,
-): PinnedDid | undefined {
-  const documents = pins.map((pin) => pin.document);
-  const [first, ...rest] = documents;
-  if (!first) return undefined;
-  const verificationMethod = first.verificationMethod.filter((vm) =>
-    rest.every((other) => other.verificationMethod.some((o) => sameMethod(vm, o))),
-  );
-  const agreed = new Set(verificationMethod.map((vm) => vm.id));
-  const assertionMethod = first.assertionMethod.filter(
-    (id) => agreed.has(id) && rest.every((other) => other.assertionMethod.includes(id)),
-  );
-  return {
-    document: { ...first, verificationMethod, assertionMethod },
-    pinnedBy: pins.map((pin) => pin.pinnedBy),
-    disagree: documents.some(
-      (d) =>
-        d.verificationMethod.length !== verificationMethod.length ||
-        d.assertionMethod.length !== assertionMethod.length,
-    ),
-  };
-}
-
-/**
- * Why a key is not among what the pinned documents agree on, naming who pinned them.
- * @example pinnedKeyMissing(pinned) // 'not listed alike in every pinned DID document (han, kw1c)'
- */
-export const pinnedKeyMissing = (pinned: PinnedDid) =>
-  pinned.disagree
-    ? `not listed alike in every pinned DID document (${pinned.pinnedBy.join(', ')})`
-    : `not in the DID document pinned by ${pinned.pinnedBy.join(', ')}`;

@@ -49,6 +49,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
   }
   export function generate(options?: { id?: string; controller?: string }): Promise<Ed25519KeyPair>;
   export function from(key: object): Promise<Ed25519KeyPair>;
+  export function fromJwk(options: { jwk: object; secretKey?: boolean }): Promise<Ed25519KeyPair>;
   export function toJwk(options: {
     keyPair: Ed25519KeyPair;
     secretKey?: boolean;

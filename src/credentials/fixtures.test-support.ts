@@ -1,6 +1,5 @@
 import { admin, startTestApp } from '../../tests/support/test-app.js';
 import type { Deps } from '../kernel/ports.js';
-import { LOOPBRUG_CONTEXT } from './contexts.js';
 import type { ModuleCredentialInput } from './module-credential.js';
 
 /**
@@ -15,7 +14,6 @@ export function sampleInput(
   const { urls } = deps;
   const input: ModuleCredentialInput = {
     credentialId: `urn:uuid:${crypto.randomUUID()}`,
-    contextUrl: urls.context(LOOPBRUG_CONTEXT),
     issuer: {
       did: urls.issuerDid(institution),
       name: 'Hogeschool van Arnhem en Nijmegen',
@@ -72,7 +70,6 @@ export function sampleInput(
     employer: { id: urls.employer('sante'), name: 'Zorggroep Santé' },
     stackability: [{ id: urls.qualification('vig'), title: 'Verzorgende IG' }],
     validFrom: '2026-11-22T09:00:00Z',
-    credentialSchemaUrl: urls.schema('module-credential.schema.json'),
     ...overrides,
   };
   return input;

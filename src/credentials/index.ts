@@ -1,37 +1,53 @@
 /**
  * The credentials library: building OBv3 and CLR documents, status list documents, signing (Data
  * Integrity and VC-JWT), verifying, contexts and the document loader. It reads no database and imports
- * no feature: keys, DID resolution, status lists and schemas are passed in (see src/issuance).
+ * no feature: keys, DID resolution, status lists and schemas are passed in (see src/issuance and
+ * src/verification).
  */
 export { decodeStatusList, encodeStatusList, STATUS_LIST_LENGTH } from './bitstring.js';
 export {
   checkCredentialStatus,
+  type ListVerifier,
+  type ReadList,
+  readStatusList,
   type StatusListSource,
-  type VerifiedLists,
+  type StatusOutcome,
+  type StatusState,
 } from './check-status.js';
 export { buildClrCredential } from './clr-credential.js';
 export {
+  BUNDLED_CONTEXTS,
+  CLR_V2_CONTEXT,
   CLR_VOCAB,
   DID_V1_CONTEXT,
   LOOPBRUG_CONTEXT,
   loopbrugContext,
+  MICROCREDENTIAL_CONTEXT,
+  MICROCREDENTIAL_CONTEXT_NAME,
   MULTIKEY_V1_CONTEXT,
   OB_V3_CONTEXT,
   VC_V2_CONTEXT,
 } from './contexts.js';
 export {
-  agreedDidDocument,
+  BUNDLED_SCHEMAS,
+  CLR_CREDENTIAL_SCHEMA,
+  credentialSchemaAt,
+  credentialSchemaErrors,
+  OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
+} from './credential-schemas.js';
+export {
   buildDidDocument,
   type DidDocument,
   type IssuerKeyInfo,
-  type PinnedDid,
-  pinnedKeyMissing,
+  type VerificationMethod,
 } from './did-document.js';
 export {
   createDocumentLoader,
+  type DidResolution,
   type DidResolver,
+  DocumentNotAvailable,
 } from './document-loader.js';
-export type { JsonSchema } from './json-schema.js';
+export { type JsonSchema, type SchemaError, validateJsonSchema } from './json-schema.js';
 export { asList, asObject } from './json-values.js';
 export { decryptSecret, encryptSecret } from './key-encryption.js';
 export { hashedEmailIdentity } from './learner-identity.js';
@@ -44,15 +60,20 @@ export {
 export { issuerIdOf, type SignedCredential, type Signer, type SigningKey, signCredential } from './sign.js';
 export {
   buildStatusListCredential,
+  type ListPurpose,
+  STATUS_MESSAGES,
+  STATUS_VALUES,
   type StatusPurpose,
   statusEntry,
+  statusSizeOf,
 } from './status-list-credential.js';
-export { envelope, isVcJwt, signVcJwt, verifyVcJwt } from './vc-jwt.js';
+export { envelope, isVcJwt, signVcJwt, vcJwtCredential, verifyVcJwt } from './vc-jwt.js';
 export {
   canonize,
   type DocumentLoader,
   generateEd25519Key,
   type JsonObject,
+  jwkToMultikey,
   type MultikeyPair,
   multikeyToJwk,
   resolveDidKey,
@@ -62,7 +83,10 @@ export {
   verifyPresentationProof,
 } from './vc-library.js';
 export {
-  type IssuerKeys,
+  type AssertionKey,
+  type CheckName,
+  type ResolvedIssuer,
+  type VerificationCheck,
   type VerificationResult,
   type Verifier,
   verifyCredential,

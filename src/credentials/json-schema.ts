@@ -1,82 +1,88 @@
 /**
- * A small structural JSON Schema validator for the schemas we publish ourselves: `type`,
- * `required`, `properties`, `items`, `contains`, `minItems`, `const`, `enum`, `minLength`,
- * `pattern`. Other keywords are ignored; it is not a general-purpose validator.
+ * Validating a credential against a JSON Schema with `@cfworker/json-schema` (drafts 4 to 2020-12; runs
+ * on Node and Workers alike): 1EdTech's official OBv3 and CLR 2.0 schemas (draft 2019-09) and the
+ * schemas we published ourselves before (2020-12).
  */
-export interface JsonSchema {
-  type?: string | string[];
-  required?: string[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  contains?: JsonSchema;
-  minItems?: number;
-  const?: unknown;
-  enum?: unknown[];
-  minLength?: number;
-  pattern?: string;
-}
+import { type OutputUnit, type Schema, type SchemaDraft, Validator } from '@cfworker/json-schema';
+
+/** A JSON Schema document. */
+export type JsonSchema = Schema;
 
 export interface SchemaError {
+  /** Where in the value, as `credentialSubject.achievement` or `@context[1]`; '' for the value itself. */
   path: string;
   message: string;
 }
 
-const typeOf = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'array'
-      : typeof value === 'number' && Number.isInteger(value)
-        ? 'integer'
-        : typeof value;
+// Compiling a schema (dereferencing its `$ref`s) costs far more than validating with it; schemas are
+// bundled constants, so each is compiled once.
+const validators = new WeakMap<JsonSchema, Validator>();
 
-const matchesType = (value: unknown, type: string) =>
-  typeOf(value) === type || (type === 'number' && typeOf(value) === 'integer');
+/** The draft a schema declares in `$schema`; 2019-09 (the official schemas' draft) when it declares none. */
+function draftOf(schema: JsonSchema): SchemaDraft {
+  const declared = schema.$schema ?? '';
+  if (declared.includes('2020-12')) return '2020-12';
+  if (declared.includes('draft-07')) return '7';
+  if (declared.includes('draft-04')) return '4';
+  return '2019-09';
+}
+
+function validatorOf(schema: JsonSchema): Validator {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = new Validator(schema, draftOf(schema), false);
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
+/** `#/credentialSubject/achievement/0` as `credentialSubject.achievement[0]`. */
+function pathOf(instanceLocation: string): string {
+  return instanceLocation
+    .split('/')
+    .slice(1)
+    .map((segment) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((path, key) => (/^\d+$/.test(key) ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');
+}
+
+/** The `oneOf`/`anyOf` an error sits in (its outermost one), by schema location; undefined outside any. */
+const alternativeOf = (error: OutputUnit) =>
+  /^(.*?\/(?:oneOf|anyOf))(?:\/|$)/.exec(error.keywordLocation)?.[1];
+
+const depthOf = (error: OutputUnit) => error.instanceLocation.split('/').length;
 
 /**
- * The ways `value` breaks `schema`, with paths like `credentialSubject.achievement.name`.
- * @example validateJsonSchema({ type: 'object', required: ['id'] }, {}) // [{ path: '', message: "'id' is required" }]
+ * The errors that say what is wrong. A keyword that failed because a subschema inside it failed
+ * (`properties`, `$ref`, `oneOf`…) only repeats what is said inside it, so only the innermost errors
+ * count. Inside a failed `oneOf`/`anyOf` every alternative fails, most of them only because the value
+ * is not of their kind: there the errors deepest in the value tell (the alternative that got furthest),
+ * and a type mismatch tells only when nothing else does.
  */
-export function validateJsonSchema(schema: JsonSchema, value: unknown, path = ''): SchemaError[] {
-  const errors: SchemaError[] = [];
-  const at = (key: string | number) =>
-    typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (!types.some((t) => matchesType(value, t)))
-      return [{ path, message: `must be ${types.join(' or ')}` }];
-  }
-  if ('const' in schema && JSON.stringify(value) !== JSON.stringify(schema.const))
-    errors.push({ path, message: `must be ${JSON.stringify(schema.const)}` });
-  if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value)))
-    errors.push({ path, message: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}` });
-  if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength)
-      errors.push({ path, message: `must be at least ${schema.minLength} characters` });
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
-      errors.push({ path, message: `must match ${schema.pattern}` });
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems)
-      errors.push({ path, message: `must have at least ${schema.minItems} items` });
-    if (schema.items) {
-      const items = schema.items;
-      value.forEach((item, i) => {
-        errors.push(...validateJsonSchema(items, item, at(i)));
-      });
-    }
-    if (schema.contains) {
-      const contains = schema.contains;
-      if (!value.some((item) => validateJsonSchema(contains, item).length === 0))
-        errors.push({ path, message: 'contains no matching item' });
-    }
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const object = value as Record<string, unknown>;
-    for (const key of schema.required ?? [])
-      if (!(key in object)) errors.push({ path, message: `'${key}' is required` });
-    for (const [key, child] of Object.entries(schema.properties ?? {}))
-      if (key in object) errors.push(...validateJsonSchema(child, object[key], at(key)));
-  }
-  return errors;
+function telling(errors: OutputUnit[]): OutputUnit[] {
+  const innermost = errors.filter(
+    (e) => !errors.some((other) => other.keywordLocation.startsWith(`${e.keywordLocation}/`)),
+  );
+  return innermost.filter((e) => {
+    const alternative = alternativeOf(e);
+    if (alternative === undefined) return true;
+    const group = innermost.filter((other) => alternativeOf(other) === alternative);
+    const deepest = Math.max(...group.map(depthOf));
+    if (depthOf(e) < deepest) return false;
+    return (
+      e.keyword !== 'type' || group.every((other) => depthOf(other) < deepest || other.keyword === 'type')
+    );
+  });
+}
+
+/**
+ * The ways `value` breaks `schema`, with paths like `credentialSubject.achievement`; none when it is valid.
+ * @example validateJsonSchema({ type: 'object', required: ['id'] }, {}) // [{ path: '', message: 'Instance does not have required property "id".' }]
+ */
+export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaError[] {
+  const result = validatorOf(schema).validate(value);
+  if (result.valid) return [];
+  const errors = telling(result.errors).map((e) => ({ path: pathOf(e.instanceLocation), message: e.error }));
+  return errors.filter(
+    (e, i) => errors.findIndex((other) => other.path === e.path && other.message === e.message) === i,
+  );
 }

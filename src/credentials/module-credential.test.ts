@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
 import { startTestApp } from '../../tests/support/test-app.js';
+import { publicUrls } from '../kernel/urls.js';
+import { BUNDLED_SCHEMAS, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './credential-schemas.js';
 import { sampleInput } from './fixtures.test-support.js';
-import type { JsonSchema } from './json-schema.js';
-import { validateJsonSchema } from './json-schema.js';
+import { type JsonSchema, validateJsonSchema } from './json-schema.js';
 import { hashedEmailIdentity } from './learner-identity.js';
 import { buildModuleCredential } from './module-credential.js';
 
@@ -12,16 +13,45 @@ describe('buildModuleCredential', async () => {
   const input = sampleInput(deps);
   const vc = JSON.parse(JSON.stringify(buildModuleCredential(input)));
   const achievement = vc.credentialSubject.achievement;
+  const officialSchema = BUNDLED_SCHEMAS.get(OB_ACHIEVEMENT_CREDENTIAL_SCHEMA) as JsonSchema;
 
-  it('is an OBv3 OpenBadgeCredential on VC 2.0 with the OB 3.0.3 context and ours', () => {
+  it('is an OBv3 OpenBadgeCredential on VC 2.0 with the OB 3.0.3 context and our stable one', () => {
     expect(vc['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      'http://localhost:8787/contexts/loopbrug-v1.jsonld',
+      'https://id.loopbrug.nl/contexts/microcredential-v1.jsonld',
     ]);
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.validFrom).toBe(input.validFrom);
-    expect(vc.credentialSchema).toEqual([{ id: input.credentialSchemaUrl, type: 'JsonSchema' }]);
+    expect(vc.credentialSchema).toEqual([
+      {
+        id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json',
+        type: 'JsonSchema',
+      },
+    ]);
+  });
+
+  it("depends on the issuing deployment's URL only for the issuer's DID and the issuer's own resource ids", () => {
+    // The same module at a deployment elsewhere: only what is built from the public URL differs.
+    const elsewhere = publicUrls('https://leren.roc-rivor.example');
+    const there = buildModuleCredential({
+      ...sampleInput({ urls: elsewhere }),
+      credentialId: input.credentialId,
+    });
+    const moved = JSON.stringify(vc)
+      .replaceAll(deps.urls.base, elsewhere.base)
+      .replaceAll(deps.urls.issuerDid('han'), elsewhere.issuerDid('han'));
+    expect(JSON.stringify(there)).toBe(moved);
+    expect(JSON.stringify([vc['@context'], vc.credentialSchema])).not.toMatch(/localhost/);
+  });
+
+  it('names the holder DID as credentialSubject.id when the learner has one, beside the identity objects', () => {
+    const holder = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    const bound = buildModuleCredential({ ...input, learner: { ...input.learner, id: holder } });
+    expect(bound.credentialSubject.id).toBe(holder);
+    expect(bound.credentialSubject.identifier).toEqual(vc.credentialSubject.identifier);
+    expect(vc.credentialSubject.id).toBeUndefined();
+    expect(validateJsonSchema(officialSchema, JSON.parse(JSON.stringify(bound)))).toEqual([]);
   });
 
   it('carries every mandatory EU element', () => {
@@ -71,13 +101,34 @@ describe('buildModuleCredential', async () => {
     expect(() => buildModuleCredential({ ...input, signoffs: [] })).toThrow(/no sign-off/);
   });
 
-  it('satisfies the published JSON Schema, which catches a missing element', () => {
-    const schema = PUBLISHED_SCHEMAS['module-credential.schema.json'] as JsonSchema;
-    expect(validateJsonSchema(schema, vc)).toEqual([]);
+  it("satisfies 1EdTech's OBv3 AchievementCredential schema with no error, which catches a missing element", () => {
+    expect(validateJsonSchema(officialSchema, vc)).toEqual([]);
     const broken = structuredClone(vc);
+    delete broken.credentialSubject.achievement.name;
+    broken['@context'] = [broken['@context'][0], 'https://example.org/ob.json'];
+    expect(validateJsonSchema(officialSchema, broken)).toEqual([
+      { path: '@context[1]', message: 'String does not match pattern.' },
+      {
+        path: 'credentialSubject.achievement',
+        message: 'Instance does not have required property "name".',
+      },
+    ]);
+  });
+
+  it('the schema we published before still catches a missing EU element (what earlier credentials name)', () => {
+    const schema = PUBLISHED_SCHEMAS['module-credential.schema.json'] as JsonSchema;
+    const earlier = {
+      ...vc,
+      '@context': [...vc['@context'].slice(0, 2), 'http://localhost:8787/contexts/loopbrug-v1.jsonld'],
+    };
+    expect(validateJsonSchema(schema, earlier)).toEqual([]);
+    const broken = structuredClone(earlier);
     delete broken.credentialSubject.achievement.studyLoadHours;
     expect(validateJsonSchema(schema, broken)).toEqual([
-      { path: 'credentialSubject.achievement', message: "'studyLoadHours' is required" },
+      {
+        path: 'credentialSubject.achievement',
+        message: 'Instance does not have required property "studyLoadHours".',
+      },
     ]);
   });
 

@@ -2,7 +2,8 @@
  * The unsigned Open Badges 3.0 `OpenBadgeCredential` for one completed module (PURE: no I/O).
  *
  * EU Council Recommendation on micro-credentials (2022), Annex I, mapped to OBv3 (3.0.3) terms, and
- * to our own context (`lb:`, `schemas/contexts/loopbrug-v1.json`) only where OBv3 has none:
+ * to our own context (`lb:` = `https://id.loopbrug.nl/vocab#`, `schemas/contexts/microcredential-v1.json`)
+ * only where OBv3 has none:
  *
  * | EU element                     | Where it is in the credential                                          |
  * |--------------------------------|------------------------------------------------------------------------|
@@ -29,8 +30,13 @@
  * The employer whose praktijkopleider assessed goes in `credentialSubject.source`: in OB 3.0.3
  * `source` is a term of AchievementSubject, not of the credential ("the person, organization or
  * system that assessed the achievement on behalf of the issuer").
+ *
+ * Nothing in it depends on the issuing deployment's URL but the issuer's DID and the issuer's own
+ * resource ids (module version, outcomes, employer, qualification): the context and the schema
+ * (1EdTech's official OBv3 AchievementCredential schema) have stable URLs every deployment bundles.
  */
-import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { MICROCREDENTIAL_CONTEXT, OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './credential-schemas.js';
 
 /** An OBv3 IdentityObject: how the learner is identified without necessarily revealing it. */
 export interface IdentityObject {
@@ -54,8 +60,6 @@ export interface CredentialIssuer {
 export interface ModuleCredentialInput {
   /** `urn:uuid:…` */
   credentialId: string;
-  /** Our context URL, `urls.context(LOOPBRUG_CONTEXT)`. */
-  contextUrl: string;
   issuer: CredentialIssuer;
   learner: {
     /** The holder's DID (did:key/did:jwk), when the learner has one. */
@@ -97,7 +101,6 @@ export interface ModuleCredentialInput {
   /** ISO date-time. */
   validFrom: string;
   validUntil?: string;
-  credentialSchemaUrl: string;
 }
 
 export type UnsignedCredential = Record<string, unknown> & {
@@ -229,7 +232,7 @@ export function buildModuleCredential(input: ModuleCredentialInput): UnsignedCre
   }));
 
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, input.contextUrl],
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, MICROCREDENTIAL_CONTEXT],
     id: input.credentialId,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: mv.title,
@@ -251,7 +254,7 @@ export function buildModuleCredential(input: ModuleCredentialInput): UnsignedCre
     awardedDate: input.validFrom,
     credentialSubject,
     evidence,
-    credentialSchema: [{ id: input.credentialSchemaUrl, type: 'JsonSchema' }],
+    credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: 'JsonSchema' }],
   };
 }
 

@@ -14,7 +14,9 @@ import { assertSignable, issuerIdOf, refusal, type Signer } from './sign.js';
 import { undefinedTerms, undefinedTermsRefusal } from './undefined-terms.js';
 import { type JsonObject, multikeyToJwk } from './vc-library.js';
 import {
+  type AssertionKey,
   type CheckName,
+  keyRefusal,
   type VerificationCheck,
   type VerificationResult,
   type Verifier,
@@ -118,6 +120,7 @@ const fail = (check: CheckName, message: string): VerificationCheck => ({ check,
 function unreadable(message: string): VerificationResult {
   return {
     verified: false,
+    issuer: undefined,
     checks: [
       fail('signature', message),
       ...(['issuer', 'validity-period', 'schema', 'status'] as const).map((check) =>
@@ -127,23 +130,17 @@ function unreadable(message: string): VerificationResult {
   };
 }
 
-interface KeyFound {
-  publicKeyMultibase: string;
-  retiredAt: string | null;
-}
-
 /**
- * The key `kid` names and whether it may have signed: the issuer is one of our institutions (its
- * did:web, resolved locally from the keys we hold, retired ones included) or a did:key; `kid` must be
- * one of its verification methods, and a retired key only counts for a JWT signed (`iat`) before it
- * was retired.
+ * The key `kid` names and whether it may have signed: `iss` (if any) is the issuer, `kid` one of the
+ * issuer's assertion keys as its DID resolves here, and a retired key of ours only counts for a JWT
+ * signed (`iat`) before it was retired.
  */
 async function resolveKey(
   verifier: Verifier,
   issuer: string | undefined,
   claims: JsonObject,
   kid: unknown,
-): Promise<{ check: VerificationCheck; key?: KeyFound }> {
+): Promise<{ check: VerificationCheck; key?: AssertionKey }> {
   if (!issuer) return { check: fail('issuer', 'the credential names no issuer') };
   if (claims.iss !== undefined && claims.iss !== issuer)
     return { check: fail('issuer', `iss ${String(claims.iss)} is not the credential's issuer ${issuer}`) };
@@ -151,29 +148,14 @@ async function resolveKey(
     return {
       check: fail('issuer', `the JWT is signed with kid ${String(kid)}, not with a key of ${issuer}`),
     };
-  if (issuer.startsWith('did:key:')) {
-    const multibase = issuer.slice('did:key:'.length);
-    if (kid !== `${issuer}#${multibase}` || !multibase.startsWith('z6Mk'))
-      return { check: fail('issuer', `${kid} is not the Ed25519 key of ${issuer}`) };
-    return {
-      check: pass('issuer', 'did:key issuer'),
-      key: { publicKeyMultibase: multibase, retiredAt: null },
-    };
-  }
-  const found = await verifier.issuerKeys(issuer);
-  const keys = found?.kind === 'service' ? found.keys : [];
-  if (keys.length === 0) return { check: fail('issuer', `${issuer} is not a known issuer`) };
-  const key = keys.find((k) => k.keyId === kid);
-  if (!key) return { check: fail('issuer', `${kid} is not a key of ${issuer}`) };
-  if (key.retiredAt !== null) {
-    const signedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : Number.NaN;
-    if (!(signedAt <= Date.parse(key.retiredAt)))
-      return {
-        check: fail('issuer', `the JWT was signed after key ${key.keyId} was retired (${key.retiredAt})`),
-        key,
-      };
-  }
-  return { check: pass('issuer'), key };
+  const resolved = await verifier.resolveIssuer(issuer);
+  if ('unavailable' in resolved)
+    return { check: fail('issuer', `${issuer} cannot be resolved: ${resolved.unavailable}`) };
+  const key = resolved.keys.find((k) => k.keyId === kid);
+  const signedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : Number.NaN;
+  const refused = keyRefusal(resolved, issuer, kid, signedAt);
+  if (refused) return { check: fail('issuer', refused), ...(key ? { key } : {}) };
+  return { check: pass('issuer', resolved.source), ...(key ? { key } : {}) };
 }
 
 /** `nbf`/`exp`, should a JWT carry them, bound the validity period as well. */
@@ -186,39 +168,58 @@ function claimValidity(claims: JsonObject, now: Date): string | undefined {
   return undefined;
 }
 
+/** A VC-JWT taken apart, unverified: its protected header, claims set, and the credential it holds. */
+function decodeVcJwt(secured: string | JsonObject):
+  | {
+      jwt: string;
+      header: ReturnType<typeof decodeProtectedHeader>;
+      claims: JsonObject;
+      credential: JsonObject;
+    }
+  | { error: string } {
+  const jwt = compactOf(secured);
+  if (typeof jwt !== 'string') return jwt;
+  if (!COMPACT_JWS.test(jwt)) return { error: 'not a compact JWS (three base64url parts)' };
+  try {
+    const header = decodeProtectedHeader(jwt);
+    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(jwt.split('.')[1] as string)));
+    const claims = asObject(payload);
+    if (!claims) return { error: 'the JWT claims set is not a JSON object' };
+    const credential = Object.fromEntries(
+      Object.entries(claims).filter(([name]) => !(JWT_CLAIMS as readonly string[]).includes(name)),
+    );
+    return { jwt, header, claims, credential };
+  } catch (error) {
+    return { error: `the JWT cannot be decoded (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/**
+ * The credential a VC-JWT's claims set is, read WITHOUT verifying it (to read its `credentialStatus`
+ * again, say, after it was verified); undefined when it cannot be read.
+ * @example vcJwtCredential(enveloped)?.credentialStatus
+ */
+export function vcJwtCredential(secured: string | JsonObject): JsonObject | undefined {
+  const decoded = decodeVcJwt(secured);
+  return 'error' in decoded ? undefined : decoded.credential;
+}
+
 /**
  * Verifies a VC-JWT (a compact JWS, or an `EnvelopedVerifiableCredential` holding one) with the same
  * checks as a Data Integrity credential: `signature` (the protected header says `typ: vc+jwt` and
  * `alg: EdDSA`, and the signature verifies with the key `kid` names), `issuer` (see resolveKey),
  * `validity-period` (validFrom/validUntil, and nbf/exp if present, on the service's clock), `schema`
  * and `status` — the last three exactly as `verifyCredential` checks the credential the claims set is.
- * Nothing is fetched over the network.
- * @example const { verified, checks } = await verifyVcJwt(verifierOf(deps), jwt);
+ * The issuer's DID resolves as the verifier resolves it.
+ * @example const { verified, checks } = await verifyVcJwt(verifier, jwt);
  */
 export async function verifyVcJwt(
   verifier: Verifier,
   secured: string | JsonObject,
 ): Promise<VerificationResult> {
-  const jwt = compactOf(secured);
-  if (typeof jwt !== 'string') return unreadable(jwt.error);
-  if (!COMPACT_JWS.test(jwt)) return unreadable('not a compact JWS (three base64url parts)');
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let claims: JsonObject;
-  try {
-    header = decodeProtectedHeader(jwt);
-    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(jwt.split('.')[1] as string)));
-    const object = asObject(payload);
-    if (!object) return unreadable('the JWT claims set is not a JSON object');
-    claims = object;
-  } catch (error) {
-    return unreadable(
-      `the JWT cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  const credential = Object.fromEntries(
-    Object.entries(claims).filter(([name]) => !(JWT_CLAIMS as readonly string[]).includes(name)),
-  );
-
+  const decoded = decodeVcJwt(secured);
+  if ('error' in decoded) return unreadable(decoded.error);
+  const { jwt, header, claims, credential } = decoded;
   const { check: issuerCheck, key } = await resolveKey(verifier, issuerIdOf(credential), claims, header.kid);
   let signature: VerificationCheck;
   if (header.typ !== VC_JWT_TYPE && header.typ !== VC_JWT_MEDIA_TYPE)
@@ -246,5 +247,5 @@ export async function verifyVcJwt(
     issuerCheck,
     ...rest.map((c) => (c.check === 'validity-period' && c.ok && expired ? fail(c.check, expired) : c)),
   ];
-  return { verified: all.every((c) => c.ok), checks: all };
+  return { verified: all.every((c) => c.ok), checks: all, issuer: issuerIdOf(credential) };
 }

@@ -184,6 +184,18 @@ export async function multikeyToJwk(
   return { ...jwk, d: base64url.encode(d.subarray(0, 32)) };
 }
 
+/**
+ * The Multikey (`z6Mk…`) of an Ed25519 public JWK (`{ kty: 'OKP', crv: 'Ed25519', x }`), as a did:jwk or
+ * a DID document's JsonWebKey names it; throws when the JWK is not one.
+ * @example await jwkToMultikey({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }) // 'z6Mk…'
+ */
+export async function jwkToMultikey(jwk: JsonObject): Promise<string> {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string')
+    throw new Error('not an Ed25519 public key (kty OKP, crv Ed25519, x)');
+  const keyPair = await Ed25519Multikey.fromJwk({ jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x } });
+  return keyPair.publicKeyMultibase;
+}
+
 /** The presentation functions of @digitalbazaar/vc, typed here (the shared .d.ts covers credentials). */
 interface PresentationApi {
   signPresentation(options: {

@@ -1,4 +1,4 @@
-/** Row types of the learner tables (migration 0002), as Kysely sees them. JSON columns hold text. */
+/** Row types of the learner tables (migrations 0002, 0011, 0012), as Kysely sees them. JSON columns hold text. */
 export interface LearnerTables {
   learner: {
     id: string;
@@ -52,5 +52,15 @@ export interface LearnerTables {
     until: string | null;
     created_at: string;
     withdrawn_at: string | null;
+  };
+  /** A nonce the learner signs with their DID's key to register it (migration 0012): used once, expires. */
+  learner_did_nonce: {
+    nonce: string;
+    learner_id: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+    /** The request that used it. */
+    used_by: string | null;
   };
 }

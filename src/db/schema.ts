@@ -1,6 +1,7 @@
 import type { CatalogTables } from './catalog-tables.js';
 import type { CredentialTables } from './credential-tables.js';
 import type { LearnerTables } from './learner-tables.js';
+import type { PresentationTables } from './presentation-tables.js';
 import type { RecognitionTables } from './recognition-tables.js';
 import type { RouteTables } from './route-tables.js';
 import type { SignoffTables } from './signoff-tables.js';
@@ -14,4 +15,5 @@ export interface Schema
     SignoffTables,
     CredentialTables,
     StatusListTables,
-    RecognitionTables {}
+    RecognitionTables,
+    PresentationTables {}

@@ -79,8 +79,10 @@ export function requestedChange(update: StatusUpdate): StatusChange {
 /**
  * Revokes, suspends or reinstates a credential (who may is declared on the operation). Revocation is
  * final: revoking twice, or suspending or reinstating a revoked credential, is a conflict, as is
- * suspending a suspended or reinstating an active one. The credential row, the list's version and the
- * audit row change in one batch; the list is then signed again (or on its next fetch).
+ * suspending a suspended or reinstating an active one. The list that holds the change is the
+ * credential's `message` list (one entry, issued since issue 9) or, for a credential issued before, its
+ * 1-bit list of the change's purpose. The credential row, the list's version and the audit row change in
+ * one batch; the list is then signed again (or on its next fetch), its entries derived from the rows.
  * @example await changeCredentialStatus(deps, opleider, 'urn:uuid:…', 'revoke', 'fraude bij toetsing')
  */
 export async function changeCredentialStatus(
@@ -109,12 +111,13 @@ export async function changeCredentialStatus(
     throw fail.conflict(`Credential '${credentialId}' is not suspended; there is nothing to reinstate.`);
 
   const purpose: StatusPurpose = change === 'revoke' ? 'revocation' : 'suspension';
+  // A credential has either one `message` entry or (issued before) one entry per 1-bit purpose.
   const entry = await db
     .selectFrom('status_list_entry as e')
     .innerJoin('status_list as l', 'l.id', 'e.status_list_id')
     .select(['e.status_list_id', 'e.status_list_index'])
     .where('e.credential_id', '=', credentialId)
-    .where('l.purpose', '=', purpose)
+    .where('l.purpose', 'in', [purpose, 'message'])
     .executeTakeFirst();
   if (!entry)
     throw fail.conflict(

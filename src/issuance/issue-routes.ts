@@ -24,8 +24,9 @@ const issue = createRoute(
         'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof, or a VC-JWT ' +
         'with `options.format: vc+jwt`; an undefined JSON-LD term is refused with 422 naming it',
       description:
-        'Every credential gets a revocation and a suspension `BitstringStatusListEntry` on your status lists ' +
-        '(so `POST /credentials/{id}/revoke|suspend|reinstate` and `POST /credentials/status` work on it), and ' +
+        'Every credential gets one `BitstringStatusListEntry` on your status list (`statusPurpose: message`, ' +
+        '`statusSize: 2`: 0x0 active, 0x1 suspended, 0x2 revoked), so `POST /credentials/{id}/revoke|suspend|reinstate` ' +
+        'and `POST /credentials/status` work on it. It also ' +
         'carries its `id` (a new `urn:uuid:` when you give none). Send no `credentialStatus` of your own (422); ' +
         'an `id` already issued is a 409.',
       request: { body: jsonBody(IssueRequest) },

@@ -3,7 +3,6 @@ import { describeCompetencies, getModuleVersion } from '../catalog/index.js';
 import {
   type CredentialIssuer,
   hashedEmailIdentity,
-  LOOPBRUG_CONTEXT,
   type ModuleCredentialInput,
 } from '../credentials/index.js';
 import type { Deps } from '../kernel/ports.js';
@@ -13,7 +12,8 @@ export interface RouteCredentialContext {
   /** The route's instelling: the issuer. */
   institutionId: string;
   issuer: CredentialIssuer;
-  learner: { id: string; name: string; email: string };
+  /** `did`: the DID the learner proved to hold, named as the credential's subject (holder binding). */
+  learner: { id: string; name: string; email: string; did: string | null };
   employer: { id: string; name: string };
   qualification?: { id: string; title: string } | undefined;
 }
@@ -46,8 +46,8 @@ function evidenceOf(signoff: Signoff): { url?: string; description?: string } {
 /**
  * Everything the module credential of a completed module says but its id: the published module
  * version with its outcomes and competencies, the sign-offs with their assessors and evidence, the
- * learner (by name and a salted hash of their email), the employer that assessed, and the
- * qualification it counts toward.
+ * learner (by name and a salted hash of their email, and by their DID as `credentialSubject.id` when they
+ * registered one), the employer that assessed, and the qualification it counts toward.
  * @example buildModuleCredential({ ...(await moduleCredentialInput(deps, context, module)), credentialId })
  */
 export async function moduleCredentialInput(
@@ -78,9 +78,9 @@ export async function moduleCredentialInput(
   ]);
   const assessorName = new Map(assessors.map((a) => [a.id, a.name]));
   return {
-    contextUrl: urls.context(LOOPBRUG_CONTEXT),
     issuer: context.issuer,
     learner: {
+      ...(context.learner.did === null ? {} : { id: context.learner.did }),
       name: context.learner.name,
       identifier: await hashedEmailIdentity(context.learner.email, deps.newId()),
     },
@@ -124,6 +124,5 @@ export async function moduleCredentialInput(
         }
       : {}),
     validFrom: deps.now().toISOString(),
-    credentialSchemaUrl: urls.schema('module-credential.schema.json'),
   };
 }

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
+import {
+  BUNDLED_SCHEMAS,
+  type JsonSchema,
+  OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
+  validateJsonSchema,
+} from '../credentials/index.js';
 import { recordSignoff } from '../signoffs/index.js';
 import { issueOwedModuleCredentials } from './module-credentials.js';
 
@@ -9,6 +15,7 @@ import { issueOwedModuleCredentials } from './module-credentials.js';
 type Json = any;
 type Stored = { id: string; moduleId: string; status: string; verifiableCredential: Json };
 const evidence = [{ kind: 'text', text: 'Praktijktoets op de afdeling, volgens het beoordelingsformulier.' }];
+const officialSchema = BUNDLED_SCHEMAS.get(OB_ACHIEVEMENT_CREDENTIAL_SCHEMA) as JsonSchema;
 
 describe('module microcredentials from workplace sign-off', () => {
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
@@ -26,15 +33,18 @@ describe('module microcredentials from workplace sign-off', () => {
     expect(res.status).toBe(200);
     return res.body.items as Stored[];
   };
-
-  it('Santé: the last sign-off of a module issues its OpenBadgeCredential, which anyone can verify', async () => {
-    const { learner, routeId } = await s.agreedRoute({
-      sub: 'helpende-sante',
+  /** A learner on an agreed Santé route (Helpende plus at ROC Rivor), assessed by Fatima. */
+  const santeRoute = (sub: string) =>
+    s.agreedRoute({
+      sub,
       institution: 'roc-rivor',
       employer: 'sante',
       role: 'sante/Helpende plus',
       assessors: ['pol-sante-1'],
     });
+
+  it('Santé: the last sign-off of a module issues its OpenBadgeCredential, which anyone can verify', async () => {
+    const { learner, routeId } = await santeRoute('helpende-sante');
     const fatima = praktijkopleider('sante', 'pol-sante-1');
     expect((await signOff(routeId, fatima, s.outcomeId('roc-rivor', 'VIG-LU-OR'))).status).toBe(201);
 
@@ -45,7 +55,9 @@ describe('module microcredentials from workplace sign-off', () => {
     expect(vc.type).toEqual(expect.arrayContaining(['VerifiableCredential', 'OpenBadgeCredential']));
     expect(vc.issuer.id).toBe('did:web:localhost%3A8787:institutions:roc-rivor');
     expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
-    expect(vc.credentialSchema).toBeDefined();
+    expect(vc.credentialSchema).toEqual([{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: 'JsonSchema' }]);
+    expect(validateJsonSchema(officialSchema, vc)).toEqual([]);
+    expect(vc.credentialSubject.id).toBeUndefined(); // the learner registered no DID
     const subject = vc.credentialSubject;
     expect(subject.achievement.achievementType).toBe('MicroCredential');
     expect(JSON.stringify(subject.achievement.alignment)).toContain(
@@ -71,6 +83,23 @@ describe('module microcredentials from workplace sign-off', () => {
     const id = encodeURIComponent(credential?.id as string);
     expect((await s.t.call('GET', `/credentials/${id}`, { as: learner.as })).status).toBe(200);
     expect((await s.t.call('GET', `/credentials/${id}`, { as: opleider('han') })).status).toBe(403);
+  });
+
+  it("names the learner's registered DID as credentialSubject.id, beside the hashed identity objects", async () => {
+    const { learner, routeId } = await santeRoute('helpende-sante-did');
+    const did = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    s.t.db.sqlite.prepare('UPDATE learner SET did = ? WHERE id = ?').run(did, learner.id);
+    const fatima = praktijkopleider('sante', 'pol-sante-1');
+    expect((await signOff(routeId, fatima, s.outcomeId('roc-rivor', 'VIG-LU-OR'))).status).toBe(201);
+
+    const [credential] = await credentialsOf(routeId);
+    const subject = credential?.verifiableCredential.credentialSubject;
+    expect(subject.id).toBe(did);
+    expect(subject.identifier.map((i: Json) => [i.identityType, i.hashed])).toEqual([
+      ['name', false],
+      ['emailAddress', true],
+    ]);
+    expect(validateJsonSchema(officialSchema, credential?.verifiableCredential)).toEqual([]);
   });
 
   it('two sign-offs completing a module at the same moment give exactly one credential', async () => {
@@ -139,6 +168,7 @@ describe('module microcredentials from workplace sign-off', () => {
     const credentials = await credentialsOf(routeId, opleider('de-hoven'));
     expect(credentials).toHaveLength(3);
     for (const { verifiableCredential } of credentials) {
+      expect(validateJsonSchema(officialSchema, verifiableCredential)).toEqual([]);
       const res = await s.t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }

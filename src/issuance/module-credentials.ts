@@ -21,7 +21,7 @@ async function routeContext(
     // Read whatever its status: an erased learner has no name and email, and is owed nothing.
     db
       .selectFrom('learner')
-      .select(['id', 'name', 'email'])
+      .select(['id', 'name', 'email', 'did'])
       .where('id', '=', route.learner_id)
       .executeTakeFirstOrThrow(),
     db
@@ -35,7 +35,7 @@ async function routeContext(
   return {
     institutionId: route.institution_id,
     issuer,
-    learner: { id: learner.id, name: learner.name, email: learner.email },
+    learner: { id: learner.id, name: learner.name, email: learner.email, did: learner.did },
     employer,
     qualification: qualification && { id: qualification.id, title: qualification.title },
   };

@@ -6,7 +6,13 @@ import {
   SchemaNameParam,
 } from '../../schemas/credentials.js';
 import { BitstringStatusListCredential, StatusListIdParam } from '../../schemas/status-lists.js';
-import { LOOPBRUG_CONTEXT, loopbrugContext } from '../credentials/index.js';
+import {
+  BUNDLED_CONTEXTS,
+  LOOPBRUG_CONTEXT,
+  loopbrugContext,
+  MICROCREDENTIAL_CONTEXT,
+  MICROCREDENTIAL_CONTEXT_NAME,
+} from '../credentials/index.js';
 import { publicRoute } from '../http/guard.js';
 import { jsonResponse, newRouter, notFoundProblem } from '../http/router.js';
 import { fail } from '../kernel/errors.js';
@@ -32,6 +38,10 @@ const context = createRoute(
     path: '/contexts/{name}',
     tags,
     summary: "Loopbrug's JSON-LD context for the micro-credential terms OBv3 lacks (public)",
+    description:
+      '`microcredential-v1.jsonld`: the context every credential issued now names by its stable URL ' +
+      '`https://id.loopbrug.nl/contexts/microcredential-v1.jsonld` (bundled in every deployment, served here ' +
+      'for people). `loopbrug-v1.jsonld`: the per-deployment context of credentials issued before.',
     request: { params: z.object({ name: z.string().openapi({ param: { name: 'name', in: 'path' } }) }) },
     responses: {
       200: {
@@ -67,7 +77,9 @@ const statusList = createRoute(
     tags,
     summary: "An instelling's signed Bitstring Status List credential (public)",
     description:
-      'One list per instelling and purpose (revocation, suspension), 131,072 entries; re-signed when a bit changes.',
+      'One list per instelling for the credentials it issues (`statusPurpose: message`, 131,072 entries of 2 bits: ' +
+      '0 active, 1 suspended, 2 revoked), and for credentials issued before, a 1-bit revocation and a 1-bit ' +
+      'suspension list; re-signed when an entry changes.',
     request: { params: StatusListIdParam },
     responses: {
       200: jsonResponse(BitstringStatusListCredential, 'The status list credential'),
@@ -76,8 +88,14 @@ const statusList = createRoute(
   }),
 );
 
+/** The contexts this deployment serves by name: the stable one, and its own per-deployment one of before. */
+function contextNamed(name: string, publicUrl: string) {
+  if (name === MICROCREDENTIAL_CONTEXT_NAME) return BUNDLED_CONTEXTS.get(MICROCREDENTIAL_CONTEXT);
+  return name === LOOPBRUG_CONTEXT ? loopbrugContext(publicUrl) : undefined;
+}
+
 /**
- * What a verifier of our credentials reads, without a token: DID documents, our context, our schemas
+ * What a verifier of our credentials reads, without a token: DID documents, our contexts, our schemas
  * and our status lists.
  * @example app.route('/', publishedRoutes())
  */
@@ -86,15 +104,14 @@ export const publishedRoutes = () =>
     .openapi(didJson, async (c) => c.json(await didDocument(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(context, async (c) => {
       const { name } = c.req.valid('param');
-      if (name !== LOOPBRUG_CONTEXT) throw fail.notFound('context', name);
-      return c.json(loopbrugContext(c.get('deps').urls.base), 200, {
-        'content-type': 'application/ld+json',
-      });
+      const found = contextNamed(name, c.get('deps').urls.base);
+      if (!found) throw fail.notFound('context', name);
+      return c.json(found, 200, { 'content-type': 'application/ld+json' });
     })
     .openapi(schema, async (c) => {
       const { name } = c.req.valid('param');
+      if (!Object.hasOwn(PUBLISHED_SCHEMAS, name)) throw fail.notFound('schema', name);
       const found = PUBLISHED_SCHEMAS[name];
-      if (!found) throw fail.notFound('schema', name);
       return c.json(found as Record<string, unknown>, 200, { 'content-type': 'application/schema+json' });
     })
     .openapi(statusList, async (c) => {

@@ -1,6 +1,14 @@
-import type { Signer } from '../credentials/index.js';
-import { documentLoaderOf } from './did-resolution.js';
+import { createDocumentLoader, type DocumentLoader, type Signer } from '../credentials/index.js';
+import type { Deps } from '../kernel/ports.js';
 import { type KeyDeps, signingKey } from './issuer-keys.js';
+
+/**
+ * The document loader signing takes: the bundled contexts and this deployment's own earlier one.
+ * Signing never dereferences a key, so it resolves no DID (verifying does: src/verification).
+ * @example await signPresentationAsHolder({ …, documentLoader: signingDocumentLoader(deps) })
+ */
+export const signingDocumentLoader = (deps: Pick<Deps, 'urls'>): DocumentLoader =>
+  createDocumentLoader({ urls: deps.urls });
 
 /**
  * What signing as an instelling takes here: its active key (made on first use), the deployment's
@@ -11,7 +19,7 @@ export async function signerFor(deps: KeyDeps, institutionId: string): Promise<S
   return {
     institutionId,
     key: await signingKey(deps, institutionId),
-    documentLoader: documentLoaderOf(deps),
+    documentLoader: signingDocumentLoader(deps),
     now: deps.now(),
   };
 }

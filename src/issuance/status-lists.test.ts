@@ -1,7 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
 import { admin, opleider, werkgever } from '../../tests/support/test-app.js';
-import { decodeStatusList, STATUS_LIST_LENGTH, signCredential } from '../credentials/index.js';
+import {
+  decodeStatusList,
+  encodeStatusList,
+  STATUS_LIST_LENGTH,
+  signCredential,
+  statusEntry,
+} from '../credentials/index.js';
 import { credentialRow } from './credential-row.js';
 import { issueCredential } from './issue-credential.js';
 import { signerFor } from './signer.js';
@@ -14,7 +20,7 @@ const evidence = [{ kind: 'text', text: 'Geobserveerd tijdens de dienst.' }];
 const reason = 'Beoordeling bleek niet door de praktijkopleider gedaan.';
 const hoven = opleider('de-hoven');
 
-describe('Bitstring Status Lists: revocation and suspension of credentials', () => {
+describe('Bitstring Status Lists: revocation and suspension of credentials in one 2-bit entry', () => {
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
   let credentials: Stored[];
 
@@ -52,63 +58,64 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
     s.t.call('POST', `/credentials/${encodeURIComponent(id)}/${action}`, { as, body });
   const nth = (i: number) => credentials[i] as Stored;
   const listIdOf = (url: string) => url.split('/status-lists/')[1] as string;
+  /** The value the published list holds for an entry now. */
+  const publishedValue = async (entry: Json) => {
+    const list = (await s.t.call('GET', new URL(entry.statusListCredential).pathname)).body;
+    return (await decodeStatusList(list.credentialSubject.encodedList)).valueAt(
+      Number(entry.statusListIndex),
+      2,
+    );
+  };
 
-  it('gives every issued credential a revocation and a suspension entry at random indexes, and it verifies', async () => {
-    const seen = { revocation: new Set<string>(), suspension: new Set<string>() };
-    const lists = { revocation: new Set<string>(), suspension: new Set<string>() };
+  it("gives every issued credential one message entry at a random index of its instelling's list, and it verifies", async () => {
+    const seen = new Set<string>();
+    const lists = new Set<string>();
     for (const { id, verifiableCredential: vc } of credentials) {
-      expect(vc.credentialStatus).toHaveLength(2);
-      const [revocation, suspension] = vc.credentialStatus;
-      for (const [entry, purpose] of [
-        [revocation, 'revocation'],
-        [suspension, 'suspension'],
-      ] as const) {
-        expect(entry).toMatchObject({
-          type: 'BitstringStatusListEntry',
-          statusPurpose: purpose,
-          statusListIndex: expect.stringMatching(/^\d+$/),
-          statusListCredential: expect.stringMatching(/^http:\/\/localhost:8787\/status-lists\/[^/]+$/),
-        });
-        expect(entry.id).toBe(`${entry.statusListCredential}#${entry.statusListIndex}`);
-        expect(Number(entry.statusListIndex)).toBeLessThan(STATUS_LIST_LENGTH);
-        seen[purpose].add(entry.statusListIndex);
-        lists[purpose].add(entry.statusListCredential);
-      }
+      // The entry of src/credentials/status-list-credential.ts (purpose message, 2 bits), on our list.
+      const entry = vc.credentialStatus;
+      expect(entry.statusListCredential).toMatch(/^http:\/\/localhost:8787\/status-lists\/[^/]+$/);
+      expect(entry.statusListIndex).toMatch(/^\d+$/);
+      expect(entry).toEqual(statusEntry(entry.statusListCredential, Number(entry.statusListIndex)));
+      expect(Number(entry.statusListIndex)).toBeLessThan(STATUS_LIST_LENGTH);
+      seen.add(entry.statusListIndex);
+      lists.add(entry.statusListCredential);
       const row = s.t.db.sqlite
         .prepare('SELECT status_list_id, status_list_index FROM credential WHERE id = ?')
         .get(id) as { status_list_id: string; status_list_index: number };
       expect(row).toEqual({
-        status_list_id: listIdOf(revocation.statusListCredential),
-        status_list_index: Number(revocation.statusListIndex),
+        status_list_id: listIdOf(entry.statusListCredential),
+        status_list_index: Number(entry.statusListIndex),
       });
       const res = await verify(vc);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(statusCheck(res.body)).toEqual({ check: 'status', ok: true, message: '2 status entries clear' });
+      expect(statusCheck(res.body)).toEqual({ check: 'status', ok: true, message: '1 status entry clear' });
     }
-    // One list per institution and purpose; every credential at its own index in it.
-    expect(lists.revocation.size).toBe(1);
-    expect(lists.suspension.size).toBe(1);
-    expect([...lists.revocation][0]).not.toBe([...lists.suspension][0]);
-    expect(seen.revocation.size).toBe(3);
-    expect(seen.suspension.size).toBe(3);
+    // One list per institution; every credential at its own index in it.
+    expect(lists.size).toBe(1);
+    expect(seen.size).toBe(3);
+    const purposes = s.t.db.sqlite
+      .prepare("SELECT purpose, status_size FROM status_list WHERE institution_id = 'de-hoven'")
+      .all();
+    expect(purposes).toEqual([{ purpose: 'message', status_size: 2 }]);
   });
 
   it('publishes each status list publicly as a signed BitstringStatusListCredential that verifies', async () => {
-    const [revocation] = nth(0).verifiableCredential.credentialStatus;
-    const url = new URL(revocation.statusListCredential);
+    const entry = nth(0).verifiableCredential.credentialStatus;
+    const url = new URL(entry.statusListCredential);
     const res = await s.t.call('GET', url.pathname); // no token
     expect(res.status).toBe(200);
     const list = res.body;
     expect(list).toMatchObject({
-      id: revocation.statusListCredential,
+      id: entry.statusListCredential,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: 'did:web:localhost%3A8787:institutions:de-hoven',
-      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation' },
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'message' },
       proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
     });
     expect(list.credentialSubject.encodedList).toMatch(/^u/);
     const bits = await decodeStatusList(list.credentialSubject.encodedList);
-    expect(bits.length).toBe(STATUS_LIST_LENGTH);
+    expect(bits.length).toBe(STATUS_LIST_LENGTH * 2); // 131,072 entries of 2 bits
+    expect(bits.valueAt(Number(entry.statusListIndex), 2)).toBe(0);
     expect((await verify(list)).status).toBe(200);
     // Signed once per version: fetching again gives the same document, proof and all.
     expect((await s.t.call('GET', url.pathname)).body).toEqual(list);
@@ -117,7 +124,7 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
 
   it('revokes for good: verification fails with "revoked", and a second revoke, suspend or reinstate is a 409', async () => {
     const { id, verifiableCredential: vc } = nth(0);
-    const [entry] = vc.credentialStatus;
+    const entry = vc.credentialStatus;
     const before = (await s.t.call('GET', new URL(entry.statusListCredential).pathname)).body;
 
     expect((await change(id, 'revoke', opleider('han'))).status).toBe(403);
@@ -144,12 +151,10 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
     for (const action of ['revoke', 'reinstate', 'suspend'])
       expect((await change(id, action)).status).toBe(409);
 
-    // The list was signed again with the bit set; the credential row and the audit trail agree.
+    // The list was signed again with the entry at 0x2 (revoked); the credential row and the audit trail agree.
     const after = (await s.t.call('GET', new URL(entry.statusListCredential).pathname)).body;
     expect(after.credentialSubject.encodedList).not.toBe(before.credentialSubject.encodedList);
-    expect(
-      (await decodeStatusList(after.credentialSubject.encodedList)).isSet(Number(entry.statusListIndex)),
-    ).toBe(true);
+    expect(await publishedValue(entry)).toBe(2);
     expect((await verify(after)).status).toBe(200);
     const stored = await s.t.call('GET', `/credentials/${encodeURIComponent(id)}`, { as: hoven });
     expect(stored.body.status).toBe('revoked');
@@ -175,11 +180,13 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
     const res = await verify(vc);
     expect(res.status).toBe(422);
     expect(statusCheck(res.body)).toEqual({ check: 'status', ok: false, message: 'suspended' });
+    expect(await publishedValue(vc.credentialStatus)).toBe(1);
 
     const reinstated = await change(id, 'reinstate', admin);
     expect(reinstated.status, reinstated.text).toBe(200);
     expect(reinstated.body).toEqual({ credentialId: id, status: 'active' });
     expect((await verify(vc)).status).toBe(200);
+    expect(await publishedValue(vc.credentialStatus)).toBe(0);
     const actions = s.t.db.sqlite
       .prepare(
         "SELECT action FROM audit_event WHERE resource_id = ? AND action LIKE 'credential.%' ORDER BY rowid",
@@ -219,11 +226,16 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
       (await update({ credentialId: id, credentialStatus: [{ type: 'Other', status: 'revoked' }] })).status,
     ).toBe(422);
 
+    // Suspended, then revoked: revocation is final, and the entry says revoked (0x2), not both.
+    expect(
+      (await update({ credentialId: id, credentialStatus: suspension, status: true, reason })).status,
+    ).toBe(200);
     const revoked = await update({
       credentialId: id,
       credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'revoked' }],
     });
     expect(revoked.body.status).toBe('revoked');
+    expect(await publishedValue(vc.credentialStatus)).toBe(2);
     expect(statusCheck((await verify(vc)).body).message).toBe('revoked');
     expect(
       (
@@ -239,22 +251,20 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
     const { proof: _proof, ...unsigned } = nth(1).verifiableCredential;
     const elsewhere = await signCredential(await signerFor(s.t.deps, 'de-hoven'), {
       ...unsigned,
-      credentialStatus: [
-        {
-          id: 'https://elders.example/status/1#7',
-          type: 'BitstringStatusListEntry',
-          statusPurpose: 'revocation',
-          statusListIndex: '7',
-          statusListCredential: 'https://elders.example/status/1',
-        },
-      ],
+      credentialStatus: {
+        id: 'https://elders.example/status/1#7',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '7',
+        statusListCredential: 'https://elders.example/status/1',
+      },
     });
     const res = await verify(elsewhere);
     expect(res.status).toBe(422);
     expect(statusCheck(res.body)).toEqual({
       check: 'status',
       ok: false,
-      message: expect.stringContaining('https://elders.example/status/1 is not available'),
+      message: expect.stringContaining('status list https://elders.example/status/1 could not be fetched'),
     });
     expect(res.body.checks.filter((c: Json) => !c.ok).map((c: Json) => c.check)).toEqual(['status']);
 
@@ -270,18 +280,16 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
     expect(statusCheck((await verify(missing)).body).message).toContain('there is no such list');
 
     // A cached list document whose bits were changed without re-signing does not verify: fail closed.
-    const [entry] = nth(1).verifiableCredential.credentialStatus;
+    const entry = nth(1).verifiableCredential.credentialStatus;
     const listId = listIdOf(entry.statusListCredential);
+    await s.t.call('GET', new URL(entry.statusListCredential).pathname); // signed and stored now
     const row = s.t.db.sqlite.prepare('SELECT signed_document FROM status_list WHERE id = ?').get(listId) as {
       signed_document: string;
     };
     const forged = JSON.parse(row.signed_document);
-    forged.credentialSubject.encodedList = (
-      await s.t.call(
-        'GET',
-        new URL(nth(0).verifiableCredential.credentialStatus[1].statusListCredential).pathname,
-      )
-    ).body.credentialSubject.encodedList;
+    forged.credentialSubject.encodedList = await encodeStatusList(STATUS_LIST_LENGTH, 2, [
+      [Number(entry.statusListIndex), 3],
+    ]);
     s.t.db.sqlite
       .prepare('UPDATE status_list SET signed_document = ? WHERE id = ?')
       .run(JSON.stringify(forged), listId);
@@ -310,13 +318,13 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
   });
 
   it('draws, signs and stores again when a drawn index is taken, in one transaction each time', async () => {
-    const [taken] = credentials.map((c) => c.verifiableCredential.credentialStatus[0]);
+    const [taken] = credentials.map((c) => c.verifiableCredential.credentialStatus);
     const takenIndex = Number(taken.statusListIndex);
     const fresh = (takenIndex + 1) % STATUS_LIST_LENGTH;
     let draws = 0;
     vi.spyOn(crypto, 'getRandomValues').mockImplementation(
       <T extends ArrayBufferView | null>(array: T): T => {
-        // The first revocation draw hits the index a credential already holds; every later draw is free.
+        // The first draw hits the index a credential already holds; every later draw is free.
         (array as unknown as Uint32Array)[0] = draws++ === 0 ? takenIndex : fresh;
         return array;
       },
@@ -330,17 +338,17 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
       credentialId: id,
       format: 'ldp',
       build: (credentialId, credentialStatus) => {
-        signed.push(Number((credentialStatus[0] as Json).statusListIndex));
+        signed.push(Number(credentialStatus.statusListIndex));
         return { ...unsigned, id: credentialId, credentialStatus };
       },
       audit: { actor: admin, action: 'credential.issued' },
     });
     expect(signed).toEqual([takenIndex, fresh]); // signed twice: the first signature named a taken index
-    expect(status.revocation.index).toBe(fresh);
+    expect(status.slot.index).toBe(fresh);
     const after = s.t.rowCounts();
     expect([after.credential, after.status_list_entry]).toEqual([
       (before.credential ?? 0) + 1,
-      (before.status_list_entry ?? 0) + 2,
+      (before.status_list_entry ?? 0) + 1,
     ]);
   });
 
@@ -357,7 +365,7 @@ describe('Bitstring Status Lists: revocation and suspension of credentials', () 
       audit: { actor: admin, action: 'credential.issued' },
       conflict: 'once-per-module',
     });
-    expect(status.credentialStatus).toHaveLength(2);
+    expect(status.credentialStatus).toMatchObject({ statusPurpose: 'message', statusSize: 2 });
     expect(s.t.rowCounts()).toEqual(before);
   });
 });

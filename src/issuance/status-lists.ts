@@ -2,50 +2,47 @@ import {
   buildStatusListCredential,
   encodeStatusList,
   type JsonObject,
+  type ListPurpose,
   type SignedCredential,
   STATUS_LIST_LENGTH,
-  type StatusPurpose,
+  STATUS_VALUES,
   signCredential,
   statusEntry,
+  statusSizeOf,
 } from '../credentials/index.js';
 import type { Database } from '../db/database.js';
 import type { Deps, WriteDeps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
 import { signerFor } from './signer.js';
 
-/** A list's id and length: what drawing an index in it takes. */
+/** A list's id and number of entries: what drawing an index in it takes. */
 export type StatusListRef = { id: string; length: number };
 
-/** The revocation and the suspension list of one institution. */
-export type StatusLists = Record<StatusPurpose, StatusListRef>;
+/** One entry of one list: where a credential's status lives. */
+export type StatusSlot = { listId: string; index: number };
 
-/** One bit of one list. */
-export type StatusBit = { listId: string; index: number };
-
-/** Where a credential's status lives: an index in each list, and the entries that point there. */
+/** Where a credential's status lives, and the entry that points there. */
 export interface StatusAllocation {
-  /** The revocation entry: what the credential row's status_list_id / status_list_index hold. */
-  revocation: StatusBit;
-  suspension: StatusBit;
-  /** The `credentialStatus` to embed before signing: one BitstringStatusListEntry per purpose. */
-  credentialStatus: JsonObject[];
+  /** What the credential row's status_list_id / status_list_index and its status_list_entry hold. */
+  slot: StatusSlot;
+  /** The `credentialStatus` to embed before signing (see statusEntry). */
+  credentialStatus: JsonObject;
 }
 
 // A list's id and length never change once it exists, so every issue need not read them again.
 const knownLists = new WeakMap<Database, Map<string, StatusListRef>>();
 
-async function findOrCreateStatusList(
-  deps: WriteDeps,
-  institutionId: string,
-  purpose: StatusPurpose,
-): Promise<StatusListRef> {
+/** The purpose of the one list new credentials get their entry on (see statusEntry). */
+const NEW_LIST_PURPOSE: ListPurpose = 'message';
+
+async function findOrCreateStatusList(deps: WriteDeps, institutionId: string): Promise<StatusListRef> {
   const db = deps.db.kysely;
   const find = () =>
     db
       .selectFrom('status_list')
       .select(['id', 'length'])
       .where('institution_id', '=', institutionId)
-      .where('purpose', '=', purpose)
+      .where('purpose', '=', NEW_LIST_PURPOSE)
       .executeTakeFirst();
   const found = await find();
   if (found) return found;
@@ -55,7 +52,8 @@ async function findOrCreateStatusList(
       .values({
         id: deps.newId(),
         institution_id: institutionId,
-        purpose,
+        purpose: NEW_LIST_PURPOSE,
+        status_size: statusSizeOf(NEW_LIST_PURPOSE),
         length: STATUS_LIST_LENGTH,
         version: 1,
         created_at: deps.now().toISOString(),
@@ -65,27 +63,25 @@ async function findOrCreateStatusList(
       .onConflict((oc) => oc.columns(['institution_id', 'purpose']).doNothing()),
   ]);
   const created = await find();
-  if (!created) throw new Error(`the ${purpose} status list of '${institutionId}' could not be created`);
+  if (!created) throw new Error(`the status list of '${institutionId}' could not be created`);
   return created;
 }
 
 /**
- * The institution's lists, each created on first use (a concurrent creator wins harmlessly).
- * @example const lists = await statusListsOf(deps, 'han'); lists.revocation.length // 131072
+ * The institution's status list for the credentials it issues (purpose `message`, 2 bits per entry),
+ * created on first use (a concurrent creator wins harmlessly). The 1-bit revocation and suspension lists
+ * of credentials issued before issue 9 get no new entries.
+ * @example const list = await statusListOf(deps, 'han'); list.length // 131072
  */
-export async function statusListsOf(deps: WriteDeps, institutionId: string): Promise<StatusLists> {
+export async function statusListOf(deps: WriteDeps, institutionId: string): Promise<StatusListRef> {
   let known = knownLists.get(deps.db);
   if (!known) {
     known = new Map();
     knownLists.set(deps.db, known);
   }
-  const ensure = async (purpose: StatusPurpose) => {
-    const key = `${institutionId} ${purpose}`;
-    const list = known.get(key) ?? (await findOrCreateStatusList(deps, institutionId, purpose));
-    known.set(key, list);
-    return list;
-  };
-  return { revocation: await ensure('revocation'), suspension: await ensure('suspension') };
+  const list = known.get(institutionId) ?? (await findOrCreateStatusList(deps, institutionId));
+  known.set(institutionId, list);
+  return list;
 }
 
 /** A uniformly random index in [0, length): `length` is a power of two, so no modulo bias. */
@@ -95,37 +91,42 @@ function randomIndex(length: number): number {
 }
 
 /**
- * A random index in each of the lists, and the `credentialStatus` entries that point at them. Whether
- * an index is free shows only when it is written (see issueCredential).
- * @example drawStatusEntries(deps, lists).credentialStatus.length // 2
+ * A random index in the list, and the `credentialStatus` entry that points at it. Whether the index is
+ * free shows only when it is written (see issueCredential).
+ * @example drawStatusEntry(deps, list).credentialStatus.statusPurpose // 'message'
  */
-export function drawStatusEntries(deps: Pick<Deps, 'urls'>, lists: StatusLists): StatusAllocation {
-  const drawn = (purpose: StatusPurpose): StatusBit => ({
-    listId: lists[purpose].id,
-    index: randomIndex(lists[purpose].length),
-  });
-  const revocation = drawn('revocation');
-  const suspension = drawn('suspension');
-  const entry = (purpose: StatusPurpose, bit: StatusBit) =>
-    statusEntry(deps.urls.statusList(bit.listId), purpose, bit.index);
-  return {
-    revocation,
-    suspension,
-    credentialStatus: [entry('revocation', revocation), entry('suspension', suspension)],
-  };
+export function drawStatusEntry(deps: Pick<Deps, 'urls'>, list: StatusListRef): StatusAllocation {
+  const slot = { listId: list.id, index: randomIndex(list.length) };
+  return { slot, credentialStatus: statusEntry(deps.urls.statusList(slot.listId), slot.index) };
 }
 
-/** The indexes whose bit is set: the credentials revoked (or suspended) that hold an entry in the list. */
-async function setIndexes(deps: Pick<Deps, 'db'>, listId: string, purpose: StatusPurpose): Promise<number[]> {
-  const column = purpose === 'revocation' ? 'c.revoked_at' : 'c.suspended_at';
+/**
+ * The entries of a list that are not 0, from the state of the credentials that hold them: in the
+ * `message` list 2 for a revoked credential, 1 for a suspended one; in a 1-bit list of credentials issued
+ * before, 1 when the credential has the list's purpose (revoked, or suspended).
+ */
+async function statusValues(
+  deps: Pick<Deps, 'db'>,
+  listId: string,
+  purpose: ListPurpose,
+): Promise<Array<[number, number]>> {
   const rows = await deps.db.kysely
     .selectFrom('status_list_entry as e')
     .innerJoin('credential as c', 'c.id', 'e.credential_id')
-    .select('e.status_list_index')
+    .select(['e.status_list_index', 'c.revoked_at', 'c.suspended_at'])
     .where('e.status_list_id', '=', listId)
-    .where(column, 'is not', null)
+    .where((eb) => eb.or([eb('c.revoked_at', 'is not', null), eb('c.suspended_at', 'is not', null)]))
     .execute();
-  return rows.map((r) => r.status_list_index);
+  const entryValue = (row: (typeof rows)[number]): number => {
+    const revoked = row.revoked_at !== null;
+    const suspended = row.suspended_at !== null;
+    if (purpose === 'message')
+      return revoked ? STATUS_VALUES.revoked : suspended ? STATUS_VALUES.suspended : STATUS_VALUES.active;
+    return (purpose === 'revocation' ? revoked : suspended) ? 1 : 0;
+  };
+  return rows
+    .map((row) => [row.status_list_index, entryValue(row)] as [number, number])
+    .filter(([, v]) => v !== 0);
 }
 
 /**
@@ -141,7 +142,8 @@ export async function signedStatusList(deps: KeyDeps, listId: string): Promise<S
   if (list.signed_document !== null && list.signed_version === list.version)
     return JSON.parse(list.signed_document) as SignedCredential;
   const version = list.version; // read before the bits: a change after this makes the cache stale again
-  const encodedList = await encodeStatusList(list.length, await setIndexes(deps, listId, list.purpose));
+  const values = await statusValues(deps, listId, list.purpose);
+  const encodedList = await encodeStatusList(list.length, list.status_size, values);
   const signed = await signCredential(
     await signerFor(deps, list.institution_id),
     buildStatusListCredential({

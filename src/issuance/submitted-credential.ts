@@ -25,7 +25,7 @@ function submittedId(credential: JsonObject): string | undefined {
 
 /**
  * Issues a credential a caller submitted (VC-API `POST /credentials/issue`) as the instelling its
- * `issuer` names, with its `id` (or a new `urn:uuid:`) and our status entries, as a Data Integrity
+ * `issuer` names, with its `id` (or a new `urn:uuid:`) and our status entry, as a Data Integrity
  * proof or a VC-JWT. Who may issue as that instelling is declared on the operation.
  * @example const signed = await issueSubmittedCredential(deps, opleider, credential, { format: 'vc+jwt' })
  */
@@ -38,20 +38,20 @@ export async function issueSubmittedCredential(
   const institutionId = issuingInstitution(deps, credential);
   if (!institutionId)
     throw fail.invalid('credential.issuer', 'must be the did:web of an instelling of this service');
-  // A credentialStatus of the caller's own cannot be honoured: a list elsewhere is never fetched
-  // (verification fails closed) and its entry cannot be changed here; an index in one of our lists
+  // A credentialStatus of the caller's own cannot be honoured: an entry on a list elsewhere cannot be
+  // changed by revoking or suspending here; an index in one of our lists
   // was not drawn for this credential, so it may be another credential's (revoking one would
-  // revoke both) or free (and then taken by the next). Ours are drawn at random for it.
+  // revoke both) or free (and then taken by the next). Ours is drawn at random for it.
   if ('credentialStatus' in credential)
     throw fail.invalid(
       'credential.credentialStatus',
-      'leave it out: the revocation and suspension entries are allocated on your status lists at issue',
+      'leave it out: its status entry (revocation and suspension in one) is allocated on your status list at issue',
     );
   const issued = await issueCredential(deps, {
     institutionId,
     credentialId: submittedId(credential),
     format: options.format ?? 'ldp',
-    // The document carries the id its row and status entries are keyed by (`@context` stays first).
+    // The document carries the id its row and status entry are keyed by (`@context` stays first).
     build: (id, credentialStatus) => ({
       '@context': credential['@context'],
       id,

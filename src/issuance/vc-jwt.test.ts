@@ -10,9 +10,9 @@ import {
   signVcJwt,
   verifyVcJwt,
 } from '../credentials/index.js';
+import { verifierFor } from '../verification/index.js';
 import { rotateIssuerKey } from './issuer-keys.js';
 import { signerFor } from './signer.js';
-import { verifierOf } from './verifier.js';
 
 // Responses are parsed JSON, read freely in assertions (as `res.body` is).
 type Json = ReturnType<typeof JSON.parse>;
@@ -106,9 +106,9 @@ describe('VC-JWT (vc+jwt) as a second securing mechanism', () => {
       ...unsigned(),
       validUntil: '2026-12-31T00:00:00Z',
     });
-    expect((await verifyVcJwt(verifierOf(t.deps), fresh)).verified).toBe(true);
+    expect((await verifyVcJwt(verifierFor(t.deps), fresh)).verified).toBe(true);
     const later = await verifyVcJwt(
-      verifierOf({ ...t.deps, now: () => new Date('2027-01-01T00:00:00Z') }),
+      verifierFor({ ...t.deps, now: () => new Date('2027-01-01T00:00:00Z') }),
       fresh,
     );
     expect(later.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['validity-period']);
@@ -133,7 +133,9 @@ describe('VC-JWT (vc+jwt) as a second securing mechanism', () => {
     const res = await verify(unknown);
     expect(res.status).toBe(422);
     expect(failedChecks(res.body)).toContain('issuer');
-    expect(JSON.stringify(res.body.checks)).toContain('is not a known issuer');
+    expect(JSON.stringify(res.body.checks)).toContain(
+      `${nope} cannot be resolved: there is no instelling 'nope'`,
+    );
 
     const han = t.deps.urls.issuerDid('han');
     const foreignKey = await sign(

@@ -1,5 +1,7 @@
-import { type Compilable, type Expression, type SqlBool, sql } from 'kysely';
-import type { WriteDeps } from './ports.js';
+import { type Compilable, type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pages.js';
+import type { DbDeps, WriteDeps } from './ports.js';
 
 /** Who did something: the role and subject of a token, or the service itself (`system:…`). */
 export interface Actor {
@@ -70,4 +72,48 @@ export function auditEventIf(
   const insert = sql`INSERT INTO audit_event (${sql.join(columns.map((c) => sql.ref(c)))})
     SELECT ${sql.join(columns.map((c) => row[c]))} WHERE ${condition}`;
   return { compile: () => insert.compile(deps.db.kysely) };
+}
+
+/** An audit event as an audit trail shows it. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  detail?: unknown;
+}
+
+/**
+ * One page of the audit events `filter` selects, oldest first (by time, then id). The cursor is the
+ * last event's time and id, so events written meanwhile never shift a page.
+ * @example await auditTrailPage(deps, (eb) => eb('resource_type', '=', 'route').and('resource_id', '=', id), { limit: 50 })
+ */
+export async function auditTrailPage(
+  deps: DbDeps,
+  filter: (eb: ExpressionBuilder<Schema, 'audit_event'>) => Expression<SqlBool>,
+  request: PageRequest,
+): Promise<Page<AuditEntry>> {
+  const after = decodeCursor(request.cursor);
+  const [at, id] = after === undefined ? [] : after.split(' ');
+  let select = deps.db.kysely.selectFrom('audit_event').selectAll().where(filter);
+  if (at !== undefined && id !== undefined)
+    select = select.where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]));
+  const rows = await select
+    .orderBy('at')
+    .orderBy('id')
+    .limit(request.limit + 1)
+    .execute();
+  const page = toPage(rows, request.limit, (row) => `${row.at} ${row.id}`);
+  return {
+    ...page,
+    items: page.items.map((row) => ({
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      resourceType: row.resource_type,
+      resourceId: row.resource_id,
+      ...(row.detail === null ? {} : { detail: JSON.parse(row.detail) as unknown }),
+    })),
+  };
 }

@@ -15,7 +15,15 @@ export interface Deps {
   log: Logger;
   /** 32 bytes, base64: encrypts issuer private keys at rest (AES-256-GCM). Only issuance reads it. */
   keyEncryptionKey: string;
+  /** The guarded outbound fetcher (src/outbound): the only way to read what other parties publish. */
+  fetchJson: FetchJson;
 }
+
+/**
+ * Fetches a JSON document another party publishes (a DID document, a status list): over HTTPS, with a
+ * timeout and a size cap, no redirects, never to an internal address. Throws naming the URL and why.
+ */
+export type FetchJson = (url: string, options: { accept: string; maxBytes?: number }) => Promise<unknown>;
 
 /** Reads and writes the database. */
 export type DbDeps = Pick<Deps, 'db'>;

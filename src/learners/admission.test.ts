@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EDUCATION_LEVELS, type EducationLevel } from '../../schemas/common.js';
-import { type AdmissionFacts, type AdmissionOverride, checkAdmission } from './admission.js';
+import {
+  type AdmissionFacts,
+  type AdmissionOverride,
+  checkAdmission,
+  type VerifiedDiploma,
+} from './admission.js';
 
 const cognitiveTest = {
   kind: 'cognitive-test',
@@ -9,11 +14,14 @@ const cognitiveTest = {
   date: '2026-09-14',
 };
 const mbo4 = { entryLevel: 'mbo-4', legalMinimum: false } as const;
+/** Verified diplomas at these levels. */
+const diplomas = (...levels: EducationLevel[]): VerifiedDiploma[] =>
+  levels.map((level) => ({ level, evidence: `diploma ${level} (verified by roc-rivor)` }));
 
 describe('checkAdmission', () => {
   it('Rianne: mbo-2 diploma, cognitive test mbo-4, is admitted to mbo-4 on her tested level', () => {
     const decision = checkAdmission(mbo4, {
-      diplomaLevels: ['mbo-2'],
+      diplomas: diplomas('mbo-2'),
       testedLevel: { level: 'mbo-4', evidence: [cognitiveTest] },
     });
     expect(decision).toMatchObject({ admitted: true, basis: 'tested-level' });
@@ -22,13 +30,15 @@ describe('checkAdmission', () => {
   });
 
   it('a diploma at or above the entry level admits on the diploma, even when a test is also there', () => {
-    expect(checkAdmission(mbo4, { diplomaLevels: ['mbo-2', 'mbo-4'] })).toMatchObject({
+    expect(checkAdmission(mbo4, { diplomas: diplomas('mbo-2', 'mbo-4') })).toMatchObject({
       admitted: true,
       basis: 'diploma',
+      explanation:
+        'A diploma at mbo-4 (NLQF 4), diploma mbo-4 (verified by roc-rivor), meets the entry level mbo-4 (NLQF 4).',
     });
     expect(
       checkAdmission(mbo4, {
-        diplomaLevels: ['hbo-bachelor'],
+        diplomas: diplomas('hbo-bachelor'),
         testedLevel: { level: 'mbo-4', evidence: [cognitiveTest] },
       }).basis,
     ).toBe('diploma');
@@ -36,7 +46,7 @@ describe('checkAdmission', () => {
 
   it('a tested level without evidence does not count', () => {
     const decision = checkAdmission(mbo4, {
-      diplomaLevels: ['mbo-2'],
+      diplomas: diplomas('mbo-2'),
       testedLevel: { level: 'mbo-4', evidence: [] },
     });
     expect(decision).toMatchObject({ admitted: false, basis: 'none' });
@@ -45,7 +55,10 @@ describe('checkAdmission', () => {
 
   it('a tested level below the entry level does not admit', () => {
     expect(
-      checkAdmission(mbo4, { diplomaLevels: [], testedLevel: { level: 'mbo-3', evidence: [cognitiveTest] } }),
+      checkAdmission(mbo4, {
+        diplomas: diplomas(),
+        testedLevel: { level: 'mbo-3', evidence: [cognitiveTest] },
+      }),
     ).toMatchObject({ admitted: false, basis: 'none' });
   });
 
@@ -53,7 +66,7 @@ describe('checkAdmission', () => {
     const decision = checkAdmission(
       { entryLevel: 'hbo-bachelor', legalMinimum: false },
       {
-        diplomaLevels: ['mbo-4'],
+        diplomas: diplomas('mbo-4'),
         testedLevel: { level: 'wo-master', evidence: [{ ...cognitiveTest, description: 'Assessment' }] },
       },
     );
@@ -63,14 +76,14 @@ describe('checkAdmission', () => {
   it('with a legal minimum only a diploma admits; an override with a reason is kept in the explanation', () => {
     const strict = { entryLevel: 'mbo-4', legalMinimum: true } as const;
     const facts: AdmissionFacts = {
-      diplomaLevels: ['mbo-2'],
+      diplomas: diplomas('mbo-2'),
       testedLevel: { level: 'mbo-4', evidence: [cognitiveTest] },
     };
     const refused = checkAdmission(strict, facts);
     expect(refused).toMatchObject({ admitted: false, basis: 'none' });
     expect(refused.explanation).toContain('legal minimum');
 
-    expect(checkAdmission(strict, { diplomaLevels: ['mbo-4'] }).basis).toBe('diploma');
+    expect(checkAdmission(strict, { diplomas: diplomas('mbo-4') }).basis).toBe('diploma');
 
     const override = checkAdmission(strict, facts, {
       reason: 'Toelatingscommissie ROC Rivor, besluit 2026-11-20',
@@ -82,7 +95,7 @@ describe('checkAdmission', () => {
   });
 
   it('Lennard: partial certificates do not admit by themselves; an override needs a non-empty reason', () => {
-    const facts: AdmissionFacts = { diplomaLevels: ['mbo-1'] };
+    const facts: AdmissionFacts = { diplomas: diplomas('mbo-1') };
     const entry = { entryLevel: 'mbo-3', legalMinimum: false } as const;
     expect(checkAdmission(entry, facts, { reason: '   ', by: 'opleider' })).toMatchObject({
       admitted: false,
@@ -97,7 +110,7 @@ describe('checkAdmission', () => {
   });
 
   it('nothing at all is not admitted and says so', () => {
-    const decision = checkAdmission(mbo4, { diplomaLevels: [] });
+    const decision = checkAdmission(mbo4, { diplomas: diplomas() });
     expect(decision).toEqual({
       admitted: false,
       basis: 'none',
@@ -108,7 +121,10 @@ describe('checkAdmission', () => {
 
   it('compares NLQF numbers, so hbo and wo at the same number are equal', () => {
     expect(
-      checkAdmission({ entryLevel: 'wo-bachelor', legalMinimum: true }, { diplomaLevels: ['hbo-bachelor'] }),
+      checkAdmission(
+        { entryLevel: 'wo-bachelor', legalMinimum: true },
+        { diplomas: diplomas('hbo-bachelor') },
+      ),
     ).toMatchObject({ admitted: true, basis: 'diploma' });
   });
 });
@@ -119,13 +135,13 @@ describe('checkAdmission properties', () => {
   const nlqf = (l: EducationLevel) => EDUCATION_LEVELS[l];
   const facts: fc.Arbitrary<AdmissionFacts> = fc.record(
     {
-      diplomaLevels: fc.array(level, { maxLength: 4 }),
+      diplomas: fc.array(level, { maxLength: 4 }).map((levels) => diplomas(...levels)),
       testedLevel: fc.record({
         level,
         evidence: fc.array(fc.constant(cognitiveTest), { maxLength: 2 }),
       }),
     },
-    { requiredKeys: ['diplomaLevels'] },
+    { requiredKeys: ['diplomas'] },
   );
   const requirement = fc.record({ entryLevel: level, legalMinimum: fc.boolean() });
   const override: fc.Arbitrary<AdmissionOverride | undefined> = fc.option(
@@ -136,7 +152,7 @@ describe('checkAdmission properties', () => {
   const raise = (f: AdmissionFacts, diploma: EducationLevel, tested: EducationLevel): AdmissionFacts => {
     const up = (a: EducationLevel, b: EducationLevel) => (nlqf(a) >= nlqf(b) ? a : b);
     return {
-      diplomaLevels: f.diplomaLevels.map((d) => up(d, diploma)),
+      diplomas: f.diplomas.map((d) => ({ ...d, level: up(d.level, diploma) })),
       ...(f.testedLevel === undefined
         ? {}
         : { testedLevel: { ...f.testedLevel, level: up(f.testedLevel.level, tested) } }),
@@ -167,7 +183,7 @@ describe('checkAdmission properties', () => {
     fc.assert(
       fc.property(requirement, facts, (req, f) => {
         const needed = nlqf(req.entryLevel);
-        const byDiploma = f.diplomaLevels.some((d) => nlqf(d) >= needed);
+        const byDiploma = f.diplomas.some((d) => nlqf(d.level) >= needed);
         const byTest =
           !req.legalMinimum &&
           f.testedLevel !== undefined &&

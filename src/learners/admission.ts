@@ -13,9 +13,18 @@ export interface LevelEvidence {
   date: string;
 }
 
-/** What the learner's profile and evidence say about their level. */
+/**
+ * A diploma that counts for admission: verified, never typed in by the learner alone (an evidence item
+ * an opleider verified, or an award a verified credential certifies). `evidence` names it.
+ */
+export interface VerifiedDiploma {
+  level: EducationLevel;
+  evidence: string;
+}
+
+/** What the learner's profile and verified evidence say about their level. */
 export interface AdmissionFacts {
-  diplomaLevels: EducationLevel[];
+  diplomas: VerifiedDiploma[];
   testedLevel?: { level: EducationLevel; evidence: LevelEvidence[] };
 }
 
@@ -34,19 +43,20 @@ export interface AdmissionDecision {
 const nlqf = (level: EducationLevel) => EDUCATION_LEVELS[level];
 const shown = (level: EducationLevel) => `${level} (NLQF ${nlqf(level)})`;
 
-function highest(levels: readonly EducationLevel[]): EducationLevel | undefined {
-  let best: EducationLevel | undefined;
-  for (const level of levels) if (best === undefined || nlqf(level) > nlqf(best)) best = level;
+function highest(diplomas: readonly VerifiedDiploma[]): VerifiedDiploma | undefined {
+  let best: VerifiedDiploma | undefined;
+  for (const diploma of diplomas)
+    if (best === undefined || nlqf(diploma.level) > nlqf(best.level)) best = diploma;
   return best;
 }
 
 /**
- * Admission on the profile, not only diplomas (rule 1): a diploma at or above the entry level admits;
- * otherwise a werk- en denkniveau proven by evidence at or above it admits, unless the entry level is a
- * legal minimum (then only a diploma does); otherwise only an override with a reason admits.
- * Pure: no database, no clock.
+ * Admission on the profile, not only diplomas (rule 1): a verified diploma at or above the entry level
+ * admits; otherwise a werk- en denkniveau proven by evidence at or above it admits, unless the entry
+ * level is a legal minimum (then only a verified diploma does); otherwise only an override with a
+ * reason admits. Pure: no database, no clock.
  * @example checkAdmission({ entryLevel: 'mbo-4', legalMinimum: false },
- *   { diplomaLevels: ['mbo-2'], testedLevel: { level: 'mbo-4', evidence: [test] } })
+ *   { diplomas: [{ level: 'mbo-2', evidence: 'Diploma Helpende (ROC Nijmegen)' }], testedLevel: { level: 'mbo-4', evidence: [test] } })
  *   // { admitted: true, basis: 'tested-level', explanation: '...' }
  */
 export function checkAdmission(
@@ -56,13 +66,14 @@ export function checkAdmission(
 ): AdmissionDecision {
   const entry = requirement.entryLevel;
   const needed = nlqf(entry);
-  const diploma = highest(facts.diplomaLevels);
-  if (diploma !== undefined && nlqf(diploma) >= needed)
+  const best = highest(facts.diplomas);
+  if (best !== undefined && nlqf(best.level) >= needed)
     return {
       admitted: true,
       basis: 'diploma',
-      explanation: `A diploma at ${shown(diploma)} meets the entry level ${shown(entry)}.`,
+      explanation: `A diploma at ${shown(best.level)}, ${best.evidence}, meets the entry level ${shown(entry)}.`,
     };
+  const diploma = best?.level;
 
   const tested = facts.testedLevel;
   const proven = tested !== undefined && tested.evidence.length > 0;
@@ -79,7 +90,7 @@ export function checkAdmission(
   const shortfall = [
     diploma === undefined ? 'no diploma with a level' : `the highest diploma is ${shown(diploma)}`,
     requirement.legalMinimum
-      ? `${shown(entry)} is a legal minimum, which only a diploma meets`
+      ? `${shown(entry)} is a legal minimum, which only a verified diploma meets`
       : !proven
         ? 'no werk- en denkniveau proven by evidence'
         : `the proven werk- en denkniveau is ${shown(tested.level)}`,

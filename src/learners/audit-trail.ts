@@ -17,7 +17,8 @@ export const learnerEvent = (
 ) => auditEvent(deps, actor, `learner.${action}`, 'learner', learnerId, detail);
 
 /**
- * Every write audited on the learner, oldest first, as the learner's export shows it.
+ * Every write audited on the learner, and on their requests to present credentials, oldest first, as
+ * the learner's export shows it.
  * @example (await auditTrailOf(deps, learnerId)).map((e) => e.action) // ['learner.registered', 'learner.profile.created']
  */
 export async function auditTrailOf(
@@ -27,8 +28,19 @@ export async function auditTrailOf(
   const events = await deps.db.kysely
     .selectFrom('audit_event')
     .selectAll()
-    .where('resource_type', '=', 'learner')
-    .where('resource_id', '=', learnerId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('resource_type', '=', 'learner'), eb('resource_id', '=', learnerId)]),
+        eb.and([
+          eb('resource_type', '=', 'presentation_request'),
+          eb(
+            'resource_id',
+            'in',
+            eb.selectFrom('presentation_request').select('id').where('learner_id', '=', learnerId),
+          ),
+        ]),
+      ]),
+    )
     .orderBy('at')
     .orderBy('id')
     .execute();

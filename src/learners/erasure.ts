@@ -2,7 +2,8 @@ import type { WriteDeps } from '../kernel/ports.js';
 import { learnerEvent } from './audit-trail.js';
 
 /**
- * The learner erases themselves: profile, evidence, grants and personal fields go in one atomic batch.
+ * The learner erases themselves: profile, evidence, grants, DID, the credentials instellingen verified
+ * as theirs (and the requests for them) and personal fields go in one atomic batch.
  * The learner row stays as a tombstone without personal data, so audit events and records that point
  * at the id stay valid; the audit event names the actor by the learner id, not by their token subject.
  * @example await eraseLearner(deps, learnerId) // then loadLearner(deps, learnerId) is a 404
@@ -19,9 +20,22 @@ export async function eraseLearner(deps: WriteDeps, learnerId: string): Promise<
     db.deleteFrom('learner_evidence').where('learner_id', '=', learnerId),
     db.deleteFrom('learner_profile').where('learner_id', '=', learnerId),
     db.deleteFrom('learner_grant').where('learner_id', '=', learnerId),
+    db.deleteFrom('learner_did_nonce').where('learner_id', '=', learnerId),
+    // An award's parts before the award itself: a part points at it.
+    db.deleteFrom('learner_credential').where('learner_id', '=', learnerId).where('part_of', 'is not', null),
+    db.deleteFrom('learner_credential').where('learner_id', '=', learnerId),
+    db.deleteFrom('presentation_request').where('learner_id', '=', learnerId),
     db
       .updateTable('learner')
-      .set({ subject: null, name: null, email: null, did: null, status: 'erased', erased_at: now, updated_at: now })
+      .set({
+        subject: null,
+        name: null,
+        email: null,
+        did: null,
+        status: 'erased',
+        erased_at: now,
+        updated_at: now,
+      })
       .where('id', '=', learnerId),
     learnerEvent(deps, { role: 'learner', sub: learnerId }, 'erased', learnerId),
   ]);

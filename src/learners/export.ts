@@ -4,22 +4,25 @@ import { auditTrailOf } from './audit-trail.js';
 import { evidenceOf } from './evidence.js';
 import { loadLearner, toLearner } from './learner.js';
 import { grantsOf } from './learner-grants.js';
+import { presentedCredentialsOf, toPresentedCredential } from './presented-credentials.js';
 import { findProfile, toProfile } from './profile.js';
 
 /**
  * Everything Loopbrug holds on the learner, for the learner, as one document: their record, profile,
- * evidence, grants and the audit trail of every write to their data. A 404 for an unknown learner.
+ * evidence, grants, the credentials instellingen verified as theirs, and the audit trail of every write
+ * to their data. A 404 for an unknown learner.
  * @example (await exportLearner(deps, learnerId)).auditEvents.map((e) => e.action) // ['learner.registered', …]
  */
 export async function exportLearner(
   deps: Pick<Deps, 'db' | 'now'>,
   learnerId: string,
 ): Promise<LearnerExport> {
-  const [learner, profile, evidence, grants, auditEvents] = await Promise.all([
+  const [learner, profile, evidence, grants, verified, auditEvents] = await Promise.all([
     loadLearner(deps, learnerId),
     findProfile(deps, learnerId),
     evidenceOf(deps, learnerId),
     grantsOf(deps, learnerId),
+    presentedCredentialsOf(deps, learnerId),
     auditTrailOf(deps, learnerId),
   ]);
   return {
@@ -28,6 +31,7 @@ export async function exportLearner(
     profile: profile ? toProfile(profile) : null,
     evidence,
     grants,
+    verifiedCredentials: verified.map(toPresentedCredential),
     auditEvents,
   };
 }

@@ -33,6 +33,7 @@ export const toLearner = (row: LearnerRow): Learner => ({
   subject: row.subject ?? '',
   name: row.name ?? '',
   email: row.email ?? '',
+  ...(row.did === null ? {} : { did: row.did }),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

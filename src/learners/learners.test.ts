@@ -277,7 +277,7 @@ describe('learners', () => {
         expect(paths(res.body)).toEqual(expected);
       }
       expect(t.rowCounts()).toEqual(before);
-      expect((await loadPlanningFacts(t.deps, id)).accommodations).toEqual([
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).accommodations).toEqual([
         'mondeling-examen',
         'voorleessoftware',
       ]);
@@ -298,7 +298,7 @@ describe('learners', () => {
         createdAt: '2026-11-22T09:00:00.000Z',
         updatedAt: '2026-11-22T09:00:00.000Z',
       });
-      expect((await loadPlanningFacts(t.deps, id)).held).toEqual([]);
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).held).toEqual([]);
 
       const verifyPath = `/learners/${id}/evidence/${added.body.id}/verify`;
       const before = t.rowCounts();
@@ -327,7 +327,7 @@ describe('learners', () => {
       });
       expect((await t.call('POST', verifyPath, { as: rivor })).status).toBe(409);
 
-      expect((await loadPlanningFacts(t.deps, id)).held).toEqual([
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).held).toEqual([
         {
           competency: BHV,
           evidence: {
@@ -383,7 +383,9 @@ describe('learners', () => {
         verifiedBy: { institution: 'roc-rivor' },
         addedBy: { kind: 'institution', id: 'roc-rivor' },
       });
-      expect((await loadPlanningFacts(t.deps, id)).held.map((h) => h.competency)).toEqual([RISICO]);
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).held.map((h) => h.competency)).toEqual([
+        RISICO,
+      ]);
     });
 
     it('refuses unknown competencies, future dates and bad documents, writing nothing', async () => {
@@ -644,7 +646,7 @@ describe('learners', () => {
         expect((await t.call('GET', `/learners/${id}`, { as })).status).toBe(404);
         expect((await t.call('GET', `/learners/${id}/evidence`, { as })).status).toBe(404);
       }
-      await expect(loadPlanningFacts(t.deps, id)).rejects.toMatchObject({ kind: 'not-found' });
+      await expect(loadPlanningFacts(t.deps, id, 'roc-rivor')).rejects.toMatchObject({ kind: 'not-found' });
       // The same person may register afresh, as a new learner.
       const again = await register(janneke);
       expect(again.id).not.toBe(id);
@@ -652,27 +654,38 @@ describe('learners', () => {
   });
 
   describe('facts for the route planner', () => {
-    it('Rianne: her diploma levels and her tested werk- en denkniveau', async () => {
+    it('Rianne: her verified diploma levels and her tested werk- en denkniveau; a self-typed diploma counts for nothing', async () => {
       const { id } = await register(rianne);
-      expect((await loadPlanningFacts(t.deps, id)).admission).toEqual({ diplomaLevels: [] });
-      expect((await loadPlanningFacts(t.deps, id)).accommodations).toEqual([]);
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).admission).toEqual({ diplomas: [] });
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).accommodations).toEqual([]);
       await t.call('PUT', `/learners/${id}/profile`, { as: rianne, body: profielRianne });
-      await t.call('POST', `/learners/${id}/evidence`, {
-        as: rianne,
-        body: {
-          kind: 'diploma',
-          title: 'Diploma Helpende Zorg en Welzijn',
-          issuer: 'ROC Rivor',
-          issuedOn: '2019-07-01',
-          level: 'mbo-2',
-        },
-      });
+      const diploma = {
+        kind: 'diploma',
+        title: 'Diploma Helpende Zorg en Welzijn',
+        issuer: 'ROC Rivor',
+        issuedOn: '2019-07-01',
+        level: 'mbo-2',
+      };
+      await t.call('POST', `/learners/${id}/evidence`, { as: rianne, body: diploma });
       await t.call('POST', `/learners/${id}/evidence`, {
         as: rianne,
         body: { ...bhvCertificate, level: 'mbo-3' },
       });
-      expect((await loadPlanningFacts(t.deps, id)).admission).toEqual({
-        diplomaLevels: ['mbo-2'],
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).admission).toEqual({
+        diplomas: [],
+        testedLevel: { level: 'mbo-4', evidence: profielRianne.werkEnDenkniveau.evidence },
+      });
+      await grant(rianne, id, { grantee: { kind: 'institution', id: 'roc-rivor' }, scope: ['evidence'] });
+      await t.call('POST', `/learners/${id}/evidence`, { as: rivor, body: { ...diploma, verified: true } });
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).admission).toEqual({
+        diplomas: [
+          {
+            level: 'mbo-2',
+            evidence: expect.stringMatching(
+              /^Diploma Helpende Zorg en Welzijn \(ROC Rivor, 2019-07-01, verified by roc-rivor\)$/,
+            ),
+          },
+        ],
         testedLevel: { level: 'mbo-4', evidence: profielRianne.werkEnDenkniveau.evidence },
       });
     });
@@ -683,11 +696,13 @@ describe('learners', () => {
         as: rianne,
         body: { ...profielRianne, werkEnDenkniveau: { level: 'hbo-bachelor' } },
       });
-      expect((await loadPlanningFacts(t.deps, id)).admission).toEqual({ diplomaLevels: [] });
+      expect((await loadPlanningFacts(t.deps, id, 'roc-rivor')).admission).toEqual({ diplomas: [] });
     });
 
     it('throws 404 for a learner that does not exist', async () => {
-      await expect(loadPlanningFacts(t.deps, 'nope')).rejects.toMatchObject({ kind: 'not-found' });
+      await expect(loadPlanningFacts(t.deps, 'nope', 'roc-rivor')).rejects.toMatchObject({
+        kind: 'not-found',
+      });
     });
   });
 });

@@ -1,44 +1,59 @@
-import type { Deps } from '../kernel/ports.js';
-import type { AdmissionFacts } from './admission.js';
+import type { VerifiedCredential } from '../planner/index.js';
+import type { AdmissionFacts, VerifiedDiploma } from './admission.js';
+import { credentialStandings, type StandingDeps } from './credential-standings.js';
 import { evidenceOf } from './evidence.js';
-import { type HeldCompetency, toHeldCompetencies } from './held-competencies.js';
+import { describeEvidence, type HeldCompetency, toHeldCompetencies } from './held-competencies.js';
 import { loadLearner } from './learner.js';
 import { findProfile, profileContent } from './profile.js';
 
-/** What the planner and admission read of a learner. */
+/** What the planner and admission read of a learner, for a route through one instelling. */
 export interface PlanningFacts {
-  /** Competencies held through verified evidence, each naming its evidence. */
+  /** Competencies held through verified evidence items, each naming its evidence. */
   held: HeldCompetency[];
   /** The accommodations of their profile (none without a profile). */
   accommodations: string[];
-  /** Diploma levels and the tested werk- en denkniveau. */
+  /** Verified diplomas (and awards) and the tested werk- en denkniveau. */
   admission: AdmissionFacts;
+  /** The credentials the instelling verified as theirs, from issuers it trusts, with their status now. */
+  credentials: VerifiedCredential[];
 }
 
 /**
- * Everything planning reads of a learner, for one plan: the learner, their profile and their evidence
- * are each read once. A werk- en denkniveau counts as tested only with evidence; a diploma counts with
- * its level. A 404 for a learner that does not exist or erased themselves.
- * @example const { held, accommodations, admission } = await loadPlanningFacts(deps, learnerId);
+ * Everything planning reads of a learner, for one plan through `institutionId`: the learner, their
+ * profile, their evidence and the credentials that instelling verified are each read once, the
+ * credentials' status afresh. Admission reads only what is verified: a diploma an opleider verified,
+ * the level of an award the instelling verified and that stands now; a diploma the learner typed in
+ * counts for nothing. A werk- en denkniveau counts as tested only with evidence. A 404 for a learner
+ * that does not exist or erased themselves.
+ * @example const { held, accommodations, admission, credentials } = await loadPlanningFacts(deps, learnerId, 'roc-rivor');
  */
-export async function loadPlanningFacts(deps: Pick<Deps, 'db'>, learnerId: string): Promise<PlanningFacts> {
+export async function loadPlanningFacts(
+  deps: StandingDeps,
+  learnerId: string,
+  institutionId: string,
+): Promise<PlanningFacts> {
   const [, profileRow, evidence] = await Promise.all([
     loadLearner(deps, learnerId),
     findProfile(deps, learnerId),
     evidenceOf(deps, learnerId),
   ]);
+  const standings = await credentialStandings(deps, learnerId, institutionId);
   const profile = profileRow ? profileContent(profileRow) : undefined;
   const tested = profile?.werkEnDenkniveau;
+  const diplomas = evidence.flatMap((item): VerifiedDiploma[] =>
+    item.kind === 'diploma' && item.verified && item.level !== undefined
+      ? [{ level: item.level.name, evidence: describeEvidence(item) }]
+      : [],
+  );
   return {
     held: toHeldCompetencies(evidence),
     accommodations: profile?.accommodations ?? [],
     admission: {
-      diplomaLevels: evidence.flatMap((item) =>
-        item.kind === 'diploma' && item.level !== undefined ? [item.level.name] : [],
-      ),
+      diplomas: [...diplomas, ...standings.awards],
       ...(tested !== undefined && tested.evidence.length > 0
         ? { testedLevel: { level: tested.level, evidence: tested.evidence } }
         : {}),
     },
+    credentials: standings.credentials,
   };
 }

@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '../../schemas/common.js';
 import {
+  DidNonce,
+  DidRegistration,
   EvidenceCreate,
   EvidenceItem,
   EvidenceList,
@@ -27,6 +29,7 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import { issueDidNonce, registerDid } from './did-binding.js';
 import { eraseLearner } from './erasure.js';
 import { addEvidence, evidenceOf, verifyEvidence } from './evidence.js';
 import { exportLearner } from './export.js';
@@ -95,6 +98,32 @@ const exportAll = createRoute(
     summary: 'Everything held on you, with your audit trail, as one document (only the learner)',
     request: { params: IdParam },
     responses: { 200: jsonResponse(LearnerExport, 'The export'), ...readProblems },
+  }),
+);
+
+const didNonce = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'post',
+    path: '/learners/{id}/did-nonces',
+    tags,
+    summary: 'A nonce to sign with the key of the DID you register (only the learner)',
+    description: 'Used once, valid for ten minutes. Sign it in the proof of PUT /learners/{id}/did.',
+    request: { params: IdParam },
+    responses: { 201: jsonResponse(DidNonce, 'The nonce'), ...changeProblems },
+  }),
+);
+
+const putDid = createRoute(
+  secured(guard(learner, learnerRules.own), {
+    method: 'put',
+    path: '/learners/{id}/did',
+    tags,
+    summary: 'Register (or replace) the DID you hold, proving it with a signed nonce (only the learner)',
+    description:
+      'A did:key or did:jwk of an Ed25519 key. Credentials issued to you from then on name it as their subject, and ' +
+      'a presentation counts for you only when its proof is by it. One learner per DID (409).',
+    request: { params: IdParam, body: jsonBody(DidRegistration) },
+    responses: { 200: jsonResponse(Learner, 'The learner with their DID'), ...changeProblems },
   }),
 );
 
@@ -187,7 +216,8 @@ const withdraw = createRoute(
 );
 
 /**
- * Learners and what they own: the Persoonlijk Profiel, evidence, consent grants, export and erasure.
+ * Learners and what they own: the Persoonlijk Profiel, evidence, consent grants, the DID they hold,
+ * export and erasure.
  * Nobody reads a learner's data without the learner's grant, admins included.
  * @example app.route('/', learnerRoutes())
  */
@@ -207,6 +237,13 @@ export const learnerRoutes = () =>
       return c.body(null, 204);
     })
     .openapi(exportAll, async (c) => c.json(await exportLearner(c.get('deps'), c.req.valid('param').id), 200))
+    .openapi(didNonce, async (c) => c.json(await issueDidNonce(c.get('deps'), c.req.valid('param').id), 201))
+    .openapi(putDid, async (c) =>
+      c.json(
+        await registerDid(c.get('deps'), c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+    )
     .openapi(getProfile, async (c) => c.json(await readProfile(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(writeProfile, async (c) =>
       c.json(

@@ -1,7 +1,7 @@
 import type { Route } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
-import type { Deps } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
+import type { RouteDeps } from './planning.js';
 import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
 
 /**
@@ -11,7 +11,7 @@ import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
  * @example await recordCompletion(deps, praktijkopleider, routeId, moduleId, '2027-04-12')
  */
 export async function recordCompletion(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   actor: Actor,
   routeId: string,
   moduleId: string,

@@ -5,9 +5,16 @@ import type { Principal } from '../auth/principal.js';
 import { actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
-import { loadLearnerFacts } from '../learners/index.js';
+import { assertVerifiedCredentials, loadLearnerFacts } from '../learners/index.js';
 import { versionInsert } from './next-version.js';
-import { type PlanOutcome, planVersion, type RouteTarget } from './planning.js';
+import { planEvents } from './plan-events.js';
+import {
+  type PlanningDeps,
+  type PlanOutcome,
+  planVersion,
+  type RouteDeps,
+  type RouteTarget,
+} from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
 import { loadVersion, type RouteRow } from './route-versions.js';
 
@@ -15,13 +22,24 @@ type ComposeInput = z.infer<typeof RouteCompose>;
 
 /**
  * What a composed route is planned from. Composing reads the learner's profile, so it needs their
- * grant: a data check on top of the declared `composeRule`.
+ * grant: a data check on top of the declared `composeRule`. An exemption naming a credential needs
+ * that credential verified for the learner at the institution.
  */
 async function composeTarget(deps: Pick<Deps, 'db' | 'now'>, principal: Principal, input: ComposeInput) {
   const institutionId = owningInstitution(principal, input.institutionId);
   const learner = await loadLearnerFacts(deps, input.learnerId);
   if (!learnerRules.readProfile.allows(principal, learner))
     throw fail.forbidden(learnerRules.readProfile.denied(learner));
+  await assertVerifiedCredentials(
+    deps,
+    input.learnerId,
+    institutionId,
+    input.exemptions.flatMap((e, i) =>
+      e.evidence.kind === 'verifiable-credential'
+        ? [{ field: `exemptions[${i}].evidence.id`, id: e.evidence.id }]
+        : [],
+    ),
+  );
   const target: RouteTarget = {
     learnerId: input.learnerId,
     institutionId,
@@ -48,7 +66,7 @@ async function composeTarget(deps: Pick<Deps, 'db' | 'now'>, principal: Principa
  * @example const { plan, onboarding } = await previewRoute(deps, opleider, { learnerId, roleId, hoursPerWeek: 8, startDate: '2027-02-01', exemptions: [], refusedExemptions: [], pauses: [] });
  */
 export async function previewRoute(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: PlanningDeps,
   principal: Principal,
   input: ComposeInput,
 ): Promise<PlanOutcome> {
@@ -62,7 +80,7 @@ export async function previewRoute(
  * @example const route = await composeRoute(deps, opleider, input); // route.status === 'draft', route.version === 1
  */
 export async function composeRoute(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   principal: Principal,
   input: ComposeInput,
 ): Promise<Route> {
@@ -93,6 +111,7 @@ export async function composeRoute(
       qualificationId: row.qualification_id,
     }),
     auditEvent(deps, principal, 'route.composed', 'route', row.id, { learner: row.learner_id }),
+    ...planEvents(deps, principal, row.id, 1, undefined, outcome, inputs),
   ]);
   return loadVersion(deps, row);
 }

@@ -1,4 +1,5 @@
 /** What other features use of routes; they import it from here, never from its inner files. */
 export { recordCompletion } from './completions.js';
+export type { PlanningDeps, RouteDeps } from './planning.js';
 export { loadRouteFacts } from './route-facts.js';
 export { loadRoute, type RouteRow, readRoute } from './route-versions.js';

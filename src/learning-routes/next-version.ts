@@ -1,7 +1,7 @@
 import type { Route } from '../../schemas/routes.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
-import type { Deps } from '../kernel/ports.js';
-import { type PlanOutcome, planVersion } from './planning.js';
+import { planEvents } from './plan-events.js';
+import { type PlanOutcome, planVersion, type RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
 import type { RouteStatus } from './route-status.js';
 import { loadRoute, loadVersion, type RouteRow } from './route-versions.js';
@@ -17,7 +17,7 @@ export interface VersionTarget {
  * @example db.atomically([insertRoute, versionInsert(deps, routeId, 1, inputs, outcome, change, target)])
  */
 export function versionInsert(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<RouteDeps, 'db'>,
   routeId: string,
   version: number,
   inputs: RouteInputs,
@@ -54,10 +54,12 @@ export interface NextVersion {
 /**
  * Plans and writes the next version of a route, guarded so that two concurrent changes cannot both
  * become version n + 1 (the loser's write fails). A plan with nothing left to do completes the route.
+ * Beside its own audit event, the exemptions it grants or drops against the version before (a
+ * credential revoked since, say) and a newly applied admission override are audited (planEvents).
  * @example await nextVersion(deps, actor, row, { inputs, status: 'paused', summary: 'paused', action: 'route.paused', keepApprovals: true })
  */
 export async function nextVersion(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   actor: Actor,
   row: RouteRow,
   next: NextVersion,
@@ -73,6 +75,12 @@ export async function nextVersion(
     },
     next.inputs,
   );
+  const previous = await deps.db.kysely
+    .selectFrom('route_version')
+    .select('outcome')
+    .where('route_id', '=', row.id)
+    .where('version', '=', row.current_version)
+    .executeTakeFirstOrThrow();
   const version = row.current_version + 1;
   const at = deps.now().toISOString();
   const nothingPlanned = outcome.plan.items.every((i) => i.status !== 'planned');
@@ -110,6 +118,15 @@ export async function nextVersion(
       ? [db.insertInto('route_approval').values(carried.map((a) => ({ ...a, version })))]
       : []),
     auditEvent(deps, actor, next.action, 'route', row.id, { version, summary: next.summary }),
+    ...planEvents(
+      deps,
+      actor,
+      row.id,
+      version,
+      JSON.parse(previous.outcome) as PlanOutcome,
+      outcome,
+      next.inputs,
+    ),
   ]);
   return loadVersion(deps, await loadRoute(deps, row.id));
 }

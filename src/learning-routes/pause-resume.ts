@@ -2,8 +2,9 @@ import type { z } from '@hono/zod-openapi';
 import type { PauseRequest, ResumeRequest, Route } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
-import { type Deps, today } from '../kernel/ports.js';
+import { today } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
+import type { RouteDeps } from './planning.js';
 import { statusOn } from './route-status.js';
 import { currentInputs, loadRoute } from './route-versions.js';
 
@@ -13,7 +14,7 @@ import { currentInputs, loadRoute } from './route-versions.js';
  * @example await pauseRoute(deps, learner, routeId, { from: '2027-02-01', until: '2027-06-01', reason: 'Zwangerschapsverlof' })
  */
 export async function pauseRoute(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   actor: Actor,
   id: string,
   pause: z.infer<typeof PauseRequest>,
@@ -40,7 +41,7 @@ export async function pauseRoute(
  * @example await resumeRoute(deps, learner, routeId, { on: '2027-05-03' })
  */
 export async function resumeRoute(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   actor: Actor,
   id: string,
   input: z.infer<typeof ResumeRequest>,

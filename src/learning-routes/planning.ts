@@ -5,7 +5,7 @@ import type { RoutePreview } from '../../schemas/routes.js';
 import { findQualification, findRole } from '../catalog/index.js';
 import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
-import { checkAdmission, loadPlanningFacts } from '../learners/index.js';
+import { checkAdmission, loadPlanningFacts, type StandingDeps } from '../learners/index.js';
 import { type CatalogIndex, indexCatalog } from '../planner/catalog.js';
 import { PlannerInputError } from '../planner/errors.js';
 import { planRouteWithCatalog } from '../planner/plan-route.js';
@@ -19,6 +19,15 @@ export interface RouteTarget {
   roleId: string;
   qualificationId?: string | undefined;
 }
+
+/**
+ * What planning a route version takes: the database and clock, and what reading the status of the
+ * learner's verified credentials takes (their issuers' status lists, fetched when they are not ours).
+ */
+export type PlanningDeps = StandingDeps & Pick<Deps, 'db' | 'now'>;
+
+/** What writing a route version takes: planning it, and new ids. */
+export type RouteDeps = PlanningDeps & Pick<Deps, 'newId'>;
 
 /** A planned route version: the plan, admission, accommodations and onboarding. */
 export type PlanOutcome = z.infer<typeof RoutePreview>;
@@ -105,11 +114,12 @@ const daysBetween = (from: string, to: string) =>
 /**
  * Loads what a route version is planned from: the role's competencies as the employer marked them (a
  * qualification's all-of groups add theirs as `later`), the institution's published catalog, and what
- * the learner holds, needs and has proven (loaded once). The I/O half of planning; the planner itself
- * is pure. A role or qualification that does not exist is refused at `roleId` / `qualificationId`.
+ * the learner holds, needs and has proven (loaded once), the credentials the institution verified as
+ * theirs with their status read now. The I/O half of planning; the planner itself is pure. A role or
+ * qualification that does not exist is refused at `roleId` / `qualificationId`.
  * @example const { input, catalog } = await loadPlanning(deps, target, inputs); planRouteWithCatalog(input, catalog.index);
  */
-export async function loadPlanning(deps: Pick<Deps, 'db' | 'now'>, target: RouteTarget, inputs: RouteInputs) {
+export async function loadPlanning(deps: PlanningDeps, target: RouteTarget, inputs: RouteInputs) {
   const [role, qualification] = await Promise.all([
     findRole(deps, target.roleId),
     target.qualificationId === undefined ? undefined : findQualification(deps, target.qualificationId),
@@ -133,7 +143,7 @@ export async function loadPlanning(deps: Pick<Deps, 'db' | 'now'>, target: Route
 
   const [catalog, learner] = await Promise.all([
     publishedCatalog(deps, target.institutionId),
-    loadPlanningFacts(deps, target.learnerId),
+    loadPlanningFacts(deps, target.learnerId, target.institutionId),
   ]);
   const input: Omit<PlannerInput, 'catalog'> = {
     today: today(deps),
@@ -146,6 +156,7 @@ export async function loadPlanning(deps: Pick<Deps, 'db' | 'now'>, target: Route
     completed: inputs.completed,
     pauses: inputs.pauses.map(({ from, until }) => ({ from, until })),
     adjustments: inputs.adjustments,
+    credentials: learner.credentials,
   };
   return { input, catalog, employerId: role.employerId, qualification, learner };
 }
@@ -156,7 +167,7 @@ export async function loadPlanning(deps: Pick<Deps, 'db' | 'now'>, target: Route
  * @example const { employerId, plan, admission } = await planVersion(deps, target, inputs);
  */
 export async function planVersion(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: PlanningDeps,
   target: RouteTarget,
   inputs: RouteInputs,
 ): Promise<PlanOutcome & { employerId: string }> {

@@ -1,8 +1,8 @@
 import type { z } from '@hono/zod-openapi';
 import type { ReplanRequest, Route } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
-import type { Deps } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
+import type { RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
 import { assertNotCompleted, statusAfterChange } from './route-status.js';
 import { currentInputs, loadRoute } from './route-versions.js';
@@ -12,7 +12,7 @@ import { currentInputs, loadRoute } from './route-versions.js';
  * @example await replanRoute(deps, opleider, routeId, { roleId: newRoleId, reason: 'Overstap naar Cordaan' })
  */
 export async function replanRoute(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   actor: Actor,
   id: string,
   input: z.infer<typeof ReplanRequest>,

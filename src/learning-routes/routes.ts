@@ -1,4 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
+import { AuditPage, AuditQuery } from '../../schemas/audit.js';
 import { IdParam } from '../../schemas/common.js';
 import { VersionParam } from '../../schemas/modules.js';
 import {
@@ -20,6 +21,7 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import { auditTrailPage } from '../kernel/audit.js';
 import { adjustRoute } from './adjust.js';
 import { approveRoute } from './approvals.js';
 import { composeRoute, previewRoute } from './compose.js';
@@ -102,6 +104,25 @@ const read = createRoute(
   }),
 );
 
+const audit = createRoute(
+  secured(mayRead, {
+    method: 'get',
+    path: '/routes/{id}/audit',
+    tags,
+    summary: "The route's audit trail, oldest first",
+    description:
+      'Every change of the route: composed, adjusted, approved, paused, replanned; an admission override with ' +
+      'its reason; each exemption granted and dropped (with its evidence, and why: a credential revoked, ' +
+      'suspended or unreadable at a replan, a refusal).',
+    request: { params: IdParam, query: AuditQuery },
+    responses: {
+      200: jsonResponse(AuditPage, 'A page of audit events'),
+      ...commonProblems,
+      ...notFoundProblem,
+    },
+  }),
+);
+
 const readVersion = createRoute(
   secured(mayRead, {
     method: 'get',
@@ -162,8 +183,8 @@ const replan = action(
 );
 
 /**
- * The routes of learning routes: compose and preview, read (and earlier versions), adjust, approve,
- * pause, resume and replan, each declaring who may call it.
+ * The routes of learning routes: compose and preview, read (and earlier versions, and its audit trail),
+ * adjust, approve, pause, resume and replan, each declaring who may call it.
  * @example app.route('/', learningRouteRoutes())
  */
 export const learningRouteRoutes = () =>
@@ -175,6 +196,15 @@ export const learningRouteRoutes = () =>
       c.json(await composeRoute(c.get('deps'), c.get('principal'), c.req.valid('json')), 201),
     )
     .openapi(read, async (c) => c.json(await readRoute(c.get('deps'), c.req.valid('param').id), 200))
+    .openapi(audit, async (c) => {
+      const { id } = c.req.valid('param');
+      const trail = await auditTrailPage(
+        c.get('deps'),
+        (eb) => eb.and([eb('resource_type', '=', 'route'), eb('resource_id', '=', id)]),
+        c.req.valid('query'),
+      );
+      return c.json(trail, 200);
+    })
     .openapi(readVersion, async (c) => {
       const { id, version } = c.req.valid('param');
       return c.json(await readRoute(c.get('deps'), id, version), 200);

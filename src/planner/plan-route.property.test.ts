@@ -421,3 +421,98 @@ describe('planRoute properties with opleider adjustments', () => {
     expect(plannable).toBeGreaterThan(runs.numRuns / 3);
   });
 });
+
+const STATES = ['active', 'revoked', 'suspended', 'unavailable'] as const;
+
+/** Random verified credentials, each proving a few competencies, in a random state. */
+const credentialedInputArb: fc.Arbitrary<PlannerInput> = inputArb.chain((input) =>
+  fc
+    .array(
+      fc.record({
+        competencies: fc.subarray(POOL, { minLength: 1, maxLength: 3 }),
+        state: fc.constantFrom(...STATES),
+      }),
+      {
+        maxLength: 4,
+      },
+    )
+    .map((raws) => ({
+      ...input,
+      credentials: raws.map(({ competencies, state }, i) => ({
+        id: `vc${i}`,
+        description: `credential ${i}`,
+        competencies,
+        state,
+        message: state,
+      })),
+    })),
+);
+
+const CREDENTIAL_REASONS = ['credential-revoked', 'credential-suspended', 'status-unavailable'];
+const withoutCredentialReasons = (route: PlannedRoute) =>
+  route.items.map((i) => ({ ...i, reasons: i.reasons.filter((r) => !CREDENTIAL_REASONS.includes(r.kind)) }));
+
+describe('planRoute properties with verified credentials', () => {
+  it('exempts only with active credentials, each proving every competency of the module', () => {
+    fc.assert(
+      fc.property(credentialedInputArb, (input) => {
+        const route = planRoute(input);
+        const credentials = new Map((input.credentials ?? []).map((c) => [c.id, c]));
+        const byId = new Map(input.catalog.map((m) => [m.id, m]));
+        const exemptByInput = new Set(input.exemptions.map((e) => e.moduleId));
+        for (const item of route.items) {
+          const cited = item.reasons.flatMap((r) =>
+            r.kind === 'exempt' && r.evidence.kind === 'verifiable-credential' ? [r.evidence.id] : [],
+          );
+          for (const id of cited) expect(credentials.get(id)?.state).toBe('active');
+          if (item.status !== 'exempt' || exemptByInput.has(item.moduleId)) continue;
+          const proven = new Set(cited.flatMap((id) => credentials.get(id)?.competencies ?? []));
+          for (const c of byId.get(item.moduleId)?.competencies ?? []) expect(proven.has(c)).toBe(true);
+        }
+        for (const { by } of route.covered)
+          if (by.kind !== 'module' && by.evidence.kind === 'verifiable-credential')
+            expect(credentials.get(by.evidence.id)?.state).toBe('active');
+      }),
+      runs,
+    );
+  });
+
+  it('with every credential lapsed, plans as without them, only saying why on the modules they covered', () => {
+    fc.assert(
+      fc.property(credentialedInputArb, fc.constantFrom(...STATES.slice(1)), (input, state) => {
+        const lapsed = (input.credentials ?? []).map((c) => ({ ...c, state, message: state }));
+        const route = planRoute({ ...input, credentials: lapsed });
+        const without = planRoute({ ...input, credentials: [] });
+        expect(withoutCredentialReasons(route)).toEqual(without.items);
+        expect(route.covered).toEqual(without.covered);
+        const kind = CREDENTIAL_REASONS[STATES.indexOf(state) - 1];
+        const held = heldCompetencies(input);
+        const byId = new Map(input.catalog.map((m) => [m.id, m]));
+        for (const item of route.items) {
+          const said = item.reasons.filter((r) => CREDENTIAL_REASONS.includes(r.kind));
+          if (item.status !== 'planned') {
+            expect(said).toEqual([]);
+            continue;
+          }
+          const teaches = (byId.get(item.moduleId) as PlannerModule).competencies.filter((c) => !held.has(c));
+          const covering = lapsed.filter((c) => c.competencies.some((x) => teaches.includes(x)));
+          expect(said).toEqual(covering.map((c) => ({ kind, credentialId: c.id, message: state })));
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('keeps completed modules completed, whatever the credentials, and stays deterministic', () => {
+    fc.assert(
+      fc.property(credentialedInputArb, fc.integer(), (input, seed) => {
+        const route = planRoute(input);
+        for (const { moduleId } of input.completed)
+          expect(route.items.find((i) => i.moduleId === moduleId)?.status).toBe('completed');
+        expect(planRoute({ ...input, catalog: shuffle(input.catalog, seed) })).toEqual(route);
+        expect(planRouteWithCatalog(input, indexCatalog(input.catalog))).toEqual(route);
+      }),
+      runs,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { type CatalogIndex, compareModules, indexCatalog } from './catalog.js';
 import { summarizeCoverage } from './coverage.js';
+import { credentialExemptions, credentialStanding } from './credential-standing.js';
 import { fromDay, toDay } from './dates.js';
 import { PlannerInputError } from './errors.js';
 import { applyRequestedOrder, markEssential, orderPlanned, prerequisiteEdges } from './order-items.js';
@@ -28,6 +29,13 @@ import type {
  *
  * Opleider adjustments (`input.adjustments`, see RouteAdjustments): added modules are planned and carry
  * `added-by-opleider` as their first reason; removed ones are never planned.
+ *
+ * Verified credentials (`input.credentials`, their status read for this plan): an active one holds the
+ * competencies it is aligned to, and a module the route would plan without them whose competencies
+ * they all prove is exempt with them as evidence. A revoked, suspended or unreadable one holds nothing:
+ * a planned module it would have covered (or whose exemption named it) says why with a
+ * `credential-revoked`, `credential-suspended` or `status-unavailable` reason. An exemption naming a
+ * credential that is not listed is refused. Completed modules never change.
  *
  * @example
  * planRoute({ today: '2026-01-05', startDate: '2026-01-05', hoursPerWeek: 8,
@@ -80,9 +88,10 @@ export function planRouteWithCatalog(
     const earlier = completedOn.get(moduleId);
     if (earlier === undefined || on < earlier) completedOn.set(moduleId, on);
   }
+  for (const { moduleId } of input.exemptions) moduleById(moduleId, 'exemption');
+  const standing = credentialStanding(input.credentials ?? [], input.exemptions);
   const exemptions = new Map<string, Evidence[]>();
-  for (const { moduleId, evidence } of input.exemptions) {
-    moduleById(moduleId, 'exemption');
+  for (const { moduleId, evidence } of standing.exemptions) {
     if (completedOn.has(moduleId)) continue;
     const list = exemptions.get(moduleId);
     if (list) list.push(evidence);
@@ -92,16 +101,15 @@ export function planRouteWithCatalog(
   const completedModules = [...completedOn.keys()]
     .map((id) => moduleById(id, 'completed'))
     .sort((a, b) => compareDates(completedOn.get(a.id), completedOn.get(b.id)) || compareModules(a, b));
-  const exemptModules = [...exemptions.keys()].map((id) => moduleById(id, 'exemption')).sort(compareModules);
 
   const heldEvidence = new Map<string, Evidence>();
   for (const { competency, evidence } of input.held) {
     if (!heldEvidence.has(competency)) heldEvidence.set(competency, evidence);
   }
   const held = new Set(heldEvidence.keys());
-  for (const module of [...completedModules, ...exemptModules]) {
-    for (const competency of module.competencies) held.add(competency);
-  }
+  for (const module of completedModules) for (const competency of module.competencies) held.add(competency);
+  for (const id of exemptions.keys())
+    for (const competency of moduleById(id, 'exemption').competencies) held.add(competency);
   const settled = new Set([...completedOn.keys(), ...exemptions.keys()]);
   const adjustments = input.adjustments ?? {};
   const idList = (ids: readonly string[] | undefined, what: string): Set<string> => {
@@ -122,6 +130,21 @@ export function planRouteWithCatalog(
       );
     }
   }
+
+  // What active credentials prove is held; the modules the route would plan without them that they
+  // prove entirely are exempt, with the credentials as their evidence.
+  if (standing.proven.size > 0) {
+    const without = selectModules({ catalog, required, held, settled, added, removed });
+    for (const [id, evidence] of credentialExemptions(without.planned, standing.proven)) {
+      exemptions.set(id, evidence);
+      settled.add(id);
+    }
+    for (const [competency, evidence] of standing.proven) {
+      if (!heldEvidence.has(competency)) heldEvidence.set(competency, evidence);
+      held.add(competency);
+    }
+  }
+  const exemptModules = [...exemptions.keys()].map((id) => moduleById(id, 'exemption')).sort(compareModules);
   const requestedOrder = [...idList(adjustments.order, 'order')];
 
   const selection = selectModules({ catalog, required, held, settled, added, removed });
@@ -191,7 +214,7 @@ export function planRouteWithCatalog(
   for (let i = 0; i < ordered.length; i++) {
     const module = ordered[i] as PlannerModule;
     const slot = schedule[i];
-    const reasons = coversReasons(module, true);
+    const reasons = [...coversReasons(module, true), ...standing.lapsedReasons(module, held)];
     if (added.has(module.id)) reasons.unshift({ kind: 'added-by-opleider' });
     const dependents = dependentReasons.get(module.id);
     if (dependents) {
@@ -214,7 +237,7 @@ export function planRouteWithCatalog(
     }
   }
 
-  const refusals = attachRefusals(input.refusedExemptions, items, catalog.byId);
+  const refusals = attachRefusals([...input.refusedExemptions, ...standing.refused], items, catalog.byId);
   const { covered, uncovered } = summarizeCoverage({
     required,
     uncovered: selection.uncovered,

@@ -53,6 +53,25 @@ export interface RefusedExemption {
   reason: string;
 }
 
+/** What a credential's status is at this plan: only an active one counts as evidence. */
+export type CredentialState = 'active' | 'revoked' | 'suspended' | 'unavailable';
+
+/**
+ * A credential verified as the learner's at the route's instelling (the holder's proof, the issuer's
+ * signature, the instelling's trust in the issuer), with its status as it was read for this plan. An
+ * active one proves the competencies its achievement is aligned to; any other proves nothing now.
+ */
+export interface VerifiedCredential {
+  id: string;
+  /** How it is cited as evidence, e.g. 'Nederlands 2F (kw1c), verified by roc-rivor'. */
+  description: string;
+  /** Competency URIs its achievement is aligned to. */
+  competencies: string[];
+  state: CredentialState;
+  /** Why the state is what it is, in the status check's words (what could not be reached, say). */
+  message: string;
+}
+
 export interface CompletedModule {
   moduleId: string;
   completedOn: string;
@@ -98,6 +117,13 @@ export interface PlannerInput {
   pauses: Pause[];
   catalog: PlannerModule[];
   adjustments?: RouteAdjustments;
+  /**
+   * The learner's verified credentials at the route's instelling. An active one holds its
+   * competencies, and exempts every module the route would plan whose competencies it (with other
+   * active ones) all proves; an exemption naming a credential (`evidence.kind` 'verifiable-credential')
+   * holds only while that credential is active, and is refused when it is not listed here.
+   */
+  credentials?: VerifiedCredential[];
 }
 
 export type ItemStatus = 'planned' | 'exempt' | 'completed';
@@ -112,6 +138,15 @@ export type Reason =
   /** `competency` is a prerequisite of this module, but nothing held or in the catalog provides it. */
   | { kind: 'prerequisite-unavailable'; competency: string }
   | { kind: 'exempt'; evidence: Evidence }
+  /**
+   * A credential that would cover what this module teaches (or that its exemption names) does not count
+   * now: revoked, suspended (it counts again once reinstated), or its status could not be read.
+   */
+  | {
+      kind: 'credential-revoked' | 'credential-suspended' | 'status-unavailable';
+      credentialId: string;
+      message: string;
+    }
   | { kind: 'exemption-refused'; reason: string }
   | { kind: 'completed'; on: string }
   /** The opleider added this module to the route (`adjustments.added`). */

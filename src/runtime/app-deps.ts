@@ -4,23 +4,29 @@ import type { Database } from '../db/database.js';
 import type { AppDeps } from '../http/app-env.js';
 import { jsonLogger } from '../kernel/logger.js';
 import { publicUrls } from '../kernel/urls.js';
+import { guardedFetcher, type Transport } from '../outbound/index.js';
 import type { RuntimeConfig } from './config.js';
 
-/** What each runtime finds its own way: the database it opened and the secrets it resolved. */
+/**
+ * What each runtime finds its own way: the database it opened, the secrets it resolved, and how it
+ * sends an outbound request (Node: undici checking resolved addresses; Workers: the platform's fetch).
+ */
 export interface RuntimeResources {
   db: Database;
   tokenKeys: JSONWebKeySet | URL;
   keyEncryptionKey: string;
+  transport: Transport;
 }
 
 /**
  * Builds the app's dependencies from the configuration, the one place both runtimes do it: they differ
- * only in the database they open and where the secrets come from.
- * @example const deps = appDeps(readConfig(process.env), { db, tokenKeys: devKeys.jwks, keyEncryptionKey });
+ * only in the database they open, where the secrets come from and their outbound transport, which the
+ * same guard wraps (development mode from ALLOW_PRIVATE_NETWORK).
+ * @example const deps = appDeps(readConfig(process.env), { db, tokenKeys: devKeys.jwks, keyEncryptionKey, transport });
  */
 export function appDeps(config: RuntimeConfig, resources: RuntimeResources): AppDeps {
   const { publicUrl, maxBodyBytes } = config;
-  const { db, tokenKeys, keyEncryptionKey } = resources;
+  const { db, tokenKeys, keyEncryptionKey, transport } = resources;
   return {
     db,
     verifyToken: createTokenVerifier(tokenKeys, { issuer: config.jwtIssuer, audience: config.jwtAudience }),
@@ -29,6 +35,7 @@ export function appDeps(config: RuntimeConfig, resources: RuntimeResources): App
     urls: publicUrls(publicUrl),
     log: jsonLogger(),
     keyEncryptionKey,
+    fetchJson: guardedFetcher({ transport, allowPrivateNetwork: config.allowPrivateNetwork }),
     maxBodyBytes,
   };
 }

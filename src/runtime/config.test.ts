@@ -15,6 +15,7 @@ describe('readConfig, for both runtimes', () => {
       jwtAudience: 'loopbrug',
       maxBodyBytes: 1_000_000,
       keyEncryptionKey: undefined,
+      allowPrivateNetwork: false,
     });
   });
 
@@ -25,6 +26,7 @@ describe('readConfig, for both runtimes', () => {
       DATA_DIR: '/var/lib/loopbrug/',
       MAX_BODY_BYTES: '5000',
       KEY_ENCRYPTION_KEY: key,
+      ALLOW_PRIVATE_NETWORK: 'true',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -32,6 +34,7 @@ describe('readConfig, for both runtimes', () => {
       databasePath: '/var/lib/loopbrug/loopbrug.db',
       maxBodyBytes: 5000,
       keyEncryptionKey: key,
+      allowPrivateNetwork: true,
     });
     expect(readConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
   });
@@ -54,6 +57,7 @@ describe('readConfig, for both runtimes', () => {
     [{ JWKS: '{"kty":"OKP"}' }, 'JWKS is not a JSON Web Key Set'],
     [{ KEY_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'KEY_ENCRYPTION_KEY'],
     [{ KEY_ENCRYPTION_KEY: '%%%' }, 'KEY_ENCRYPTION_KEY'],
+    [{ ALLOW_PRIVATE_NETWORK: 'yes' }, 'ALLOW_PRIVATE_NETWORK'],
   ])('refuses %j naming the variable', (env, named) => {
     expect(() => readConfig(env)).toThrow(named);
   });

@@ -21,6 +21,11 @@ export interface RuntimeConfig {
   maxBodyBytes: number;
   /** 32 bytes, base64: encrypts issuer private keys at rest; undefined when not set. */
   keyEncryptionKey: string | undefined;
+  /**
+   * Development mode for outbound fetches (DID documents, status lists of other issuers): loopback and
+   * private addresses may be reached, and plain http to loopback. Off unless ALLOW_PRIVATE_NETWORK=true.
+   */
+  allowPrivateNetwork: boolean;
 }
 
 const wholeNumber = (name: string, value: string, min: number, max: number): number => {
@@ -44,6 +49,12 @@ function tokenKeysOf(env: ConfigEnv): JSONWebKeySet | URL | undefined {
   if (typeof keys !== 'object' || keys === null || !Array.isArray((keys as { keys?: unknown }).keys))
     throw new Error('JWKS is not a JSON Web Key Set: it needs a "keys" array');
   return keys as JSONWebKeySet;
+}
+
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new Error(`${name} must be true or false, not '${value}'`);
 }
 
 function keyEncryptionKeyOf(value: string | undefined): string | undefined {
@@ -77,5 +88,6 @@ export function readConfig(env: ConfigEnv): RuntimeConfig {
     jwtAudience: env.JWT_AUDIENCE ?? 'loopbrug',
     maxBodyBytes: wholeNumber('MAX_BODY_BYTES', env.MAX_BODY_BYTES ?? '1000000', 1, Number.MAX_SAFE_INTEGER),
     keyEncryptionKey: keyEncryptionKeyOf(env.KEY_ENCRYPTION_KEY),
+    allowPrivateNetwork: flag('ALLOW_PRIVATE_NETWORK', env.ALLOW_PRIVATE_NETWORK),
   };
 }

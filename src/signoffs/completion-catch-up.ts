@@ -2,7 +2,7 @@ import type { Route } from '../../schemas/routes.js';
 import { ConstraintError } from '../db/database.js';
 import type { Actor } from '../kernel/audit.js';
 import type { Deps } from '../kernel/ports.js';
-import { recordCompletion } from '../learning-routes/index.js';
+import { type RouteDeps, recordCompletion } from '../learning-routes/index.js';
 import { type CompletionState, completedIn, withoutSignoffs } from './module-states.js';
 import { routeSignoffs } from './signoffs.js';
 
@@ -20,11 +20,7 @@ export interface CaughtUp {
  * plan still has as planned are recorded (an exempt or removed module is not completed by sign-off).
  * @example const { recorded } = await catchUp(deps, actor, routeId);
  */
-export async function catchUp(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
-  actor: Actor,
-  routeId: string,
-): Promise<CaughtUp> {
+export async function catchUp(deps: RouteDeps, actor: Actor, routeId: string): Promise<CaughtUp> {
   const { route: before, states } = await routeSignoffs(deps, routeId);
   let route = before;
   const recorded: string[] = [];
@@ -56,7 +52,7 @@ export async function catchUp(
  * @example const { route, states } = await catchUpAfterSignoff(deps, actor, routeId);
  */
 export async function catchUpAfterSignoff(
-  deps: Pick<Deps, 'db' | 'now' | 'newId' | 'log'>,
+  deps: RouteDeps & Pick<Deps, 'log'>,
   actor: Actor,
   routeId: string,
 ): Promise<CaughtUp> {
@@ -79,7 +75,7 @@ export async function catchUpAfterSignoff(
  * @example const { recorded, routeVersion } = await reconcileCompletions(deps, opleider, routeId);
  */
 export async function reconcileCompletions(
-  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  deps: RouteDeps,
   actor: Actor,
   routeId: string,
 ): Promise<{ recorded: string[]; modules: CompletionState[]; routeVersion: number }> {

@@ -7,12 +7,12 @@ import type { Schema } from '../db/schema.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
-import { loadRoute, type RouteRow, readRoute } from '../learning-routes/index.js';
+import { loadRoute, type RouteDeps, type RouteRow, readRoute } from '../learning-routes/index.js';
 import { catchUpAfterSignoff } from './completion-catch-up.js';
 import type { CompletionState } from './module-states.js';
 import { signoffsOf } from './signoffs.js';
 
-type SignoffDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'log'>;
+type SignoffDeps = RouteDeps & Pick<Deps, 'log'>;
 
 const EXAMINER_QUALIFICATIONS = ['mbo-examinator', 'hbo-examinator'];
 

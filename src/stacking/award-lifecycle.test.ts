@@ -2,6 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
 import { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
+import {
+  BUNDLED_SCHEMAS,
+  CLR_CREDENTIAL_SCHEMA,
+  type JsonSchema,
+  OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
+  statusEntry,
+  validateJsonSchema,
+} from '../credentials/index.js';
 import { learnerWithModules, MODULES } from './stacking.test-support.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
@@ -11,7 +19,7 @@ const base = 'http://localhost:8787';
 const reason = 'Diploma ten onrechte toegekend: een deelcertificaat bleek vervalst.';
 const han = opleider('han');
 
-describe('an awarded qualification: once per learner, with status entries and our CLR schema', () => {
+describe("an awarded qualification: once per learner, with a status entry and 1EdTech's CLR schema", () => {
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
   let nedId: string;
   let enrolled = 0;
@@ -52,47 +60,53 @@ describe('an awarded qualification: once per learner, with status entries and ou
     expect(recognised.status, recognised.text).toBe(201);
   }, 30_000);
 
-  it("gives the ClrCredential revocation and suspension entries on HAN's lists and our schema; it verifies", async () => {
+  it("gives the ClrCredential one status entry on HAN's list and the official CLR schema, which it meets; it verifies", async () => {
     const learner = await learnerWithStack();
     const res = await award(learner);
     expect(res.status, res.text).toBe(201);
     const clr = res.body.verifiableCredential as Json;
 
-    expect(clr.credentialSchema).toEqual([
-      { id: `${base}/schemas/clr-credential.schema.json`, type: 'JsonSchema' },
+    expect(clr['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      'https://id.loopbrug.nl/contexts/microcredential-v1.jsonld',
     ]);
-    expect(clr.credentialStatus).toHaveLength(2);
-    const [revocation, suspension] = clr.credentialStatus;
+    expect(clr.credentialSchema).toEqual([
+      {
+        id: 'https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json',
+        type: 'JsonSchema',
+      },
+    ]);
+    // 1EdTech's schemas, with no error: the award, and each credential embedded in it.
+    expect(validateJsonSchema(BUNDLED_SCHEMAS.get(CLR_CREDENTIAL_SCHEMA) as JsonSchema, clr)).toEqual([]);
+    for (const part of clr.credentialSubject.verifiableCredential)
+      expect(
+        validateJsonSchema(BUNDLED_SCHEMAS.get(OB_ACHIEVEMENT_CREDENTIAL_SCHEMA) as JsonSchema, part),
+      ).toEqual([]);
+
+    const entry = clr.credentialStatus;
     const lists = s.t.db.sqlite
       .prepare("SELECT purpose, id FROM status_list WHERE institution_id = 'han'")
       .all() as { purpose: string; id: string }[];
-    const listOf = (purpose: string) =>
-      `${base}/status-lists/${lists.find((l) => l.purpose === purpose)?.id}`;
-    for (const [entry, purpose] of [
-      [revocation, 'revocation'],
-      [suspension, 'suspension'],
-    ])
-      expect(entry).toEqual({
-        id: `${listOf(purpose)}#${entry.statusListIndex}`,
-        type: 'BitstringStatusListEntry',
-        statusPurpose: purpose,
-        statusListIndex: expect.stringMatching(/^\d+$/),
-        statusListCredential: listOf(purpose),
-      });
+    expect(lists.map((l) => l.purpose)).toEqual(['message']);
+    const list = `${base}/status-lists/${lists[0]?.id}`;
+    expect(entry).toEqual(statusEntry(list, Number(entry.statusListIndex)));
+    expect(entry).toMatchObject({ statusPurpose: 'message', statusSize: 2 });
 
-    // The row holds the revocation entry, and both entries belong to this credential.
+    // The row holds the entry, and it belongs to this credential.
     const row = s.t.db.sqlite
       .prepare('SELECT status_list_id, status_list_index FROM credential WHERE id = ?')
       .get(clr.id);
     expect(row).toEqual({
-      status_list_id: revocation.statusListCredential.split('/status-lists/')[1],
-      status_list_index: Number(revocation.statusListIndex),
+      status_list_id: entry.statusListCredential.split('/status-lists/')[1],
+      status_list_index: Number(entry.statusListIndex),
     });
     const entries = s.t.db.sqlite
       .prepare('SELECT status_list_index FROM status_list_entry WHERE credential_id = ? ORDER BY rowid')
       .all(clr.id)
       .map((e) => (e as { status_list_index: number }).status_list_index);
-    expect(entries).toEqual([Number(revocation.statusListIndex), Number(suspension.statusListIndex)]);
+    expect(entries).toEqual([Number(entry.statusListIndex)]);
     expect(awards(learner.id)).toEqual([{ credential_id: clr.id, retired_at: null }]);
 
     const verified = await verify(clr);
@@ -101,28 +115,42 @@ describe('an awarded qualification: once per learner, with status entries and ou
     expect(check(verified.body, 'status')).toEqual({
       check: 'status',
       ok: true,
-      message: '2 status entries clear',
+      message: '1 status entry clear',
     });
 
-    // The schema check is real: a ClrCredential without its associations breaks it (and its signature).
+    // The schema check is real: a ClrCredential without its embedded credentials breaks it (and its signature).
     const stripped = structuredClone(clr);
-    delete stripped.credentialSubject.association;
+    delete stripped.credentialSubject.verifiableCredential;
     const refused = await verify(stripped);
     expect(refused.status).toBe(422);
     expect(check(refused.body, 'schema')).toEqual({
       check: 'schema',
       ok: false,
-      message: "credentialSubject: 'association' is required",
+      message: expect.stringContaining(
+        'credentialSubject: Instance does not have required property "verifiableCredential"',
+      ),
     });
   });
 
-  it('serves the CLR schema publicly at the URL the credential names', async () => {
+  it('names a CLR schema every deployment bundles; the one we published before is still served for earlier awards', async () => {
+    expect(BUNDLED_SCHEMAS.get(CLR_CREDENTIAL_SCHEMA)?.$id).toBe(CLR_CREDENTIAL_SCHEMA);
     const res = await s.t.call('GET', '/schemas/clr-credential.schema.json'); // no token
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/schema+json');
     expect(res.body).toEqual(PUBLISHED_SCHEMAS['clr-credential.schema.json']);
     expect(res.body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(res.body.properties.type).toEqual({ type: 'array', contains: { const: 'ClrCredential' } });
+  });
+
+  it("names the learner's registered DID as the award's credentialSubject.id, beside the identity objects", async () => {
+    const learner = await learnerWithStack();
+    const did = 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH';
+    s.t.db.sqlite.prepare('UPDATE learner SET did = ? WHERE id = ?').run(did, learner.id);
+    const res = await award(learner);
+    expect(res.status, res.text).toBe(201);
+    const subject = res.body.verifiableCredential.credentialSubject;
+    expect(subject.id).toBe(did);
+    expect(subject.identifier.map((i: Json) => i.identityType)).toEqual(['name', 'emailAddress']);
   });
 
   it('HAN suspends, reinstates and revokes an award; a revoked award fails verification on status', async () => {
@@ -216,8 +244,8 @@ describe('an awarded qualification: once per learner, with status entries and ou
     expect(after.credential).toBe((before.credential ?? 0) + 1);
     expect(after.award).toBe((before.award ?? 0) + 1);
     expect(after.audit_event).toBe((before.audit_event ?? 0) + 1);
-    // Only the stored credential holds status entries: the loser's were freed.
-    expect(after.status_list_entry).toBe((before.status_list_entry ?? 0) + 2);
+    // Only the stored credential holds a status entry: the loser's was freed.
+    expect(after.status_list_entry).toBe((before.status_list_entry ?? 0) + 1);
     expect(awards(learner.id)).toEqual([{ credential_id: won?.body.id, retired_at: null }]);
   });
 

@@ -10,21 +10,19 @@ import {
   hashedEmailIdentity,
   issuerIdOf,
   type JsonObject,
-  LOOPBRUG_CONTEXT,
-  verifyCredential,
 } from '../credentials/index.js';
 import { ConstraintError } from '../db/database.js';
-import { issueCredential, issuerProfileOf, verifierOf } from '../issuance/index.js';
+import { issueCredential, issuerProfileOf } from '../issuance/index.js';
 import { fail, refuseFields } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { loadLearner, loadLearnerFacts } from '../learners/index.js';
+import { verifyCredential } from '../verification/index.js';
 import { achievementsOf } from './held-achievements.js';
 import { learnerBinding } from './learner-binding.js';
-import { trustedIssuers } from './recognition-store.js';
 import type { StackRule } from './stack-rule.js';
 import { evaluateStackRule } from './stack-rule.js';
 
-type AwardDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey'>;
+type AwardDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson'>;
 
 /** The holder DID every constituent names as its subject, if they all name the same one. */
 function commonHolder(credentials: JsonObject[]): string | undefined {
@@ -117,24 +115,21 @@ export async function awardQualification(
     }),
   );
 
-  const verifier = verifierOf(deps);
-  const verification = await Promise.all(credentials.map((vc) => verifyCredential(verifier, vc)));
+  // Verified for the awarding instelling: its pinned DID documents count, and its trust is checked.
+  const verification = await Promise.all(
+    credentials.map((vc) => verifyCredential(deps, vc, { relyingParty: awarding })),
+  );
   refuseFields(
     verification.flatMap((result, i) =>
       result.checks
-        .filter((c) => !c.ok)
+        .filter((c) => !c.ok && c.check !== 'trust')
         .map((c) => ({ field: at(i), message: `check '${c.check}' failed: ${c.message ?? 'failed'}` })),
     ),
   );
-
-  const trusted = await trustedIssuers(deps, awarding);
   refuseFields(
-    credentials.flatMap((vc, i) => {
-      const issuer = issuerIdOf(vc) ?? '(none)';
-      return trusted.has(issuer)
-        ? []
-        : [{ field: `${at(i)}.issuer`, message: `issuer ${issuer} is not recognised by '${awarding}'` }];
-    }),
+    verification.flatMap((result, i) =>
+      result.trust?.trusted === false ? [{ field: `${at(i)}.issuer`, message: result.trust.because }] : [],
+    ),
   );
 
   const bindings = await Promise.all(credentials.map((vc) => learnerBinding(deps, learner, vc)));
@@ -170,9 +165,9 @@ export async function awardQualification(
 
   const uris = [...new Set(qualification.stackRule.groups.flatMap((g) => g.competencies))];
   const competencies = await describeCompetencies(deps, uris);
-  const holder = commonHolder(credentials);
+  // Holder binding: the DID the learner proved to hold; else the one every part names, as before.
+  const holder = learner.did ?? commonHolder(credentials);
   const input = {
-    contextUrl: deps.urls.context(LOOPBRUG_CONTEXT),
     issuer: await issuerProfileOf(deps, awarding),
     learner: {
       ...(holder ? { id: holder } : {}),
@@ -190,7 +185,6 @@ export async function awardQualification(
     parts: credentials,
     partAchievements: held,
     validFrom: deps.now().toISOString(),
-    credentialSchemaUrl: deps.urls.schema('clr-credential.schema.json'),
   };
   const db = deps.db.kysely;
   const now = deps.now().toISOString();

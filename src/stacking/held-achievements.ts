@@ -1,31 +1,24 @@
-import { asList, asObject, type JsonObject } from '../credentials/index.js';
+import type { JsonObject } from '../credentials/index.js';
+import { achievementsIn } from '../learners/index.js';
 import type { HeldAchievement } from './stack-rule.js';
 
 /**
- * The achievements a (verified) OBv3 credential attests: each subject's `achievement` with its id,
- * the competency URIs of its `alignment`, and our module id when it is a version of one of ours.
+ * The achievements a (verified) credential attests (see achievementsIn): each with its id, the
+ * competency URIs of its `alignment`, and our module id when it is a version of one of ours.
  * @example achievementsOf(vc, 'http://localhost:8787') // [{ credentialId, achievementId, moduleId, competencies }]
  */
 export function achievementsOf(credential: JsonObject, publicUrl: string): HeldAchievement[] {
   const credentialId = typeof credential.id === 'string' ? credential.id : '';
   const modulePrefix = `${publicUrl.replace(/\/$/, '')}/modules/`;
-  return asList(credential.credentialSubject).flatMap((subject) => {
-    const achievement = asObject(asObject(subject)?.achievement);
-    const achievementId = achievement?.id;
-    if (!achievement || typeof achievementId !== 'string') return [];
-    const competencies = asList(achievement.alignment)
-      .map((a) => asObject(a)?.targetUrl)
-      .filter((url): url is string => typeof url === 'string');
+  return achievementsIn(credential).map(({ id: achievementId, competencies }) => {
     const match = achievementId.startsWith(modulePrefix)
       ? /^([^/]+)\/versions\/\d+$/.exec(achievementId.slice(modulePrefix.length))
       : null;
-    return [
-      {
-        credentialId,
-        achievementId,
-        ...(match?.[1] ? { moduleId: decodeURIComponent(match[1]) } : {}),
-        competencies,
-      },
-    ];
+    return {
+      credentialId,
+      achievementId,
+      ...(match?.[1] ? { moduleId: decodeURIComponent(match[1]) } : {}),
+      competencies,
+    };
   });
 }

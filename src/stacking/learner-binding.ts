@@ -13,20 +13,24 @@ const proofValues = (credential: JsonObject) =>
  * Whether a credential is about this learner, and how we know:
  * - `wallet`: this service issued it to the learner (a credential of theirs with the same id and the
  *   same proof), or
+ * - `holder`: every subject's `id` is the DID the learner proved to hold (holder binding), or
  * - `identifier`: a subject `identifier` is the learner's email, an OBv3 emailAddress IdentityObject,
  *   hashed (`sha256$` of email + salt, which we recompute) or in the clear.
  * A subject `name` alone never binds: names are not unique.
- * @example await learnerBinding(deps, { id: learnerId, email: 'kees@example.nl' }, vc) // 'identifier'
+ * @example await learnerBinding(deps, { id: learnerId, email: 'kees@example.nl', did: null }, vc) // 'identifier'
  */
 export async function learnerBinding(
   deps: Pick<Deps, 'db'>,
-  learner: { id: string; email: string | null },
+  learner: { id: string; email: string | null; did: string | null },
   credential: JsonObject,
-): Promise<'wallet' | 'identifier' | undefined> {
+): Promise<'wallet' | 'holder' | 'identifier' | undefined> {
   if (typeof credential.id === 'string') {
     const issued = await issuedToLearner(deps, learner.id, credential.id);
     if (issued && proofValues(issued) === proofValues(credential)) return 'wallet';
   }
+  const subjects = asList(credential.credentialSubject).map((s) => asObject(s)?.id);
+  if (learner.did !== null && subjects.length > 0 && subjects.every((id) => id === learner.did))
+    return 'holder';
   const email = learner.email?.trim().toLowerCase();
   if (!email) return undefined;
   for (const subject of asList(credential.credentialSubject))

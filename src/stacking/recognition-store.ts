@@ -23,8 +23,8 @@ const toRecognition = (deps: Pick<Deps, 'urls'>, row: Row): Recognition => ({
 });
 
 /**
- * Why no DID document is pinned for an issuer (an instelling here, a did:key, another method), or
- * undefined for a did:web outside this service: we never fetch a DID, so its document must be pinned.
+ * Why no DID document can be pinned for an issuer (an instelling here, a did:key, another method), or
+ * undefined for a did:web outside this service, whose document an instelling may pin.
  */
 function unpinnedBecause(slug: string | undefined, did: string): string | undefined {
   if (slug !== undefined) return `the DID document of instelling '${slug}' is served by this service`;
@@ -81,9 +81,10 @@ const assertionKeys = (document: string | null) =>
 /**
  * Records that `institutionId` trusts an issuer: an instelling here (slug, or its did:web) or any
  * other DID. Its own issuer needs no row (it is always trusted) and is refused; a repeat is a conflict.
- * A did:web outside this service comes with its DID document, validated and pinned with the
- * recognition (we never fetch a DID); any other issuer comes without one. Who may is declared on the
- * operation (an opleider of the instelling).
+ * A did:web outside this service is resolved over HTTPS from its host; its DID document may also be
+ * pinned with the recognition (validated), and is then what verifies its credentials for this
+ * instelling, and for no one else (src/verification). Any other issuer comes without one. Who may is
+ * declared on the operation (an opleider of the instelling); audited.
  * @example await addRecognition(deps, opleider('han'), 'han', { issuer: 'ncoi' })
  */
 export async function addRecognition(
@@ -104,12 +105,6 @@ export async function addRecognition(
   const unpinned = unpinnedBecause(slug, issuer);
   if (unpinned !== undefined && request.didDocument !== undefined)
     throw fail.invalid('didDocument', `${unpinned}; send none`);
-  if (unpinned === undefined && request.didDocument === undefined)
-    throw fail.invalid(
-      'didDocument',
-      `required for ${issuer}: this service never fetches a DID, so the DID document of a did:web ` +
-        'outside it is pinned with the recognition (and replaced when the issuer rotates its keys)',
-    );
   const document = request.didDocument && pinnable(issuer, request.didDocument, 'didDocument');
   const row: Row = {
     id: deps.newId(),
@@ -133,7 +128,7 @@ export async function addRecognition(
     throw fail.conflict(
       `'${institutionId}' already recognises ${issuer} (recognition '${existing.id}').` +
         (unpinned === undefined
-          ? ` To replace its pinned DID document: PUT /institutions/${institutionId}/recognitions/${existing.id}/did-document.`
+          ? ` To pin or replace its DID document: PUT /institutions/${institutionId}/recognitions/${existing.id}/did-document.`
           : ''),
     );
   await deps.db.atomically([
@@ -148,9 +143,10 @@ export async function addRecognition(
 }
 
 /**
- * Replaces the DID document pinned with a recognition of a did:web outside this service, as when the
- * issuer rotates its keys (keep an old key in the document for the credentials it signed to keep
- * verifying). Audited with the assertion keys before and after; who may is declared on the operation.
+ * Pins (or replaces) the DID document of a recognised did:web outside this service: from then on it,
+ * not what the host publishes, verifies that issuer's credentials for this instelling only (keep an
+ * old key in it for the credentials it signed to keep verifying). Audited with the assertion keys
+ * before and after; who may is declared on the operation.
  * @example await pinDidDocument(deps, opleider('han'), 'han', recognitionId, rotatedDocument)
  */
 export async function pinDidDocument(
@@ -202,21 +198,4 @@ export async function listRecognitions(deps: Pick<Deps, 'db' | 'urls'>, institut
     self: { institutionId, did: deps.urls.issuerDid(institutionId) },
     items: rows.map((row) => toRecognition(deps, row)),
   };
-}
-
-/**
- * The DIDs of every issuer `institutionId` trusts, its own did:web first.
- * @example await trustedIssuers(deps, 'han') // Set { 'did:web:…:han', 'did:web:…:ncoi' }
- */
-export async function trustedIssuers(
-  deps: Pick<Deps, 'db' | 'urls'>,
-  institutionId: string,
-): Promise<Set<string>> {
-  const { self, items } = await listRecognitions(deps, institutionId);
-  // An external did:web recognised before documents were pinned (migration 0010) has none: trusting
-  // it would accept whatever keys another instelling pinned for that DID. It counts once pinned here.
-  const trusted = items.filter(
-    (r) => r.didDocument !== undefined || unpinnedBecause(r.issuer.institutionId, r.issuer.did) !== undefined,
-  );
-  return new Set([self.did, ...trusted.map((r) => r.issuer.did)]);
 }

@@ -33,11 +33,12 @@ const recognise = createRoute(
     method: 'post',
     path: '/institutions/{id}/recognitions',
     tags,
-    summary: "Trust an issuer's credentials for stacking",
+    summary: "Trust an issuer's credentials (stacking, exemptions, `relyingParty` verification)",
     description:
       'The issuer is another instelling (slug or its did:web) or any DID. An instelling always trusts itself. ' +
-      'A did:web outside this service comes with its DID document (`didDocument`), pinned with the ' +
-      'recognition: DIDs are never fetched, so that is how its credentials verify. A did:key needs none.',
+      'A did:web outside this service is resolved over HTTPS from its host; optionally its DID document ' +
+      '(`didDocument`) is pinned with the recognition, and then verifies its credentials for this instelling ' +
+      'only, never for another or for the public verifier. A did:key or did:jwk needs none. Audited.',
     request: { params: InstitutionSlugParam, body: jsonBody(RecognitionCreate) },
     responses: { 201: jsonResponse(Recognition, 'Recognised'), ...writeProblems, ...notFoundProblem },
   }),
@@ -48,11 +49,11 @@ const pin = createRoute(
     method: 'put',
     path: '/institutions/{id}/recognitions/{recognitionId}/did-document',
     tags,
-    summary: 'Replace the pinned DID document of a recognised external did:web',
+    summary: 'Pin or replace the DID document of a recognised external did:web',
     description:
-      'When the issuer rotates its keys. Keep an old key in the document for the credentials it signed to ' +
-      'keep verifying. Where several instellingen pinned a document for the same DID, only the keys they ' +
-      'all list alike verify.',
+      'What verifies its credentials for this instelling from then on, instead of what its host publishes ' +
+      '(e.g. when the issuer rotates its keys: keep an old key in the document for the credentials it signed ' +
+      'to keep verifying). A pin counts for this instelling only. Audited.',
     request: { params: RecognitionParam, body: jsonBody(PinnedDidDocument) },
     responses: { 200: jsonResponse(Recognition, 'Pinned'), ...writeProblems, ...notFoundProblem },
   }),

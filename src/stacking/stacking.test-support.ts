@@ -12,7 +12,7 @@ import {
   signDataIntegrity,
   VC_V2_CONTEXT,
 } from '../credentials/index.js';
-import { documentLoaderOf } from '../issuance/index.js';
+import { signingDocumentLoader } from '../issuance/index.js';
 
 type ScenarioApp = Awaited<ReturnType<typeof startScenarioApp>>;
 
@@ -153,7 +153,7 @@ export async function externalCredential(
     keyId: issuer.keyId,
     controller: issuer.did,
     key: issuer.key,
-    documentLoader: documentLoaderOf(s.t.deps),
+    documentLoader: signingDocumentLoader(s.t.deps),
     now: s.t.deps.now(),
   });
 }

@@ -3,8 +3,8 @@ import { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { opleider } from '../../tests/support/test-app.js';
 import { sampleInput } from '../credentials/fixtures.test-support.js';
 import { buildModuleCredential, CLR_VOCAB, canonize, hashedEmailIdentity } from '../credentials/index.js';
-import { documentLoaderOf } from '../issuance/index.js';
-import { holderDidKey, present } from '../presentations/holder.test-support.js';
+import { signingDocumentLoader } from '../issuance/index.js';
+import { holderDidKey, present } from '../verification/holder.test-support.js';
 import { learnerBinding } from './learner-binding.js';
 import { moduleCredential as issueModuleCredential, MODULES, NL } from './stacking.test-support.js';
 
@@ -86,7 +86,7 @@ describe('stacking credentials from several instellingen into a qualification', 
     );
 
     // The CLR terms expand to the CLR 2.0 vocabulary; nothing falls back to `issuer-dependent`.
-    const nquads = await canonize(clr, documentLoaderOf(s.t.deps));
+    const nquads = await canonize(clr, signingDocumentLoader(s.t.deps));
     for (const term of [
       'ClrCredential',
       'ClrSubject',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
+import { didKeyWallet, registerDid } from '../../src/learners/holder-wallet.test-support.js';
 import { praktijkopleider, startScenarioApp } from '../support/scenario-app.js';
 import { admin, opleider, werkgever } from '../support/test-app.js';
 
@@ -78,6 +79,8 @@ interface World {
   roleId: string;
   assessorId: string;
   issuerDid: string;
+  /** A presentation request of the owning instelling for the learner, who registered a DID for it. */
+  presentationRequestId: string;
 }
 
 interface Row {
@@ -155,6 +158,22 @@ const rows: Record<string, Row> = {
   'GET /learners/{id}/grants': { who: self, url: (w) => `/learners/${w.learnerId}/grants` },
   'POST /learners/{id}/grants': { who: self, url: (w) => `/learners/${w.learnerId}/grants` },
   'GET /learners/{id}/credentials': { who: self, url: (w) => `/learners/${w.learnerId}/credentials` },
+  'POST /learners/{id}/did-nonces': { who: self, url: (w) => `/learners/${w.learnerId}/did-nonces` },
+  'PUT /learners/{id}/did': { who: self, url: (w) => `/learners/${w.learnerId}/did` },
+  'GET /learners/{id}/verified-credentials': {
+    who: grantees,
+    url: (w) => `/learners/${w.learnerId}/verified-credentials`,
+  },
+  // The learner asks an instelling to verify their credentials, and answers its challenge; nobody else.
+  'POST /institutions/{id}/presentation-requests': {
+    who: self,
+    url: () => `/institutions/${OWN}/presentation-requests`,
+    body: (w) => ({ learnerId: w.learnerId }),
+  },
+  'POST /institutions/{id}/presentation-requests/{requestId}/responses': {
+    who: self,
+    url: (w) => `/institutions/${OWN}/presentation-requests/${w.presentationRequestId}/responses`,
+  },
 
   // Planning needs the learner's grant to the opleider's institution: admins hold none.
   'POST /routes/preview': { who: ownOpleider, body: (w) => ({ institutionId: OWN, learnerId: w.learnerId }) },
@@ -176,6 +195,9 @@ const rows: Record<string, Row> = {
     url: (w) => `/routes/${w.routeId}/signoffs`,
   },
   'GET /routes/{id}/credentials': { who: routeParties, url: (w) => `/routes/${w.routeId}/credentials` },
+  'GET /routes/{id}/audit': { who: routeParties, url: (w) => `/routes/${w.routeId}/audit` },
+  // An instelling's own audit trail: its opleiders, not an admin (as with whom it recognises).
+  'GET /institutions/{id}/audit': { who: ownOpleider, url: () => `/institutions/${OWN}/audit` },
 
   'GET /credentials/{id}': { who: ['learner', 'opleiderOwn'], url: (w) => `/credentials/${w.credentialId}` },
   'POST /credentials/issue': {
@@ -413,6 +435,10 @@ async function buildWorld(s: Awaited<ReturnType<typeof startScenarioApp>>): Prom
     title: 'Een taak',
   });
   const recognition = await post(`/institutions/${OWN}/recognitions`, own, { issuer: OTHER });
+  await registerDid(t, learner, await didKeyWallet());
+  const presentationRequest = await post(`/institutions/${OWN}/presentation-requests`, learner.as, {
+    learnerId: learner.id,
+  });
   const statusList = t.db.sqlite
     .prepare('SELECT id FROM status_list WHERE institution_id = ? ORDER BY id LIMIT 1')
     .get(OWN) as { id: string } | undefined;
@@ -435,5 +461,6 @@ async function buildWorld(s: Awaited<ReturnType<typeof startScenarioApp>>): Prom
     roleId: s.roleId('sante/Helpende plus'),
     assessorId: s.assessorId('pol-sante-2'),
     issuerDid: t.deps.urls.issuerDid(OWN),
+    presentationRequestId: presentationRequest.id,
   };
 }

@@ -15,12 +15,12 @@ import {
   type JsonObject,
   signCredential,
   signDataIntegrity,
-  verifyCredential,
   verifyDataIntegrity,
 } from '../../src/credentials/index.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
-import { issueOwedModuleCredentials, signerFor, verifierOf } from '../../src/issuance/index.js';
+import { issueOwedModuleCredentials, signerFor } from '../../src/issuance/index.js';
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
+import { verifyCredential } from '../../src/verification/index.js';
 import { credentialsBenchApp, newSharedKeys } from './support/credentials-app.js';
 import { memoisedLoader } from './support/credentials-bare.js';
 import { generateCohort } from './support/credentials-cohort.js';
@@ -64,7 +64,7 @@ const inProcess = await interleaved(
     serviceSign: async () => void (await signCredential(await signerFor(deps, 'bench'), fresh())),
     libraryVerify: async () =>
       (await verifyDataIntegrity({ credential: rawSigned, documentLoader: loader, at: new Date() })).verified,
-    serviceVerify: async () => (await verifyCredential(verifierOf(deps), rawSigned)).verified,
+    serviceVerify: async () => (await verifyCredential(deps, rawSigned)).verified,
     canonize: async () => void (await canonize(credential, loader)),
   },
   { seconds: SECONDS * 2 },
@@ -176,7 +176,7 @@ let firstFailure: unknown;
 const v0 = performance.now();
 for (const document of documents) {
   const t = performance.now();
-  const result = await verifyCredential(verifierOf(deps), document);
+  const result = await verifyCredential(deps, document);
   cohortLatencies.push(performance.now() - t);
   if (!result.verified) {
     cohortFailures++;
@@ -202,10 +202,10 @@ if (withStatus.length === 0)
     'not available yet: the issued module credentials carry no credentialStatus — skipped, not faked';
 else {
   const sample = withStatus[0] as JsonObject;
-  const check = (await verifyCredential(verifierOf(deps), sample)).checks.find((c) => c.check === 'status');
+  const check = (await verifyCredential(deps, sample)).checks.find((c) => c.check === 'status');
   statusTiming = await sequential(
     'verifyCredential() with a status check',
-    async () => (await verifyCredential(verifierOf(deps), sample)).verified,
+    async () => (await verifyCredential(deps, sample)).verified,
     {
       seconds: SECONDS,
     },

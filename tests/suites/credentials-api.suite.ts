@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failedChecks, sampleInput } from '../../src/credentials/fixtures.test-support.js';
-import { buildModuleCredential, signCredential } from '../../src/credentials/index.js';
+import { buildModuleCredential, signCredential, statusEntry } from '../../src/credentials/index.js';
 import { signerFor } from '../../src/issuance/index.js';
 import { admin, opleider } from '../support/principals.js';
 import { expectStatus, type Json, type TargetKind, type TestTarget } from '../support/target.js';
@@ -46,7 +46,7 @@ export function credentialsApiSuite(kind: TargetKind) {
       const verify = (verifiableCredential: unknown) =>
         t.call('POST', '/credentials/verify', { body: { verifiableCredential } });
 
-      it('serves DID documents, our context and our schema without a token', async () => {
+      it('serves DID documents, our contexts and our schema without a token', async () => {
         const did = await t.call('GET', '/institutions/han/did.json');
         expect(did.status).toBe(200);
         expect(did.body.id).toBe('did:web:localhost%3A8787:institutions:han');
@@ -56,6 +56,14 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(context.status).toBe(200);
         expect(context.headers.get('content-type')).toMatch(/ld\+json/);
         expect(context.body['@context'].lb).toBe('http://localhost:8787/vocab#');
+        // The stable context every credential now names, also served here for people.
+        const stable = await t.call('GET', '/contexts/microcredential-v1.jsonld');
+        expect(stable.status).toBe(200);
+        expect(stable.headers.get('content-type')).toMatch(/ld\+json/);
+        expect(stable.body['@context'].studyLoadHours['@id']).toBe(
+          'https://id.loopbrug.nl/vocab#studyLoadHours',
+        );
+        expect(stable.text).not.toContain('localhost');
         const schema = await t.call('GET', '/schemas/module-credential.schema.json');
         expect(schema.status).toBe(200);
         expect((await t.call('GET', '/schemas/nope.json')).status).toBe(404);
@@ -174,6 +182,29 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(await t.rowCounts()).toEqual(before);
       });
 
+      it('refuses at issue a credential that does not meet the schema it names, or names one we do not hold', async () => {
+        await issued(); // HAN's status list exists: what follows must change no row at all
+        const before = await t.rowCounts();
+        const { validFrom: _validFrom, ...noValidFrom } = buildModuleCredential(sampleInput(t.deps));
+        const elsewhere = {
+          ...buildModuleCredential(sampleInput(t.deps)),
+          credentialSchema: [{ id: 'https://schemas.example/badge.json', type: 'JsonSchema' }],
+        };
+        for (const [credential, path, message] of [
+          [noValidFrom, 'body.credential', 'Instance does not have required property "validFrom"'],
+          [
+            elsewhere,
+            'body.credential.credentialSchema[0]',
+            'https://schemas.example/badge.json is not a schema this service holds',
+          ],
+        ] as const) {
+          const res = await t.call('POST', '/credentials/issue', { as: han, body: { credential } });
+          expect(res.status).toBe(422);
+          expect(res.body.errors).toEqual([{ path, message: expect.stringContaining(message) }]);
+        }
+        expect(await t.rowCounts()).toEqual(before);
+      });
+
       it('refuses malformed input and issuing for another institution', async () => {
         expect(
           (await t.call('POST', '/credentials/issue', { as: han, body: { credential: 'nope' } })).status,
@@ -245,17 +276,11 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(vc.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
         expect(Object.keys(vc).slice(0, 2)).toEqual(['@context', 'id']);
         const entries = await entriesOf(vc.id);
-        expect(entries.map((e) => e.purpose)).toEqual(['revocation', 'suspension']);
-        const url = (listId: string) => `http://localhost:8787/status-lists/${listId}`;
-        expect(vc.credentialStatus).toEqual(
-          entries.map((e) => ({
-            id: `${url(e.listId)}#${e.i}`,
-            type: 'BitstringStatusListEntry',
-            statusPurpose: e.purpose,
-            statusListIndex: String(e.i),
-            statusListCredential: url(e.listId),
-          })),
-        );
+        expect(entries.map((e) => e.purpose)).toEqual(['message']);
+        const [entry] = entries;
+        const url = `http://localhost:8787/status-lists/${entry?.listId}`;
+        expect(vc.credentialStatus).toEqual(statusEntry(url, entry?.i ?? -1));
+        expect(vc.credentialStatus).toMatchObject({ statusPurpose: 'message', statusSize: 2 });
         const [row] = await t.query<{ document: string; status_list_id: string; status_list_index: number }>(
           'SELECT document, status_list_id, status_list_index FROM credential WHERE id = ?',
           vc.id,
@@ -267,7 +292,7 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(statusCheck(verified.body)).toEqual({
           check: 'status',
           ok: true,
-          message: '2 status entries clear',
+          message: '1 status entry clear',
         });
       });
 
@@ -320,15 +345,15 @@ export function credentialsApiSuite(kind: TargetKind) {
         const enveloped = res.body.verifiableCredential;
         const claims = claimsOf(enveloped);
         const entries = await entriesOf(claims.id);
-        expect(entries).toHaveLength(2);
-        expect(claims.credentialStatus.map((s: Json) => [s.statusPurpose, s.statusListIndex])).toEqual(
+        expect(entries).toHaveLength(1);
+        expect([claims.credentialStatus].map((s: Json) => [s.statusPurpose, s.statusListIndex])).toEqual(
           entries.map((e) => [e.purpose, String(e.i)]),
         );
         expect(await documentOf(claims.id)).toEqual(enveloped);
         expect(statusCheck((await verify(enveloped)).body)).toEqual({
           check: 'status',
           ok: true,
-          message: '2 status entries clear',
+          message: '1 status entry clear',
         });
         expect((await change(claims.id, 'suspend')).status).toBe(200);
         const suspended = await verify(enveloped);
@@ -364,7 +389,7 @@ export function credentialsApiSuite(kind: TargetKind) {
       });
 
       it('refuses a credentialStatus of the caller, wherever it points, and a status type it cannot give', async () => {
-        const ours = (await issue(unsigned())).body.verifiableCredential.credentialStatus[0];
+        const ours = (await issue(unsigned())).body.verifiableCredential.credentialStatus;
         const before = await t.rowCounts();
         const elsewhere = {
           id: 'https://elders.example/status/1#7',
@@ -408,16 +433,16 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(await documentOf(first.id)).toEqual(first);
       });
 
-      it('issues one of two concurrent requests for the same new id, leaving one pair of status entries', async () => {
+      it('issues one of two concurrent requests for the same new id, leaving one status entry', async () => {
         const credential = unsigned();
         const before = await t.rowCounts();
         const answers = await Promise.all([issue(credential), issue(credential), issue(credential)]);
         expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
-        expect(await entriesOf(credential.id)).toHaveLength(2);
+        expect(await entriesOf(credential.id)).toHaveLength(1);
         const after = await t.rowCounts();
         expect([after.credential, after.status_list_entry]).toEqual([
           (before.credential ?? 0) + 1,
-          (before.status_list_entry ?? 0) + 2,
+          (before.status_list_entry ?? 0) + 1,
         ]);
       });
     });

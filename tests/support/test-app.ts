@@ -9,6 +9,7 @@ import { readFixtureFiles } from '../../src/fixtures/read-fixture-files.js';
 import type { AppDeps } from '../../src/http/app-env.js';
 import { jsonLogger } from '../../src/kernel/logger.js';
 import { publicUrls } from '../../src/kernel/urls.js';
+import { guardedFetcher } from '../../src/outbound/index.js';
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 import {
   httpCaller,
@@ -22,6 +23,17 @@ import {
 export { admin, opleider, werkgever } from './principals.js';
 
 const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
+
+/**
+ * The guarded fetcher of a test app that reaches no network: a DID or status list of another issuer
+ * fails closed, naming the URL. tests/support/deployments.ts passes one that reaches real servers.
+ */
+const offline = guardedFetcher({
+  allowPrivateNetwork: false,
+  transport: async () => {
+    throw new Error('this test app reaches no network');
+  },
+});
 
 /**
  * The real app on a fresh in-memory SQLite database with a test signing key and the clock at
@@ -45,6 +57,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
     urls: publicUrls(publicUrl),
     log: jsonLogger(),
     keyEncryptionKey,
+    fetchJson: offline,
     maxBodyBytes: 100_000,
     ...overrides,
   };

@@ -62,8 +62,8 @@ describe('the write guards of D1 batches', () => {
         `%${routeId}%`,
       ),
     ).toBe(1);
-    // Both requests drew a revocation and a suspension entry; the loser's batch wrote none.
-    expect(await count('SELECT count(*) AS n FROM status_list_entry WHERE credential_id = ?', id)).toBe(2);
+    // Both requests drew a status entry; the loser's batch wrote none.
+    expect(await count('SELECT count(*) AS n FROM status_list_entry WHERE credential_id = ?', id)).toBe(1);
     expect(
       await count(
         'SELECT count(*) AS n FROM status_list_entry e WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.id = e.credential_id)',

@@ -8,6 +8,7 @@ import { applyMigrations } from '../../db/sqlite-migrator.js';
 import { loadFixtures } from '../../fixtures/load-fixtures.js';
 import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
 import { issueOwedModuleCredentials } from '../../issuance/index.js';
+import { nodeTransport } from '../../outbound/node-transport.js';
 import { appDeps } from '../app-deps.js';
 import { readConfig } from '../config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
@@ -24,7 +25,12 @@ const applied = applyMigrations(db.sqlite);
 const devKeys = config.tokenKeys ? undefined : await loadOrCreateDevKeys(config.dataDir);
 const tokenKeys = config.tokenKeys ?? devKeys?.jwks;
 if (!tokenKeys) throw new Error('no key set for bearer tokens');
-const deps = appDeps(config, { db, tokenKeys, keyEncryptionKey: keyEncryptionKeyFor(config) });
+const deps = appDeps(config, {
+  db,
+  tokenKeys,
+  keyEncryptionKey: keyEncryptionKeyFor(config),
+  transport: nodeTransport(config),
+});
 
 // A database that just got its first migration is new: give it the scenario catalog.
 const fresh = applied.includes('0001_catalog.sql');

@@ -19,12 +19,16 @@ export interface WorkerEnv {
   MAX_BODY_BYTES?: string;
   /** A secret: 32 bytes, base64, that encrypt issuer keys at rest. */
   KEY_ENCRYPTION_KEY?: string;
+  /** `true` in development only: outbound fetches may reach loopback and private addresses. */
+  ALLOW_PRIVATE_NETWORK?: string;
 }
 
 /**
  * The app's dependencies on a Worker's bindings: its D1 database, and the configuration read from its
  * vars and secrets by the same parser as on Node. A Worker has no disk for development keys, so the
- * token keys and the key-encryption key must be set.
+ * token keys and the key-encryption key must be set. Outbound requests go through the platform's
+ * fetch, behind the same guard as on Node: a Worker cannot resolve a host name itself, so the guard
+ * checks address literals and the platform keeps it from reaching internal networks.
  * @example const deps = workerDeps(env); await issueOwedModuleCredentials(deps);
  */
 export function workerDeps(env: WorkerEnv): AppDeps {
@@ -34,5 +38,10 @@ export function workerDeps(env: WorkerEnv): AppDeps {
   if (!tokenKeys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
   if (!keyEncryptionKey)
     throw new Error('Set KEY_ENCRYPTION_KEY (32 bytes, base64): `wrangler secret put KEY_ENCRYPTION_KEY`.');
-  return appDeps(config, { db: openD1Database(DB), tokenKeys, keyEncryptionKey });
+  return appDeps(config, {
+    db: openD1Database(DB),
+    tokenKeys,
+    keyEncryptionKey,
+    transport: (url, init) => fetch(url, init),
+  });
 }

@@ -3,6 +3,7 @@ import { createApp } from '../../../src/app/create-app.js';
 import type { Principal } from '../../../src/auth/principal.js';
 import { signToken } from '../../../src/auth/token-signer.js';
 import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+import { nodeTransport } from '../../../src/outbound/node-transport.js';
 import { appDeps } from '../../../src/runtime/app-deps.js';
 import { readConfig } from '../../../src/runtime/config.js';
 import { randomKeyEncryptionKey } from '../../../src/runtime/node/key-encryption-key.js';
@@ -13,10 +14,12 @@ const settings = { issuer: 'loopbrug', audience: 'loopbrug' };
 export async function benchApp(databasePath: string) {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
-  const deps = appDeps(readConfig({ PUBLIC_URL: 'http://127.0.0.1' }), {
+  const config = readConfig({ PUBLIC_URL: 'http://127.0.0.1' });
+  const deps = appDeps(config, {
     db: openSqliteDatabase(databasePath),
     tokenKeys: jwks,
     keyEncryptionKey: randomKeyEncryptionKey(),
+    transport: nodeTransport(config),
   });
   return {
     app: createApp(deps),

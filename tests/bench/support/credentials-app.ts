@@ -3,6 +3,7 @@ import { createApp } from '../../../src/app/create-app.js';
 import type { Principal } from '../../../src/auth/principal.js';
 import { signToken } from '../../../src/auth/token-signer.js';
 import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
+import { nodeTransport } from '../../../src/outbound/node-transport.js';
 import { appDeps } from '../../../src/runtime/app-deps.js';
 import { readConfig } from '../../../src/runtime/config.js';
 
@@ -30,10 +31,12 @@ export async function credentialsBenchApp(databasePath: string, keys: SharedKeys
   const privateKey = await importJWK(keys.tokenKey, 'EdDSA');
   const jwks = { keys: [{ ...publicJwk, kid: 'bench', alg: 'EdDSA' }] };
   const db = openSqliteDatabase(databasePath);
-  const deps = appDeps(readConfig({ PUBLIC_URL: 'http://127.0.0.1' }), {
+  const config = readConfig({ PUBLIC_URL: 'http://127.0.0.1' });
+  const deps = appDeps(config, {
     db,
     tokenKeys: jwks,
     keyEncryptionKey: keys.keyEncryptionKey,
+    transport: nodeTransport(config),
   });
   return {
     app: createApp(deps),

@@ -4,17 +4,19 @@ import {
   type DocumentLoader,
   type JsonObject,
   signDataIntegrity,
+  statusEntry,
   verifyDataIntegrity,
 } from '../../../src/credentials/index.js';
 import type { AppDeps } from '../../../src/http/app-env.js';
-import { documentLoaderOf, signerFor } from '../../../src/issuance/index.js';
+import { signerFor } from '../../../src/issuance/index.js';
+import { verifierFor } from '../../../src/verification/index.js';
 
 /**
  * The service's document loader (bundled contexts, our did:web) with every answer kept in memory:
  * what a bare library user would do, so the baseline pays no database read per DID.
  */
 export function memoisedLoader(deps: AppDeps): DocumentLoader {
-  const loader = documentLoaderOf(deps);
+  const loader = verifierFor(deps).documentLoader;
   const seen = new Map<string, ReturnType<DocumentLoader>>();
   return (url) => {
     let found = seen.get(url);
@@ -27,29 +29,20 @@ export function memoisedLoader(deps: AppDeps): DocumentLoader {
 }
 
 /**
- * Two BitstringStatusListEntry entries shaped like ours (random index, a list URL of this service):
- * the bare baseline signs them too, so that both sides sign documents of the same size. Nothing is
- * allocated: which index is free is the service's work, not the library's.
+ * A BitstringStatusListEntry shaped like ours (random index, a list URL of this service): the bare
+ * baseline signs it too, so that both sides sign documents of the same size. Nothing is allocated:
+ * which index is free is the service's work, not the library's.
  */
-function statusEntriesLikeOurs(publicUrl: string) {
-  return (['revocation', 'suspension'] as const).map((statusPurpose) => {
-    const list = `${publicUrl}/status-lists/${crypto.randomUUID()}`;
-    const index = String((crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % 131_072);
-    return {
-      id: `${list}#${index}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose,
-      statusListIndex: index,
-      statusListCredential: list,
-    };
-  });
+function statusEntryLikeOurs(publicUrl: string) {
+  const index = (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % 131_072;
+  return statusEntry(`${publicUrl}/status-lists/${crypto.randomUUID()}`, index);
 }
 
 /**
  * The bare baseline for the HTTP measurements: plain Hono routes that call the raw library with the
  * same key and store each issued credential in SQLite — the least a credential service can do, with
  * no auth, validation, status allocation, audit or schema. It signs the same document as the service
- * does, status entries included, and commits as durably as the service's database (`synchronous`).
+ * does, status entry included, and commits as durably as the service's database (`synchronous`).
  * @example serve({ fetch: (await bareCredentialsApp(deps, 'bench', `${dbPath}.bare`, 1)).fetch })
  */
 export async function bareCredentialsApp(
@@ -69,7 +62,7 @@ export async function bareCredentialsApp(
   bare.post('/credentials/issue', async (c) => {
     const { credential } = await c.req.json<{ credential: JsonObject }>();
     const signed = await signDataIntegrity({
-      credential: { ...credential, credentialStatus: statusEntriesLikeOurs(deps.urls.base) },
+      credential: { ...credential, credentialStatus: statusEntryLikeOurs(deps.urls.base) },
       keyId: key.keyId,
       controller: key.controller,
       key: key.key,

@@ -6,7 +6,7 @@ import {
   signPresentationAsHolder,
   VC_V2_CONTEXT,
 } from '../credentials/index.js';
-import { documentLoaderOf } from '../issuance/index.js';
+import { signingDocumentLoader } from '../issuance/index.js';
 import type { Deps } from '../kernel/ports.js';
 
 /**
@@ -27,7 +27,7 @@ export async function holderDidKey(): Promise<{ did: string; keyId: string; key:
  * @example await present(t.deps, holder, [vc], { challenge: 'c-1', domain: 'https://verifier.example' })
  */
 export async function present(
-  deps: Pick<Deps, 'db' | 'urls' | 'now'>,
+  deps: Pick<Deps, 'urls' | 'now'>,
   holder: Awaited<ReturnType<typeof holderDidKey>>,
   credentials: JsonObject[],
   options: { challenge: string; domain: string },
@@ -45,7 +45,7 @@ export async function present(
     controller: holder.did,
     key: holder.key,
     ...options,
-    documentLoader: documentLoaderOf(deps),
+    documentLoader: signingDocumentLoader(deps),
     now: deps.now(),
   });
 }

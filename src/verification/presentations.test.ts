@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admin, startTestApp } from '../../tests/support/test-app.js';
-import { sampleInput } from '../credentials/fixtures.test-support.js';
+import { sampleInput, startCredentialsApp } from '../credentials/fixtures.test-support.js';
 import { buildModuleCredential, type JsonObject, signCredential } from '../credentials/index.js';
 import { signerFor } from '../issuance/index.js';
 import { holderDidKey, present } from './holder.test-support.js';
@@ -10,7 +9,7 @@ type Json = any;
 const options = { challenge: 'c-7f3a91', domain: 'https://werving.yuverta.example' };
 
 describe('POST /presentations/verify', () => {
-  let t: Awaited<ReturnType<typeof startTestApp>>;
+  let t: Awaited<ReturnType<typeof startCredentialsApp>>;
   let holder: Awaited<ReturnType<typeof holderDidKey>>;
   let vc: JsonObject;
   const verify = (verifiablePresentation: unknown, opts: object = options) =>
@@ -19,12 +18,7 @@ describe('POST /presentations/verify', () => {
     (body.checks as Json[]).filter((c) => !c.ok).map((c) => `${c.target} ${c.check}`);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    const res = await t.call('POST', '/institutions', {
-      as: admin,
-      body: { id: 'han', name: 'HAN', kind: 'hbo', country: 'NL', qualityAssurance: 'NVAO' },
-    });
-    expect(res.status).toBe(201);
+    t = await startCredentialsApp();
     holder = await holderDidKey();
     const input = sampleInput(t.deps, 'han');
     vc = await signCredential(
@@ -37,6 +31,7 @@ describe('POST /presentations/verify', () => {
     const res = await verify(await present(t.deps, holder, [vc], options));
     expect(res.status, res.text).toBe(200);
     expect(res.body.verified).toBe(true);
+    expect(res.body.holder).toBe(holder.did);
     expect(res.body.checks).toEqual(
       expect.arrayContaining([
         { target: 'presentation', check: 'proof', ok: true },

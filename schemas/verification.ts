@@ -1,0 +1,82 @@
+import { z } from '@hono/zod-openapi';
+import { Slug } from './common.js';
+import { CompactVcJwt, VerifiableCredential } from './credentials.js';
+
+const RelyingParty = Slug.optional().openapi({
+  description:
+    'An instelling (slug) to answer trust for: adds a `trust` check that passes only when that instelling ' +
+    'trusts the issuer (itself, or an issuer its opleider recognised), and uses the DID documents it ' +
+    'pinned. Without it the answer says nothing about trust.',
+  example: 'han',
+});
+
+export const VerifyRequest = z
+  .object({
+    verifiableCredential: z.union([VerifiableCredential, CompactVcJwt]).openapi({
+      description:
+        'A credential with a Data Integrity proof, a VC-JWT as a compact JWS, or an ' +
+        '`EnvelopedVerifiableCredential` holding one',
+    }),
+    options: z.looseObject({ relyingParty: RelyingParty }).optional(),
+  })
+  .openapi('VerifyCredentialRequest');
+
+export const VerificationCheck = z
+  .object({
+    check: z.enum(['signature', 'issuer', 'validity-period', 'schema', 'status', 'trust']),
+    ok: z.boolean(),
+    message: z.string().optional(),
+  })
+  .openapi('VerificationCheck');
+
+export const TrustAnswer = z
+  .object({
+    institutionId: Slug,
+    trusted: z.boolean(),
+    because: z.string().openapi({ example: "recognised by 'han' on 2026-11-01 (recognition '…')" }),
+  })
+  .openapi('Trust');
+
+export const VerifyResponse = z
+  .object({
+    verified: z.literal(true),
+    checks: z.array(VerificationCheck),
+    issuer: z.string().openapi({
+      description: "The issuer's DID, as the credential names it and its proof proves",
+      example: 'did:web:loopbrug.example.nl:institutions:han',
+    }),
+    trust: TrustAnswer.optional().openapi({ description: 'Only with `options.relyingParty`' }),
+  })
+  .openapi('VerifyCredentialResponse');
+
+export const PresentationVerifyRequest = z
+  .object({
+    verifiablePresentation: VerifiableCredential.openapi({
+      description: 'A VerifiablePresentation with a Data Integrity proof by its holder (authentication)',
+    }),
+    options: z
+      .object({
+        challenge: z.string().min(1).max(500),
+        domain: z.string().min(1).max(500),
+        relyingParty: RelyingParty,
+      })
+      .strict(),
+  })
+  .openapi('VerifyPresentationRequest');
+
+export const PresentationCheck = z
+  .object({
+    target: z.string().openapi({ example: 'verifiableCredential[0]' }),
+    check: z.string().openapi({ example: 'signature' }),
+    ok: z.boolean(),
+    message: z.string().optional(),
+  })
+  .openapi('PresentationCheck');
+
+export const PresentationVerifyResponse = z
+  .object({
+    verified: z.literal(true),
+    checks: z.array(PresentationCheck),
+    holder: z.string().openapi({ description: "The holder's DID, whose proof the presentation carries" }),
+  })
+  .openapi('VerifyPresentationResponse');

@@ -1,0 +1,2 @@
+/** An instelling's own audit trail: what other features use of it. */
+export { institutionAuditRoutes } from './routes.js';

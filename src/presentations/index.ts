@@ -1,2 +1,0 @@
-/** Presentations: verifying a holder's VerifiablePresentation and the credentials in it. */
-export { presentationRoutes } from './routes.js';
