@@ -18,7 +18,8 @@ export const IssueRequest = z
   .object({
     credential: JsonLdObject.openapi({
       description:
-        'The unsigned credential; `issuer` is your did:web. Without `credentialStatus` (it is added); ' +
+        'The unsigned credential; `issuer` is your did:web or the did:key of your active issuer key. Without ' +
+        '`credentialStatus` one is added on your status list; with a well-formed one of your own it is kept; ' +
         '`id` an absolute URL not issued before, or left out for a new `urn:uuid:`',
     }),
     options: z
@@ -37,9 +38,9 @@ export const IssueRequest = z
           .optional()
           .openapi({
             description:
-              'The status type to issue with (VC-API). Every credential gets one `BitstringStatusListEntry` ' +
-              '(`statusPurpose: message`, revocation and suspension in one) on your status list, asked for or not; ' +
-              'no other type is offered.',
+              'The status type to issue with (VC-API). A credential without a `credentialStatus` of its own gets ' +
+              'one `BitstringStatusListEntry` (`statusPurpose: message`, revocation and suspension in one) on your ' +
+              'status list, asked for or not; no other type is offered.',
           }),
       })
       .optional(),

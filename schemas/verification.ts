@@ -23,7 +23,9 @@ export const VerifyRequest = z
 
 export const VerificationCheck = z
   .object({
-    check: z.enum(['signature', 'issuer', 'validity-period', 'schema', 'status', 'trust']),
+    check: z
+      .enum(['signature', 'issuer', 'validity-period', 'schema', 'status', 'related-resource', 'trust'])
+      .openapi({ description: '`related-resource` only for a credential that names a `relatedResource`' }),
     ok: z.boolean(),
     message: z.string().optional(),
   })
@@ -52,7 +54,10 @@ export const VerifyResponse = z
 export const PresentationVerifyRequest = z
   .object({
     verifiablePresentation: VerifiableCredential.openapi({
-      description: 'A VerifiablePresentation with a Data Integrity proof by its holder (authentication)',
+      description:
+        'A VerifiablePresentation with a proof (authentication) by its holder, or by whoever presents it ' +
+        'when it names no `holder` (optional: VC Data Model 2.0 §4.13); Data Integrity `eddsa-rdfc-2022` ' +
+        'or `Ed25519Signature2020`',
     }),
     options: z
       .object({
@@ -77,6 +82,8 @@ export const PresentationVerifyResponse = z
   .object({
     verified: z.literal(true),
     checks: z.array(PresentationCheck),
-    holder: z.string().openapi({ description: "The holder's DID, whose proof the presentation carries" }),
+    holder: z.string().optional().openapi({
+      description: "The holder's DID, whose proof the presentation carries; absent when it names no holder",
+    }),
   })
   .openapi('VerifyPresentationResponse');

@@ -11,7 +11,8 @@ import {
   verifyingInstitution,
 } from './learner-data.js';
 import { institutionAuditRule, presentationRules } from './presentations.js';
-import { approvingParty, composeRule, type RouteFacts, routeRules } from './route-parties.js';
+import { approvingParty, composeRule, listableRoutes, type RouteFacts, routeRules } from './route-parties.js';
+import { walletRules } from './wallet.js';
 
 // The callers of the authorization matrix, as plain principals: no database, no HTTP.
 const callers = {
@@ -63,6 +64,42 @@ describe('route rules: the parties of a route', () => {
     expect(approvingParty(callers.assessorUnassigned, route)).toBeUndefined();
     expect(approvingParty(callers.werkgeverOwn, route)).toBeUndefined();
     expect(approvingParty(callers.learner, { ...route, learnerSubject: null })).toBeUndefined();
+  });
+});
+
+describe('which routes a caller lists: exactly the ones routeRules.read lets them read', () => {
+  /** Whether a listing filter takes in a route, as the list query applies it. */
+  const listed = (filter: ReturnType<typeof listableRoutes>, facts: RouteFacts) =>
+    filter.by === 'learner'
+      ? facts.learnerSubject === filter.subject
+      : filter.by === 'institution'
+        ? facts.institutionId === filter.institutionId
+        : filter.by === 'employer'
+          ? facts.employerId === filter.employerId
+          : filter.by === 'assessor'
+            ? facts.employerId === filter.employerId && facts.assessorSubjects.includes(filter.subject)
+            : false;
+  const routes: RouteFacts[] = [
+    route,
+    { ...route, id: 'other-employer', employerId: 'cordaan' },
+    { ...route, id: 'other-institution', institutionId: 'loi' },
+    { ...route, id: 'erased', learnerSubject: null, assessorSubjects: [] },
+    { ...route, id: 'two-assessors', assessorSubjects: ['pol-2', 'pol-1'] },
+  ];
+  for (const caller of everyone)
+    it(`${caller} lists ${listableRoutes(callers[caller]).by}`, () => {
+      for (const facts of routes)
+        expect(listed(listableRoutes(callers[caller]), facts), facts.id).toBe(
+          routeRules.read.allows(callers[caller], facts),
+        );
+    });
+  it('an admin lists none; a praktijkopleider only where assigned', () => {
+    expect(listableRoutes(callers.admin)).toEqual({ by: 'none' });
+    expect(listableRoutes(callers.assessorUnassigned)).toEqual({
+      by: 'assessor',
+      subject: 'pol-2',
+      employerId: 'ksu',
+    });
   });
 });
 
@@ -197,6 +234,16 @@ describe('catalog and credential rules', () => {
       ['opleiderOwn', 'learner'],
     ],
     [
+      'share a credential han issued to willem',
+      (p) => credentialRules.share.allows(p, { id: 'c', institutionId: 'han', holderSubject: 'willem' }),
+      ['learner'],
+    ],
+    [
+      'share one whose learner erased themselves',
+      (p) => credentialRules.share.allows(p, { id: 'c', institutionId: 'han', holderSubject: null }),
+      [],
+    ],
+    [
       'change its status',
       (p) =>
         credentialRules.changeStatus.allows(p, { id: 'c', institutionId: 'han', holderSubject: 'willem' }),
@@ -221,6 +268,34 @@ describe('catalog and credential rules', () => {
       'read the audit trail of han',
       (p) => institutionAuditRule.allows(p, { institutionId: 'han' }),
       ['opleiderOwn'],
+    ],
+  ];
+  for (const [name, allows, allowed] of table)
+    it(`${name}: ${allowed.join(', ')}`, () => {
+      expect(everyone.filter((caller) => allows(callers[caller])).sort()).toEqual([...allowed].sort());
+    });
+});
+
+describe('wallet rules: offering to a wallet, asking a wallet', () => {
+  const vc = { id: 'c', institutionId: 'han', holderSubject: 'willem' };
+  const offer = { id: 'o', institutionId: 'han', learnerSubject: 'willem' };
+  const table: [string, (p: Principal) => boolean, Caller[]][] = [
+    ["offer willem's credential of han", (p) => walletRules.offer.allows(p, vc), ['learner', 'opleiderOwn']],
+    [
+      'offer the credential of a learner who erased themselves',
+      (p) => walletRules.offer.allows(p, { ...vc, holderSubject: null }),
+      ['opleiderOwn'],
+    ],
+    [
+      "read or withdraw han's offer to willem",
+      (p) => walletRules.manageOffer.allows(p, offer),
+      ['learner', 'opleiderOwn'],
+    ],
+    ["ask the wallet of route r1's learner", (p) => walletRules.askWallet.allows(p, route), ['opleiderOwn']],
+    [
+      'read the wallet requests of route r1',
+      (p) => walletRules.readWalletRequest.allows(p, route),
+      ['learner', 'opleiderOwn'],
     ],
   ];
   for (const [name, allows, allowed] of table)

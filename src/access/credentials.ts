@@ -16,6 +16,12 @@ export const credentialRules = {
     (p, vc) => isLearnerWithSubject(p, vc.holderSubject) || isOpleiderOf(p, vc.institutionId),
     (vc) => `Credential '${vc.id}' is not yours to see.`,
   ),
+  /** Making and withdrawing public links to a credential: only the learner it was issued to. */
+  share: rule<CredentialFacts>(
+    'the learner it was issued to',
+    (p, vc) => isLearnerWithSubject(p, vc.holderSubject),
+    (vc) => `Only the learner credential '${vc.id}' was issued to shares it.`,
+  ),
   changeStatus: rule<CredentialFacts>(
     'an admin or an opleider of the issuing instelling',
     (p, vc) => isAdmin(p) || isOpleiderOf(p, vc.institutionId),

@@ -32,9 +32,11 @@ export {
 export {
   approvingParty,
   composeRule,
+  listableRoutes,
   partiesOf,
   type RouteFacts,
   type RouteParty,
   routeRules,
 } from './route-parties.js';
 export { anyoneSignedIn, type Rule, rule } from './rule.js';
+export { type CredentialOfferFacts, walletRules } from './wallet.js';

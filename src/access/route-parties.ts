@@ -34,6 +34,29 @@ export function partiesOf(p: Principal, route: RouteFacts): RouteParty[] {
   return parties;
 }
 
+/**
+ * Which routes a principal may list: exactly those whose `routeRules.read` lets them in, as a filter a
+ * query can apply. A learner their own (by subject), an opleider their institution's, a werkgever their
+ * employer's, a praktijkopleider those of their employer they are assigned to; an admin none.
+ * @example listableRoutes({ sub: 'pol-ksu-1', role: 'praktijkopleider', employer: 'ksu' }) // { by: 'assessor', subject: 'pol-ksu-1', employerId: 'ksu' }
+ */
+export function listableRoutes(
+  p: Principal,
+):
+  | { by: 'learner'; subject: string }
+  | { by: 'institution'; institutionId: string }
+  | { by: 'employer'; employerId: string }
+  | { by: 'assessor'; subject: string; employerId: string }
+  | { by: 'none' } {
+  if (p.role === 'learner') return { by: 'learner', subject: p.sub };
+  if (p.role === 'opleider' && p.institution !== undefined)
+    return { by: 'institution', institutionId: p.institution };
+  if (p.role === 'werkgever' && p.employer !== undefined) return { by: 'employer', employerId: p.employer };
+  if (p.role === 'praktijkopleider' && p.employer !== undefined)
+    return { by: 'assessor', subject: p.sub, employerId: p.employer };
+  return { by: 'none' };
+}
+
 /** The party in which the principal approves a route version, if they are one of the three who agree. */
 export function approvingParty(
   p: Principal,

@@ -1,19 +1,25 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate } from '../auth/authenticate.js';
+import { badgeRoutes } from '../badges/index.js';
 import { catalogRoutes } from '../catalog/index.js';
+import { credentialShareRoutes } from '../credential-shares/index.js';
 import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { bodyGuards } from '../http/body-guards.js';
-import { DOCS_PAGE } from '../http/docs-page.js';
+import { docsRoutes } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
+import { withOperationIds } from '../http/operation-ids.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
 import { institutionAuditRoutes } from '../institution-audit/index.js';
 import { issuanceRoutes, issueModuleCredentials } from '../issuance/index.js';
 import { presentationRequestRoutes } from '../learners/presentation-routes.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
+import { isPagePath, pageRoutes } from '../pages/index.js';
 import { signoffRoutes } from '../signoffs/routes.js';
 import { stackingRoutes } from '../stacking/index.js';
 import { verificationRoutes } from '../verification/index.js';
+import { credentialOfferRoutes, walletIssuanceProtocolRoutes } from '../wallet-issuance/index.js';
+import { walletPresentationProtocolRoutes, walletRequestRoutes } from '../wallet-presentation/index.js';
 
 export type { AppDeps } from '../http/app-env.js';
 
@@ -21,6 +27,9 @@ export type { AppDeps } from '../http/app-env.js';
 // contexts and schemas must be reachable by anyone who holds a credential.
 const PUBLIC_PATHS = [
   /^\/(health|openapi\.json|docs)$/,
+  /^\/docs\/(init\.js|assets\/[^/]+)$/,
+  /^\/badges\/(modules\/[^/]+\/versions\/[^/]+|qualifications\/[^/]+)$/,
+  /^\/shared-credentials\/[^/]+$/,
   /^\/institutions\/[^/]+\/did\.json$/,
   /^\/status-lists\/[^/]+$/,
   /^\/(credentials|presentations)\/verify$/,
@@ -41,6 +50,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  // The pages are their own app: their session cookie, CSRF checks and HTML errors never meet the API's
+  // bearer tokens, JSON body guards and problem documents, nor the other way round.
+  const pages = pageRoutes(deps);
+  app.use('*', async (c, next) => (isPagePath(c.req.path) ? pages.fetch(c.req.raw, c.env) : next()));
+  // The OpenID4VCI and OpenID4VP endpoints wallets call speak their protocols, not this API: their own
+  // authentication, form bodies and OAuth error responses. They answer before the bearer check.
+  app.route('/', walletIssuanceProtocolRoutes());
+  app.route('/', walletPresentationProtocolRoutes());
   app.use(
     '*',
     authenticate((path) => PUBLIC_PATHS.some((pattern) => pattern.test(path))),
@@ -52,7 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await deps.db.kysely.selectFrom('institution').select('id').limit(1).execute();
     return c.json({ status: 'ok', time: deps.now().toISOString() });
   });
-  app.get('/docs', (c) => c.html(DOCS_PAGE));
+  app.route('/', docsRoutes());
 
   for (const router of catalogRoutes()) app.route('/', router);
   for (const routes of [
@@ -63,6 +80,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     stackingRoutes,
     verificationRoutes,
     institutionAuditRoutes,
+    badgeRoutes,
+    credentialShareRoutes,
+    credentialOfferRoutes,
+    walletRequestRoutes,
   ]) {
     app.route('/', routes());
   }
@@ -73,18 +94,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Loopbrug API',
-      version: '0.1.0',
-      description:
-        'Modular curriculum and microcredentials for superscholing: the catalog of instellingen, ' +
-        'competencies, leeruitkomsten and versioned modules, and what workplaces need. ' +
-        'Authenticate with a bearer JWT (`npm run token` prints a dev token).',
-    },
-    servers: [{ url: deps.urls.base }],
-    security: [{ bearer: [] }],
+  // Every operation gets an operationId (its own, or one made from its method and path); built once.
+  let openapi: unknown;
+  app.get('/openapi.json', (c) => {
+    openapi ??= withOperationIds(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Loopbrug API',
+          version: '0.1.0',
+          description:
+            'Modular curriculum and microcredentials for superscholing: the catalog of instellingen, ' +
+            'competencies, leeruitkomsten and versioned modules, and what workplaces need. ' +
+            'Authenticate with a bearer JWT (`npm run token` prints a dev token); people use the pages at `/`.',
+        },
+        servers: [{ url: deps.urls.base }],
+        security: [{ bearer: [] }],
+      }),
+    );
+    return c.json(openapi);
   });
   return app;
 }

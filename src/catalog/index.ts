@@ -9,9 +9,15 @@ export {
 export { createCompetency } from './competencies/store.js';
 export { createEmployer, loadEmployerFacts } from './employers/store.js';
 export { createFramework } from './frameworks/store.js';
-export { assertInstitutionExists, createInstitution, loadInstitutionFacts } from './institutions/store.js';
+export {
+  assertInstitutionExists,
+  createInstitution,
+  getInstitution,
+  listInstitutions,
+  loadInstitutionFacts,
+} from './institutions/store.js';
 export { createLearningOutcome } from './learning-outcomes/store.js';
-export { getModuleVersion, loadModuleFacts } from './modules/module-queries.js';
+export { getModule, getModuleVersion, loadModuleFacts } from './modules/module-queries.js';
 export { createModule } from './modules/module-writes.js';
 export { publishModule } from './modules/publish-module.js';
 export {

@@ -29,6 +29,8 @@ export interface ClrCredentialInput {
     /** The stack rule in words, for `criteria.narrative`. */
     criteria: string[];
     competencies: Array<{ uri: string; title: string; framework?: string; code?: string }>;
+    /** The URL of the qualification's badge image (SVG): the achievement's OBv3 `image`. */
+    image?: string;
   };
   /** The signed constituent credentials, embedded as they are. */
   parts: Json[];
@@ -51,6 +53,7 @@ export function buildClrCredential(input: ClrCredentialInput): Json {
     name: q.title,
     description: `${q.title} (${q.level.name}), behaald door het stapelen van microcredentials.`,
     humanCode: q.code,
+    ...(q.image ? { image: { id: q.image, type: 'Image', caption: q.title } } : {}),
     inLanguage: 'nl',
     criteria: { narrative: q.criteria.join('\n') },
     educationLevel: q.level.name,

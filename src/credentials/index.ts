@@ -16,18 +16,26 @@ export {
 } from './check-status.js';
 export { buildClrCredential } from './clr-credential.js';
 export {
+  BITSTRING_STATUS_CONTEXT,
   BUNDLED_CONTEXTS,
   CLR_V2_CONTEXT,
   CLR_VOCAB,
   DID_V1_CONTEXT,
+  ED25519_2020_CONTEXT,
   LOOPBRUG_CONTEXT,
   loopbrugContext,
   MICROCREDENTIAL_CONTEXT,
-  MICROCREDENTIAL_CONTEXT_NAME,
+  MICROCREDENTIAL_CONTEXT_NAMES,
+  MICROCREDENTIAL_V1_CONTEXT,
   MULTIKEY_V1_CONTEXT,
+  OB_EXTENSIONS_CONTEXT,
   OB_V3_CONTEXT,
+  OB_V3_EARLIER_CONTEXTS,
+  VC_EXAMPLES_V2_CONTEXT,
+  VC_V1_CONTEXT,
   VC_V2_CONTEXT,
 } from './contexts.js';
+export { credentialPropertyErrors, type PropertyError } from './credential-properties.js';
 export {
   BUNDLED_SCHEMAS,
   CLR_CREDENTIAL_SCHEMA,
@@ -57,6 +65,12 @@ export {
   type IdentityObject,
   type ModuleCredentialInput,
 } from './module-credential.js';
+export {
+  type PublishedResources,
+  publishedBy,
+  relatedResourceErrors,
+  VENDORED_DIGESTS,
+} from './related-resources.js';
 export { issuerIdOf, type SignedCredential, type Signer, type SigningKey, signCredential } from './sign.js';
 export {
   buildStatusListCredential,
@@ -67,20 +81,30 @@ export {
   statusEntry,
   statusSizeOf,
 } from './status-list-credential.js';
-export { envelope, isVcJwt, signVcJwt, vcJwtCredential, verifyVcJwt } from './vc-jwt.js';
+export {
+  credentialContent,
+  envelope,
+  isVcJwt,
+  signVcJwt,
+  vcJwtCredential,
+  verifyVcJwt,
+} from './vc-jwt.js';
 export {
   canonize,
+  chainedDocument,
   type DocumentLoader,
   generateEd25519Key,
   type JsonObject,
   jwkToMultikey,
   type MultikeyPair,
   multikeyToJwk,
+  type ProofOutcome,
   resolveDidKey,
   signDataIntegrity,
   signPresentationAsHolder,
-  verifyDataIntegrity,
+  verificationMethodOf,
   verifyPresentationProof,
+  verifyProofs,
 } from './vc-library.js';
 export {
   type AssertionKey,

@@ -1,7 +1,7 @@
 /**
  * Validating a credential against a JSON Schema with `@cfworker/json-schema` (drafts 4 to 2020-12; runs
  * on Node and Workers alike): 1EdTech's official OBv3 and CLR 2.0 schemas (draft 2019-09) and the
- * schemas we published ourselves before (2020-12).
+ * schemas we publish ourselves (draft-07, so that generic validators compile them offline).
  */
 import { type OutputUnit, type Schema, type SchemaDraft, Validator } from '@cfworker/json-schema';
 

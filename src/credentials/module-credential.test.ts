@@ -19,7 +19,7 @@ describe('buildModuleCredential', async () => {
     expect(vc['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      'https://id.loopbrug.nl/contexts/microcredential-v1.jsonld',
+      'https://id.loopbrug.nl/contexts/microcredential-v2.jsonld',
     ]);
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.validFrom).toBe(input.validFrom);
@@ -52,6 +52,20 @@ describe('buildModuleCredential', async () => {
     expect(bound.credentialSubject.identifier).toEqual(vc.credentialSubject.identifier);
     expect(vc.credentialSubject.id).toBeUndefined();
     expect(validateJsonSchema(officialSchema, JSON.parse(JSON.stringify(bound)))).toEqual([]);
+  });
+
+  it('carries the optional EU Annex I elements (Council Recommendation 2022/C 243/02, Annex I): prerequisites, supervision and identity verification, further information', () => {
+    const required = [
+      { id: deps.urls.moduleVersion('m-basis', 2), name: 'Basiszorg' },
+      { id: 'https://loopbrug.example/kd/vig/b1-k1-w1', name: 'Werkt veilig' },
+    ];
+    const withPrerequisites = buildModuleCredential({ ...input, prerequisites: required });
+    const described = withPrerequisites.credentialSubject.achievement as Record<string, unknown>;
+    expect(described.prerequisites).toEqual(required);
+    expect(described.assessmentSupervision).toBe('supervised-onsite-with-identity-verification');
+    expect(described.furtherInformation).toBe(input.moduleVersion.id);
+    expect(achievement.prerequisites).toBeUndefined(); // none known, none said
+    expect(validateJsonSchema(officialSchema, JSON.parse(JSON.stringify(withPrerequisites)))).toEqual([]);
   });
 
   it('carries every mandatory EU element', () => {

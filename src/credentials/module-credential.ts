@@ -2,7 +2,7 @@
  * The unsigned Open Badges 3.0 `OpenBadgeCredential` for one completed module (PURE: no I/O).
  *
  * EU Council Recommendation on micro-credentials (2022), Annex I, mapped to OBv3 (3.0.3) terms, and
- * to our own context (`lb:` = `https://id.loopbrug.nl/vocab#`, `schemas/contexts/microcredential-v1.json`)
+ * to our own context (`lb:` = `https://id.loopbrug.nl/vocab#`, `schemas/contexts/microcredential-v2.json`)
  * only where OBv3 has none:
  *
  * | EU element                     | Where it is in the credential                                          |
@@ -25,7 +25,19 @@
  * | Form of participation          | `achievement.lb:participationForm[]` (the module's delivery modes)     |
  * | Type of quality assurance      | `issuer.lb:qualityAssurance`                                           |
  * | Stackability (optional)        | `achievement.lb:countsToward[]` (qualifications: id and name)          |
+ * | Prerequisites (optional)       | `achievement.lb:prerequisites[]` (module versions and competencies the |
+ * |                                | module requires: id and name)                                          |
+ * | Supervision and identity       | `achievement.lb:assessmentSupervision`: always                         |
+ * | verification during assessment | `supervised-onsite-with-identity-verification` (see below)             |
+ * | (optional)                     |                                                                        |
+ * | Further information (optional) | `achievement.lb:furtherInformation`: the published module version's URL |
  * | Competencies (supplementary)   | `achievement.alignment[]` (targetUrl = competency URI)                 |
+ *
+ * OBv3 has no term for the three optional elements Annex I lists last (an OB Achievement has no
+ * prerequisites, no supervision and no link besides its `id`), so they are in our context (version 2).
+ * Supervision: a module credential is built only from sign-offs, each made at the workplace by the
+ * praktijkopleider assigned to the learner's route, who works with the learner: on site, supervised, by
+ * someone who knows who they assess (Annex I's "supervised … onsite with identity verification").
  *
  * The employer whose praktijkopleider assessed goes in `credentialSubject.source`: in OB 3.0.3
  * `source` is a term of AchievementSubject, not of the credential ("the person, organization or
@@ -80,6 +92,8 @@ export interface ModuleCredentialInput {
     deliveryModes: string[];
     competencies: Array<{ uri: string; title: string; framework?: string; code?: string }>;
   };
+  /** The URL of the module version's badge image (SVG): the achievement's OBv3 `image`. */
+  image?: string;
   outcomes: Array<{
     id: string;
     title: string;
@@ -98,6 +112,8 @@ export interface ModuleCredentialInput {
   }>;
   employer?: { id: string; name: string };
   stackability?: Array<{ id: string; title: string }>;
+  /** What the module requires before it: module versions and competencies, by id (URL) and name. */
+  prerequisites?: Array<{ id: string; name: string }>;
   /** ISO date-time. */
   validFrom: string;
   validUntil?: string;
@@ -111,6 +127,12 @@ export type UnsignedCredential = Record<string, unknown> & {
   validFrom: string;
   credentialSubject: Record<string, unknown>;
 };
+
+/**
+ * Annex I's supervision and identity verification during assessment, for a module credential: every one
+ * is built from workplace sign-offs by the route's assigned praktijkopleider (see the file comment).
+ */
+const ASSESSMENT_SUPERVISION = 'supervised-onsite-with-identity-verification';
 
 const EQF_LEVEL_URI = (level: number) => `http://data.europa.eu/snb/eqf/${level}`;
 
@@ -170,6 +192,7 @@ export function buildModuleCredential(input: ModuleCredentialInput): UnsignedCre
     name: mv.title,
     description: mv.description,
     humanCode: mv.code,
+    ...(input.image ? { image: { id: input.image, type: 'Image', caption: mv.title } } : {}),
     version: String(mv.version),
     inLanguage: 'nl',
     criteria: {
@@ -195,6 +218,11 @@ export function buildModuleCredential(input: ModuleCredentialInput): UnsignedCre
     ...(input.stackability && input.stackability.length > 0
       ? { countsToward: input.stackability.map((q) => ({ id: q.id, name: q.title })) }
       : {}),
+    ...(input.prerequisites && input.prerequisites.length > 0
+      ? { prerequisites: input.prerequisites.map((p) => ({ id: p.id, name: p.name })) }
+      : {}),
+    assessmentSupervision: ASSESSMENT_SUPERVISION,
+    furtherInformation: mv.id,
   };
 
   const credentialSubject = {

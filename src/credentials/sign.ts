@@ -45,7 +45,7 @@ export function assertSignable(signer: Signer, unsigned: JsonObject, field: stri
   if (issuerIdOf(unsigned) !== did)
     throw fail.invalid(
       `${field}.issuer`,
-      `the issuer must be ${did}, the did:web of '${signer.institutionId}'`,
+      `the issuer must be ${did}, the ${did.startsWith('did:key:') ? 'did:key' : 'did:web'} of '${signer.institutionId}'`,
     );
   if ('proof' in unsigned) throw fail.invalid(`${field}.proof`, 'send the credential without a proof');
 }

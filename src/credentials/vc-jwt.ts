@@ -205,6 +205,15 @@ export function vcJwtCredential(secured: string | JsonObject): JsonObject | unde
 }
 
 /**
+ * The credential a stored or presented document is, read WITHOUT verifying it: the document itself, or
+ * the claims set of a VC-JWT (an `EnvelopedVerifiableCredential`); an unreadable VC-JWT stays as it is.
+ * @example credentialContent(enveloped).credentialSubject
+ */
+export function credentialContent(document: JsonObject): JsonObject {
+  return isVcJwt(document) ? (vcJwtCredential(document) ?? document) : document;
+}
+
+/**
  * Verifies a VC-JWT (a compact JWS, or an `EnvelopedVerifiableCredential` holding one) with the same
  * checks as a Data Integrity credential: `signature` (the protected header says `typ: vc+jwt` and
  * `alg: EdDSA`, and the signature verifies with the key `kid` names), `issuer` (see resolveKey),

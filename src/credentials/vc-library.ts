@@ -1,16 +1,20 @@
 /// <reference path="./digitalbazaar.d.ts" />
 /**
  * The one place the untyped Digital Bazaar libraries are called: Ed25519 Multikeys, Data Integrity
- * `eddsa-rdfc-2022` proofs, RDF canonicalization and did:key resolution, behind typed functions.
+ * `eddsa-rdfc-2022` proofs (what we sign), `Ed25519Signature2020` proofs (what much of the ecosystem
+ * signs; verified only), RDF canonicalization and did:key resolution, behind typed functions.
  * JSON-LD safe mode is the libraries' default and stays on.
  */
 
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as didKey from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
+import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { base64url } from 'jose';
+import jsigs from 'jsonld-signatures';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -95,29 +99,159 @@ function inspectingCryptosuite(inspect: (nquads: string) => void): typeof crypto
   };
 }
 
+/** What one proof of a credential came to. */
+export interface ProofOutcome {
+  /** Its place in the credential's `proof`. */
+  index: number;
+  /** The verification method the proof names. */
+  verificationMethod: string | undefined;
+  verified: boolean;
+  error?: string;
+}
+
+/** The proof suites verified here: Data Integrity `eddsa-rdfc-2022` (what we issue) and `Ed25519Signature2020`. */
+function suiteFor(proof: JsonObject): DataIntegrityProof | Ed25519Signature2020 | string {
+  if (proof.type === 'DataIntegrityProof' && proof.cryptosuite === cryptosuite.name)
+    return new DataIntegrityProof({ cryptosuite });
+  if (proof.type === 'Ed25519Signature2020') return new Ed25519Signature2020();
+  const kind =
+    proof.type === 'DataIntegrityProof' ? `DataIntegrityProof ${String(proof.cryptosuite)}` : proof.type;
+  return `proof type ${JSON.stringify(kind)} is not supported (DataIntegrityProof eddsa-rdfc-2022 and Ed25519Signature2020 are)`;
+}
+
 /**
- * Checks a credential's Data Integrity proof: the signature over the canonical form, and that the
- * signing key is an assertionMethod of the issuer. `at` must lie in the credential's validity
- * period (the library refuses otherwise); the caller checks that period against its own clock.
- * @example const { verified, error } = await verifyDataIntegrity({ credential, documentLoader, at: new Date() });
+ * The verification method a proof names, by id.
+ * @example verificationMethodOf({ verificationMethod: 'did:key:z6Mk…#z6Mk…' }) // 'did:key:z6Mk…#z6Mk…'
  */
-export async function verifyDataIntegrity(input: {
+export const verificationMethodOf = (proof: JsonObject): string | undefined => {
+  const method = proof.verificationMethod;
+  const id = typeof method === 'string' ? method : (method as JsonObject | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * The document one proof of a set or chain signs (VC Data Integrity 1.0, proof sets and chains): the
+ * credential without its proofs, and for a proof with `previousProof` the proofs it names, as they are.
+ * A string says which previous proof is missing.
+ * @example chainedDocument(credential, proofs, proofs[1]) // { ...credential, proof: [proofs[0]] }
+ */
+export function chainedDocument(
+  credential: JsonObject,
+  proofs: readonly JsonObject[],
+  proof: JsonObject,
+): JsonObject | string {
+  const { proof: _all, ...unsecured } = credential;
+  const wanted = (Array.isArray(proof.previousProof) ? proof.previousProof : [proof.previousProof]).filter(
+    (id) => id !== undefined,
+  );
+  if (wanted.length === 0) return unsecured;
+  const previous = wanted.map((id) => proofs.find((p) => p !== proof && p.id === id));
+  const missing = wanted.find((_, i) => previous[i] === undefined);
+  if (missing !== undefined)
+    return `previousProof ${JSON.stringify(missing)} is not one of the credential's proofs`;
+  return { ...unsecured, proof: previous.length === 1 ? previous[0] : previous };
+}
+
+/** One proof: its signature over the document it signs, and that its controller holds its key for its purpose. */
+async function verifyOneProof(input: {
+  credential: JsonObject;
+  proofs: readonly JsonObject[];
+  proof: JsonObject;
+  issuer: string | undefined;
+  documentLoader: DocumentLoader;
+}): Promise<string | undefined> {
+  const { credential, proofs, proof } = input;
+  const suite = suiteFor(proof);
+  if (typeof suite === 'string') return suite;
+  const document = chainedDocument(credential, proofs, proof);
+  if (typeof document === 'string') return document;
+  const method = verificationMethodOf(proof);
+  const term = proof.proofPurpose;
+  if (typeof term !== 'string' || term === '') return 'the proof names no proofPurpose';
+  const byIssuer = method !== undefined && method.split('#')[0] === input.issuer;
+  if (byIssuer && term !== 'assertionMethod')
+    return `the issuer's proof must have proofPurpose assertionMethod, not ${JSON.stringify(term)}`;
+  // The issuer's own proof must be an assertion by the issuer (the library's issuance purpose); a proof
+  // by anyone else (a witness, an endorser) must be by a key its controller lists for the proof's purpose.
+  const purpose = byIssuer
+    ? new CredentialIssuancePurpose()
+    : new jsigs.purposes.ControllerProofPurpose({ term });
+  // As jsonld-signatures does for the RDF suites: a proof is read in its document's context.
+  const withContext = { '@context': credential['@context'], ...proof };
+  const documentLoader = jsigs.extendContextLoader(input.documentLoader);
+  const result = await suite.verifyProof({
+    proof: withContext,
+    document,
+    purpose,
+    proofSet: [...proofs],
+    documentLoader,
+  });
+  if (!result.verified) return errorMessage(result.error) ?? 'the signature does not verify';
+  const checked = await purpose.validate(withContext, {
+    document,
+    suite,
+    verificationMethod: result.verificationMethod,
+    documentLoader,
+  });
+  return checked.valid ? undefined : (errorMessage(checked.error) ?? `the proof is not valid for ${term}`);
+}
+
+/**
+ * Checks every proof of a credential (VC Data Integrity 1.0 proof sets and chains): each must verify,
+ * over the credential and, for a proof with `previousProof`, the proofs it chains to. A proof by the
+ * issuer must assert for the issuer (proofPurpose assertionMethod, controller = issuer); a proof by
+ * another party (a witness, an endorser) must be made with a key its controller lists for that proof's
+ * purpose. Suites: DataIntegrityProof `eddsa-rdfc-2022` and `Ed25519Signature2020`. The library's checks
+ * of the credential's shape run first; `at` must lie in the credential's validity period (the library
+ * refuses otherwise), so the caller checks that period against its own clock.
+ * @example const { verified, proofs } = await verifyProofs({ credential, documentLoader, at: new Date() });
+ */
+export async function verifyProofs(input: {
   credential: JsonObject;
   documentLoader: DocumentLoader;
   at: Date;
-}): Promise<{ verified: boolean; error?: string }> {
-  const suite = new DataIntegrityProof({ cryptosuite });
-  const result = await vc.verifyCredential({
-    credential: input.credential,
-    suite,
-    documentLoader: input.documentLoader,
-    now: input.at,
-    // Status is checked on its own (and fails closed); here only the proof counts.
-    checkStatus: async () => ({ verified: true }),
-  });
-  if (result.verified) return { verified: true };
-  return { verified: false, error: firstErrorMessage(result) };
+}): Promise<{ verified: boolean; error?: string; proofs: ProofOutcome[] }> {
+  const { credential } = input;
+  try {
+    vc._checkCredential({ credential, now: input.at });
+  } catch (error) {
+    return { verified: false, error: errorMessage(error) ?? 'the credential is malformed', proofs: [] };
+  }
+  const proofs = (Array.isArray(credential.proof) ? credential.proof : [credential.proof]).filter(
+    (p): p is JsonObject => p !== null && typeof p === 'object' && !Array.isArray(p),
+  );
+  if (proofs.length === 0) return { verified: false, error: 'the credential has no proof', proofs: [] };
+  const issuer = issuerOf(credential);
+  const outcomes = await Promise.all(
+    proofs.map(async (proof, index): Promise<ProofOutcome> => {
+      let error: string | undefined;
+      try {
+        error = await verifyOneProof({
+          credential,
+          proofs,
+          proof,
+          issuer,
+          documentLoader: input.documentLoader,
+        });
+      } catch (thrown) {
+        error = errorMessage(thrown) ?? 'the proof does not verify';
+      }
+      return {
+        index,
+        verificationMethod: verificationMethodOf(proof),
+        verified: error === undefined,
+        ...(error === undefined ? {} : { error }),
+      };
+    }),
+  );
+  return { verified: outcomes.every((o) => o.verified), proofs: outcomes };
 }
+
+const issuerOf = (credential: JsonObject): string | undefined => {
+  const issuer = credential.issuer;
+  const id = typeof issuer === 'string' ? issuer : (issuer as JsonObject | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+};
 
 function firstErrorMessage(result: { error?: unknown; results?: Array<{ error?: unknown }> }): string {
   const candidates: unknown[] = [result.error, ...(result.results ?? []).map((r) => r.error)];
@@ -260,7 +394,8 @@ export async function verifyPresentationProof(input: {
   documentLoader: DocumentLoader;
   now: Date;
 }): Promise<{ verified: boolean; error?: string }> {
-  const suite = new DataIntegrityProof({ cryptosuite });
+  // A wallet may prove with either suite (the DCC's Learner Credential Wallet signs Ed25519Signature2020).
+  const suite = [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()];
   try {
     const result = await presentations.verify({
       presentation: input.presentation,

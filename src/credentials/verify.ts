@@ -1,9 +1,12 @@
 import type { StatusOutcome } from './check-status.js';
+import { VC_V1_CONTEXT } from './contexts.js';
 import { asList, asObject } from './json-values.js';
+import { type PublishedResources, relatedResourceErrors } from './related-resources.js';
 import { issuerIdOf } from './sign.js';
-import { type DocumentLoader, type JsonObject, verifyDataIntegrity } from './vc-library.js';
+import { type DocumentLoader, type JsonObject, verificationMethodOf, verifyProofs } from './vc-library.js';
 
-export type CheckName = 'signature' | 'issuer' | 'validity-period' | 'schema' | 'status';
+/** The checks of a verification; `related-resource` only for a credential with `relatedResource`. */
+export type CheckName = 'signature' | 'issuer' | 'validity-period' | 'schema' | 'status' | 'related-resource';
 
 export interface VerificationCheck {
   check: CheckName;
@@ -44,6 +47,8 @@ export interface Verifier {
   checkStatus(credential: JsonObject): Promise<StatusOutcome>;
   /** The credential's errors against the bundled schema at `url`; undefined when none is bundled there. */
   schemaErrors(url: string, credential: JsonObject): string[] | undefined;
+  /** What this deployment publishes itself: the related resources whose digests it can check. */
+  published: PublishedResources;
   now: () => Date;
 }
 
@@ -59,11 +64,6 @@ function proofsOf(credential: JsonObject): JsonObject[] {
     .map(asObject)
     .filter((p): p is JsonObject => p !== undefined);
 }
-
-const methodIdOf = (proof: JsonObject): unknown => {
-  const method = proof.verificationMethod;
-  return typeof method === 'string' ? method : asObject(method)?.id;
-};
 
 /**
  * Whether `keyId` may have signed at `signedAt` (ms, NaN when unknown): one of the issuer's assertion
@@ -84,43 +84,63 @@ export function keyRefusal(
 }
 
 /**
- * The credential names its issuer, every proof is made with one of the issuer's assertion keys, as its
- * DID resolves here, and a retired key of ours only signed before it was retired. Whether the issuer
+ * The credential names its issuer, at least one proof is made with one of the issuer's assertion keys,
+ * as its DID resolves here, and a retired key of ours only signed before it was retired. Proofs by
+ * other parties (a proof set or chain with a witness or an endorser: VC Data Integrity 1.0) are allowed
+ * beside it; the signature check verifies each of them against its own controller. Whether the issuer
  * is trusted is not this check's question (see src/verification trustOf).
  */
 async function checkIssuer(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
   const issuer = issuerIdOf(credential);
   if (!issuer) return fail('issuer', 'the credential names no issuer');
   const proofs = proofsOf(credential);
-  for (const proof of proofs) {
-    const methodId = methodIdOf(proof);
-    if (typeof methodId !== 'string' || methodId.split('#')[0] !== issuer)
-      return fail('issuer', `the proof is made with ${String(methodId)}, not with a key of ${issuer}`);
-  }
+  const byIssuer = proofs.filter((p) => verificationMethodOf(p)?.split('#')[0] === issuer);
+  const others = proofs.map(verificationMethodOf).filter((m) => m?.split('#')[0] !== issuer);
+  if (byIssuer.length === 0)
+    return fail(
+      'issuer',
+      `no proof is made with a key of ${issuer} (the proof${proofs.length === 1 ? ' is' : 's are'} made with ${others.map(String).join(', ') || 'no key'})`,
+    );
   const resolved = await verifier.resolveIssuer(issuer);
   if ('unavailable' in resolved)
     return fail('issuer', `${issuer} cannot be resolved: ${resolved.unavailable}`);
-  for (const proof of proofs) {
+  for (const proof of byIssuer) {
     const created = typeof proof.created === 'string' ? Date.parse(proof.created) : Number.NaN;
-    const refused = keyRefusal(resolved, issuer, String(methodIdOf(proof)), created);
+    const refused = keyRefusal(resolved, issuer, String(verificationMethodOf(proof)), created);
     if (refused) return fail('issuer', refused);
   }
-  return pass('issuer', resolved.source);
+  return pass(
+    'issuer',
+    others.length === 0 ? resolved.source : `${resolved.source}; also proved by ${others.join(', ')}`,
+  );
 }
 
-function dateOf(credential: JsonObject, field: 'validFrom' | 'validUntil'): Date | null | undefined {
-  const value = credential[field];
-  if (value === undefined) return undefined;
-  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(time) ? null : new Date(time);
+type Period = { from: Date | null | undefined; until: Date | null | undefined; names: [string, string] };
+
+/**
+ * The validity period a credential states: `validFrom`/`validUntil` (VC Data Model 2.0 §4.9), or for a
+ * VC 1.1 credential `issuanceDate`/`expirationDate` (VC Data Model 1.1 §4.6, §4.8). Null for a value that is
+ * not a date-time.
+ */
+function periodOf(credential: JsonObject): Period {
+  const names: [string, string] =
+    asList(credential['@context'])[0] === VC_V1_CONTEXT
+      ? ['issuanceDate', 'expirationDate']
+      : ['validFrom', 'validUntil'];
+  const dateOf = (field: string): Date | null | undefined => {
+    const value = credential[field];
+    if (value === undefined) return undefined;
+    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    return Number.isNaN(time) ? null : new Date(time);
+  };
+  return { from: dateOf(names[0]), until: dateOf(names[1]), names };
 }
 
-/** `validFrom <= now <= validUntil`, on the service's clock. */
+/** The period's start <= now <= its end, on the service's clock. */
 function checkValidity(credential: JsonObject, now: Date): VerificationCheck {
-  const from = dateOf(credential, 'validFrom');
-  const until = dateOf(credential, 'validUntil');
-  if (from === null) return fail('validity-period', 'validFrom is not a date-time');
-  if (until === null) return fail('validity-period', 'validUntil is not a date-time');
+  const { from, until, names } = periodOf(credential);
+  if (from === null) return fail('validity-period', `${names[0]} is not a date-time`);
+  if (until === null) return fail('validity-period', `${names[1]} is not a date-time`);
   if (from && now < from) return fail('validity-period', `not valid before ${from.toISOString()}`);
   if (until && now > until) return fail('validity-period', `expired at ${until.toISOString()}`);
   return pass('validity-period');
@@ -147,6 +167,10 @@ async function checkStatus(verifier: Verifier, credential: JsonObject): Promise<
   return outcome.state === 'active' ? pass('status', outcome.message) : fail('status', outcome.message);
 }
 
+/**
+ * Every proof verifies (see verifyProofs): a changed credential fails here, as a signature that does not
+ * verify, whichever supported suite signed it; a proof type we do not verify says so.
+ */
 async function checkSignature(
   verifier: Verifier,
   credential: JsonObject,
@@ -155,8 +179,7 @@ async function checkSignature(
   if (proofsOf(credential).length === 0) return fail('signature', 'the credential has no proof');
   // The library refuses outside the validity period before looking at the proof; that period is
   // its own check, so the signature is checked at a moment inside it.
-  const from = dateOf(credential, 'validFrom');
-  const until = dateOf(credential, 'validUntil');
+  const { from, until } = periodOf(credential);
   const at = from && now < from ? from : until && now > until ? until : now;
   // JSON-LD reports a document the loader refused as a same-origin/CORS problem, which misleads:
   // the loader's own reason (the URL, and why it is not loaded) is what the check says instead.
@@ -170,19 +193,46 @@ async function checkSignature(
     }
   };
   try {
-    const result = await verifyDataIntegrity({ credential, documentLoader, at });
-    if (result.verified) return pass('signature');
-    return fail('signature', refused[0] ?? result.error ?? 'the proof does not verify');
+    const result = await verifyProofs({ credential, documentLoader, at });
+    if (result.verified)
+      return pass(
+        'signature',
+        result.proofs.length > 1 ? `${result.proofs.length} proofs verify` : undefined,
+      );
+    if (refused[0]) return fail('signature', refused[0]);
+    const failed = result.proofs.filter((p) => !p.verified);
+    if (failed.length === 0) return fail('signature', result.error ?? 'the proof does not verify');
+    return fail(
+      'signature',
+      result.proofs.length === 1
+        ? (failed[0]?.error ?? 'the proof does not verify')
+        : failed.map((p) => `proof[${p.index}]: ${p.error ?? 'does not verify'}`).join('; '),
+    );
   } catch (error) {
     return fail('signature', refused[0] ?? (error instanceof Error ? error.message : String(error)));
   }
 }
 
 /**
- * Verifies a credential's integrity: its Data Integrity proof, that it is made with an assertion key of
- * the issuer it names (however the verifier resolves that DID), its validity period against
- * `verifier.now()`, its JSON Schema (bundled only), and its status (fails closed). Verified only when
- * every check passes. Trust in the issuer is a separate question (src/verification).
+ * Each `relatedResource` is well formed, and its digest matches a resource this service holds byte for
+ * byte (see relatedResourceErrors); other resources are never fetched, so their digests are not checked.
+ */
+async function checkRelatedResources(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
+  const { errors, unchecked } = await relatedResourceErrors(credential, verifier.published);
+  if (errors.length > 0)
+    return fail('related-resource', errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  return pass(
+    'related-resource',
+    unchecked.length === 0 ? 'every digest matches' : `not fetched, so not checked: ${unchecked.join(', ')}`,
+  );
+}
+
+/**
+ * Verifies a credential's integrity: every proof (Data Integrity `eddsa-rdfc-2022` or
+ * `Ed25519Signature2020`; sets and chains), that one is made with an assertion key of the issuer it
+ * names (however the verifier resolves that DID), its validity period against `verifier.now()` (VC 2.0
+ * or VC 1.1 terms), its JSON Schema (bundled only), its status (fails closed), and its related
+ * resources' digests when it names any. Verified only when every check passes. Trust in the issuer is a separate question (src/verification).
  * @example const { verified, checks } = await verifyCredential(verifier, signed);
  */
 export async function verifyCredential(
@@ -196,6 +246,7 @@ export async function verifyCredential(
     checkValidity(credential, now),
     checkSchema(verifier, credential),
     await checkStatus(verifier, credential),
+    ...('relatedResource' in credential ? [await checkRelatedResources(verifier, credential)] : []),
   ];
   return { verified: checks.every((c) => c.ok), checks, issuer: issuerIdOf(credential) };
 }

@@ -6,6 +6,8 @@ import type { RecognitionTables } from './recognition-tables.js';
 import type { RouteTables } from './route-tables.js';
 import type { SignoffTables } from './signoff-tables.js';
 import type { StatusListTables } from './status-list-tables.js';
+import type { WalletTables } from './wallet-tables.js';
+import type { WebTables } from './web-tables.js';
 
 /** Every table, as Kysely sees it: one interface per area, each beside its migration. */
 export interface Schema
@@ -16,4 +18,6 @@ export interface Schema
     CredentialTables,
     StatusListTables,
     RecognitionTables,
-    PresentationTables {}
+    PresentationTables,
+    WalletTables,
+    WebTables {}

@@ -1,4 +1,4 @@
-/** Row types of the status list tables (migrations 0007 and 0013), as Kysely sees them. */
+/** Row types of the status list tables (migrations 0007, 0013 and 0016), as Kysely sees them. */
 export interface StatusListTables {
   status_list: {
     id: string;
@@ -14,6 +14,12 @@ export interface StatusListTables {
     /** The signed BitstringStatusListCredential of `signed_version`, as JSON text. */
     signed_document: string | null;
     signed_version: number | null;
+    /** The issuer key (public Multikey) whose did:key the list is issued under; null: the instelling's did:web. */
+    issuer_key: string | null;
+    /** The list this one succeeds because that one filled up; null for a first list (migration 0016). */
+    predecessor_id: string | null;
+    /** How many entries the list has given out. */
+    allocated: number;
   };
   status_list_entry: {
     status_list_id: string;

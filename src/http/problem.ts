@@ -140,12 +140,21 @@ function toProblemError(error: unknown): ProblemError | undefined {
 }
 
 /**
+ * The problem an error is answered with, for renderers other than JSON (the pages): domain refusals and
+ * client errors as they are, undefined for anything unexpected (a 500).
+ * @example const problem = await problemOf(error, c); // problem?.status === 403
+ */
+export async function problemOf(error: unknown, c: Context): Promise<ProblemError | undefined> {
+  return error instanceof DomainError ? fromDomainError(error, c) : toProblemError(error);
+}
+
+/**
  * Renders any error as `application/problem+json`: domain refusals and client errors with their status,
  * anything unexpected (a database that is down, a bug) as a 500 without internals and a log line.
  * @example app.onError(renderProblem)
  */
 export async function renderProblem(error: unknown, c: Context<AppEnv>): Promise<Response> {
-  const known = error instanceof DomainError ? await fromDomainError(error, c) : toProblemError(error);
+  const known = await problemOf(error, c);
   if (!known) c.get('deps').log.error('request failed', { method: c.req.method, path: c.req.path, error });
   const p = known ?? new ProblemError(500, 'Internal error', 'Something went wrong on our side.');
   const body: Problem = {

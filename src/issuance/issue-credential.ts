@@ -1,8 +1,10 @@
 import { type Compilable, type SqlBool, sql } from 'kysely';
 import {
+  credentialPropertyErrors,
   credentialSchemaErrors,
   envelope,
   type JsonObject,
+  publishedBy,
   signCredential,
   signVcJwt,
 } from '../credentials/index.js';
@@ -22,12 +24,22 @@ const MAX_ATTEMPTS = 64;
 export interface IssueSpec {
   /** The issuing instelling: the credential is signed with its key and gets an entry on its status list. */
   institutionId: string;
+  /**
+   * The issuer key (public Multikey) whose did:key the credential is issued under, with its own status
+   * list; the instelling's did:web with its active key when absent.
+   */
+  issuerKey?: string | undefined;
+  /**
+   * The caller's own `credentialStatus`, when the issuer runs the status itself (VC-API): handed to
+   * `build` as it is, and no entry is allocated on our list. Absent: an entry on the issuer's list.
+   */
+  givenStatus?: { credentialStatus: unknown } | undefined;
   /** The id the caller chose; a new `urn:uuid:` when absent. An id issued before is a conflict. */
   credentialId?: string | undefined;
   /** A Data Integrity proof (`ldp`), or a VC-JWT stored and answered as an enveloped credential. */
   format: 'ldp' | 'vc+jwt';
-  /** The unsigned credential with this id and this status entry. */
-  build: (id: string, credentialStatus: JsonObject) => JsonObject;
+  /** The unsigned credential with this id and this status entry (ours, or `givenStatus`'s). */
+  build: (id: string, credentialStatus: unknown) => JsonObject;
   /** The field a submitted credential came in, to name what is refused (`credential`). */
   field?: string;
   /** Whom the credential row records it for, besides its issuer. */
@@ -43,11 +55,11 @@ export interface IssueSpec {
   conflict?: 'once-per-module';
 }
 
-/** What was issued: its id, the document as stored, and where its status lives. */
+/** What was issued: its id, the document as stored, and where its status lives (none for a given status). */
 export interface Issued {
   id: string;
   credential: JsonObject;
-  status: StatusAllocation;
+  status: StatusAllocation | undefined;
 }
 
 /**
@@ -72,27 +84,30 @@ const issuedTwice = (id: string) =>
 
 /**
  * Issues a credential: the one way a `credential` row, its status entry and its audit event are
- * written. It draws a random index in the institution's status list, builds and signs the credential
- * with the one `credentialStatus` entry that points at it (see statusEntry), and writes the row,
- * `alongside`, the audit event and the entry in one transaction. Entry and audit follow the row: a row whose
- * insert was ignored (`conflict: 'once-per-module'`) leaves none, and a failure or crash at any point
- * leaves nothing. A drawn index that turns out taken rolls the transaction back, and it draws, signs and
- * stores again. An id issued before is a conflict; any other refusal (the credential does not meet a
- * schema it names, signing refused it, a unique constraint of `alongside`) reaches the caller with
- * nothing written.
+ * written. It draws a random index in the issuer's status list (see statusListOf: a full list gets a
+ * successor), builds and signs the credential with the one `credentialStatus` entry that points at it
+ * (see statusEntry), and writes the row, `alongside`, the audit event, the entry and the list's count
+ * in one transaction. With `givenStatus` the caller's own status is signed as it is and nothing is
+ * allocated. Entry and audit follow the row: a row whose insert was ignored
+ * (`conflict: 'once-per-module'`) leaves none, and a failure or crash at any point leaves nothing. A
+ * drawn index that turns out taken rolls the transaction back, and it draws, signs and stores again. An
+ * id issued before is a conflict; any other refusal (a property the data model forbids, a schema the
+ * credential names and does not meet, signing refused it, a unique constraint of `alongside`) reaches
+ * the caller with nothing written.
  * @example const { id, credential } = await issueCredential(deps, { institutionId: 'han', format: 'ldp', build: (id, credentialStatus) => ({ ...unsigned, id, credentialStatus }), audit: { actor, action: 'credential.issued' } })
  */
 export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<Issued> {
   const db = deps.db.kysely;
   const id = spec.credentialId ?? `urn:uuid:${deps.newId()}`;
   if (spec.credentialId !== undefined && (await isIssued(deps, id))) throw issuedTwice(id);
-  const list = await statusListOf(deps, spec.institutionId);
-  const signer = await signerFor(deps, spec.institutionId);
+  const issuer = { institutionId: spec.institutionId, issuerKey: spec.issuerKey ?? null };
+  const list = spec.givenStatus ? undefined : await statusListOf(deps, issuer);
+  const signer = await signerFor(deps, spec.institutionId, spec.issuerKey);
   const field = spec.field ?? 'credential';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const status = drawStatusEntry(deps, list);
-    const unsigned = spec.build(id, status.credentialStatus);
-    refuseUnmetSchemas(deps, unsigned, field);
+    const status = list && drawStatusEntry(deps, list);
+    const unsigned = spec.build(id, status ? status.credentialStatus : spec.givenStatus?.credentialStatus);
+    await refuseMalformed(deps, unsigned, field);
     const credential =
       spec.format === 'vc+jwt'
         ? envelope(await signVcJwt(signer, unsigned, field))
@@ -105,13 +120,9 @@ export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<I
         ...spec.holder,
         document: credential,
         issuedAt: at,
-        statusEntry: status.slot,
+        ...(status ? { statusEntry: status.slot } : {}),
       }),
     );
-    const { listId, index } = status.slot;
-    const insertEntry = sql`INSERT INTO status_list_entry (status_list_id, status_list_index, credential_id, allocated_at)
-        SELECT ${listId}, ${index}, ${id}, ${at} WHERE ${credentialStored(id)}`;
-    const entry = { compile: () => insertEntry.compile(db) };
     const { actor, action, detail } = spec.audit;
     try {
       await deps.db.atomically([
@@ -120,7 +131,7 @@ export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<I
           : row,
         ...(spec.alongside?.(id) ?? []),
         auditEventIf(deps, actor, action, 'credential', id, detail, credentialStored(id)),
-        entry,
+        ...(status ? entryWrites(deps, id, status, at) : []),
       ]);
       return { id, credential, status };
     } catch (error) {
@@ -131,16 +142,36 @@ export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<I
   throw new Error(`no free index found in the status list of '${spec.institutionId}'`);
 }
 
+/** The status entry of a stored credential, and its list's count of entries given out (see statusListOf). */
+function entryWrites(deps: KeyDeps, id: string, status: StatusAllocation, at: string): Compilable[] {
+  const db = deps.db.kysely;
+  const { listId, index } = status.slot;
+  const insertEntry = sql`INSERT INTO status_list_entry (status_list_id, status_list_index, credential_id, allocated_at)
+        SELECT ${listId}, ${index}, ${id}, ${at} WHERE ${credentialStored(id)}`;
+  const count = db
+    .updateTable('status_list')
+    .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
+    .where('id', '=', listId)
+    .where(credentialStored(id));
+  return [{ compile: () => insertEntry.compile(db) }, count];
+}
+
 /**
- * Refuses (invalid at `field` and the path) a credential that names a schema this service does not hold,
- * or does not meet one it names: what we issue meets the schemas it names, 1EdTech's official ones included.
+ * Refuses (invalid at `field` and the path) a credential whose optional properties break what VC Data
+ * Model 2.0 requires of them (see credentialPropertyErrors: status, schemas, refresh services, related
+ * resources and their digests), that names a schema this service does not hold, or that does not meet
+ * one it names: what we issue meets the schemas it names, 1EdTech's official ones included.
  */
-function refuseUnmetSchemas(deps: Pick<Deps, 'urls'>, unsigned: JsonObject, field: string): void {
+async function refuseMalformed(deps: Pick<Deps, 'urls'>, unsigned: JsonObject, field: string): Promise<void> {
+  const at = (path: string) => (path ? `${field}.${path}` : field);
+  const malformed = await credentialPropertyErrors(unsigned, publishedBy(deps.urls));
+  if (malformed.length > 0)
+    throw fail.invalidFields(malformed.map((e) => ({ field: at(e.path), message: e.message })));
   const errors = credentialSchemaErrors(deps.urls, unsigned);
   if (errors.length > 0)
     throw fail.invalidFields(
       errors.map((e) => ({
-        field: e.path ? `${field}.${e.path}` : field,
+        field: at(e.path),
         message: `${e.message} (a credential must meet the schema it names)`,
       })),
     );

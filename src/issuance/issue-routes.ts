@@ -6,14 +6,16 @@ import { asObject } from '../credentials/index.js';
 import { body, guard, param, secured } from '../http/guard.js';
 import { jsonBody, jsonResponse, newRouter, notFoundProblem, writeProblems } from '../http/router.js';
 import { rotateIssuerKey } from './issuer-keys.js';
-import { issueSubmittedCredential, issuingInstitution } from './submitted-credential.js';
+import { issueSubmittedCredential, issuingIdentity } from './submitted-credential.js';
 
 const tags = ['Credentials'];
 
 const issue = createRoute(
   secured(
     guard(
-      body((b, deps) => ({ institutionId: issuingInstitution(deps, asObject(b.credential) ?? {}) })),
+      body(async (b, deps) => ({
+        institutionId: (await issuingIdentity(deps, asObject(b.credential) ?? {}))?.institutionId,
+      })),
       credentialRules.issueAs,
     ),
     {
@@ -24,11 +26,16 @@ const issue = createRoute(
         'Sign a credential as your instelling (VC-API): eddsa-rdfc-2022 Data Integrity proof, or a VC-JWT ' +
         'with `options.format: vc+jwt`; an undefined JSON-LD term is refused with 422 naming it',
       description:
-        'Every credential gets one `BitstringStatusListEntry` on your status list (`statusPurpose: message`, ' +
-        '`statusSize: 2`: 0x0 active, 0x1 suspended, 0x2 revoked), so `POST /credentials/{id}/revoke|suspend|reinstate` ' +
-        'and `POST /credentials/status` work on it. It also ' +
-        'carries its `id` (a new `urn:uuid:` when you give none). Send no `credentialStatus` of your own (422); ' +
-        'an `id` already issued is a 409.',
+        '`issuer`: your did:web, or the did:key of your active issuer key (`did:key:<publicKeyMultibase>`), for ' +
+        'verifiers that resolve only did:key. Without a `credentialStatus` the credential gets one ' +
+        '`BitstringStatusListEntry` on your status list (`statusPurpose: message`, `statusSize: 2`: 0x0 active, ' +
+        '0x1 suspended, 0x2 revoked), so `POST /credentials/{id}/revoke|suspend|reinstate` and ' +
+        '`POST /credentials/status` work on it. A well-formed `credentialStatus` of your own (a `type`; an `id` that ' +
+        'is a URL) is signed as it is instead, and its status is yours to run (those operations answer 409); one ' +
+        'that points at a status list of this service is refused. `credentialSchema`, `refreshService` and ' +
+        '`relatedResource` are checked as VC Data Model 2.0 requires (a `relatedResource` digest of a resource ' +
+        'this service holds must match). It also carries its `id` (a new `urn:uuid:` when you give none); an ' +
+        '`id` already issued is a 409.',
       request: { body: jsonBody(IssueRequest) },
       responses: { 201: jsonResponse(IssueResponse, 'Signed'), ...writeProblems },
     },

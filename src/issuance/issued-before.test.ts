@@ -6,7 +6,6 @@ import {
   buildModuleCredential,
   canonize,
   decodeStatusList,
-  type JsonObject,
   LOOPBRUG_CONTEXT,
   OB_V3_CONTEXT,
   signCredential,
@@ -44,8 +43,19 @@ describe('credentials issued before issue 9 keep verifying and keep their status
       statusListIndex: String(index),
       statusListCredential: urls.statusList(lists[purpose]),
     });
+    // Without the EU Annex I optional elements added in issue 12, which that context does not define.
+    const { credentialSubject, ...today } = buildModuleCredential({
+      ...sampleInput(t.deps),
+      credentialId: id,
+    });
+    const {
+      assessmentSupervision: _s,
+      furtherInformation: _f,
+      ...achievement
+    } = credentialSubject.achievement as Json;
     const document = await signCredential(await signerFor(t.deps, 'han'), {
-      ...buildModuleCredential({ ...sampleInput(t.deps), credentialId: id }),
+      ...today,
+      credentialSubject: { ...credentialSubject, achievement },
       '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, urls.context(LOOPBRUG_CONTEXT)],
       credentialSchema: [{ id: urls.schema('module-credential.schema.json'), type: 'JsonSchema' }],
       credentialStatus: [entry('revocation'), entry('suspension')],
@@ -99,6 +109,9 @@ describe('credentials issued before issue 9 keep verifying and keep their status
           created_at: '2026-01-01T00:00:00Z',
           signed_document: null,
           signed_version: null,
+          issuer_key: null,
+          predecessor_id: null,
+          allocated: 0,
         }),
       ]);
   });
@@ -150,7 +163,7 @@ describe('credentials issued before issue 9 keep verifying and keep their status
 
   it('is not embedded in an award issued now: its two entries break the CLR schema the award names', async () => {
     const earlier = await issuedBefore();
-    const awardOf = (parts: Json[], credentialId: string, credentialStatus: JsonObject) => ({
+    const awardOf = (parts: Json[], credentialId: string, credentialStatus: unknown) => ({
       ...buildClrCredential({
         credentialId,
         issuer: sampleInput(t.deps).issuer,
@@ -209,7 +222,7 @@ describe('credentials issued before issue 9 keep verifying and keep their status
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      'https://id.loopbrug.nl/contexts/microcredential-v1.jsonld',
+      'https://id.loopbrug.nl/contexts/microcredential-v2.jsonld',
     ]);
     expect((await verify(award)).status).toBe(200);
   });

@@ -145,6 +145,65 @@ export async function signingKey(deps: KeyDeps, institutionId: string): Promise<
 }
 
 /**
+ * The did:key of an issuer key: what an instelling may issue under instead of its did:web (the
+ * Ed25519 Multikey is its own did:key).
+ * @example didKeyOf('z6MkhaXg…') // 'did:key:z6MkhaXg…'
+ */
+export const didKeyOf = (publicKeyMultibase: string): string => `did:key:${publicKeyMultibase}`;
+
+/**
+ * One of the institution's keys, active or retired, decrypted for signing under its did:key
+ * (verification method `did:key:z6Mk…#z6Mk…`): what the credentials it issues under that did:key, and
+ * their status list, are signed with. Who may issue under it, and that only the active key issues new
+ * credentials, is the caller's to decide.
+ * @example const { controller } = await didKeySigningKey(deps, 'han', 'z6Mk…'); // 'did:key:z6Mk…'
+ */
+export async function didKeySigningKey(
+  deps: KeyDeps,
+  institutionId: string,
+  publicKeyMultibase: string,
+): Promise<SigningKey> {
+  const row = await deps.db.kysely
+    .selectFrom('issuer_key')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .where('public_key_multibase', '=', publicKeyMultibase)
+    .executeTakeFirst();
+  if (!row) throw new Error(`institution ${institutionId} has no issuer key ${publicKeyMultibase}`);
+  const did = didKeyOf(publicKeyMultibase);
+  return {
+    keyId: `${did}#${publicKeyMultibase}`,
+    controller: did,
+    key: { publicKeyMultibase, secretKeyMultibase: await decrypted(deps, row) },
+  };
+}
+
+/**
+ * Which instelling's issuer key a did:key is, and whether that key is retired; undefined when it is not
+ * the did:key of a key of this service.
+ * @example await didKeyHolder(deps, 'did:key:z6Mk…') // { institutionId: 'han', publicKeyMultibase: 'z6Mk…', retiredAt: null }
+ */
+export async function didKeyHolder(
+  deps: Pick<Deps, 'db'>,
+  did: string,
+): Promise<{ institutionId: string; publicKeyMultibase: string; retiredAt: string | null } | undefined> {
+  const match = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)$/.exec(did);
+  if (!match?.[1]) return undefined;
+  const row = await deps.db.kysely
+    .selectFrom('issuer_key')
+    .select(['institution_id', 'public_key_multibase', 'retired_at'])
+    .where('public_key_multibase', '=', match[1])
+    .executeTakeFirst();
+  return (
+    row && {
+      institutionId: row.institution_id,
+      publicKeyMultibase: row.public_key_multibase,
+      retiredAt: row.retired_at,
+    }
+  );
+}
+
+/**
  * Every key the institution has had, oldest first (public parts only).
  * @example (await issuerKeys(deps, 'han')).map((k) => k.retiredAt) // [ '2026-…', null ]
  */

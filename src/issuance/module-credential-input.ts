@@ -1,5 +1,5 @@
 import type { Signoff } from '../../schemas/signoffs.js';
-import { describeCompetencies, getModuleVersion } from '../catalog/index.js';
+import { describeCompetencies, getModule, getModuleVersion } from '../catalog/index.js';
 import {
   type CredentialIssuer,
   hashedEmailIdentity,
@@ -57,7 +57,7 @@ export async function moduleCredentialInput(
 ): Promise<Omit<ModuleCredentialInput, 'credentialId'>> {
   const { urls } = deps;
   const version = await getModuleVersion(deps, module.moduleId, module.moduleVersion);
-  const [outcomes, competencies, assessors] = await Promise.all([
+  const [outcomes, competencies, assessors, prerequisites] = await Promise.all([
     deps.db.kysely
       .selectFrom('learning_outcome as o')
       .leftJoin('learning_outcome_competency as a', 'a.outcome_id', 'o.id')
@@ -75,6 +75,7 @@ export async function moduleCredentialInput(
         module.signoffs.map((s) => s.assessorId),
       )
       .execute(),
+    prerequisitesOf(deps, version.prerequisites),
   ]);
   const assessorName = new Map(assessors.map((a) => [a.id, a.name]));
   return {
@@ -95,6 +96,7 @@ export async function moduleCredentialInput(
       deliveryModes: version.deliveryModes,
       competencies,
     },
+    image: urls.moduleBadge(version.moduleId, version.version),
     outcomes: version.outcomes.map((id) => {
       const rows = outcomes.filter((o) => o.id === id);
       const first = rows[0];
@@ -123,6 +125,28 @@ export async function moduleCredentialInput(
           ],
         }
       : {}),
+    prerequisites,
     validFrom: deps.now().toISOString(),
   };
+}
+
+/**
+ * The module's prerequisites as the credential names them (EU Annex I, optional): each required module
+ * by its newest published version's URL and title, each required competency by its URI and title.
+ */
+async function prerequisitesOf(
+  deps: Pick<Deps, 'db' | 'urls'>,
+  required: { modules: string[]; competencies: string[] },
+): Promise<Array<{ id: string; name: string }>> {
+  const [modules, competencies] = await Promise.all([
+    Promise.all(required.modules.map((id) => getModule(deps, id))),
+    describeCompetencies(deps, required.competencies),
+  ]);
+  return [
+    ...modules.map((m) => ({
+      id: deps.urls.moduleVersion(m.id, m.publishedVersion ?? m.version),
+      name: m.title,
+    })),
+    ...competencies.map((c) => ({ id: c.uri, name: c.title })),
+  ];
 }

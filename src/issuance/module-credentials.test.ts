@@ -8,6 +8,8 @@ import {
   validateJsonSchema,
 } from '../credentials/index.js';
 import { recordSignoff } from '../signoffs/index.js';
+import { issuerProfileOf } from './issuer-profile.js';
+import { moduleCredentialInput } from './module-credential-input.js';
 import { issueOwedModuleCredentials } from './module-credentials.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
@@ -64,6 +66,10 @@ describe('module microcredentials from workplace sign-off', () => {
       'https://id.loopbrug.nl/kd/verzorgende-ig/',
     );
     expect(JSON.stringify(subject.source)).toContain('Santé');
+    // EU Annex I optional elements: supervision and identity verification, further information.
+    expect(subject.achievement.assessmentSupervision).toBe('supervised-onsite-with-identity-verification');
+    expect(subject.achievement.furtherInformation).toBe(subject.achievement.id);
+    expect(subject.achievement.prerequisites).toBeUndefined(); // VIG-OBS requires nothing before it
 
     const verified = await s.t.call('POST', '/credentials/verify', { body: { verifiableCredential: vc } });
     expect(verified.status).toBe(200);
@@ -83,6 +89,23 @@ describe('module microcredentials from workplace sign-off', () => {
     const id = encodeURIComponent(credential?.id as string);
     expect((await s.t.call('GET', `/credentials/${id}`, { as: learner.as })).status).toBe(200);
     expect((await s.t.call('GET', `/credentials/${id}`, { as: opleider('han') })).status).toBe(403);
+  });
+
+  it("names the module's prerequisites from the catalog (EU Annex I, optional)", async () => {
+    const input = await moduleCredentialInput(
+      s.t.deps,
+      {
+        institutionId: 'roc-rivor',
+        issuer: await issuerProfileOf(s.t.deps, 'roc-rivor'),
+        learner: { id: 'l-1', name: 'Sanne Vos', email: 'sanne@example.nl', did: null },
+        employer: { id: 'sante', name: 'Santé' },
+      },
+      { moduleId: s.moduleId('roc-rivor/VIG-MED'), moduleVersion: 1, signoffs: [] },
+    );
+    const obs = s.moduleId('roc-rivor/VIG-OBS');
+    expect(input.prerequisites).toEqual([
+      { id: s.t.deps.urls.moduleVersion(obs, 1), name: 'Observeren, signaleren en rapporteren' },
+    ]);
   });
 
   it("names the learner's registered DID as credentialSubject.id, beside the hashed identity objects", async () => {

@@ -10,8 +10,7 @@ import {
   BUNDLED_CONTEXTS,
   LOOPBRUG_CONTEXT,
   loopbrugContext,
-  MICROCREDENTIAL_CONTEXT,
-  MICROCREDENTIAL_CONTEXT_NAME,
+  MICROCREDENTIAL_CONTEXT_NAMES,
 } from '../credentials/index.js';
 import { publicRoute } from '../http/guard.js';
 import { jsonResponse, newRouter, notFoundProblem } from '../http/router.js';
@@ -39,9 +38,10 @@ const context = createRoute(
     tags,
     summary: "Loopbrug's JSON-LD context for the micro-credential terms OBv3 lacks (public)",
     description:
-      '`microcredential-v1.jsonld`: the context every credential issued now names by its stable URL ' +
-      '`https://id.loopbrug.nl/contexts/microcredential-v1.jsonld` (bundled in every deployment, served here ' +
-      'for people). `loopbrug-v1.jsonld`: the per-deployment context of credentials issued before.',
+      '`microcredential-v2.jsonld`: the context every credential issued now names by its stable URL ' +
+      '`https://id.loopbrug.nl/contexts/microcredential-v2.jsonld` (bundled in every deployment, served here ' +
+      'for people); `microcredential-v1.jsonld`, the version before it (without the EU Annex I optional ' +
+      'elements). `loopbrug-v1.jsonld`: the per-deployment context of credentials issued before issue 9.',
     request: { params: z.object({ name: z.string().openapi({ param: { name: 'name', in: 'path' } }) }) },
     responses: {
       200: {
@@ -88,9 +88,10 @@ const statusList = createRoute(
   }),
 );
 
-/** The contexts this deployment serves by name: the stable one, and its own per-deployment one of before. */
+/** The contexts this deployment serves by name: each version of the stable one, and its own per-deployment one of before. */
 function contextNamed(name: string, publicUrl: string) {
-  if (name === MICROCREDENTIAL_CONTEXT_NAME) return BUNDLED_CONTEXTS.get(MICROCREDENTIAL_CONTEXT);
+  const stable = MICROCREDENTIAL_CONTEXT_NAMES.get(name);
+  if (stable) return BUNDLED_CONTEXTS.get(stable);
   return name === LOOPBRUG_CONTEXT ? loopbrugContext(publicUrl) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { createDocumentLoader, type DocumentLoader, type Signer } from '../credentials/index.js';
 import type { Deps } from '../kernel/ports.js';
-import { type KeyDeps, signingKey } from './issuer-keys.js';
+import { didKeySigningKey, type KeyDeps, signingKey } from './issuer-keys.js';
 
 /**
  * The document loader signing takes: the bundled contexts and this deployment's own earlier one.
@@ -11,14 +11,18 @@ export const signingDocumentLoader = (deps: Pick<Deps, 'urls'>): DocumentLoader 
   createDocumentLoader({ urls: deps.urls });
 
 /**
- * What signing as an instelling takes here: its active key (made on first use), the deployment's
- * document loader, and the clock's now.
+ * What signing as an instelling takes here: its active key (made on first use) under its did:web, or with
+ * `issuerKey` that key under its did:key; the deployment's document loader, and the clock's now.
  * @example const signed = await signCredential(await signerFor(deps, 'han'), unsigned);
+ * @example const signer = await signerFor(deps, 'han', 'z6Mk…'); signer.key.controller // 'did:key:z6Mk…'
  */
-export async function signerFor(deps: KeyDeps, institutionId: string): Promise<Signer> {
+export async function signerFor(deps: KeyDeps, institutionId: string, issuerKey?: string): Promise<Signer> {
   return {
     institutionId,
-    key: await signingKey(deps, institutionId),
+    key:
+      issuerKey === undefined
+        ? await signingKey(deps, institutionId)
+        : await didKeySigningKey(deps, institutionId, issuerKey),
     documentLoader: signingDocumentLoader(deps),
     now: deps.now(),
   };

@@ -4,6 +4,7 @@ import { admin, opleider, werkgever } from '../../tests/support/test-app.js';
 import {
   decodeStatusList,
   encodeStatusList,
+  type JsonObject,
   STATUS_LIST_LENGTH,
   signCredential,
   statusEntry,
@@ -338,13 +339,13 @@ describe('Bitstring Status Lists: revocation and suspension of credentials in on
       credentialId: id,
       format: 'ldp',
       build: (credentialId, credentialStatus) => {
-        signed.push(Number(credentialStatus.statusListIndex));
+        signed.push(Number((credentialStatus as JsonObject).statusListIndex));
         return { ...unsigned, id: credentialId, credentialStatus };
       },
       audit: { actor: admin, action: 'credential.issued' },
     });
     expect(signed).toEqual([takenIndex, fresh]); // signed twice: the first signature named a taken index
-    expect(status.slot.index).toBe(fresh);
+    expect(status?.slot.index).toBe(fresh);
     const after = s.t.rowCounts();
     expect([after.credential, after.status_list_entry]).toEqual([
       (before.credential ?? 0) + 1,
@@ -365,7 +366,7 @@ describe('Bitstring Status Lists: revocation and suspension of credentials in on
       audit: { actor: admin, action: 'credential.issued' },
       conflict: 'once-per-module',
     });
-    expect(status.credentialStatus).toMatchObject({ statusPurpose: 'message', statusSize: 2 });
+    expect(status?.credentialStatus).toMatchObject({ statusPurpose: 'message', statusSize: 2 });
     expect(s.t.rowCounts()).toEqual(before);
   });
 });

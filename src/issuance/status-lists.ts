@@ -10,7 +10,6 @@ import {
   statusEntry,
   statusSizeOf,
 } from '../credentials/index.js';
-import type { Database } from '../db/database.js';
 import type { Deps, WriteDeps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
 import { signerFor } from './signer.js';
@@ -29,59 +28,77 @@ export interface StatusAllocation {
   credentialStatus: JsonObject;
 }
 
-// A list's id and length never change once it exists, so every issue need not read them again.
-const knownLists = new WeakMap<Database, Map<string, StatusListRef>>();
+/**
+ * Whose lists: an instelling's, for the credentials it issues under its did:web (`issuerKey` null) or
+ * under the did:key of one of its issuer keys (that key's public Multikey): a list is issued by the
+ * same DID as the credentials on it.
+ */
+export interface ListIssuer {
+  institutionId: string;
+  issuerKey: string | null;
+}
 
-/** The purpose of the one list new credentials get their entry on (see statusEntry). */
+/** The purpose of the lists new credentials get their entry on (see statusEntry). */
 const NEW_LIST_PURPOSE: ListPurpose = 'message';
 
-async function findOrCreateStatusList(deps: WriteDeps, institutionId: string): Promise<StatusListRef> {
-  const db = deps.db.kysely;
-  const find = () =>
-    db
-      .selectFrom('status_list')
-      .select(['id', 'length'])
-      .where('institution_id', '=', institutionId)
-      .where('purpose', '=', NEW_LIST_PURPOSE)
-      .executeTakeFirst();
-  const found = await find();
-  if (found) return found;
-  await deps.db.atomically([
-    db
-      .insertInto('status_list')
-      .values({
-        id: deps.newId(),
-        institution_id: institutionId,
-        purpose: NEW_LIST_PURPOSE,
-        status_size: statusSizeOf(NEW_LIST_PURPOSE),
-        length: STATUS_LIST_LENGTH,
-        version: 1,
-        created_at: deps.now().toISOString(),
-        signed_document: null,
-        signed_version: null,
-      })
-      .onConflict((oc) => oc.columns(['institution_id', 'purpose']).doNothing()),
-  ]);
-  const created = await find();
-  if (!created) throw new Error(`the status list of '${institutionId}' could not be created`);
-  return created;
+/**
+ * How many entries a list gives out before a successor takes over: half of them. Indexes are drawn at
+ * random (so that an index says nothing of when a credential was issued), and with at most half taken a
+ * draw hits a free index at least every other time.
+ * @example listCapacity(131072) // 65536
+ */
+export const listCapacity = (length: number): number => Math.floor(length / 2);
+
+/** The issuer's newest list: the one no other list succeeds. */
+async function newestList(deps: Pick<Deps, 'db'>, issuer: ListIssuer) {
+  return deps.db.kysely
+    .selectFrom('status_list as l')
+    .select(['l.id', 'l.length', 'l.allocated'])
+    .where('l.institution_id', '=', issuer.institutionId)
+    .where('l.purpose', '=', NEW_LIST_PURPOSE)
+    .where((eb) =>
+      issuer.issuerKey === null ? eb('l.issuer_key', 'is', null) : eb('l.issuer_key', '=', issuer.issuerKey),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('status_list as s').select('s.id').whereRef('s.predecessor_id', '=', 'l.id'))),
+    )
+    .executeTakeFirst();
 }
 
 /**
- * The institution's status list for the credentials it issues (purpose `message`, 2 bits per entry),
- * created on first use (a concurrent creator wins harmlessly). The 1-bit revocation and suspension lists
- * of credentials issued before issue 9 get no new entries.
- * @example const list = await statusListOf(deps, 'han'); list.length // 131072
+ * The issuer's status list for what it issues now (purpose `message`, 2 bits per entry), created on first
+ * use; when the newest list has given out its capacity (see listCapacity), a successor is created and
+ * used. Concurrent creators agree: a second first list or a second successor of one list is refused by
+ * the database and the loser reads the winner's. The 1-bit revocation and suspension lists of
+ * credentials issued before issue 9 get no new entries.
+ * @example const list = await statusListOf(deps, { institutionId: 'han', issuerKey: null }); list.length // 131072
  */
-export async function statusListOf(deps: WriteDeps, institutionId: string): Promise<StatusListRef> {
-  let known = knownLists.get(deps.db);
-  if (!known) {
-    known = new Map();
-    knownLists.set(deps.db, known);
+export async function statusListOf(deps: WriteDeps, issuer: ListIssuer): Promise<StatusListRef> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const newest = await newestList(deps, issuer);
+    if (newest && newest.allocated < listCapacity(newest.length))
+      return { id: newest.id, length: newest.length };
+    await deps.db.atomically([
+      deps.db.kysely
+        .insertInto('status_list')
+        .values({
+          id: deps.newId(),
+          institution_id: issuer.institutionId,
+          purpose: NEW_LIST_PURPOSE,
+          status_size: statusSizeOf(NEW_LIST_PURPOSE),
+          length: STATUS_LIST_LENGTH,
+          version: 1,
+          created_at: deps.now().toISOString(),
+          signed_document: null,
+          signed_version: null,
+          issuer_key: issuer.issuerKey,
+          predecessor_id: newest?.id ?? null,
+          allocated: 0,
+        })
+        .onConflict((oc) => oc.doNothing()),
+    ]);
   }
-  const list = known.get(institutionId) ?? (await findOrCreateStatusList(deps, institutionId));
-  known.set(institutionId, list);
-  return list;
+  throw new Error(`no status list with free entries could be made for '${issuer.institutionId}'`);
 }
 
 /** A uniformly random index in [0, length): `length` is a power of two, so no modulo bias. */
@@ -130,7 +147,9 @@ async function statusValues(
 }
 
 /**
- * The signed BitstringStatusListCredential of a list, issued by its institution's did:web. Signed once
+ * The signed BitstringStatusListCredential of a list, issued by its institution's did:web, or for a list
+ * of credentials issued under a did:key, by that did:key (signed with its key even after the key was
+ * rotated out: the credentials on the list keep their status). Signed once
  * per version of the list and cached; a list whose bits changed since is signed again (and stored).
  * Undefined when there is no such list.
  * @example const vc = await signedStatusList(deps, listId)
@@ -144,11 +163,12 @@ export async function signedStatusList(deps: KeyDeps, listId: string): Promise<S
   const version = list.version; // read before the bits: a change after this makes the cache stale again
   const values = await statusValues(deps, listId, list.purpose);
   const encodedList = await encodeStatusList(list.length, list.status_size, values);
+  const signer = await signerFor(deps, list.institution_id, list.issuer_key ?? undefined);
   const signed = await signCredential(
-    await signerFor(deps, list.institution_id),
+    signer,
     buildStatusListCredential({
       url: deps.urls.statusList(listId),
-      issuer: deps.urls.issuerDid(list.institution_id),
+      issuer: signer.key.controller,
       purpose: list.purpose,
       encodedList,
       validFrom: deps.now().toISOString(),

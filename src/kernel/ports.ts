@@ -17,7 +17,23 @@ export interface Deps {
   keyEncryptionKey: string;
   /** The guarded outbound fetcher (src/outbound): the only way to read what other parties publish. */
   fetchJson: FetchJson;
+  /** The wallet protocols' settings (src/runtime/config.ts); their defaults when absent. */
+  wallet?: WalletSettings;
 }
+
+/** How long credential offers and OpenID4VP requests live, and how many wrong transaction codes an offer takes. */
+export interface WalletSettings {
+  offerSeconds: number;
+  requestSeconds: number;
+  txCodeAttempts: number;
+}
+
+/** The wallet settings when nothing is set: ten minutes, three wrong codes. */
+export const DEFAULT_WALLET_SETTINGS: WalletSettings = {
+  offerSeconds: 600,
+  requestSeconds: 600,
+  txCodeAttempts: 3,
+};
 
 /**
  * Fetches a JSON document another party publishes (a DID document, a status list): over HTTPS, with a

@@ -23,6 +23,12 @@ export interface PublicUrls {
   learningOutcome(outcomeId: string): string;
   employer(employerId: string): string;
   qualification(qualificationId: string): string;
+  /** The badge image (SVG) of a module version, named in its credentials as OBv3 `image`. */
+  moduleBadge(moduleId: string, version: number): string;
+  /** The badge image (SVG) of a qualification, named in its awards. */
+  qualificationBadge(qualificationId: string): string;
+  /** The public verification page of a credential a learner shared. */
+  sharedCredential(shareId: string): string;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -67,5 +73,8 @@ export function publicUrls(publicUrl: string): PublicUrls {
     learningOutcome: (outcomeId) => `${base}/learning-outcomes/${outcomeId}`,
     employer: (employerId) => `${base}/employers/${employerId}`,
     qualification: (qualificationId) => `${base}/qualifications/${qualificationId}`,
+    moduleBadge: (moduleId, version) => `${base}/badges/modules/${moduleId}/versions/${version}`,
+    qualificationBadge: (qualificationId) => `${base}/badges/qualifications/${qualificationId}`,
+    sharedCredential: (shareId) => `${base}/verify/${shareId}`,
   };
 }

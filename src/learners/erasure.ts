@@ -24,7 +24,19 @@ export async function eraseLearner(deps: WriteDeps, learnerId: string): Promise<
     // An award's parts before the award itself: a part points at it.
     db.deleteFrom('learner_credential').where('learner_id', '=', learnerId).where('part_of', 'is not', null),
     db.deleteFrom('learner_credential').where('learner_id', '=', learnerId),
+    // The OpenID4VP requests among them first (each is one of their presentation requests); offers to
+    // their wallet close, so nothing is picked up for them any more.
+    db
+      .deleteFrom('vp_request')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('presentation_request').select('id').where('learner_id', '=', learnerId),
+      ),
     db.deleteFrom('presentation_request').where('learner_id', '=', learnerId),
+    db
+      .updateTable('credential_offer')
+      .set({ state: 'withdrawn', closed_at: now })
+      .where('learner_id', '=', learnerId)
+      .where('state', 'in', ['open', 'redeemed']),
     db
       .updateTable('learner')
       .set({

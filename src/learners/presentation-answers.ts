@@ -6,7 +6,7 @@ import { type FieldError, fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { verifyPresentation } from '../verification/index.js';
 import { loadLearner } from './learner.js';
-import { holderOf, loadPresentationRequest } from './presentation-requests.js';
+import { holderOf, loadPresentationRequest, type PresentationRequestRow } from './presentation-requests.js';
 import { type PresentedRow, presentedRows, toPresentedCredential } from './presented-credentials.js';
 
 type AnswerDeps = Parameters<typeof verifyPresentation>[0] & Pick<Deps, 'db' | 'now' | 'newId'>;
@@ -103,12 +103,36 @@ export async function answerPresentationRequest(
   if (errors.length > 0)
     throw fail.refused(NOT_ACCEPTED, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
+  return keepPresentedCredentials(deps, actor, request, learner.id, presented as JsonObject[]);
+}
+
+/**
+ * Keeps the credentials a presentation answering an instelling's request proved as verified evidence of
+ * the learner there (each award's parts too), replacing what it kept of the same credentials before, and
+ * marks the request answered, audited on it: one write that holds only for the request that answered,
+ * so of two racing answers one is kept and the other is a conflict. The one way verified evidence is
+ * stored: the learner's own answer (above) and a wallet's OpenID4VP answer (src/wallet-presentation)
+ * come here once they verified the presentation. A VC-JWT is kept as it was presented, an
+ * `EnvelopedVerifiableCredential`, and read by the credential its claims set is.
+ * @example await keepPresentedCredentials(deps, actor, request, learnerId, [vc, enveloped])
+ */
+export async function keepPresentedCredentials(
+  deps: Pick<Deps, 'db' | 'now' | 'newId'>,
+  actor: Actor,
+  request: PresentationRequestRow,
+  learnerId: string,
+  presented: readonly JsonObject[],
+): Promise<{ requestId: string; credentials: PresentedCredential[] }> {
+  const answered = () =>
+    fail.conflict(`Presentation request '${request.id}' is already answered; ask for a new one.`);
+  const now = deps.now().toISOString();
+  const institutionId = request.institution_id;
   const token = deps.newId();
   const answeredHere = sql<SqlBool>`EXISTS (SELECT 1 FROM presentation_request WHERE id = ${request.id} AND answered_by = ${token})`;
   const kept = presented.map((credential) =>
     presentedRows(
-      { newId: deps.newId, learnerId: learner.id, institutionId, requestId: request.id, at: now },
-      credential as JsonObject,
+      { newId: deps.newId, learnerId: learnerId, institutionId, requestId: request.id, at: now },
+      credential,
       (vc) => issuerIdOf(vc) ?? '',
     ),
   );
@@ -116,7 +140,7 @@ export async function answerPresentationRequest(
   const before = db
     .selectFrom('learner_credential')
     .select('id')
-    .where('learner_id', '=', learner.id)
+    .where('learner_id', '=', learnerId)
     .where('institution_id', '=', institutionId)
     .where('part_of', 'is', null)
     .where(
@@ -142,7 +166,7 @@ export async function answerPresentationRequest(
       request.id,
       {
         institutionId,
-        learnerId: learner.id,
+        learnerId: learnerId,
         credentials: kept.map(({ row, parts }) => ({
           id: row.credential_id,
           issuer: row.issuer_did,

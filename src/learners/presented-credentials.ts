@@ -1,6 +1,6 @@
 import { levelOf } from '../../schemas/common.js';
 import type { PresentedCredential } from '../../schemas/learners.js';
-import { asList, asObject, type JsonObject } from '../credentials/index.js';
+import { asList, asObject, credentialContent, type JsonObject } from '../credentials/index.js';
 import type { Schema } from '../db/schema.js';
 import { refuseFields } from '../kernel/errors.js';
 import type { DbDeps } from '../kernel/ports.js';
@@ -40,14 +40,15 @@ export const toPresentedCredential = ({ row, parts }: PresentedRows): PresentedC
  * @example describePresented(row) // "Observeren en rapporteren (ROC Rivor), verified by roc-rivor on 2026-11-22"
  */
 export function describePresented(row: PresentedRow): string {
-  const issuer = asObject((JSON.parse(row.document) as JsonObject).issuer)?.name;
+  const issuer = asObject(credentialContent(JSON.parse(row.document) as JsonObject).issuer)?.name;
   return `${row.title} (${typeof issuer === 'string' ? issuer : row.issuer_did}), verified by ${row.institution_id} on ${row.verified_at.slice(0, 10)}`;
 }
 
 /**
  * The rows of one verified credential for a learner at an instelling: the credential, and (for a
  * ClrCredential) one per embedded credential, part of it. Each names its issuer, its achievement's
- * name, the competencies its achievement is aligned to, and an award the level it certifies.
+ * name, the competencies its achievement is aligned to, and an award the level it certifies. A VC-JWT
+ * (an `EnvelopedVerifiableCredential`) is kept as presented and read by the credential its claims set is.
  * @example presentedRows({ newId: deps.newId, learnerId, institutionId, requestId, at }, vc, (c) => issuerIdOf(c) ?? '')
  */
 export function presentedRows(
@@ -55,7 +56,8 @@ export function presentedRows(
   credential: JsonObject,
   issuerOf: (credential: JsonObject) => string,
 ): PresentedRows {
-  const rowOf = (vc: JsonObject, partOf: string | null): PresentedRow => {
+  const rowOf = (document: JsonObject, partOf: string | null): PresentedRow => {
+    const vc = credentialContent(document);
     const achievements = achievementsIn(vc);
     return {
       id: context.newId(),
@@ -72,13 +74,16 @@ export function presentedRows(
         ? (achievements.find((a) => a.level !== undefined)?.level ?? null)
         : null,
       competencies: JSON.stringify([...new Set(achievements.flatMap((a) => a.competencies))]),
-      document: JSON.stringify(vc),
+      document: JSON.stringify(document),
       presentation_request_id: context.requestId,
       verified_at: context.at,
     };
   };
   const row = rowOf(credential, null);
-  return { row, parts: embeddedCredentials(credential).map((part) => rowOf(part, row.id)) };
+  return {
+    row,
+    parts: embeddedCredentials(credentialContent(credential)).map((part) => rowOf(part, row.id)),
+  };
 }
 
 /**

@@ -2,4 +2,5 @@
 export { recordCompletion } from './completions.js';
 export type { PlanningDeps, RouteDeps } from './planning.js';
 export { loadRouteFacts } from './route-facts.js';
+export { listRoutes } from './route-list.js';
 export { loadRoute, type RouteRow, readRoute } from './route-versions.js';

@@ -2,6 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { AuditPage, AuditQuery } from '../../schemas/audit.js';
 import { IdParam } from '../../schemas/common.js';
 import { VersionParam } from '../../schemas/modules.js';
+import { RouteListQuery, RouteSummaryPage } from '../../schemas/route-list.js';
 import {
   PauseRequest,
   ReplanRequest,
@@ -12,7 +13,7 @@ import {
   RoutePreview,
 } from '../../schemas/routes.js';
 import { composeRule, routeRules } from '../access/index.js';
-import { body, type Guard, guard, param, secured, text } from '../http/guard.js';
+import { body, type Guard, guard, param, secured, signedIn, text } from '../http/guard.js';
 import {
   commonProblems,
   jsonBody,
@@ -28,6 +29,7 @@ import { composeRoute, previewRoute } from './compose.js';
 import { pauseRoute, resumeRoute } from './pause-resume.js';
 import { replanRoute } from './replan.js';
 import { loadRouteFacts } from './route-facts.js';
+import { listRoutes } from './route-list.js';
 import { readRoute } from './route-versions.js';
 
 const tags = ['Leerroutes'];
@@ -90,6 +92,21 @@ const compose = createRoute(
       'the qualification and no override is given.',
     request: { body: jsonBody(RouteCompose) },
     responses: { 201: jsonResponse(Route, 'The composed route'), ...writeProblems },
+  }),
+);
+
+const list = createRoute(
+  secured(signedIn, {
+    method: 'get',
+    path: '/routes',
+    tags,
+    summary: 'List the routes you take part in',
+    description:
+      'Only routes the caller may read: a learner their own, an opleider those of their instelling, a werkgever ' +
+      'those of their employer, a praktijkopleider those they are assigned to; an admin none. Filter by `learner`, ' +
+      '`assessor=me` (a praktijkopleider: assigned to me), `employer` or `institution`; filters only narrow.',
+    request: { query: RouteListQuery },
+    responses: { 200: jsonResponse(RouteSummaryPage, 'A page of routes, by id'), ...commonProblems },
   }),
 );
 
@@ -183,7 +200,7 @@ const replan = action(
 );
 
 /**
- * The routes of learning routes: compose and preview, read (and earlier versions, and its audit trail),
+ * The routes of learning routes: compose and preview, list, read (and earlier versions, and its audit trail),
  * adjust, approve, pause, resume and replan, each declaring who may call it.
  * @example app.route('/', learningRouteRoutes())
  */
@@ -194,6 +211,9 @@ export const learningRouteRoutes = () =>
     )
     .openapi(compose, async (c) =>
       c.json(await composeRoute(c.get('deps'), c.get('principal'), c.req.valid('json')), 201),
+    )
+    .openapi(list, async (c) =>
+      c.json(await listRoutes(c.get('deps'), c.get('principal'), c.req.valid('query')), 200),
     )
     .openapi(read, async (c) => c.json(await readRoute(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(audit, async (c) => {

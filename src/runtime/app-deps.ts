@@ -5,6 +5,7 @@ import type { AppDeps } from '../http/app-env.js';
 import { jsonLogger } from '../kernel/logger.js';
 import { publicUrls } from '../kernel/urls.js';
 import { guardedFetcher, type Transport } from '../outbound/index.js';
+import type { OidcSettings } from '../web-auth/index.js';
 import type { RuntimeConfig } from './config.js';
 
 /**
@@ -16,6 +17,10 @@ export interface RuntimeResources {
   tokenKeys: JSONWebKeySet | URL;
   keyEncryptionKey: string;
   transport: Transport;
+  /** Node without OIDC_ISSUER: the development provider the pages sign in with instead. */
+  devSignIn?: OidcSettings;
+  /** Node: the files of swagger-ui-dist for /docs. */
+  docsAsset?: AppDeps['docsAsset'];
 }
 
 /**
@@ -36,6 +41,9 @@ export function appDeps(config: RuntimeConfig, resources: RuntimeResources): App
     log: jsonLogger(),
     keyEncryptionKey,
     fetchJson: guardedFetcher({ transport, allowPrivateNetwork: config.allowPrivateNetwork }),
+    wallet: config.wallet,
     maxBodyBytes,
+    web: { signIn: config.signIn ?? resources.devSignIn, sessionMinutes: config.sessionMinutes },
+    ...(resources.docsAsset ? { docsAsset: resources.docsAsset } : {}),
   };
 }

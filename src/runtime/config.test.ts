@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.js';
 
+const oidc = {
+  OIDC_ISSUER: 'https://connect.example.nl',
+  OIDC_CLIENT_ID: 'loopbrug',
+  OIDC_CLIENT_SECRET: 's3cret',
+};
 const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
 
 describe('readConfig, for both runtimes', () => {
@@ -16,6 +21,9 @@ describe('readConfig, for both runtimes', () => {
       maxBodyBytes: 1_000_000,
       keyEncryptionKey: undefined,
       allowPrivateNetwork: false,
+      wallet: { offerSeconds: 600, requestSeconds: 600, txCodeAttempts: 3 },
+      signIn: undefined,
+      sessionMinutes: 480,
     });
   });
 
@@ -27,8 +35,11 @@ describe('readConfig, for both runtimes', () => {
       MAX_BODY_BYTES: '5000',
       KEY_ENCRYPTION_KEY: key,
       ALLOW_PRIVATE_NETWORK: 'true',
+      WALLET_OFFER_SECONDS: '300',
+      WALLET_TX_CODE_ATTEMPTS: '5',
     });
     expect(config).toMatchObject({
+      wallet: { offerSeconds: 300, requestSeconds: 600, txCodeAttempts: 5 },
       port: 9000,
       publicUrl: 'https://loopbrug.example.nl',
       databasePath: '/var/lib/loopbrug/loopbrug.db',
@@ -37,6 +48,36 @@ describe('readConfig, for both runtimes', () => {
       allowPrivateNetwork: true,
     });
     expect(readConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+  });
+
+  it('reads a real OpenID provider with its claim names and value maps', () => {
+    expect(
+      readConfig({
+        ...oidc,
+        OIDC_SCOPES: 'openid profile email eduperson_affiliation',
+        OIDC_ROLE_CLAIM: 'eduperson_affiliation',
+        OIDC_INSTITUTION_CLAIM: 'schac_home_organization',
+        OIDC_ROLE_VALUES: '{"employee":"opleider","student":"learner"}',
+        OIDC_TENANT_VALUES: '{"han.nl":"han"}',
+        SESSION_MINUTES: '60',
+      }),
+    ).toMatchObject({
+      signIn: {
+        issuer: 'https://connect.example.nl',
+        clientId: 'loopbrug',
+        clientSecret: 's3cret',
+        scopes: 'openid profile email eduperson_affiliation',
+        claims: {
+          role: 'eduperson_affiliation',
+          institution: 'schac_home_organization',
+          employer: 'loopbrug_employer',
+          name: 'name',
+        },
+        roleValues: { employee: 'opleider', student: 'learner' },
+        tenantValues: { 'han.nl': 'han' },
+      },
+      sessionMinutes: 60,
+    });
   });
 
   it('reads the token keys from JWKS (inline) or JWKS_URL, not both', () => {
@@ -58,6 +99,16 @@ describe('readConfig, for both runtimes', () => {
     [{ KEY_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'KEY_ENCRYPTION_KEY'],
     [{ KEY_ENCRYPTION_KEY: '%%%' }, 'KEY_ENCRYPTION_KEY'],
     [{ ALLOW_PRIVATE_NETWORK: 'yes' }, 'ALLOW_PRIVATE_NETWORK'],
+    [{ OIDC_ISSUER: 'https://connect.example.nl' }, 'OIDC_CLIENT_ID'],
+    [{ OIDC_CLIENT_ID: 'loopbrug' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'surf', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' }, 'OIDC_ISSUER must be a URL'],
+    [{ ...oidc, OIDC_SCOPES: 'profile' }, 'OIDC_SCOPES'],
+    [{ ...oidc, OIDC_ROLE_VALUES: '{"student":"student"}' }, 'OIDC_ROLE_VALUES'],
+    [{ ...oidc, OIDC_TENANT_VALUES: '["han"]' }, 'OIDC_TENANT_VALUES'],
+    [{ SESSION_MINUTES: '0' }, 'SESSION_MINUTES'],
+    [{ WALLET_OFFER_SECONDS: '5' }, 'WALLET_OFFER_SECONDS'],
+    [{ WALLET_REQUEST_SECONDS: 'soon' }, 'WALLET_REQUEST_SECONDS'],
+    [{ WALLET_TX_CODE_ATTEMPTS: '0' }, 'WALLET_TX_CODE_ATTEMPTS'],
   ])('refuses %j naming the variable', (env, named) => {
     expect(() => readConfig(env)).toThrow(named);
   });

@@ -1,4 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
+import { ROLES } from '../auth/principal.js';
+import { DEFAULT_WALLET_SETTINGS, type WalletSettings } from '../kernel/ports.js';
+import { DEFAULT_CLAIMS, type OidcSettings } from '../web-auth/settings.js';
 
 /** The variables both runtimes read: `process.env` on Node, the vars and secrets of the Worker. */
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;
@@ -26,6 +29,20 @@ export interface RuntimeConfig {
    * private addresses may be reached, and plain http to loopback. Off unless ALLOW_PRIVATE_NETWORK=true.
    */
   allowPrivateNetwork: boolean;
+  /**
+   * The wallet protocols: how long a credential offer (WALLET_OFFER_SECONDS, default 600) and an
+   * OpenID4VP request (WALLET_REQUEST_SECONDS, default 600) may be used, and how many wrong transaction
+   * codes burn an offer (WALLET_TX_CODE_ATTEMPTS, default 3). Minutes, not days: an offer is a bearer
+   * secret until it is redeemed.
+   */
+  wallet: WalletSettings;
+  /**
+   * The OpenID Connect provider the pages sign in with (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and
+   * the claim settings); undefined when OIDC_ISSUER is not set, and then Node runs its development provider.
+   */
+  signIn: OidcSettings | undefined;
+  /** SESSION_MINUTES: how long a page session lasts after signing in. */
+  sessionMinutes: number;
 }
 
 const wholeNumber = (name: string, value: string, min: number, max: number): number => {
@@ -69,6 +86,86 @@ function keyEncryptionKeyOf(value: string | undefined): string | undefined {
   return value;
 }
 
+/** A JSON object of strings, e.g. OIDC_ROLE_VALUES='{"student":"learner"}'. */
+function stringMap(name: string, value: string | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((v) => typeof v !== 'string')
+  )
+    throw new Error(`${name} must be a JSON object of strings, e.g. {"student":"learner"}`);
+  return parsed as Record<string, string>;
+}
+
+const isRole = (value: string): value is OidcSettings['roleValues'][string] =>
+  (ROLES as readonly string[]).includes(value);
+
+function signInOf(env: ConfigEnv): OidcSettings | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (issuer === undefined) {
+    if (clientId !== undefined || clientSecret !== undefined)
+      throw new Error('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER, the provider they belong to');
+    return undefined;
+  }
+  if (!URL.canParse(issuer)) throw new Error(`OIDC_ISSUER must be a URL, not '${issuer}'`);
+  if (clientId === undefined || clientSecret === undefined)
+    throw new Error(
+      'With OIDC_ISSUER, set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (the client registered there)',
+    );
+  const roleValues = stringMap('OIDC_ROLE_VALUES', env.OIDC_ROLE_VALUES);
+  const notRoles = Object.values(roleValues).filter((role) => !isRole(role));
+  if (notRoles.length > 0)
+    throw new Error(`OIDC_ROLE_VALUES maps to ${notRoles.join(', ')}: use ${ROLES.join(', ')}`);
+  const scopes = env.OIDC_SCOPES ?? 'openid profile email';
+  if (!scopes.split(/\s+/).includes('openid')) throw new Error('OIDC_SCOPES must include openid');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes,
+    claims: {
+      role: env.OIDC_ROLE_CLAIM ?? DEFAULT_CLAIMS.role,
+      institution: env.OIDC_INSTITUTION_CLAIM ?? DEFAULT_CLAIMS.institution,
+      employer: env.OIDC_EMPLOYER_CLAIM ?? DEFAULT_CLAIMS.employer,
+      name: env.OIDC_NAME_CLAIM ?? DEFAULT_CLAIMS.name,
+    },
+    roleValues: roleValues as OidcSettings['roleValues'],
+    tenantValues: stringMap('OIDC_TENANT_VALUES', env.OIDC_TENANT_VALUES),
+  };
+}
+
+function walletSettingsOf(env: ConfigEnv): WalletSettings {
+  const { offerSeconds, requestSeconds, txCodeAttempts } = DEFAULT_WALLET_SETTINGS;
+  return {
+    offerSeconds: wholeNumber(
+      'WALLET_OFFER_SECONDS',
+      env.WALLET_OFFER_SECONDS ?? `${offerSeconds}`,
+      30,
+      86_400,
+    ),
+    requestSeconds: wholeNumber(
+      'WALLET_REQUEST_SECONDS',
+      env.WALLET_REQUEST_SECONDS ?? `${requestSeconds}`,
+      30,
+      86_400,
+    ),
+    txCodeAttempts: wholeNumber(
+      'WALLET_TX_CODE_ATTEMPTS',
+      env.WALLET_TX_CODE_ATTEMPTS ?? `${txCodeAttempts}`,
+      1,
+      10,
+    ),
+  };
+}
+
 /**
  * Reads the configuration from environment variables, with the defaults (written only here) that work
  * on a fresh clone. Throws naming the variable when a value cannot be used.
@@ -89,5 +186,8 @@ export function readConfig(env: ConfigEnv): RuntimeConfig {
     maxBodyBytes: wholeNumber('MAX_BODY_BYTES', env.MAX_BODY_BYTES ?? '1000000', 1, Number.MAX_SAFE_INTEGER),
     keyEncryptionKey: keyEncryptionKeyOf(env.KEY_ENCRYPTION_KEY),
     allowPrivateNetwork: flag('ALLOW_PRIVATE_NETWORK', env.ALLOW_PRIVATE_NETWORK),
+    wallet: walletSettingsOf(env),
+    signIn: signInOf(env),
+    sessionMinutes: wholeNumber('SESSION_MINUTES', env.SESSION_MINUTES ?? '480', 1, 10_080),
   };
 }

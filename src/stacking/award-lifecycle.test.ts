@@ -70,7 +70,7 @@ describe("an awarded qualification: once per learner, with a status entry and 1E
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      'https://id.loopbrug.nl/contexts/microcredential-v1.jsonld',
+      'https://id.loopbrug.nl/contexts/microcredential-v2.jsonld',
     ]);
     expect(clr.credentialSchema).toEqual([
       {
@@ -138,7 +138,7 @@ describe("an awarded qualification: once per learner, with a status entry and 1E
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/schema+json');
     expect(res.body).toEqual(PUBLISHED_SCHEMAS['clr-credential.schema.json']);
-    expect(res.body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(res.body.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(res.body.properties.type).toEqual({ type: 'array', contains: { const: 'ClrCredential' } });
   });
 

@@ -181,6 +181,7 @@ export async function awardQualification(
       level: qualification.level,
       criteria: criteriaOf(qualification.stackRule, new Map(competencies.map((c) => [c.uri, c.title]))),
       competencies,
+      image: deps.urls.qualificationBadge(qualification.id),
     },
     parts: credentials,
     partAchievements: held,

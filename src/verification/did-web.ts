@@ -40,12 +40,17 @@ export function didWebUrl(did: string): string | undefined {
 const absolute = (did: string, id: unknown): string | undefined =>
   typeof id !== 'string' ? undefined : id.startsWith('#') ? `${did}${id}` : id;
 
-/** An Ed25519 verification method of `did` as a Multikey, or undefined for any other kind. */
+/**
+ * An Ed25519 verification method of `did` as a Multikey, or undefined for any other kind: a Multikey, an
+ * `Ed25519VerificationKey2020` (the same multicodec `z6Mk…` value, as the DCC's issuers publish), or a
+ * JsonWebKey.
+ */
 async function ed25519Method(did: string, value: JsonObject): Promise<VerificationMethod | undefined> {
   const id = absolute(did, value.id);
   const controller = absolute(did, value.controller) ?? did;
   if (!id?.startsWith(`${did}#`) || controller !== did) return undefined;
-  if (value.type === 'Multikey' && typeof value.publicKeyMultibase === 'string') {
+  const multibase = value.type === 'Multikey' || value.type === 'Ed25519VerificationKey2020';
+  if (multibase && typeof value.publicKeyMultibase === 'string') {
     return value.publicKeyMultibase.startsWith('z6Mk')
       ? { id, type: 'Multikey', controller, publicKeyMultibase: value.publicKeyMultibase }
       : undefined;
@@ -61,7 +66,7 @@ async function ed25519Method(did: string, value: JsonObject): Promise<Verificati
 
 /**
  * A DID document another party published, as verification reads it: only its Ed25519 keys (Multikey,
- * or a JsonWebKey), controlled by the DID itself, and the assertion and authentication relations that
+ * Ed25519VerificationKey2020 or a JsonWebKey, each read as a Multikey), controlled by the DID itself, and the assertion and authentication relations that
  * name them; anything else in it is left out. Why it cannot be used, when it is not the DID's document.
  * @example await didDocumentFrom(await fetchJson(url, …), 'did:web:academie.example') // { id, verificationMethod, … }
  */

@@ -117,8 +117,15 @@ export const verificationRoutes = () =>
     .openapi(verifyVp, async (c) => {
       const { verifiablePresentation, options } = c.req.valid('json');
       const result = await verifyPresentation(c.get('deps'), verifiablePresentation as JsonObject, options);
-      if (result.verified && result.holder !== undefined)
-        return c.json({ verified: true as const, checks: result.checks, holder: result.holder }, 200);
+      if (result.verified)
+        return c.json(
+          {
+            verified: true as const,
+            checks: result.checks,
+            ...(result.holder === undefined ? {} : { holder: result.holder }),
+          },
+          200,
+        );
       return c.json(
         refusal('presentation', c.req.path, result.checks, (f) => `${f.target}.${f.check}`),
         422,

@@ -2,6 +2,7 @@ import {
   checkCredentialStatus,
   createDocumentLoader,
   credentialSchemaAt,
+  publishedBy,
   type Verifier,
   validateJsonSchema,
   verifyCredential,
@@ -37,6 +38,7 @@ export function verifierFor(deps: VerifyDeps, relyingParty?: string): Verifier {
         validateJsonSchema(schema, credential).map((e) => `${e.path || '(credential)'}: ${e.message}`)
       );
     },
+    published: publishedBy(deps.urls),
     now: deps.now,
   };
   return verifier;

@@ -1,8 +1,11 @@
 import { assertInstitutionExists } from '../catalog/index.js';
 import {
+  asList,
+  asObject,
   type CheckName,
   isVcJwt,
   type JsonObject,
+  verificationMethodOf,
   verifyCredential as verifyDataIntegrity,
   verifyVcJwt,
 } from '../credentials/index.js';
@@ -25,6 +28,15 @@ export interface CredentialVerification {
   issuer: string | undefined;
   /** Only for a relying party: whether that instelling trusts the issuer. */
   trust?: Trust;
+}
+
+/** When the issuer's proof says it signed (a Data Integrity proof's `created`); undefined for a VC-JWT. */
+function signedAtOf(credential: string | JsonObject, issuer: string): string | undefined {
+  if (typeof credential === 'string') return undefined;
+  const proof = asList(credential.proof)
+    .map(asObject)
+    .find((p) => p && verificationMethodOf(p)?.split('#')[0] === issuer);
+  return typeof proof?.created === 'string' ? proof.created : undefined;
 }
 
 /**
@@ -54,7 +66,10 @@ export async function verifyCredential(
   // Trust in an issuer means something only for what that issuer is proven to have signed.
   const trust: Trust =
     integrity.verified && issuer !== undefined
-      ? { institutionId: relyingParty, ...(await trustOf(deps, relyingParty, issuer)) }
+      ? {
+          institutionId: relyingParty,
+          ...(await trustOf(deps, relyingParty, issuer, { signedAt: signedAtOf(credential, issuer) })),
+        }
       : {
           institutionId: relyingParty,
           trusted: false,

@@ -1,8 +1,10 @@
 import {
   asList,
   asObject,
+  credentialContent,
   type JsonObject,
   type Verifier,
+  vcJwtCredential,
   verifyCredential as verifyDataIntegrity,
   verifyPresentationProof,
 } from '../credentials/index.js';
@@ -22,7 +24,7 @@ export interface PresentationCheck {
 export interface PresentationVerification {
   verified: boolean;
   checks: PresentationCheck[];
-  /** The holder's DID as the presentation names it; proven by its proof only when verified. */
+  /** The holder's DID as the presentation names it (none when it names none: VC Data Model 2.0 §4.13); proven by its proof only when verified. */
   holder: string | undefined;
   /** Each credential of `verifiableCredential`, in order, with its verification. */
   credentials: Array<CredentialVerification & { credential: unknown }>;
@@ -38,14 +40,23 @@ const check = (target: string, name: string, ok: boolean, message?: string): Pre
   ...(message === undefined ? {} : { message }),
 });
 
-/** The holder is named, and every proof of the presentation is made with one of the holder's keys. */
+/**
+ * Every proof of the presentation is made with one of the holder's keys. `holder` is optional (VC Data
+ * Model 2.0 §4.13): a presentation that names none is proved by whoever signed it, which the check says.
+ */
 function holderCheck(presentation: JsonObject): PresentationCheck {
   const holder = idOf(presentation.holder);
-  if (!holder) return check('presentation', 'holder', false, 'the presentation names no holder');
   const proofs = asList(presentation.proof).map(asObject);
   if (proofs.length === 0) return check('presentation', 'holder', false, 'the presentation has no proof');
-  for (const proof of proofs) {
-    const method = idOf(proof?.verificationMethod);
+  const methods = proofs.map((proof) => idOf(proof?.verificationMethod));
+  if (!holder)
+    return check(
+      'presentation',
+      'holder',
+      true,
+      `no holder named (optional); proved by ${methods.map((m) => String(m).split('#')[0]).join(', ')}`,
+    );
+  for (const method of methods) {
     if (!method || method.split('#')[0] !== holder)
       return check(
         'presentation',
@@ -86,9 +97,10 @@ async function partChecks(
 }
 
 /**
- * Verifies a VerifiablePresentation (VC-API `POST /presentations/verify`): its Data Integrity proof by
- * the holder (proofPurpose `authentication`, the verifier's `challenge` and `domain`; the holder's DID
- * resolved like an issuer's), that the proof is the holder's, and each credential in it with
+ * Verifies a VerifiablePresentation (VC-API `POST /presentations/verify`): its proof by the holder
+ * (Data Integrity `eddsa-rdfc-2022` or `Ed25519Signature2020`, proofPurpose `authentication`, the
+ * verifier's `challenge` and `domain`; the holder's DID resolved like an issuer's), that the proof is the
+ * holder's when it names one (`holder` is optional), and each credential in it with
  * verifyCredential (for `relyingParty` too, trust included); a ClrCredential's embedded parts get the
  * integrity checks. Verified only when every check passes. That the challenge was issued by the
  * verifier and is used once is the caller's to check.
@@ -111,8 +123,6 @@ export async function verifyPresentation(
   );
   checks.push(holderCheck(presentation));
   const verifier = verifierFor(deps, options.relyingParty);
-  // The parts of every ClrCredential share one verifier (the public one): each DID resolves once.
-  const partsVerifier = verifierFor(deps);
   const proof = isPresentation
     ? await verifyPresentationProof({
         presentation,
@@ -123,8 +133,34 @@ export async function verifyPresentation(
       })
     : { verified: false, error: 'not a presentation' };
   checks.push(check('presentation', 'proof', proof.verified, proof.error));
+  const presented = await presentedCredentialChecks(deps, asList(presentation.verifiableCredential), options);
+  checks.push(...presented.checks);
+  return {
+    verified: checks.every((c) => c.ok),
+    checks,
+    holder: idOf(presentation.holder),
+    credentials: presented.credentials,
+  };
+}
+
+/**
+ * Each credential of a presentation, in whichever securing it comes, verified with verifyCredential
+ * (for `relyingParty` too, trust included), an award's parts with the integrity checks; their checks
+ * under their targets (`verifiableCredential[0]`, …). Every presentation format checks its credentials so.
+ * @example const { checks, credentials } = await presentedCredentialChecks(deps, asList(vp.verifiableCredential), { relyingParty: 'han' });
+ */
+export async function presentedCredentialChecks(
+  deps: VerifyDeps,
+  presented: readonly unknown[],
+  options: { relyingParty?: string | undefined },
+): Promise<{
+  checks: PresentationCheck[];
+  credentials: Array<CredentialVerification & { credential: unknown }>;
+}> {
+  // The parts of every ClrCredential share one verifier (the public one): each DID resolves once.
+  const partsVerifier = verifierFor(deps);
   const credentials = await Promise.all(
-    asList(presentation.verifiableCredential).map(async (credential, i) => {
+    presented.map(async (credential, i) => {
       const target = `verifiableCredential[${i}]`;
       const secured = typeof credential === 'string' ? credential : asObject(credential);
       if (secured === undefined) {
@@ -136,15 +172,15 @@ export async function verifyPresentation(
         };
       }
       const answer = { credential, ...(await verifyCredential(deps, secured, options)) };
-      return { answer, target, parts: await partChecks(partsVerifier, credential, target) };
+      const content = typeof secured === 'string' ? vcJwtCredential(secured) : credentialContent(secured);
+      return { answer, target, parts: await partChecks(partsVerifier, content, target) };
     }),
   );
-  for (const { answer, target, parts } of credentials)
-    checks.push(...answer.checks.map((c) => check(target, c.check, c.ok, c.message)), ...parts);
   return {
-    verified: checks.every((c) => c.ok),
-    checks,
-    holder: idOf(presentation.holder),
+    checks: credentials.flatMap(({ answer, target, parts }) => [
+      ...answer.checks.map((c) => check(target, c.check, c.ok, c.message)),
+      ...parts,
+    ]),
     credentials: credentials.map(({ answer }) => answer),
   };
 }

@@ -81,6 +81,11 @@ interface World {
   issuerDid: string;
   /** A presentation request of the owning instelling for the learner, who registered a DID for it. */
   presentationRequestId: string;
+  /** An offer of the learner's credential to their wallet, and a request of the route's instelling to it. */
+  credentialOfferId: string;
+  walletRequestId: string;
+  /** A public link the learner made to the credential. */
+  shareId: string;
 }
 
 interface Row {
@@ -178,6 +183,8 @@ const rows: Record<string, Row> = {
   // Planning needs the learner's grant to the opleider's institution: admins hold none.
   'POST /routes/preview': { who: ownOpleider, body: (w) => ({ institutionId: OWN, learnerId: w.learnerId }) },
   'POST /routes': { who: ownOpleider, body: (w) => ({ institutionId: OWN, learnerId: w.learnerId }) },
+  // Anyone signed in lists routes, filtered to the ones they may read (route-list.test.ts proves which).
+  'GET /routes': { who: signedIn },
   'GET /routes/{id}': { who: routeParties, url: (w) => `/routes/${w.routeId}` },
   'PATCH /routes/{id}': { who: ownOpleider, url: (w) => `/routes/${w.routeId}` },
   'GET /routes/{id}/versions/{version}': { who: routeParties, url: (w) => `/routes/${w.routeId}/versions/1` },
@@ -206,10 +213,49 @@ const rows: Record<string, Row> = {
   },
   'POST /credentials/verify': { who: anyone },
   'POST /presentations/verify': { who: anyone },
+  // A wallet gets a credential by an offer of its learner, or of the issuing instelling on their behalf; only
+  // the route's opleider asks the learner's wallet, and the learner may see that request to scan it.
+  'POST /credentials/{id}/offer': {
+    who: ['learner', 'opleiderOwn'],
+    url: (w) => `/credentials/${w.credentialId}/offer`,
+  },
+  'GET /credential-offers/{id}': {
+    who: ['learner', 'opleiderOwn'],
+    url: (w) => `/credential-offers/${w.credentialOfferId}`,
+  },
+  'POST /credential-offers/{id}/withdraw': {
+    who: ['learner', 'opleiderOwn'],
+    url: (w) => `/credential-offers/${w.credentialOfferId}/withdraw`,
+  },
+  'POST /routes/{id}/wallet-requests': {
+    who: ownOpleider,
+    url: (w) => `/routes/${w.routeId}/wallet-requests`,
+  },
+  'GET /routes/{id}/wallet-requests/{requestId}': {
+    who: ['learner', 'opleiderOwn'],
+    url: (w) => `/routes/${w.routeId}/wallet-requests/${w.walletRequestId}`,
+  },
   'GET /institutions/{id}/did.json': { who: anyone, url: () => `/institutions/${OWN}/did.json` },
   'GET /contexts/{name}': { who: anyone, url: () => '/contexts/loopbrug-v1.jsonld' },
   'GET /schemas/{name}': { who: anyone, url: () => '/schemas/module-credential.schema.json' },
   'GET /status-lists/{id}': { who: anyone, url: (w) => `/status-lists/${w.statusListId}` },
+  // Badge images are named in credentials, so anyone who holds one may load them.
+  'GET /badges/modules/{id}/versions/{version}': {
+    who: anyone,
+    url: (w) => `/badges/modules/${w.moduleId}/versions/1`,
+  },
+  'GET /badges/qualifications/{id}': {
+    who: anyone,
+    url: (w) => `/badges/qualifications/${w.qualificationId}`,
+  },
+  // Only the learner a credential was issued to makes and withdraws public links to it; a link is public.
+  'POST /credentials/{id}/shares': { who: self, url: (w) => `/credentials/${w.credentialId}/shares` },
+  'GET /credentials/{id}/shares': { who: self, url: (w) => `/credentials/${w.credentialId}/shares` },
+  'GET /shared-credentials/{shareId}': { who: anyone, url: (w) => `/shared-credentials/${w.shareId}` },
+  'POST /credentials/{id}/shares/{shareId}/withdraw': {
+    who: self,
+    url: (w) => `/credentials/${w.credentialId}/shares/${w.shareId}/withdraw`,
+  },
   'POST /credentials/{id}/revoke': { who: issuer, url: (w) => `/credentials/${w.credentialId}/revoke` },
   'POST /credentials/{id}/suspend': { who: issuer, url: (w) => `/credentials/${w.credentialId}/suspend` },
   'POST /credentials/{id}/reinstate': { who: issuer, url: (w) => `/credentials/${w.credentialId}/reinstate` },
@@ -439,6 +485,13 @@ async function buildWorld(s: Awaited<ReturnType<typeof startScenarioApp>>): Prom
   const presentationRequest = await post(`/institutions/${OWN}/presentation-requests`, learner.as, {
     learnerId: learner.id,
   });
+  const share = await post(`/credentials/${encodeURIComponent(issued?.id ?? '')}/shares`, learner.as);
+  const credentialOffer = await post(
+    `/credentials/${encodeURIComponent(issued?.id ?? '')}/offer`,
+    learner.as,
+    {},
+  );
+  const walletRequest = await post(`/routes/${routeId}/wallet-requests`, own, {});
   const statusList = t.db.sqlite
     .prepare('SELECT id FROM status_list WHERE institution_id = ? ORDER BY id LIMIT 1')
     .get(OWN) as { id: string } | undefined;
@@ -462,5 +515,8 @@ async function buildWorld(s: Awaited<ReturnType<typeof startScenarioApp>>): Prom
     assessorId: s.assessorId('pol-sante-2'),
     issuerDid: t.deps.urls.issuerDid(OWN),
     presentationRequestId: presentationRequest.id,
+    credentialOfferId: credentialOffer.id,
+    walletRequestId: walletRequest.id,
+    shareId: share.id,
   };
 }

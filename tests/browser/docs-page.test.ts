@@ -1,67 +1,72 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/test-app.js';
+import { admin } from '../support/principals.js';
+import { launchChromium, screenshot, startBrowserApp, WIDTHS } from './browser.js';
 
-// Debian's Chromium, installed by .ci/run; the flags keep it off the network it does not have.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const flags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-describe('/docs in a real browser', () => {
+describe('/docs in a real browser: Swagger UI served by the app, offline', () => {
   let browser: Browser;
-  let server: ReturnType<typeof serve>;
-  let base = '';
+  let app: Awaited<ReturnType<typeof startBrowserApp>>;
 
   beforeAll(async () => {
-    const { app } = await startTestApp();
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath, args: flags }).catch((error: Error) => {
-      throw new Error(`Chromium is needed at ${executablePath} (apt-get install chromium): ${error.message}`);
-    });
-  }, 30_000);
+    [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    await app?.close();
   });
 
-  it('renders every operation of /openapi.json without fetching anything from outside', async () => {
+  it('renders every operation of /openapi.json with its operationId, fetching nothing from outside', async () => {
     const page = await browser.newPage();
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(base)) return route.continue();
+      if (url.startsWith(app.base) || url.startsWith('data:')) return route.continue();
       outside.push(url);
       return route.abort();
     });
-    await page.goto(`${base}/docs`);
-    await page.waitForSelector('details');
+    await page.goto(`${app.base}/docs`);
+    const spec = (await (await fetch(`${app.base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    const operations = Object.values(spec.paths).flatMap((item) => Object.values(item));
+    await expect.poll(() => page.locator('.opblock').count(), { timeout: 30_000 }).toBe(operations.length);
+    expect(await page.locator('.info .title').first().textContent()).toContain('Loopbrug API');
+    const tags = await page.locator('.opblock-tag').allTextContents();
+    expect(tags.join(' ')).toContain('Modules');
+    expect(tags.join(' ')).toContain('Werkgevers');
+    const shown = await page.locator('.opblock-summary-operation-id').allTextContents();
+    expect(shown.sort()).toEqual(operations.map((op) => op.operationId).sort());
 
-    const spec = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, object> };
-    const operations = Object.values(spec.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-    expect(await page.locator('details').count()).toBe(operations);
-    expect(await page.locator('h1').textContent()).toBe('Loopbrug API');
-    expect(await page.locator('h2').allTextContents()).toEqual(
-      expect.arrayContaining(['Modules', 'Werkgevers']),
-    );
-
-    // Opening an operation shows its request schema, resolved from the components.
-    const createModule = page.locator('details', { hasText: 'Create a module' });
-    await createModule.locator('summary').click();
-    await expect.poll(() => createModule.locator('pre').first().textContent()).toContain('studyLoad');
-    await page.screenshot({
-      path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/loopbrug-docs.png`,
-      fullPage: false,
-    });
+    // Opening an operation shows its request body, resolved from the components.
+    const createModule = page.locator('.opblock', { hasText: 'Create a module' });
+    await createModule.locator('.opblock-summary').click();
+    await expect
+      .poll(() => createModule.locator('.body-param__example, .microlight').first().textContent())
+      .toContain('studyLoad');
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      await screenshot(page, 'docs');
+    }
     expect(outside).toEqual([]);
-  });
+  }, 60_000);
+
+  it('tries an operation with a bearer token given under Authorize', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.base}/docs`);
+    await page.locator('.btn.authorize').first().click();
+    await page
+      .locator('.modal-ux input')
+      .first()
+      .fill(await app.t.tokenFor(admin));
+    await page.locator('.modal-ux .btn.authorize').click();
+    await page.locator('.modal-ux .btn-done').click();
+    const listInstitutions = page.locator('#operations-Instellingen-getInstitutions');
+    await listInstitutions.locator('.opblock-summary').click();
+    await listInstitutions.locator('.try-out__btn').click();
+    await listInstitutions.locator('.execute').click();
+    const status = listInstitutions.locator('.live-responses-table tbody .response-col_status').first();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('200');
+    expect(await listInstitutions.locator('.live-responses-table').textContent()).toContain('roc-rivor');
+  }, 60_000);
 });

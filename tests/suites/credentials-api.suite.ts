@@ -57,8 +57,9 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(context.headers.get('content-type')).toMatch(/ld\+json/);
         expect(context.body['@context'].lb).toBe('http://localhost:8787/vocab#');
         // The stable context every credential now names, also served here for people.
-        const stable = await t.call('GET', '/contexts/microcredential-v1.jsonld');
+        const stable = await t.call('GET', '/contexts/microcredential-v2.jsonld');
         expect(stable.status).toBe(200);
+        expect((await t.call('GET', '/contexts/microcredential-v1.jsonld')).status).toBe(200);
         expect(stable.headers.get('content-type')).toMatch(/ld\+json/);
         expect(stable.body['@context'].studyLoadHours['@id']).toBe(
           'https://id.loopbrug.nl/vocab#studyLoadHours',
@@ -388,9 +389,8 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(await t.rowCounts()).toEqual(before);
       });
 
-      it('refuses a credentialStatus of the caller, wherever it points, and a status type it cannot give', async () => {
+      it("keeps a well-formed credentialStatus of the caller's own, refuses a malformed one or one on our lists (VC Data Model 2.0 §4.10)", async () => {
         const ours = (await issue(unsigned())).body.verifiableCredential.credentialStatus;
-        const before = await t.rowCounts();
         const elsewhere = {
           id: 'https://elders.example/status/1#7',
           type: 'BitstringStatusListEntry',
@@ -398,12 +398,36 @@ export function credentialsApiSuite(kind: TargetKind) {
           statusListIndex: '7',
           statusListCredential: 'https://elders.example/status/1',
         };
-        for (const credentialStatus of [elsewhere, [ours]]) {
+        // The instelling is the issuer: its own entry is signed as it is, and nothing is allocated here.
+        const before = await t.rowCounts();
+        const kept = await issue({ ...unsigned(), credentialStatus: elsewhere });
+        expect(kept.status, kept.text).toBe(201);
+        const vc = kept.body.verifiableCredential;
+        expect(vc.credentialStatus).toEqual(elsewhere);
+        expect(await entriesOf(vc.id)).toEqual([]);
+        const after = await t.rowCounts();
+        expect([after.credential, after.status_list_entry]).toEqual([
+          (before.credential ?? 0) + 1,
+          before.status_list_entry ?? 0,
+        ]);
+        // Its status is the issuer's to run where the entry points, not ours to change.
+        const revoke = await change(vc.id, 'revoke');
+        expect(revoke.status).toBe(409);
+
+        const unchanged = await t.rowCounts();
+        for (const [credentialStatus, path, message] of [
+          [[ours], 'body.credential.credentialStatus[0].statusListCredential', "this service's status lists"],
+          [{ statusPurpose: 'revocation' }, 'body.credential.credentialStatus.type', 'is required'],
+          [{ ...elsewhere, id: 'status 7' }, 'body.credential.credentialStatus.id', 'must be a URL'],
+          [
+            { ...elsewhere, statusListIndex: 7 },
+            'body.credential.credentialStatus.statusListIndex',
+            'non-negative integer as a string',
+          ],
+        ] as const) {
           const res = await issue({ ...unsigned(), credentialStatus });
-          expect(res.status).toBe(422);
-          expect(res.body.errors).toEqual([
-            { path: 'body.credential.credentialStatus', message: expect.stringContaining('leave it out') },
-          ]);
+          expect(res.status, res.text).toBe(422);
+          expect(res.body.errors).toEqual([{ path, message: expect.stringContaining(message) }]);
         }
         const otherType = await issue(unsigned(), { credentialStatus: { type: 'StatusList2021Entry' } });
         expect(otherType.status).toBe(422);
@@ -413,7 +437,7 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(notUrl.body.errors).toEqual([
           { path: 'body.credential.id', message: expect.stringContaining('absolute URL') },
         ]);
-        expect(await t.rowCounts()).toEqual(before);
+        expect(await t.rowCounts()).toEqual(unchanged);
       });
 
       it('issues a credential id once: a repeat, in either format, is a 409 that writes nothing', async () => {

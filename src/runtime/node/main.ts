@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp } from '../../app/create-app.js';
 import { signToken } from '../../auth/token-signer.js';
 import { openSqliteDatabase } from '../../db/sqlite-database.js';
@@ -12,7 +12,11 @@ import { nodeTransport } from '../../outbound/node-transport.js';
 import { appDeps } from '../app-deps.js';
 import { readConfig } from '../config.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
+import { devOidcProvider } from './dev-oidc-provider.js';
+import { devPeople } from './dev-people.js';
+import { nodeDocsAssets } from './docs-assets.js';
 import { keyEncryptionKeyFor } from './key-encryption-key.js';
+import { nodeListener } from './node-server.js';
 
 const config = readConfig(process.env);
 const settings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
@@ -25,11 +29,17 @@ const applied = applyMigrations(db.sqlite);
 const devKeys = config.tokenKeys ? undefined : await loadOrCreateDevKeys(config.dataDir);
 const tokenKeys = config.tokenKeys ?? devKeys?.jwks;
 if (!tokenKeys) throw new Error('no key set for bearer tokens');
+// Without a configured OpenID provider, the pages sign in with a development one inside this process.
+const devProvider = config.signIn
+  ? undefined
+  : await devOidcProvider(config.publicUrl, devPeople(readFixtureFiles()));
 const deps = appDeps(config, {
   db,
   tokenKeys,
   keyEncryptionKey: keyEncryptionKeyFor(config),
   transport: nodeTransport(config),
+  ...(devProvider ? { devSignIn: devProvider.settings } : {}),
+  docsAsset: nodeDocsAssets(),
 });
 
 // A database that just got its first migration is new: give it the scenario catalog.
@@ -38,9 +48,16 @@ const loaded = fresh ? await loadFixtures(deps, readFixtureFiles()) : undefined;
 // Credentials owed by sign-offs that a crash interrupted are issued before serving.
 const owed = await issueOwedModuleCredentials(deps);
 
-const server = serve({ fetch: createApp(deps).fetch, port: config.port }, async ({ port }) => {
+const server = createServer(nodeListener(createApp(deps).fetch, devProvider));
+server.listen(config.port, async () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
   const lines = [
     `Loopbrug is listening on http://localhost:${port} (public URL ${config.publicUrl})`,
+    `  pages         ${config.publicUrl}/   (sign in, the verification page)`,
+    devProvider
+      ? `  sign-in       development OpenID provider at ${devProvider.settings.issuer}: choose a fixture person`
+      : `  sign-in       OpenID provider ${config.signIn?.issuer}`,
     `  API docs      ${config.publicUrl}/docs`,
     `  OpenAPI 3.1   ${config.publicUrl}/openapi.json`,
     `  health        ${config.publicUrl}/health`,

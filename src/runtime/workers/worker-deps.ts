@@ -21,6 +21,22 @@ export interface WorkerEnv {
   KEY_ENCRYPTION_KEY?: string;
   /** `true` in development only: outbound fetches may reach loopback and private addresses. */
   ALLOW_PRIVATE_NETWORK?: string;
+  /**
+   * The OpenID Connect provider the pages sign in with (a Worker runs no development provider): its
+   * issuer URL and the client registered there; OIDC_CLIENT_SECRET is a secret. The claim names and
+   * value maps are optional (src/runtime/config.ts).
+   */
+  OIDC_ISSUER?: string;
+  OIDC_CLIENT_ID?: string;
+  OIDC_CLIENT_SECRET?: string;
+  OIDC_SCOPES?: string;
+  OIDC_ROLE_CLAIM?: string;
+  OIDC_INSTITUTION_CLAIM?: string;
+  OIDC_EMPLOYER_CLAIM?: string;
+  OIDC_NAME_CLAIM?: string;
+  OIDC_ROLE_VALUES?: string;
+  OIDC_TENANT_VALUES?: string;
+  SESSION_MINUTES?: string;
 }
 
 /**

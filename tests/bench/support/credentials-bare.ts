@@ -5,7 +5,7 @@ import {
   type JsonObject,
   signDataIntegrity,
   statusEntry,
-  verifyDataIntegrity,
+  verifyProofs,
 } from '../../../src/credentials/index.js';
 import type { AppDeps } from '../../../src/http/app-env.js';
 import { signerFor } from '../../../src/issuance/index.js';
@@ -74,7 +74,7 @@ export async function bareCredentialsApp(
   });
   bare.post('/credentials/verify', async (c) => {
     const { verifiableCredential } = await c.req.json<{ verifiableCredential: JsonObject }>();
-    const result = await verifyDataIntegrity({
+    const result = await verifyProofs({
       credential: verifiableCredential,
       documentLoader,
       at: new Date(),

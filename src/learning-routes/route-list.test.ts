@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { learner, opleider, praktijkopleider, werkgever } from '../../tests/support/principals.js';
+import { startScenarioApp } from '../../tests/support/scenario-app.js';
+import { admin } from '../../tests/support/test-app.js';
+import type { Principal } from '../auth/principal.js';
+
+// GET /routes over HTTP on SQLite with the scenario fixtures: three routes at two instellingen and two
+// werkgevers; each caller lists exactly the routes GET /routes/{id} lets them read, and filters narrow.
+
+describe('GET /routes: the routes a caller takes part in', () => {
+  let s: Awaited<ReturnType<typeof startScenarioApp>>;
+  const ids: Record<'willem' | 'anne' | 'janneke', string> = { willem: '', anne: '', janneke: '' };
+  const learnerIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    s = await startScenarioApp();
+    const willem = await s.agreedRoute({
+      sub: 'willem',
+      institution: 'han',
+      employer: 'ksu',
+      role: 'ksu/Leerkracht bewegingsonderwijs',
+      assessors: ['pol-ksu-1'],
+    });
+    const anne = await s.agreedRoute({
+      sub: 'anne',
+      institution: 'loi',
+      employer: 'ksu',
+      role: 'ksu/Onderwijsassistent',
+      assessors: ['pol-ksu-2'],
+    });
+    const janneke = await s.agreedRoute({
+      sub: 'janneke',
+      institution: 'roc-rivor',
+      employer: 'cordaan',
+      role: 'cordaan/Verzorgende IG',
+      assessors: ['pol-cordaan-1'],
+    });
+    ids.willem = willem.routeId;
+    ids.anne = anne.routeId;
+    ids.janneke = janneke.routeId;
+    learnerIds.willem = willem.learner.id;
+    learnerIds.anne = anne.learner.id;
+  }, 60_000);
+
+  const listed = async (as: Principal, query = '') => {
+    const res = await s.t.call('GET', `/routes${query}`, { as });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return (res.body.items as { id: string }[]).map((r) => r.id).sort();
+  };
+  const readable = async (as: Principal) => {
+    const all = Object.values(ids);
+    const answers = await Promise.all(all.map((id) => s.t.call('GET', `/routes/${id}`, { as })));
+    return all.filter((_, i) => answers[i]?.status === 200).sort();
+  };
+
+  const callers: Record<string, Principal> = {
+    admin,
+    'opleider han': opleider('han'),
+    'opleider loi': opleider('loi'),
+    'opleider kw1c': opleider('kw1c'),
+    'werkgever ksu': werkgever('ksu'),
+    'werkgever cordaan': werkgever('cordaan'),
+    'pol-ksu-1 (on willem)': praktijkopleider('ksu', 'pol-ksu-1'),
+    'pol-ksu-2 (on anne)': praktijkopleider('ksu', 'pol-ksu-2'),
+    'pol-ksu-3 (on none)': praktijkopleider('ksu', 'pol-ksu-3'),
+    'pol-ksu-1 claiming cordaan': praktijkopleider('cordaan', 'pol-ksu-1'),
+    willem: learner('willem'),
+    anne: learner('anne'),
+    stranger: learner('stranger'),
+  };
+
+  for (const [name, as] of Object.entries(callers))
+    it(`${name} lists exactly the routes they may read`, async () => {
+      expect(await listed(as)).toEqual(await readable(as));
+    });
+
+  it('shows each route as a summary: role, status, start and independence dates', async () => {
+    const res = await s.t.call('GET', '/routes', { as: learner('willem') });
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        id: ids.willem,
+        version: 1,
+        learnerId: learnerIds.willem,
+        institutionId: 'han',
+        employerId: 'ksu',
+        roleTitle: 'Leerkracht bewegingsonderwijs',
+        startDate: '2026-11-02',
+        independentFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        status: 'active',
+      }),
+    ]);
+  });
+
+  it('narrows by learner, employer, institution and assessor=me, never widens', async () => {
+    const ksu = werkgever('ksu');
+    expect(await listed(ksu, `?learner=${learnerIds.anne}`)).toEqual([ids.anne]);
+    expect(await listed(ksu, '?institution=han')).toEqual([ids.willem]);
+    expect(await listed(ksu, '?employer=cordaan')).toEqual([]);
+    expect(await listed(opleider('han'), '?employer=ksu')).toEqual([ids.willem]);
+    expect(await listed(praktijkopleider('ksu', 'pol-ksu-2'), '?assessor=me')).toEqual([ids.anne]);
+    expect(await listed(learner('willem'), `?learner=${learnerIds.anne}`)).toEqual([]);
+  });
+
+  it('pages with limit and cursor like every list', async () => {
+    const ksu = werkgever('ksu');
+    const first = await s.t.call('GET', '/routes?limit=1', { as: ksu });
+    expect(first.body.items).toHaveLength(1);
+    const second = await s.t.call('GET', `/routes?limit=1&cursor=${first.body.nextCursor}`, { as: ksu });
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect([first.body.items[0].id, second.body.items[0].id].sort()).toEqual([ids.willem, ids.anne].sort());
+    const bad = await s.t.call('GET', '/routes?cursor=%%%', { as: ksu });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses assessor=me from anyone but a praktijkopleider, naming the query field', async () => {
+    const res = await s.t.call('GET', '/routes?assessor=me', { as: werkgever('ksu') });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'query.assessor' })]);
+    expect((await s.t.call('GET', '/routes?assessor=pol-ksu-1', { as: werkgever('ksu') })).status).toBe(400);
+  });
+});

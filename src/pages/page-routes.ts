@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../http/app-env.js';
+import { ProblemError } from '../http/problem.js';
+import { csrfProtection, openSession } from '../web-auth/index.js';
+import { errorPage, renderPageError } from './error-pages.js';
+import { homePage } from './home-page.js';
+import { chooseLanguage, type PageEnv } from './page-env.js';
+import { pageHeaders } from './page-headers.js';
+import { routePages } from './route-pages.js';
+import { signInPages } from './sign-in-pages.js';
+import { staticAssets } from './static-assets.js';
+import { verifyPages } from './verify-pages.js';
+
+/** The paths the pages answer; everything else is the API's. */
+const PAGE_PATHS = [
+  /^\/$/,
+  /^\/(sign-in|sign-out|signed-out|language|auth\/callback)$/,
+  /^\/pages(\/.*)?$/,
+  /^\/verify(\/[^/]+)?$/,
+  /^\/assets\/[^/]+$/,
+];
+
+/** The largest form a page takes: an uploaded credential of 1 MB and the fields around it. */
+const MAX_FORM_BYTES = 1_100_000;
+
+/**
+ * Whether a path is a page's: those never pass the API's bearer-token authentication, body guards or
+ * idempotency, and the API's operations never see the pages' session cookie.
+ * @example isPagePath('/verify') // true
+ * @example isPagePath('/routes') // false
+ */
+export const isPagePath = (path: string): boolean => PAGE_PATHS.some((pattern) => pattern.test(path));
+
+/**
+ * The pages: server-rendered HTML (Hono JSX) that works without JavaScript, in Dutch and English, each
+ * one behind the same access rules as the API. In order: security headers, the language, the session
+ * from its cookie, CSRF protection of every write (after the size limit), then the pages; errors are pages too.
+ * @example const pages = pageRoutes(deps); app.use('*', (c, next) => isPagePath(c.req.path) ? pages.fetch(c.req.raw, c.env) : next());
+ */
+export function pageRoutes(deps: AppDeps): Hono<PageEnv> {
+  const pages = new Hono<PageEnv>();
+  pages.onError(renderPageError);
+  pages.notFound((c) => errorPage(c, 404));
+  pages.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  pages.use('*', pageHeaders());
+  pages.use('*', chooseLanguage());
+  pages.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: () => {
+        throw new ProblemError(413, 'Request body too large', 'Send at most 1 MB.');
+      },
+    }),
+  );
+  pages.use('*', openSession<PageEnv>());
+  pages.use('*', csrfProtection<PageEnv>());
+  pages.route('/', staticAssets());
+  pages.route('/', homePage());
+  pages.route('/', signInPages());
+  pages.route('/', routePages());
+  pages.route('/', verifyPages());
+  return pages;
+}

@@ -1,0 +1,131 @@
+import { Hono } from 'hono';
+import type { RouteSummary } from '../../schemas/route-list.js';
+import { routeRules } from '../access/index.js';
+import { getRole } from '../catalog/index.js';
+import { guard, param } from '../http/guard.js';
+import type { Page } from '../kernel/pages.js';
+import { listRoutes, loadRouteFacts, readRoute } from '../learning-routes/index.js';
+import { requireSession } from '../web-auth/index.js';
+import { renderPage } from './layout.js';
+import type { PageContext, PageEnv } from './page-env.js';
+import { pageGuard } from './page-guard.js';
+
+/** The routes a signed-in person takes part in, as a table with a link to each. */
+export function RouteTable({ c, page }: { c: PageContext; page: Page<RouteSummary> }) {
+  const t = c.get('t');
+  if (page.items.length === 0) return <p>{t.home.noRoutes}</p>;
+  return (
+    // A region of its own that the keyboard can reach, because on a phone it scrolls sideways.
+    <section class="table-wrap" aria-label={t.routes.caption} tabindex={0}>
+      <table>
+        <caption>{t.routes.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.routes.role}</th>
+            <th scope="col">{t.routes.status}</th>
+            <th scope="col">{t.routes.start}</th>
+            <th scope="col">{t.routes.independentFrom}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((route) => (
+            <tr>
+              <th scope="row">
+                <a
+                  href={`/pages/routes/${encodeURIComponent(route.id)}`}
+                  aria-label={t.routes.open(route.roleTitle)}
+                >
+                  {route.roleTitle}
+                </a>
+                {route.qualificationTitle ? <span class="hint">{route.qualificationTitle}</span> : null}
+              </th>
+              <td>{t.routes.statuses[route.status]}</td>
+              <td>{route.startDate}</td>
+              <td>{route.independentFrom}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * The routes pages: the list of the routes one takes part in (GET /routes's query, as the API lists them
+ * for the same principal) and one route, guarded by `routeRules.read` as `GET /routes/{id}` is.
+ * @example pages.route('/', routePages())
+ */
+export const routePages = () =>
+  new Hono<PageEnv>()
+    .get('/pages/routes', requireSession<PageEnv>(), async (c) => {
+      const t = c.get('t');
+      const cursor = c.req.query('cursor');
+      const page = await listRoutes(c.get('deps'), c.get('principal'), {
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      return renderPage(
+        c,
+        { title: t.routes.title, section: 'routes' },
+        <>
+          <RouteTable c={c} page={page} />
+          {page.nextCursor ? (
+            <p>
+              <a href={`/pages/routes?${new URLSearchParams({ cursor: page.nextCursor })}`}>
+                {t.routes.more}
+              </a>
+            </p>
+          ) : null}
+        </>,
+      );
+    })
+    .get('/pages/routes/:id', pageGuard(guard(param('id', loadRouteFacts), routeRules.read)), async (c) => {
+      const t = c.get('t');
+      const deps = c.get('deps');
+      const route = await readRoute(deps, c.req.param('id') ?? '');
+      const { title: roleTitle } = await getRole(deps, route.roleId);
+      return renderPage(
+        c,
+        { title: t.route.title(roleTitle), section: 'routes' },
+        <>
+          <dl>
+            <dt>{t.routes.status}</dt>
+            <dd>
+              {t.routes.statuses[route.status]} · {t.route.version(route.version)}
+            </dd>
+            <dt>{t.routes.start}</dt>
+            <dd>{route.startDate}</dd>
+            <dt>{t.routes.independentFrom}</dt>
+            <dd>{route.plan.independentFrom}</dd>
+          </dl>
+          <h2>{t.route.planHeading}</h2>
+          <section class="table-wrap" aria-label={t.route.planHeading} tabindex={0}>
+            <table>
+              <caption class="visually-hidden">{t.route.planHeading}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.route.module}</th>
+                  <th scope="col">{t.route.itemStatus}</th>
+                  <th scope="col">{t.route.period}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {route.plan.items.map((item) => (
+                  <tr>
+                    <th scope="row">
+                      {item.code} {item.title}
+                      {item.essential ? <span class="hint">{t.route.essential}</span> : null}
+                    </th>
+                    <td>{t.route.itemStatuses[item.status]}</td>
+                    <td>{item.plannedStart ? `${item.plannedStart} – ${item.plannedEnd ?? ''}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <p>
+            <a href="/pages/routes">{t.route.backToList}</a>
+          </p>
+        </>,
+      );
+    });

@@ -1,0 +1,40 @@
+import { learner, praktijkopleider } from './principals.js';
+import type { Scenario } from './scenario.js';
+import type { TestTarget } from './target.js';
+
+/**
+ * A learner with a credential, built through the API as it happens: Willem (a learner the
+ * development provider knows) on an agreed route from HAN toward a role at KSU, pol-ksu-1 assigned to
+ * it (pol-ksu-2 is not), and ALO-KM signed off, so a credential was issued to him.
+ * @example const { credential, routeId } = await willemsRoute(s); // s: a Scenario on any target
+ */
+export async function willemsRoute(
+  s: Pick<Scenario, 'agreedRoute' | 'expectStatus' | 'outcomeId'> & { t: Pick<TestTarget, 'call'> },
+) {
+  const { learner: willem, routeId } = await s.agreedRoute({
+    sub: 'willem',
+    institution: 'han',
+    employer: 'ksu',
+    role: 'ksu/Leerkracht bewegingsonderwijs',
+    assessors: ['pol-ksu-1'],
+  });
+  await s.expectStatus(
+    s.t.call('POST', `/routes/${routeId}/signoffs`, {
+      as: praktijkopleider('ksu', 'pol-ksu-1'),
+      body: {
+        outcomeId: s.outcomeId('han', 'ALO-LU-KM1'),
+        result: 'passed',
+        date: '2026-11-20',
+        evidence: [{ kind: 'text', text: 'Drie lessen geobserveerd in groep 5.' }],
+      },
+    }),
+    201,
+  );
+  const credentials = await s.expectStatus(
+    s.t.call('GET', `/learners/${willem.id}/credentials`, { as: willem.as }),
+    200,
+  );
+  const [credential] = credentials.items as { id: string; verifiableCredential: Record<string, unknown> }[];
+  if (!credential) throw new Error('no credential was issued for ALO-KM');
+  return { routeId, learnerId: willem.id, willem: learner('willem'), credential };
+}
