@@ -71,6 +71,13 @@ export const InstitutionSlugParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'han' }),
 });
 
+export const IssuerKeyParam = InstitutionSlugParam.extend({
+  publicKeyMultibase: z.string().openapi({
+    param: { name: 'publicKeyMultibase', in: 'path' },
+    example: 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+  }),
+});
+
 export const SchemaNameParam = z.object({
   name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'module-credential.schema.json' }),
 });
@@ -92,5 +99,6 @@ export const IssuerKey = z
     publicKeyMultibase: z.string(),
     createdAt: z.string(),
     retiredAt: z.string().nullable(),
+    compromisedAt: z.string().optional(),
   })
   .openapi('IssuerKey');

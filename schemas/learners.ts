@@ -346,6 +346,65 @@ export const LearnerAuditEvent = z
   .object({ at: Timestamp, actor: z.string(), action: z.string(), detail: z.unknown().optional() })
   .openapi('LearnerAuditEvent');
 
+export const Erasure = z
+  .object({
+    erasedAt: Timestamp,
+    kept: z.array(z.object({ what: z.string(), why: z.string() })),
+  })
+  .openapi('Erasure');
+
+/** A route of the learner as the export holds it: every version with its inputs, plan, change and approvals, and every sign-off. */
+export const ExportedRoute = z
+  .object({
+    id: z.string(),
+    institutionId: z.string(),
+    employerId: z.string(),
+    roleId: z.string(),
+    qualificationId: z.string().nullable(),
+    status: z.string(),
+    createdAt: Timestamp,
+    versions: z.array(
+      z.object({
+        version: z.number(),
+        inputs: z.unknown(),
+        outcome: z.unknown(),
+        change: z.unknown(),
+        createdAt: Timestamp,
+        approvals: z.array(z.object({ party: z.string(), approvedBy: z.string(), approvedAt: Timestamp })),
+      }),
+    ),
+    signoffs: z.array(
+      z.object({
+        id: z.string(),
+        outcomeId: z.string(),
+        moduleId: z.string(),
+        moduleVersion: z.number(),
+        assessorId: z.string(),
+        result: z.string(),
+        date: z.string(),
+        evidence: z.unknown(),
+        accommodations: z.unknown(),
+        supersedes: z.string().nullable(),
+        reason: z.string().nullable(),
+        recordedAt: Timestamp,
+      }),
+    ),
+  })
+  .openapi('ExportedRoute');
+
+/** A credential issued to the learner, as stored: its document and status. */
+export const ExportedCredential = z
+  .object({
+    id: z.string(),
+    institutionId: z.string(),
+    routeId: z.string().nullable(),
+    issuedAt: Timestamp,
+    revokedAt: z.string().nullable(),
+    suspendedAt: z.string().nullable(),
+    document: z.unknown(),
+  })
+  .openapi('ExportedCredential');
+
 export const LearnerExport = z
   .object({
     exportedAt: Timestamp,
@@ -354,6 +413,8 @@ export const LearnerExport = z
     evidence: z.array(EvidenceItem),
     grants: z.array(Grant),
     verifiedCredentials: z.array(PresentedCredential),
+    routes: z.array(ExportedRoute),
+    credentials: z.array(ExportedCredential),
     auditEvents: z.array(LearnerAuditEvent),
   })
   .openapi('LearnerExport');

@@ -41,7 +41,7 @@ const route: RouteFacts = {
 /** Who each route rule lets in; every other caller is refused. */
 const routeTable: Record<keyof typeof routeRules, Caller[]> = {
   read: ['opleiderOwn', 'assessorAssigned', 'werkgeverOwn', 'learner'],
-  approve: ['opleiderOwn', 'assessorAssigned', 'learner'],
+  approve: ['opleiderOwn', 'assessorAssigned', 'werkgeverOwn', 'learner'],
   adjust: ['opleiderOwn'],
   pause: ['opleiderOwn', 'learner'],
   assignAssessor: ['opleiderOwn', 'werkgeverOwn'],
@@ -62,7 +62,9 @@ describe('route rules: the parties of a route', () => {
   it('a praktijkopleider of the employer takes part only once assigned', () => {
     expect(approvingParty(callers.assessorAssigned, route)).toBe('praktijkopleider');
     expect(approvingParty(callers.assessorUnassigned, route)).toBeUndefined();
-    expect(approvingParty(callers.werkgeverOwn, route)).toBeUndefined();
+    // The werkgever approves for the workplace, in the same one approval as its praktijkopleider.
+    expect(approvingParty(callers.werkgeverOwn, route)).toBe('praktijkopleider');
+    expect(approvingParty(callers.werkgeverOther, route)).toBeUndefined();
     expect(approvingParty(callers.learner, { ...route, learnerSubject: null })).toBeUndefined();
   });
 });

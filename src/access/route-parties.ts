@@ -57,14 +57,20 @@ export function listableRoutes(
   return { by: 'none' };
 }
 
-/** The party in which the principal approves a route version, if they are one of the three who agree. */
+/**
+ * The party in which the principal approves a route version, if they are one of the three who agree:
+ * the learner, the instelling (its opleider) and the workplace. The workplace agrees through a
+ * praktijkopleider assigned to the route or through the werkgever of its employer, as a leerbedrijf
+ * signs the praktijkovereenkomst; either fills the workplace's one approval (stored as
+ * `praktijkopleider`, with who approved beside it).
+ * @example approvingParty({ sub: 'hr-ksu', role: 'werkgever', employer: 'ksu' }, route) // 'praktijkopleider' when the route is KSU's
+ */
 export function approvingParty(
   p: Principal,
   route: RouteFacts,
 ): 'learner' | 'opleider' | 'praktijkopleider' | undefined {
-  return partiesOf(p, route).find(
-    (party): party is 'learner' | 'opleider' | 'praktijkopleider' => party !== 'werkgever',
-  );
+  const [party] = partiesOf(p, route);
+  return party === 'werkgever' ? 'praktijkopleider' : party;
 }
 
 /**
@@ -98,8 +104,8 @@ export const routeRules = {
     'Reading',
   ),
   approve: routeRule(
-    "the route's learner, its opleider or a praktijkopleider assigned to it",
-    ['learner', 'opleider', 'praktijkopleider'],
+    "the route's learner, its opleider, a praktijkopleider assigned to it or the werkgever of its employer",
+    ['learner', 'opleider', 'praktijkopleider', 'werkgever'],
     'Approving',
   ),
   adjust: routeRule("the opleider of the route's institution", ['opleider'], 'Adjusting or replanning'),

@@ -9,6 +9,9 @@ import { docsRoutes } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
 import { withOperationIds } from '../http/operation-ids.js';
 import { ProblemError, renderProblem } from '../http/problem.js';
+import { rateLimit } from '../http/rate-limit.js';
+import { requestLog } from '../http/request-log.js';
+import { cacheHeaders, crossOrigin, securityHeaders } from '../http/response-headers.js';
 import { institutionAuditRoutes } from '../institution-audit/index.js';
 import { issuanceRoutes, issueModuleCredentials } from '../issuance/index.js';
 import { presentationRequestRoutes } from '../learners/presentation-routes.js';
@@ -50,6 +53,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  // In this order, around everything (the pages and the wallet protocols too): a request id and the
+  // request's log line, security and cache headers, CORS for the public documents and verifiers (and
+  // OPTIONS), then the rate limit of the CPU-heavy public endpoints, before any of their work.
+  app.use('*', ...requestLog());
+  app.use('*', securityHeaders());
+  app.use('*', cacheHeaders());
+  app.use('*', crossOrigin());
+  app.use('*', rateLimit());
   // The pages are their own app: their session cookie, CSRF checks and HTML errors never meet the API's
   // bearer tokens, JSON body guards and problem documents, nor the other way round.
   const pages = pageRoutes(deps);
@@ -62,7 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '*',
     authenticate((path) => PUBLIC_PATHS.some((pattern) => pattern.test(path))),
   );
-  app.use('*', bodyGuards(deps.maxBodyBytes));
+  app.use('*', bodyGuards(deps.maxBodyBytes, deps.maxPublicBodyBytes));
   app.use('*', idempotency());
 
   app.get('/health', async (c) => {

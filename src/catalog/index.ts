@@ -1,5 +1,5 @@
 /** What other features use of the catalog; they import it from here, never from its inner files. */
-export { createAssessor } from './assessors/store.js';
+export { createAssessor, listAssessors } from './assessors/store.js';
 export { catalogRoutes } from './catalog-routes.js';
 export {
   assertCompetenciesExist,
@@ -7,7 +7,7 @@ export {
   describeCompetencies,
 } from './competencies/competency-references.js';
 export { createCompetency } from './competencies/store.js';
-export { createEmployer, loadEmployerFacts } from './employers/store.js';
+export { createEmployer, listEmployers, loadEmployerFacts } from './employers/store.js';
 export { createFramework } from './frameworks/store.js';
 export {
   assertInstitutionExists,
@@ -16,7 +16,7 @@ export {
   listInstitutions,
   loadInstitutionFacts,
 } from './institutions/store.js';
-export { createLearningOutcome } from './learning-outcomes/store.js';
+export { createLearningOutcome, getLearningOutcome } from './learning-outcomes/store.js';
 export { getModule, getModuleVersion, loadModuleFacts } from './modules/module-queries.js';
 export { createModule } from './modules/module-writes.js';
 export { publishModule } from './modules/publish-module.js';

@@ -6,6 +6,8 @@ export interface VerificationMethod {
   type: 'Multikey';
   controller: string;
   publicKeyMultibase: string;
+  /** When the key was declared compromised (security vocabulary `revoked`, in the Multikey context). */
+  revoked?: string;
 }
 
 /**
@@ -28,10 +30,14 @@ export interface IssuerKeyInfo {
   publicKeyMultibase: string;
   createdAt: string;
   retiredAt: string | null;
+  /** When the key was marked compromised: nothing it signed verifies, whatever its date. */
+  compromisedAt?: string;
 }
 
 /**
- * The DID document for these keys: every key as a Multikey verification and assertion method.
+ * The DID document for these keys: every key as a Multikey verification method, and every key that
+ * is not compromised as an assertion method; a compromised key is listed `revoked` (its date), so no
+ * proof by it verifies, whatever date the proof claims.
  * @example buildDidDocument('did:web:localhost%3A8787:institutions:han', keys).assertionMethod // [keys[0].keyId, …]
  */
 export function buildDidDocument(did: string, keys: readonly IssuerKeyInfo[]): DidDocument {
@@ -43,7 +49,8 @@ export function buildDidDocument(did: string, keys: readonly IssuerKeyInfo[]): D
       type: 'Multikey',
       controller: did,
       publicKeyMultibase: k.publicKeyMultibase,
+      ...(k.compromisedAt ? { revoked: k.compromisedAt } : {}),
     })),
-    assertionMethod: keys.map((k) => k.keyId),
+    assertionMethod: keys.filter((k) => !k.compromisedAt).map((k) => k.keyId),
   };
 }

@@ -66,6 +66,17 @@ export {
   type ModuleCredentialInput,
 } from './module-credential.js';
 export {
+  inlineProofWork,
+  type ProofWork,
+  runSignJob,
+  runVerifyJob,
+  type SignJob,
+  type SignOutcome,
+  threadDocumentLoader,
+  type VerifyJob,
+  type VerifyOutcome,
+} from './proof-work.js';
+export {
   type PublishedResources,
   publishedBy,
   relatedResourceErrors,
@@ -99,6 +110,7 @@ export {
   type MultikeyPair,
   multikeyToJwk,
   type ProofOutcome,
+  type RemoteDocument,
   resolveDidKey,
   signDataIntegrity,
   signPresentationAsHolder,

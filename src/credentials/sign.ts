@@ -1,6 +1,7 @@
 import { DomainError, fail } from '../kernel/errors.js';
-import { issuerDependentTerms, pathOf, undefinedTermsRefusal } from './undefined-terms.js';
-import { type DocumentLoader, type JsonObject, type MultikeyPair, signDataIntegrity } from './vc-library.js';
+import { inlineProofWork, type LibraryRefusal, libraryRefusal, type ProofWork } from './proof-work.js';
+import { pathOf, undefinedTermsRefusal } from './undefined-terms.js';
+import type { DocumentLoader, JsonObject, MultikeyPair } from './vc-library.js';
 
 /** A credential with its Data Integrity proof. */
 export type SignedCredential = JsonObject & { proof: JsonObject };
@@ -21,6 +22,8 @@ export interface Signer {
   key: SigningKey;
   documentLoader: DocumentLoader;
   now: Date;
+  /** Where the signing work runs: a pool of threads on Node; inline (this thread) when absent. */
+  work?: ProofWork | undefined;
 }
 
 /**
@@ -52,9 +55,9 @@ export function assertSignable(signer: Signer, unsigned: JsonObject, field: stri
 
 /**
  * Signs a credential as the signer's instelling: a DataIntegrityProof `eddsa-rdfc-2022` for
- * assertionMethod, with its key. The credential's `issuer` must be the signer's DID. Refuses (invalid
- * at `field`) a credential that uses a term no context defines (naming it) or that JSON-LD safe mode
- * refuses.
+ * assertionMethod, with its key, where `signer.work` runs it (a thread of the pool on Node; inline when
+ * absent). The credential's `issuer` must be the signer's DID. Refuses (invalid at `field`) a credential
+ * that uses a term no context defines (naming it) or that JSON-LD safe mode refuses.
  * @example const signed = await signCredential(signer, buildModuleCredential(input));
  */
 export async function signCredential(
@@ -63,23 +66,12 @@ export async function signCredential(
   field = 'credential',
 ): Promise<SignedCredential> {
   assertSignable(signer, unsigned, field);
-  try {
-    const signed = await signDataIntegrity({
-      credential: unsigned,
-      keyId: signer.key.keyId,
-      controller: signer.key.controller,
-      key: signer.key.key,
-      documentLoader: signer.documentLoader,
-      now: signer.now,
-      inspectCanonical: (nquads) => {
-        const undefinedFound = issuerDependentTerms(nquads, unsigned);
-        if (undefinedFound.length > 0) throw undefinedTermsRefusal(undefinedFound, field);
-      },
-    });
-    return signed as SignedCredential;
-  } catch (error) {
-    throw refusal(error, unsigned, field);
-  }
+  const { keyId, controller, key } = signer.key;
+  const job = { credential: unsigned, keyId, controller, key, now: signer.now };
+  const outcome = await (signer.work ?? inlineProofWork).sign(job, signer.documentLoader);
+  if ('signed' in outcome) return outcome.signed as SignedCredential;
+  if ('undefinedTerms' in outcome) throw undefinedTermsRefusal(outcome.undefinedTerms, field);
+  throw refusalOf(outcome.refused, unsigned, field);
 }
 
 /**
@@ -89,37 +81,16 @@ export async function signCredential(
  */
 export function refusal(error: unknown, unsigned: JsonObject, field: string): DomainError {
   if (error instanceof DomainError) return error;
-  const term = refusedTerm(error);
-  if (term) {
-    const where = pathOf(unsigned, term);
-    return fail.invalid(
-      where ? `${field}.${where}` : field,
-      `'${term}' is not defined in any of the credential's JSON-LD contexts (${libraryMessage(error)})`,
-    );
-  }
-  return fail.invalid(field, libraryMessage(error));
+  return refusalOf(libraryRefusal(error), unsigned, field);
 }
 
-/** The property or type JSON-LD safe mode refused, if that is what the error is. */
-function refusedTerm(error: unknown): string | undefined {
-  const details = (error as { details?: { event?: { details?: JsonObject } } } | null)?.details?.event
-    ?.details;
-  const term = details?.property ?? details?.type;
-  return typeof term === 'string' ? term : undefined;
-}
-
-/**
- * The most telling message of a JSON-LD or credential-check error.
- * @example libraryMessage(new Error('Safe mode validation error.')) // 'Safe mode validation error.'
- */
-export function libraryMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const details = (error as Error & { details?: { event?: { message?: string; details?: JsonObject } } })
-    .details;
-  const event = details?.event;
-  if (event?.message) {
-    const term = event.details?.property ?? event.details?.type ?? event.details?.iri;
-    return term ? `${event.message} (${String(term)})` : event.message;
-  }
-  return error.message;
+/** The refusal of what the library refused: at the refused term's path, or at the credential. */
+function refusalOf(refused: LibraryRefusal, unsigned: JsonObject, field: string): DomainError {
+  const { term, message } = refused;
+  if (term === undefined) return fail.invalid(field, message);
+  const where = pathOf(unsigned, term);
+  return fail.invalid(
+    where ? `${field}.${where}` : field,
+    `'${term}' is not defined in any of the credential's JSON-LD contexts (${message})`,
+  );
 }

@@ -1,9 +1,10 @@
 import type { StatusOutcome } from './check-status.js';
 import { VC_V1_CONTEXT } from './contexts.js';
 import { asList, asObject } from './json-values.js';
+import { inlineProofWork, type ProofWork, preloadedDocuments } from './proof-work.js';
 import { type PublishedResources, relatedResourceErrors } from './related-resources.js';
 import { issuerIdOf } from './sign.js';
-import { type DocumentLoader, type JsonObject, verificationMethodOf, verifyProofs } from './vc-library.js';
+import { type DocumentLoader, type JsonObject, verificationMethodOf } from './vc-library.js';
 
 /** The checks of a verification; `related-resource` only for a credential with `relatedResource`. */
 export type CheckName = 'signature' | 'issuer' | 'validity-period' | 'schema' | 'status' | 'related-resource';
@@ -50,6 +51,11 @@ export interface Verifier {
   /** What this deployment publishes itself: the related resources whose digests it can check. */
   published: PublishedResources;
   now: () => Date;
+  /**
+   * Where checking proofs runs: a pool of threads on Node (the DIDs the proofs name are resolved here
+   * first and handed over as documents); inline (this thread) when absent.
+   */
+  work?: ProofWork | undefined;
 }
 
 const pass = (check: CheckName, message?: string): VerificationCheck => ({
@@ -193,7 +199,9 @@ async function checkSignature(
     }
   };
   try {
-    const result = await verifyProofs({ credential, documentLoader, at });
+    const work = verifier.work ?? inlineProofWork;
+    const documents = verifier.work ? await preloadedDocuments(credential, verifier.documentLoader) : {};
+    const result = await work.verify({ credential, at, documents }, documentLoader);
     if (result.verified)
       return pass(
         'signature',

@@ -8,6 +8,8 @@ export interface CredentialTables {
     encrypted_secret: string;
     created_at: string;
     retired_at: string | null;
+    /** When it was marked compromised (migration 0017): no proof by it verifies any more. */
+    compromised_at: string | null;
   };
   credential: {
     /** The credential's own id, e.g. `urn:uuid:…`. */

@@ -12,6 +12,11 @@ import type { Schema } from './schema.js';
 export interface Database {
   readonly kysely: Kysely<Schema>;
   atomically(writes: readonly Compilable[]): Promise<void>;
+  /**
+   * Moves what was written into the database file and empties the write-ahead log, so erased data
+   * leaves no copy there (SQLite; D1 manages its own storage and has none).
+   */
+  forget?(): Promise<void>;
 }
 
 /** A write the database refused because it would break a constraint. */

@@ -1,6 +1,8 @@
 import type { CatalogTables } from './catalog-tables.js';
 import type { CredentialTables } from './credential-tables.js';
+import type { JobTables } from './job-tables.js';
 import type { LearnerTables } from './learner-tables.js';
+import type { ModuleListTables } from './module-list-tables.js';
 import type { PresentationTables } from './presentation-tables.js';
 import type { RecognitionTables } from './recognition-tables.js';
 import type { RouteTables } from './route-tables.js';
@@ -20,4 +22,6 @@ export interface Schema
     RecognitionTables,
     PresentationTables,
     WalletTables,
-    WebTables {}
+    WebTables,
+    JobTables,
+    ModuleListTables {}

@@ -1,13 +1,25 @@
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { Metrics } from '../kernel/metrics.js';
 import type { Deps } from '../kernel/ports.js';
 import type { WebSettings } from '../web-auth/settings.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /** What the HTTP app gets from its runtime on top of the domain's dependencies. */
 export interface AppDeps extends Deps {
   verifyToken: TokenVerifier;
   /** Larger request bodies get 413. */
   maxBodyBytes: number;
+  /** The body limit of the anonymous verify endpoints (MAX_PUBLIC_BODY_BYTES); `maxBodyBytes` when absent. */
+  maxPublicBodyBytes?: number;
+  /** MAX_PRESENTED_CREDENTIALS: credentials one `POST /presentations/verify` may carry; 20 when absent. */
+  maxPresentedCredentials?: number;
+  /** The per-client limit of the CPU-heavy public endpoints; absent: not limited (in-process tests). */
+  rateLimiter?: RateLimiter;
+  /** Request and credential counters (Prometheus text on Node); absent: not counted. */
+  metrics?: Metrics;
+  /** One log line per request (both runtimes set it; test apps leave it off, or their output drowns). */
+  logRequests?: boolean;
   /** The pages' sign-in provider and session length; without it nobody signs in to the pages. */
   web?: WebSettings;
   /**
@@ -17,7 +29,10 @@ export interface AppDeps extends Deps {
   docsAsset?: (name: string) => Promise<ArrayBuffer | undefined>;
 }
 
+/** Credentials one presentation to `POST /presentations/verify` may carry when nothing is configured. */
+export const DEFAULT_MAX_PRESENTED_CREDENTIALS = 20;
+
 /** The Hono environment of every router: the dependencies, and who is calling (once authenticated). */
 export interface AppEnv {
-  Variables: { deps: AppDeps; principal: Principal };
+  Variables: { deps: AppDeps; principal: Principal; requestId: string };
 }

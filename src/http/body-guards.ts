@@ -5,24 +5,32 @@ import { ProblemError } from './problem.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 
-/**
- * Refuses bodies over `maxBytes` (413) and writes whose body is not JSON (415) before any handler
- * reads them.
- * @example app.use('*', bodyGuards(1_000_000))
- */
-export function bodyGuards(maxBytes: number): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
+// The verifiers anyone may call without a token get their own, smaller limit: a body is parsed and
+// every credential in it verified before anything else can refuse it.
+const PUBLIC_WRITES = /^\/(credentials|presentations)\/verify$/;
+
+const limitOf = (maxBytes: number) =>
+  bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new ProblemError(413, 'Request body too large', `Send at most ${maxBytes} bytes.`);
     },
   });
+
+/**
+ * Refuses bodies over `maxBytes` (over `publicMaxBytes` on the anonymous verify endpoints) with 413,
+ * and writes whose body is not JSON with 415, before any handler reads them.
+ * @example app.use('*', bodyGuards(1_000_000, 262_144))
+ */
+export function bodyGuards(maxBytes: number, publicMaxBytes = maxBytes): MiddlewareHandler<AppEnv> {
+  const limit = limitOf(maxBytes);
+  const publicLimit = limitOf(Math.min(maxBytes, publicMaxBytes));
   return async (c, next) => {
     if (!WRITES.has(c.req.method)) return next();
     const type = c.req.header('content-type');
     const hasBody = type !== undefined || (c.req.header('content-length') ?? '0') !== '0';
     if (hasBody && !/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type ?? ''))
       throw new ProblemError(415, 'Unsupported media type', 'Send the body as application/json.');
-    return limit(c, next);
+    return (PUBLIC_WRITES.test(c.req.path) ? publicLimit : limit)(c, next);
   };
 }

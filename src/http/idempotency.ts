@@ -8,23 +8,45 @@ async function sha256(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** How long a key is remembered: a retry a day later is a new request. */
+export const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60_000;
+/** How long a key may stay reserved without an answer before it counts as a request that died. */
+export const IDEMPOTENCY_PENDING_MS = 2 * 60_000;
+
 /**
- * Makes a POST with an `Idempotency-Key` happen at most once per caller: the first request reserves
- * the key, a retry with the same body gets the stored answer, a reuse with another body is refused.
- * Failed requests release the key, so the caller can retry after fixing the request.
+ * Makes a POST with an `Idempotency-Key` happen at most once per caller (the key is the caller's own,
+ * by role, tenant and subject): the first request reserves the key, a retry with the same body gets
+ * the stored answer, a reuse with another body is refused. Failed requests release the key, so the
+ * caller can retry after fixing the request; a key stays for 24 hours, and one whose request died
+ * without an answer (a crash) is released after two minutes. An anonymous caller's key is ignored:
+ * the public POSTs only verify, so a repeat changes nothing, and anonymous requests write nothing.
  * @example app.use('*', idempotency())
  */
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    if (c.req.method !== 'POST' || key === undefined) return next();
+    const who = c.get('principal');
+    if (c.req.method !== 'POST' || key === undefined || who === undefined) return next();
     if (key.length < 1 || key.length > 255)
       throw new ProblemError(400, 'Bad Idempotency-Key', 'An Idempotency-Key has 1 to 255 characters.');
 
     const { db, now } = c.get('deps');
-    const who = c.get('principal');
-    const principal = who ? `${who.role}:${who.institution ?? who.employer ?? ''}:${who.sub}` : 'public';
+    const principal = `${who.role}:${who.institution ?? who.employer ?? ''}:${who.sub}`;
     const hash = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    const at = now().getTime();
+    // Forget what expired (every caller's: the index on created_at keeps this cheap), and this caller's
+    // key if its request died without an answer.
+    await db.atomically([
+      db.kysely
+        .deleteFrom('idempotency_key')
+        .where('created_at', '<', new Date(at - IDEMPOTENCY_KEEP_MS).toISOString()),
+      db.kysely
+        .deleteFrom('idempotency_key')
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .where('status', 'is', null)
+        .where('created_at', '<', new Date(at - IDEMPOTENCY_PENDING_MS).toISOString()),
+    ]);
     const where = db.kysely
       .selectFrom('idempotency_key')
       .where('principal', '=', principal)

@@ -1,11 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import { InstitutionSlugParam, IssueRequest, IssueResponse, IssuerKey } from '../../schemas/credentials.js';
+import {
+  InstitutionSlugParam,
+  IssueRequest,
+  IssueResponse,
+  IssuerKey,
+  IssuerKeyParam,
+} from '../../schemas/credentials.js';
 import { credentialRules } from '../access/index.js';
 import { loadInstitutionFacts } from '../catalog/index.js';
 import { asObject } from '../credentials/index.js';
 import { body, guard, param, secured } from '../http/guard.js';
 import { jsonBody, jsonResponse, newRouter, notFoundProblem, writeProblems } from '../http/router.js';
-import { rotateIssuerKey } from './issuer-keys.js';
+import { markKeyCompromised, rotateIssuerKey } from './issuer-keys.js';
 import { issueSubmittedCredential, issuingIdentity } from './submitted-credential.js';
 
 const tags = ['Credentials'];
@@ -53,8 +59,25 @@ const rotate = createRoute(
   }),
 );
 
+const compromise = createRoute(
+  secured(guard(param('id', loadInstitutionFacts), credentialRules.issueAs), {
+    method: 'post',
+    path: '/institutions/{id}/issuer-keys/{publicKeyMultibase}/compromise',
+    tags,
+    summary:
+      'Mark an issuer key compromised: every proof by it fails, whatever its date, and the DID document lists it as revoked',
+    description:
+      'The key is retired (a new active key is made when it was the active one), listed in the DID document ' +
+      'with `revoked` and no longer as an assertion method, and its did:key no longer speaks for the instelling. ' +
+      'Everything it signed stops verifying: reissue what should stay valid. Final, and audited ' +
+      '(`issuer-key.compromised`).',
+    request: { params: IssuerKeyParam },
+    responses: { 200: jsonResponse(IssuerKey, 'The compromised key'), ...writeProblems, ...notFoundProblem },
+  }),
+);
+
 /**
- * Issuing as an instelling over the VC-API, and rotating its issuer key.
+ * Issuing as an instelling over the VC-API, rotating its issuer key and marking one compromised.
  * @example app.route('/', issueRoutes())
  */
 export const issueRoutes = () =>
@@ -66,4 +89,8 @@ export const issueRoutes = () =>
     })
     .openapi(rotate, async (c) =>
       c.json(await rotateIssuerKey(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
-    );
+    )
+    .openapi(compromise, async (c) => {
+      const { id, publicKeyMultibase } = c.req.valid('param');
+      return c.json(await markKeyCompromised(c.get('deps'), c.get('principal'), id, publicKeyMultibase), 200);
+    });

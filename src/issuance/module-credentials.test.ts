@@ -8,9 +8,9 @@ import {
   validateJsonSchema,
 } from '../credentials/index.js';
 import { recordSignoff } from '../signoffs/index.js';
+import { issueOwedModuleCredentials } from './cohort-jobs.js';
 import { issuerProfileOf } from './issuer-profile.js';
 import { moduleCredentialInput } from './module-credential-input.js';
-import { issueOwedModuleCredentials } from './module-credentials.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 // biome-ignore lint/suspicious/noExplicitAny: the tests read credential documents of many shapes

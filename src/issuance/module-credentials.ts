@@ -1,6 +1,6 @@
 import { findQualification } from '../catalog/index.js';
 import { buildModuleCredential } from '../credentials/index.js';
-import { type Actor, systemActor } from '../kernel/audit.js';
+import type { Actor } from '../kernel/audit.js';
 import type { Deps } from '../kernel/ports.js';
 import { loadRoute } from '../learning-routes/index.js';
 import { completedModulesOf } from '../signoffs/index.js';
@@ -42,19 +42,11 @@ async function routeContext(
 }
 
 /**
- * Issues the module credential of every module of the route whose outcomes are all signed off and
- * that has no credential yet: the one place that decides a finished module is owed one. Exactly once
- * per (route, module): the credential table allows one, a concurrent issuer that loses has its insert
- * ignored, and writes neither its status entries nor its audit row. Safe to run at any time; runs
- * after every sign-off, on reconcile and in the owed-credential sweep, so a crash between the last
- * sign-off and issuing loses nothing.
- * @example await issueModuleCredentials(deps, praktijkopleider, routeId) // the module ids it issued for
+ * The modules of a route whose outcomes are all signed off and that have no credential yet: what the
+ * route is owed.
+ * @example const owed = await owedModulesOf(deps, routeId) // [{ moduleId, moduleVersion, completedOn, signoffs }]
  */
-export async function issueModuleCredentials(
-  deps: KeyDeps,
-  actor: Actor,
-  routeId: string,
-): Promise<string[]> {
+export async function owedModulesOf(deps: Pick<Deps, 'db'>, routeId: string) {
   const completed = await completedModulesOf(deps, routeId);
   if (completed.length === 0) return [];
   const issued = await deps.db.kysely
@@ -63,7 +55,24 @@ export async function issueModuleCredentials(
     .where('route_id', '=', routeId)
     .execute();
   const has = new Set(issued.map((r) => r.module_id));
-  const pending = completed.filter((m) => !has.has(m.moduleId));
+  return completed.filter((m) => !has.has(m.moduleId));
+}
+
+/**
+ * Issues the module credential of every module of the route whose outcomes are all signed off and
+ * that has no credential yet: the one place that decides a finished module is owed one. Exactly once
+ * per (route, module): the credential table allows one, a concurrent issuer that loses has its insert
+ * ignored, and writes neither its status entries nor its audit row. Safe to run at any time; runs
+ * after every sign-off, on reconcile and in the owed-credential job, so a crash between the last
+ * sign-off and issuing loses nothing.
+ * @example await issueModuleCredentials(deps, praktijkopleider, routeId) // the module ids it issued for
+ */
+export async function issueModuleCredentials(
+  deps: KeyDeps,
+  actor: Actor,
+  routeId: string,
+): Promise<string[]> {
+  const pending = await owedModulesOf(deps, routeId);
   if (pending.length === 0) return [];
   const context = await routeContext(deps, routeId);
   if (!context) return [];
@@ -85,17 +94,4 @@ export async function issueModuleCredentials(
     done.push(module.moduleId);
   }
   return done;
-}
-
-/**
- * Issues what is owed on every route with sign-offs: the sweep that makes issuing crash-safe, run at
- * start-up (and on a schedule). Returns how many credentials it issued.
- * @example const owed = await issueOwedModuleCredentials(deps)
- */
-export async function issueOwedModuleCredentials(deps: KeyDeps): Promise<number> {
-  const routes = await deps.db.kysely.selectFrom('signoff').select('route_id').distinct().execute();
-  let count = 0;
-  for (const { route_id } of routes)
-    count += (await issueModuleCredentials(deps, systemActor('issuer'), route_id)).length;
-  return count;
 }

@@ -1,4 +1,5 @@
 import { issueRoutes } from './issue-routes.js';
+import { jobRoutes } from './job-routes.js';
 import { publishedRoutes } from './published-routes.js';
 import { statusRoutes } from './status-routes.js';
 import { storedCredentialRoutes } from './stored-credential-routes.js';
@@ -13,4 +14,5 @@ export const issuanceRoutes = () => [
   issueRoutes(),
   statusRoutes(),
   storedCredentialRoutes(),
+  jobRoutes(),
 ];

@@ -12,7 +12,8 @@ export const signingDocumentLoader = (deps: Pick<Deps, 'urls'>): DocumentLoader 
 
 /**
  * What signing as an instelling takes here: its active key (made on first use) under its did:web, or with
- * `issuerKey` that key under its did:key; the deployment's document loader, and the clock's now.
+ * `issuerKey` that key under its did:key; the deployment's document loader, the clock's now, and where
+ * the work runs (the pool on Node).
  * @example const signed = await signCredential(await signerFor(deps, 'han'), unsigned);
  * @example const signer = await signerFor(deps, 'han', 'z6Mk…'); signer.key.controller // 'did:key:z6Mk…'
  */
@@ -25,5 +26,6 @@ export async function signerFor(deps: KeyDeps, institutionId: string, issuerKey?
         : await didKeySigningKey(deps, institutionId, issuerKey),
     documentLoader: signingDocumentLoader(deps),
     now: deps.now(),
+    work: deps.proofWork,
   };
 }

@@ -1,3 +1,4 @@
+import type { ProofWork } from '../credentials/proof-work.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from './logger.js';
 import type { PublicUrls } from './urls.js';
@@ -19,6 +20,11 @@ export interface Deps {
   fetchJson: FetchJson;
   /** The wallet protocols' settings (src/runtime/config.ts); their defaults when absent. */
   wallet?: WalletSettings;
+  /**
+   * Where Data Integrity signing and verifying run: Node's pool of threads (PROOF_THREADS); on this
+   * thread when absent (Workers, tests).
+   */
+  proofWork?: ProofWork;
 }
 
 /** How long credential offers and OpenID4VP requests live, and how many wrong transaction codes an offer takes. */

@@ -12,7 +12,7 @@ type ProfileRow = Schema['learner_profile'];
  * The Persoonlijk Profiel as the learner wrote it.
  * @example profileContent(row).accommodations // ['mondeling-examen']
  */
-export const profileContent = (row: ProfileRow) => JSON.parse(row.content) as ProfilePut;
+export const profileContent = (row: Pick<ProfileRow, 'content'>) => JSON.parse(row.content) as ProfilePut;
 
 /**
  * The Persoonlijk Profiel as the API shows it, with the werk- en denkniveau as a full level.

@@ -3,6 +3,7 @@ import { IdParam } from '../../schemas/common.js';
 import {
   DidNonce,
   DidRegistration,
+  Erasure,
   EvidenceCreate,
   EvidenceItem,
   EvidenceList,
@@ -20,7 +21,7 @@ import {
   ProfilePut,
 } from '../../schemas/learners.js';
 import { learnerRules } from '../access/index.js';
-import { guard, nothing, param, secured, signedIn } from '../http/guard.js';
+import { guard, nothing, secured, signedIn } from '../http/guard.js';
 import {
   commonProblems,
   jsonBody,
@@ -29,12 +30,12 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import { learnerGuard } from './audited-access.js';
 import { issueDidNonce, registerDid } from './did-binding.js';
 import { eraseLearner } from './erasure.js';
 import { addEvidence, evidenceOf, verifyEvidence } from './evidence.js';
 import { exportLearner } from './export.js';
 import { listLearners, loadLearner, toLearner } from './learner.js';
-import { loadLearnerFacts } from './learner-facts.js';
 import { createGrant, grantsOf, withdrawGrant } from './learner-grants.js';
 import { putProfile, readProfile } from './profile.js';
 import { registerLearner } from './registration.js';
@@ -42,9 +43,6 @@ import { registerLearner } from './registration.js';
 const tags = ['Lerenden'];
 const readProblems = { ...commonProblems, ...notFoundProblem };
 const changeProblems = { ...writeProblems, ...notFoundProblem };
-
-/** The learner a path names, with the grants that give access today; a 404 when there is none. */
-const learner = param('id', loadLearnerFacts);
 
 const list = createRoute(
   secured(signedIn, {
@@ -69,7 +67,7 @@ const register = createRoute(
 );
 
 const read = createRoute(
-  secured(guard(learner, learnerRules.read), {
+  secured(learnerGuard(learnerRules.read, 'learner'), {
     method: 'get',
     path: '/learners/{id}',
     tags,
@@ -80,18 +78,22 @@ const read = createRoute(
 );
 
 const erase = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'delete',
     path: '/learners/{id}',
     tags,
     summary: 'Erase yourself: profile, evidence, grants and personal fields, in one go',
+    description:
+      'Deletes or irreversibly pseudonymises your personal data everywhere the service holds it, and answers ' +
+      "what it keeps and why (your issued credentials' status, for verifiers; the instelling's examination " +
+      'records without your personal data).',
     request: { params: IdParam },
-    responses: { 204: { description: 'Erased' }, ...readProblems },
+    responses: { 200: jsonResponse(Erasure, 'Erased; what is kept, and why'), ...readProblems },
   }),
 );
 
 const exportAll = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own, 'export'), {
     method: 'get',
     path: '/learners/{id}/export',
     tags,
@@ -102,7 +104,7 @@ const exportAll = createRoute(
 );
 
 const didNonce = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'post',
     path: '/learners/{id}/did-nonces',
     tags,
@@ -114,7 +116,7 @@ const didNonce = createRoute(
 );
 
 const putDid = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'put',
     path: '/learners/{id}/did',
     tags,
@@ -128,7 +130,7 @@ const putDid = createRoute(
 );
 
 const getProfile = createRoute(
-  secured(guard(learner, learnerRules.readProfile), {
+  secured(learnerGuard(learnerRules.readProfile, 'profile'), {
     method: 'get',
     path: '/learners/{id}/profile',
     tags,
@@ -139,7 +141,7 @@ const getProfile = createRoute(
 );
 
 const writeProfile = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'put',
     path: '/learners/{id}/profile',
     tags,
@@ -150,7 +152,7 @@ const writeProfile = createRoute(
 );
 
 const readEvidence = createRoute(
-  secured(guard(learner, learnerRules.readEvidence), {
+  secured(learnerGuard(learnerRules.readEvidence, 'evidence'), {
     method: 'get',
     path: '/learners/{id}/evidence',
     tags,
@@ -161,7 +163,7 @@ const readEvidence = createRoute(
 );
 
 const addEvidenceRoute = createRoute(
-  secured(guard(learner, learnerRules.addEvidence), {
+  secured(learnerGuard(learnerRules.addEvidence), {
     method: 'post',
     path: '/learners/{id}/evidence',
     tags,
@@ -172,7 +174,7 @@ const addEvidenceRoute = createRoute(
 );
 
 const verify = createRoute(
-  secured(guard(learner, learnerRules.verifyEvidence), {
+  secured(learnerGuard(learnerRules.verifyEvidence), {
     method: 'post',
     path: '/learners/{id}/evidence/{evidenceId}/verify',
     tags,
@@ -183,7 +185,7 @@ const verify = createRoute(
 );
 
 const readGrants = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'get',
     path: '/learners/{id}/grants',
     tags,
@@ -194,7 +196,7 @@ const readGrants = createRoute(
 );
 
 const grant = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'post',
     path: '/learners/{id}/grants',
     tags,
@@ -205,7 +207,7 @@ const grant = createRoute(
 );
 
 const withdraw = createRoute(
-  secured(guard(learner, learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'post',
     path: '/learners/{id}/grants/{grantId}/withdraw',
     tags,
@@ -233,8 +235,9 @@ export const learnerRoutes = () =>
       c.json(toLearner(await loadLearner(c.get('deps'), c.req.valid('param').id)), 200),
     )
     .openapi(erase, async (c) => {
-      await eraseLearner(c.get('deps'), c.req.valid('param').id);
-      return c.body(null, 204);
+      const deps = c.get('deps');
+      const kept = await eraseLearner(deps, c.req.valid('param').id);
+      return c.json({ erasedAt: deps.now().toISOString(), kept: [...kept] }, 200);
     })
     .openapi(exportAll, async (c) => c.json(await exportLearner(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(didNonce, async (c) => c.json(await issueDidNonce(c.get('deps'), c.req.valid('param').id), 201))

@@ -9,8 +9,8 @@ import { statusAfterApproval } from './route-status.js';
 import { currentInputs, loadRoute, readRoute } from './route-versions.js';
 
 /**
- * A party approves the current version; with all three, a draft becomes agreed (or active from its
- * start). The party is the one the principal takes part in (`approvingParty`): the operation declares
+ * A party approves the current version; with all three (learner, opleider, workplace), a draft becomes
+ * agreed (or active from its start). The party is the one the principal takes part in (`approvingParty`): the operation declares
  * `routeRules.approve`, and this refuses anyone who is not one of the three all the same.
  * @example const route = await approveRoute(deps, learner, routeId); // route.approvals gains { party: 'learner' }
  */
@@ -22,7 +22,9 @@ export async function approveRoute(
   const [row, facts] = await Promise.all([loadRoute(deps, id), loadRouteFacts(deps, id)]);
   const party = approvingParty(principal, facts);
   if (!party)
-    throw fail.forbidden('Only the opleider, the praktijkopleider and the learner approve a route.');
+    throw fail.forbidden(
+      'Only the opleider, the workplace (an assigned praktijkopleider or the werkgever) and the learner approve a route.',
+    );
   const inputs = await currentInputs(deps, row);
   const approved = await deps.db.kysely
     .selectFrom('route_approval')

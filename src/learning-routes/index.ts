@@ -1,4 +1,6 @@
 /** What other features use of routes; they import it from here, never from its inner files. */
+
+export { approveRoute } from './approvals.js';
 export { recordCompletion } from './completions.js';
 export type { PlanningDeps, RouteDeps } from './planning.js';
 export { loadRouteFacts } from './route-facts.js';

@@ -1,10 +1,26 @@
 import type { Child } from 'hono/jsx';
+import type { Principal } from '../auth/principal.js';
 import { CSRF_FIELD, csrfToken } from '../web-auth/index.js';
+import type { Messages } from './i18n/index.js';
 import type { PageContext } from './page-env.js';
 import { CSS_PATH } from './static-assets.js';
 
 /** The part of the site a page belongs to, marked as current in the menu. */
-export type Section = 'home' | 'routes' | 'verify' | undefined;
+export type Section = 'home' | 'routes' | 'work' | 'verify' | undefined;
+
+/** Each role's own page, linked from the menu: what that person comes to do. */
+const WORK_PAGES: Partial<Record<Principal['role'], keyof Messages['work']['nav']>> = {
+  learner: 'learner',
+  praktijkopleider: 'praktijkopleider',
+  werkgever: 'werkgever',
+  opleider: 'opleider',
+};
+const WORK_PATHS: Record<keyof Messages['work']['nav'], string> = {
+  learner: '/pages/me',
+  praktijkopleider: '/pages/sign-off',
+  werkgever: '/pages/team',
+  opleider: '/pages/learners',
+};
 
 /** Where the page is, to come back to after switching language or signing in. */
 const here = (c: PageContext) => {
@@ -15,6 +31,8 @@ const here = (c: PageContext) => {
 function Header({ c, section }: { c: PageContext; section: Section }) {
   const t = c.get('t');
   const session = c.get('session');
+  const workOf = session ? WORK_PAGES[session.principal.role] : undefined;
+  const work = workOf ? { path: WORK_PATHS[workOf], label: t.work.nav[workOf] } : undefined;
   const link = (href: string, label: string, name: Section) => (
     <li>
       <a href={href} aria-current={section === name ? 'page' : undefined}>
@@ -34,6 +52,7 @@ function Header({ c, section }: { c: PageContext; section: Section }) {
             {session && session.principal.role !== 'admin'
               ? link('/pages/routes', t.nav.routes, 'routes')
               : null}
+            {work ? link(work.path, work.label, 'work') : null}
             {link('/verify', t.nav.verify, 'verify')}
             <li>
               <a href="/docs">{t.nav.docs}</a>

@@ -3,13 +3,19 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../http/app-env.js';
 import { ProblemError } from '../http/problem.js';
 import { csrfProtection, openSession } from '../web-auth/index.js';
+import { credentialPages } from './credential-pages.js';
 import { errorPage, renderPageError } from './error-pages.js';
+import { historyPages } from './history-pages.js';
 import { homePage } from './home-page.js';
+import { learnerPages } from './learner-pages.js';
 import { chooseLanguage, type PageEnv } from './page-env.js';
 import { pageHeaders } from './page-headers.js';
+import { privacyPages } from './privacy-pages.js';
 import { routePages } from './route-pages.js';
 import { signInPages } from './sign-in-pages.js';
+import { signOffPages } from './sign-off-pages.js';
 import { staticAssets } from './static-assets.js';
+import { teamPages } from './team-pages.js';
 import { verifyPages } from './verify-pages.js';
 
 /** The paths the pages answer; everything else is the API's. */
@@ -63,6 +69,12 @@ export function pageRoutes(deps: AppDeps): Hono<PageEnv> {
   pages.route('/', homePage());
   pages.route('/', signInPages());
   pages.route('/', routePages());
+  pages.route('/', signOffPages());
+  pages.route('/', learnerPages());
+  pages.route('/', credentialPages());
+  pages.route('/', privacyPages());
+  pages.route('/', teamPages());
+  pages.route('/', historyPages());
   pages.route('/', verifyPages());
   return pages;
 }

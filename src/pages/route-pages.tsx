@@ -10,8 +10,16 @@ import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { pageGuard } from './page-guard.js';
 
-/** The routes a signed-in person takes part in, as a table with a link to each. */
-export function RouteTable({ c, page }: { c: PageContext; page: Page<RouteSummary> }) {
+/** The routes a signed-in person takes part in, as a table with a link to each (its page, or `linkTo`'s). */
+export function RouteTable({
+  c,
+  page,
+  linkTo = (id) => `/pages/routes/${encodeURIComponent(id)}`,
+}: {
+  c: PageContext;
+  page: Page<RouteSummary>;
+  linkTo?: (routeId: string) => string;
+}) {
   const t = c.get('t');
   if (page.items.length === 0) return <p>{t.home.noRoutes}</p>;
   return (
@@ -31,10 +39,7 @@ export function RouteTable({ c, page }: { c: PageContext; page: Page<RouteSummar
           {page.items.map((route) => (
             <tr>
               <th scope="row">
-                <a
-                  href={`/pages/routes/${encodeURIComponent(route.id)}`}
-                  aria-label={t.routes.open(route.roleTitle)}
-                >
+                <a href={linkTo(route.id)} aria-label={t.routes.open(route.roleTitle)}>
                   {route.roleTitle}
                 </a>
                 {route.qualificationTitle ? <span class="hint">{route.qualificationTitle}</span> : null}
@@ -82,8 +87,10 @@ export const routePages = () =>
     .get('/pages/routes/:id', pageGuard(guard(param('id', loadRouteFacts), routeRules.read)), async (c) => {
       const t = c.get('t');
       const deps = c.get('deps');
-      const route = await readRoute(deps, c.req.param('id') ?? '');
+      const id = c.req.param('id') ?? '';
+      const [route, facts] = await Promise.all([readRoute(deps, id), loadRouteFacts(deps, id)]);
       const { title: roleTitle } = await getRole(deps, route.roleId);
+      const sub = (rest: string) => `/pages/routes/${encodeURIComponent(id)}/${rest}`;
       return renderPage(
         c,
         { title: t.route.title(roleTitle), section: 'routes' },
@@ -123,6 +130,25 @@ export const routePages = () =>
               </tbody>
             </table>
           </section>
+          <nav aria-labelledby="subpages">
+            <h2 id="subpages">{t.subpages.heading}</h2>
+            <ul>
+              <li>
+                <a href={sub('timeline')}>{t.timeline.link}</a>
+              </li>
+              {routeRules.signOff.allows(c.get('principal'), facts) ? (
+                <li>
+                  <a href={sub('sign-off')}>{t.assessor.signOffLink(roleTitle)}</a>
+                </li>
+              ) : null}
+              <li>
+                <a href={sub('team')}>{t.team.manage(roleTitle)}</a>
+              </li>
+              <li>
+                <a href={sub('history')}>{t.history.open(roleTitle)}</a>
+              </li>
+            </ul>
+          </nav>
           <p>
             <a href="/pages/routes">{t.route.backToList}</a>
           </p>

@@ -61,6 +61,41 @@ pre { background: #ffffff; border: 1px solid #c3ccd2; padding: 0.75rem; overflow
 .site-footer { background: #e3e8eb; color: #36434d; padding: 1rem; font-size: 0.9rem; }
 .site-footer p { max-width: 64rem; margin: 0 auto; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.cards.single { grid-template-columns: 1fr; }
+fieldset { border: 1px solid #7d8b96; border-radius: 6px; margin: 1rem 0 0; padding: 0.5rem 1rem 1rem; }
+legend { font-weight: 600; padding: 0 0.25rem; }
+label.choice { display: flex; gap: 0.5rem; align-items: center; font-weight: 400; margin-top: 0.5rem; min-height: 44px; }
+label.choice input { width: 1.25rem; height: 1.25rem; }
+input[type="date"], input[type="url"] { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
+textarea.short { min-height: 5rem; font-family: inherit; font-size: 1rem; }
+.outcomes { list-style: none; padding: 0; }
+.outcomes li { border-top: 1px solid #c3ccd2; padding: 0.75rem 0; }
+.outcomes .button { margin-top: 0.5rem; }
+button.danger, .button.danger { background: #a1251b; border-color: #a1251b; color: #ffffff; }
+button.danger:hover, .button.danger:hover { background: #7a1c14; border-color: #7a1c14; }
+.timeline { list-style: none; padding: 0; border-left: 4px solid #7d8b96; margin-left: 0.5rem; }
+.timeline-item { background: #ffffff; border: 1px solid #7d8b96; border-radius: 6px; padding: 0.75rem 1rem; margin: 0 0 1rem 1rem; }
+.timeline-item h3 { margin-top: 0; }
+.tag { display: inline-block; padding: 0 0.5rem; border-radius: 4px; border: 1px solid currentColor; }
+.tag.completed { color: #1e6b36; }
+.tag.exempt { color: #0a5a8a; }
+.tag.planned { color: #36434d; }
+.credential-card { display: flex; flex-direction: column; gap: 0.5rem; }
+.credential-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.qr-code { width: 100%; max-width: 18rem; height: auto; image-rendering: pixelated; background: #ffffff; border: 1px solid #7d8b96; }
+.tx-code { background: #ffffff; border: 2px solid #0b4f4d; border-radius: 8px; padding: 0.75rem 1rem; max-width: 18rem; }
+.tx-code h3 { margin: 0; }
+.tx-code .code { font-size: 2rem; font-weight: 700; letter-spacing: 0.3em; margin: 0.25rem 0; font-variant-numeric: tabular-nums; }
+.shares { list-style: none; padding: 0; }
+.shares li { background: #ffffff; border: 1px solid #7d8b96; border-radius: 6px; padding: 0.75rem 1rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
+.shares form { margin-top: 0.5rem; }
+code.detail { font-size: 0.8rem; overflow-wrap: anywhere; }
+.badge-image.large { width: 12rem; }
+@media print {
+  .site-header, .site-footer, .skip-link, .no-print { display: none; }
+  body { background: #ffffff; }
+  main { max-width: none; padding: 0; }
+}
 @media (min-width: 48rem) {
   main { padding: 1.5rem 2rem; }
   .cards { grid-template-columns: repeat(3, 1fr); }

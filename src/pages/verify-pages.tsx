@@ -4,9 +4,11 @@ import { sharedCredential } from '../credential-shares/index.js';
 import type { JsonObject } from '../credentials/index.js';
 import { type CredentialVerification, trustOf, verifyCredential } from '../verification/index.js';
 import { CSRF_FIELD, csrfToken } from '../web-auth/index.js';
+import { aboutOf } from './credential-view.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
+import { Fact } from './page-parts.js';
 
 /** A pasted or uploaded credential: a JSON object, or a compact VC-JWT (three base64url parts). */
 function parseCredential(text: string): string | JsonObject | undefined {
@@ -20,37 +22,6 @@ function parseCredential(text: string): string | JsonObject | undefined {
   } catch {
     return undefined;
   }
-}
-
-const objectOf = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** What a credential says it is about, for people: the achievement, its holder, issuer and date. */
-function aboutOf(credential: string | JsonObject, base: string) {
-  const vc = objectOf(credential) ?? {};
-  const subject = objectOf(
-    Array.isArray(vc.credentialSubject) ? vc.credentialSubject[0] : vc.credentialSubject,
-  );
-  const achievement = objectOf(subject?.achievement);
-  const issuer = objectOf(vc.issuer);
-  const image = textOf(objectOf(achievement?.image)?.id) ?? textOf(achievement?.image);
-  return {
-    achievement: textOf(achievement?.name) ?? textOf(vc.name),
-    // OBv3 names the learner in an unhashed `name` identifier, or as the subject's `name`.
-    holder:
-      textOf(subject?.name) ??
-      (Array.isArray(subject?.identifier) ? subject.identifier : [])
-        .map(objectOf)
-        .filter((i) => i?.identityType === 'name' && i.hashed === false)
-        .map((i) => textOf(i?.identityHash))[0],
-    issuer: textOf(issuer?.name) ?? textOf(vc.issuer),
-    issuedOn: (textOf(vc.validFrom) ?? textOf(vc.issuanceDate))?.slice(0, 10),
-    // Only our own badge images: the page's CSP loads images from this site alone.
-    image: image?.startsWith(`${base}/`) ? image.slice(base.length) : undefined,
-  };
 }
 
 /**
@@ -87,13 +58,6 @@ function VerificationResult({
 }) {
   const t = c.get('t');
   const about = aboutOf(credential, c.get('deps').urls.base);
-  const fact = (label: string, value: string | undefined) =>
-    value ? (
-      <>
-        <dt>{label}</dt>
-        <dd>{value}</dd>
-      </>
-    ) : null;
   return (
     <section aria-labelledby="uitslag">
       <h2 id="uitslag">{t.verify.resultHeading}</h2>
@@ -103,10 +67,10 @@ function VerificationResult({
       <h3>{t.verify.about}</h3>
       {about.image ? <img class="badge-image" src={about.image} alt={about.achievement ?? ''} /> : null}
       <dl>
-        {fact(t.verify.achievement, about.achievement)}
-        {fact(t.verify.holder, about.holder)}
-        {fact(t.verify.issuedBy, about.issuer)}
-        {fact(t.verify.issuedOn, about.issuedOn)}
+        <Fact label={t.verify.achievement} value={about.achievement} />
+        <Fact label={t.verify.holder} value={about.holder} />
+        <Fact label={t.verify.issuedBy} value={about.issuer} />
+        <Fact label={t.verify.issuedOn} value={about.issuedOn} />
       </dl>
       <h3>{t.verify.checksHeading}</h3>
       <ul class="checks">

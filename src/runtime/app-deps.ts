@@ -1,8 +1,11 @@
 import type { JSONWebKeySet } from 'jose';
 import { createTokenVerifier } from '../auth/token-verifier.js';
+import type { ProofWork } from '../credentials/index.js';
 import type { Database } from '../db/database.js';
 import type { AppDeps } from '../http/app-env.js';
+import type { RateLimiter } from '../http/rate-limit.js';
 import { jsonLogger } from '../kernel/logger.js';
+import type { Metrics } from '../kernel/metrics.js';
 import { publicUrls } from '../kernel/urls.js';
 import { guardedFetcher, type Transport } from '../outbound/index.js';
 import type { OidcSettings } from '../web-auth/index.js';
@@ -21,6 +24,12 @@ export interface RuntimeResources {
   devSignIn?: OidcSettings;
   /** Node: the files of swagger-ui-dist for /docs. */
   docsAsset?: AppDeps['docsAsset'];
+  /** The per-client limit of the CPU-heavy public endpoints (Node: in memory; Workers: the binding). */
+  rateLimiter?: RateLimiter;
+  /** Node: the counters behind /metrics. */
+  metrics?: Metrics;
+  /** Node: the pool of threads that sign and verify (PROOF_THREADS); absent: on the calling thread. */
+  proofWork?: ProofWork;
 }
 
 /**
@@ -30,11 +39,15 @@ export interface RuntimeResources {
  * @example const deps = appDeps(readConfig(process.env), { db, tokenKeys: devKeys.jwks, keyEncryptionKey, transport });
  */
 export function appDeps(config: RuntimeConfig, resources: RuntimeResources): AppDeps {
-  const { publicUrl, maxBodyBytes } = config;
-  const { db, tokenKeys, keyEncryptionKey, transport } = resources;
+  const { publicUrl, maxBodyBytes, maxPublicBodyBytes } = config;
+  const { db, tokenKeys, keyEncryptionKey, transport, rateLimiter, metrics } = resources;
   return {
     db,
-    verifyToken: createTokenVerifier(tokenKeys, { issuer: config.jwtIssuer, audience: config.jwtAudience }),
+    verifyToken: createTokenVerifier(tokenKeys, {
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      ...config.tokens,
+    }),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
     urls: publicUrls(publicUrl),
@@ -43,6 +56,12 @@ export function appDeps(config: RuntimeConfig, resources: RuntimeResources): App
     fetchJson: guardedFetcher({ transport, allowPrivateNetwork: config.allowPrivateNetwork }),
     wallet: config.wallet,
     maxBodyBytes,
+    maxPublicBodyBytes,
+    maxPresentedCredentials: config.maxPresentedCredentials,
+    logRequests: true,
+    ...(rateLimiter ? { rateLimiter } : {}),
+    ...(metrics ? { metrics } : {}),
+    ...(resources.proofWork ? { proofWork: resources.proofWork } : {}),
     web: { signIn: config.signIn ?? resources.devSignIn, sessionMinutes: config.sessionMinutes },
     ...(resources.docsAsset ? { docsAsset: resources.docsAsset } : {}),
   };

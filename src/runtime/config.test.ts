@@ -24,7 +24,41 @@ describe('readConfig, for both runtimes', () => {
       wallet: { offerSeconds: 600, requestSeconds: 600, txCodeAttempts: 3 },
       signIn: undefined,
       sessionMinutes: 480,
+      proofThreads: undefined,
+      mode: 'development',
+      tokens: { maxHours: 24, clockSkewSeconds: 60 },
+      rateLimitPerMinute: 60,
+      maxPublicBodyBytes: 262_144,
+      maxPresentedCredentials: 20,
+      keyEncryptionKeyFile: undefined,
+      secretsDir: './data-secrets',
+      metricsPort: undefined,
     });
+  });
+
+  it('reads the hardening settings, and refuses what cannot be used', () => {
+    expect(
+      readConfig({
+        LOOPBRUG_MODE: 'production',
+        TOKEN_MAX_HOURS: '8',
+        TOKEN_CLOCK_SKEW_SECONDS: '30',
+        RATE_LIMIT_PER_MINUTE: '0',
+        SECRETS_DIR: '/etc/loopbrug/',
+        METRICS_PORT: '9464',
+      }),
+    ).toMatchObject({
+      mode: 'production',
+      tokens: { maxHours: 8, clockSkewSeconds: 30 },
+      rateLimitPerMinute: 0,
+      secretsDir: '/etc/loopbrug',
+      metricsPort: 9464,
+    });
+    expect(() => readConfig({ LOOPBRUG_MODE: 'prod' })).toThrow(
+      /LOOPBRUG_MODE must be development or production/,
+    );
+    expect(() => readConfig({ TOKEN_MAX_HOURS: '87600' })).toThrow(
+      /TOKEN_MAX_HOURS must be a whole number from 1 to 720/,
+    );
   });
 
   it('takes what is set: the public URL without its trailing slash, the data folder for the database', () => {

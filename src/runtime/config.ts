@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import { ROLES } from '../auth/principal.js';
+import { TOKEN_LIMITS } from '../auth/token-verifier.js';
 import { DEFAULT_WALLET_SETTINGS, type WalletSettings } from '../kernel/ports.js';
 import { DEFAULT_CLAIMS, type OidcSettings } from '../web-auth/settings.js';
 
@@ -43,6 +44,38 @@ export interface RuntimeConfig {
   signIn: OidcSettings | undefined;
   /** SESSION_MINUTES: how long a page session lasts after signing in. */
   sessionMinutes: number;
+  /**
+   * LOOPBRUG_MODE: `development` (the default: dev token keys, a dev key-encryption key and the fixtures
+   * on a fresh database) or `production` (none of those: the keys must be given, see `productionProblems`).
+   */
+  mode: 'development' | 'production';
+  /** TOKEN_MAX_HOURS (1 to 720, default 24) and TOKEN_CLOCK_SKEW_SECONDS (0 to 600, default 60). */
+  tokens: { maxHours: number; clockSkewSeconds: number };
+  /**
+   * RATE_LIMIT_PER_MINUTE (default 60; 0 turns it off): requests per client and minute to each of the
+   * CPU-heavy public endpoints (verify, presentations, the wallet's token and credential endpoints, share
+   * links, the sign-in callback).
+   */
+  rateLimitPerMinute: number;
+  /** MAX_PUBLIC_BODY_BYTES (default 262144): the body limit of the anonymous verify endpoints. */
+  maxPublicBodyBytes: number;
+  /** MAX_PRESENTED_CREDENTIALS (1 to 1000, default 20): credentials per presentation to verify. */
+  maxPresentedCredentials: number;
+  /** Node only, KEY_ENCRYPTION_KEY_FILE: a file holding the key-encryption key (instead of KEY_ENCRYPTION_KEY). */
+  keyEncryptionKeyFile: string | undefined;
+  /**
+   * Node only, SECRETS_DIR (default: DATA_DIR's sibling `<DATA_DIR>-secrets`, `./data-secrets`): where
+   * development mode keeps the key-encryption key it makes, outside DATA_DIR, so that a backup of the
+   * data does not also hold the key to its secrets.
+   */
+  secretsDir: string;
+  /** Node only, METRICS_PORT: Prometheus text at /metrics on 127.0.0.1 at this port; unset: no metrics server. */
+  metricsPort: number | undefined;
+  /**
+   * Node only, PROOF_THREADS: the threads that sign and verify Data Integrity proofs (0: on the main
+   * thread); unset: one per core.
+   */
+  proofThreads: number | undefined;
 }
 
 const wholeNumber = (name: string, value: string, min: number, max: number): number => {
@@ -189,5 +222,58 @@ export function readConfig(env: ConfigEnv): RuntimeConfig {
     wallet: walletSettingsOf(env),
     signIn: signInOf(env),
     sessionMinutes: wholeNumber('SESSION_MINUTES', env.SESSION_MINUTES ?? '480', 1, 10_080),
+    mode: modeOf(env.LOOPBRUG_MODE),
+    tokens: {
+      maxHours: wholeNumber('TOKEN_MAX_HOURS', env.TOKEN_MAX_HOURS ?? `${TOKEN_LIMITS.maxHours}`, 1, 720),
+      clockSkewSeconds: wholeNumber(
+        'TOKEN_CLOCK_SKEW_SECONDS',
+        env.TOKEN_CLOCK_SKEW_SECONDS ?? `${TOKEN_LIMITS.clockSkewSeconds}`,
+        0,
+        600,
+      ),
+    },
+    rateLimitPerMinute: wholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? '60', 0, 1_000_000),
+    maxPublicBodyBytes: wholeNumber(
+      'MAX_PUBLIC_BODY_BYTES',
+      env.MAX_PUBLIC_BODY_BYTES ?? '262144',
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
+    maxPresentedCredentials: wholeNumber(
+      'MAX_PRESENTED_CREDENTIALS',
+      env.MAX_PRESENTED_CREDENTIALS ?? '20',
+      1,
+      1000,
+    ),
+    keyEncryptionKeyFile: env.KEY_ENCRYPTION_KEY_FILE,
+    secretsDir: (env.SECRETS_DIR ?? `${dataDir}-secrets`).replace(/(.)\/+$/, '$1'),
+    metricsPort:
+      env.METRICS_PORT === undefined ? undefined : wholeNumber('METRICS_PORT', env.METRICS_PORT, 0, 65535),
+    proofThreads:
+      env.PROOF_THREADS === undefined ? undefined : wholeNumber('PROOF_THREADS', env.PROOF_THREADS, 0, 256),
   };
+}
+
+function modeOf(value: string | undefined): RuntimeConfig['mode'] {
+  if (value === undefined || value === 'development') return 'development';
+  if (value === 'production') return 'production';
+  throw new Error(`LOOPBRUG_MODE must be development or production, not '${value}'`);
+}
+
+/**
+ * What production mode is missing: a real key set for bearer tokens (JWKS or JWKS_URL, never the dev
+ * keys) and an external key-encryption key (KEY_ENCRYPTION_KEY, or on Node KEY_ENCRYPTION_KEY_FILE).
+ * Empty in development mode, or when all is there; each runtime refuses to start otherwise.
+ * @example productionProblems(readConfig({ LOOPBRUG_MODE: 'production' })) // ['set JWKS or JWKS_URL …', …]
+ */
+export function productionProblems(config: RuntimeConfig): string[] {
+  if (config.mode !== 'production') return [];
+  const problems: string[] = [];
+  if (config.tokenKeys === undefined)
+    problems.push('set JWKS or JWKS_URL: production mode never trusts the development token keys');
+  if (config.keyEncryptionKey === undefined && config.keyEncryptionKeyFile === undefined)
+    problems.push(
+      'set KEY_ENCRYPTION_KEY (or KEY_ENCRYPTION_KEY_FILE on Node): production mode never makes a key-encryption key',
+    );
+  return problems;
 }

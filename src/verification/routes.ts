@@ -8,9 +8,11 @@ import {
   VerifyRequest,
   VerifyResponse,
 } from '../../schemas/verification.js';
-import type { JsonObject } from '../credentials/index.js';
+import { asList, type JsonObject } from '../credentials/index.js';
+import { DEFAULT_MAX_PRESENTED_CREDENTIALS } from '../http/app-env.js';
 import { publicRoute } from '../http/guard.js';
 import { commonProblems, jsonBody, jsonResponse, newRouter } from '../http/router.js';
+import { fail } from '../kernel/errors.js';
 import { verifyCredential } from './verify-credential.js';
 import { verifyPresentation } from './verify-presentation.js';
 
@@ -116,6 +118,14 @@ export const verificationRoutes = () =>
     })
     .openapi(verifyVp, async (c) => {
       const { verifiablePresentation, options } = c.req.valid('json');
+      // Each credential costs a signature check and maybe a status list: a bound per request (issue 13).
+      const max = c.get('deps').maxPresentedCredentials ?? DEFAULT_MAX_PRESENTED_CREDENTIALS;
+      const count = asList((verifiablePresentation as JsonObject).verifiableCredential).length;
+      if (count > max)
+        throw fail.invalid(
+          'verifiablePresentation.verifiableCredential',
+          `at most ${max} credentials per presentation, not ${count}`,
+        );
       const result = await verifyPresentation(c.get('deps'), verifiablePresentation as JsonObject, options);
       if (result.verified)
         return c.json(

@@ -15,13 +15,17 @@ import { statusListSource } from './status-lists.js';
  * What verifying reads: the database (our keys, lists and pins), the guarded fetcher (other issuers'
  * DID documents and status lists), the clock; our own lists are signed on demand, hence the key.
  */
-export type VerifyDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson'>;
+export type VerifyDeps = Pick<
+  Deps,
+  'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson' | 'proofWork'
+>;
 
 /**
  * The credentials library's Verifier as this deployment verifies for one relying party (an instelling's
  * slug) or for none: DIDs as didResolution resolves them for it, status lists from statusListSource (a
  * list is itself verified by this same verifier), and the schemas every deployment bundles (plus our own
- * published ones under our own URL). Short-lived: one per verification.
+ * published ones under our own URL), its proofs checked where `deps.proofWork` runs them (the pool on
+ * Node). Short-lived: one per verification.
  * @example const { verified } = await verifyCredential(verifierFor(deps), credential);
  */
 export function verifierFor(deps: VerifyDeps, relyingParty?: string): Verifier {
@@ -40,6 +44,7 @@ export function verifierFor(deps: VerifyDeps, relyingParty?: string): Verifier {
     },
     published: publishedBy(deps.urls),
     now: deps.now,
+    work: deps.proofWork,
   };
   return verifier;
 }

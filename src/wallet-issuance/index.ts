@@ -4,4 +4,5 @@
  * issuance. What other features use of it; they import it from here.
  */
 export { credentialOfferRoutes } from './offer-routes.js';
+export { makeOffer } from './offers.js';
 export { walletIssuanceProtocolRoutes } from './protocol-routes.js';

@@ -46,7 +46,7 @@ const employerCatalog: Caller[] = ['admin', 'werkgeverOwn'];
 const ownOpleider: Caller[] = ['opleiderOwn'];
 /** A route's parties: the learner, an assigned praktijkopleider, the employer's werkgever, the opleider. */
 const routeParties: Caller[] = ['learner', 'opleiderOwn', 'assessorAssigned', 'werkgeverOwn'];
-const approvers: Caller[] = ['learner', 'opleiderOwn', 'assessorAssigned'];
+const approvers: Caller[] = ['learner', 'opleiderOwn', 'assessorAssigned', 'werkgeverOwn'];
 const self: Caller[] = ['learner'];
 /** The learner, or whoever reads for an institution or employer they granted (profile and evidence). */
 const grantees: Caller[] = [
@@ -285,9 +285,18 @@ const rows: Record<string, Row> = {
     url: (w) => `/routes/${w.routeId}/signoffs/reconcile`,
   },
   'POST /routes/{id}/approvals': { who: approvers, url: (w) => `/routes/${w.routeId}/approvals` },
+  'GET /issuance-jobs': { who: adminOnly },
+  // No job has run in this world (its one credential was issued at the sign-off): an admin gets 404.
+  'GET /issuance-jobs/{id}': { who: adminOnly, url: () => '/issuance-jobs/no-such-job' },
   'POST /institutions/{id}/issuer-keys/rotate': {
     who: issuer,
     url: () => `/institutions/${OWN}/issuer-keys/rotate`,
+  },
+  // A key the instelling does not have: marking a real one compromised would break its credentials for
+  // the other rows; the guard answers before the key is looked up.
+  'POST /institutions/{id}/issuer-keys/{publicKeyMultibase}/compromise': {
+    who: issuer,
+    url: () => `/institutions/${OWN}/issuer-keys/z6MkNoSuchKey/compromise`,
   },
   'POST /learners/{id}/evidence/{evidenceId}/verify': {
     who: ownOpleider,

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StartedServer, startNodeEntry } from '../support/node-entry.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
@@ -13,34 +14,18 @@ const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
 describe('npm start on a fresh data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loopbrug-start-'));
   const env = { ...process.env, DATA_DIR: dataDir, PORT: '0' };
-  let server: ChildProcess;
+  let started: StartedServer;
   let output = '';
   let base = '';
 
   beforeAll(async () => {
-    server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/runtime/node/main.ts')], {
-      env,
-      cwd: root,
-    });
-    server.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      // Generous: tsx compiles on start and the fixtures load, on a shared 2-core machine.
-      const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
-      server.stdout?.on('data', (chunk) => {
-        output += chunk;
-        const port = /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1];
-        if (port && output.includes('other tokens')) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${port}`);
-        }
-      });
-    });
+    started = await startNodeEntry(env, 'other tokens');
+    base = started.base;
+    output = started.output();
   }, 100_000);
 
   afterAll(() => {
-    server.kill();
+    started.server.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -20,6 +20,7 @@ import {
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
 import { issueOwedModuleCredentials, signerFor } from '../../src/issuance/index.js';
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
+import { defaultProofThreads, proofPool } from '../../src/runtime/node/proof-pool.js';
 import { verifyCredential } from '../../src/verification/index.js';
 import { credentialsBenchApp, newSharedKeys } from './support/credentials-app.js';
 import { memoisedLoader } from './support/credentials-bare.js';
@@ -79,20 +80,33 @@ log('in-process measured');
 // ---------------------------------------------------------------------------------------------
 // 2. Over loopback HTTP: the real app, and the bare baseline, in a child process, in turns.
 
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    join(import.meta.dirname, 'support', 'credentials-server.ts'),
-    databasePath,
-    JSON.stringify({ sub: 'bench', role: 'opleider', institution: 'bench' }),
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_KEYS: JSON.stringify(keys) } },
-);
-const ports = JSON.parse(
-  await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
-) as { ours: number; bare: number; token: string };
+/** A server child: the app (with PROOF_THREADS proof threads; 0: inline) and the bare baseline beside it. */
+async function startServers(threads?: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'support', 'credentials-server.ts'),
+      databasePath,
+      JSON.stringify({ sub: 'bench', role: 'opleider', institution: 'bench' }),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        BENCH_KEYS: JSON.stringify(keys),
+        ...(threads === undefined ? {} : { PROOF_THREADS: String(threads) }),
+      },
+    },
+  );
+  const ports = JSON.parse(
+    await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
+  ) as { ours: number; bare: number; token: string };
+  return { child, ports };
+}
+const { child, ports } = await startServers();
+const inlineServer = await startServers(0);
 const ID = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 const issueTemplate = JSON.stringify({ credential: { ...credential, id: ID } });
 const jwtIssueTemplate = JSON.stringify({
@@ -151,8 +165,53 @@ for (const [name, request] of [
   await load('warm-up', request, { connections: 4, seconds: 0.5 });
   concurrent[name] = await load(name, request, { connections: 4, seconds: SECONDS });
 }
-child.kill();
 log('HTTP measured');
+
+// ---------------------------------------------------------------------------------------------
+// 2b. Eight connections (issue 14): the single-process signer (the raw library behind bare Hono, one
+// thread) next to the service inline (PROOF_THREADS=0, the figures before the pool) and with its pool
+// of proof threads, in turns, two rounds; and /health, one request at a time, while verify is flooded.
+
+const CONNECTIONS = 8;
+const eight: Record<string, Awaited<ReturnType<typeof load>>[]> = {};
+const health: Record<string, Awaited<ReturnType<typeof load>>[]> = {};
+const targets = [
+  ['single-process signer (bare Hono + library)', ports.bare],
+  ['service, inline (PROOF_THREADS=0)', inlineServer.ports.ours],
+  [`service, pool of ${defaultProofThreads()} proof threads`, ports.ours],
+] as const;
+for (let round = 0; round < 2; round++)
+  for (const [op, path, body, status] of [
+    ['issue', '/credentials/issue', () => issueBody(issueTemplate), 201],
+    ['verify', '/credentials/verify', () => verifyBody, 200],
+  ] as const)
+    for (const [name, port] of targets) {
+      const request = () => post(port, path, body());
+      await load('warm-up', request, { connections: CONNECTIONS, seconds: 0.5 });
+      const measured = await load(`${op}: ${name}`, request, { connections: CONNECTIONS, seconds: SECONDS });
+      if (measured.failures > 0)
+        throw new Error(`${measured.name}: ${measured.failures} failures (${status})`);
+      eight[measured.name] = [...(eight[measured.name] ?? []), measured];
+    }
+for (const [name, port] of targets.slice(1)) {
+  const flood = load('flood', () => post(port, '/credentials/verify', verifyBody), {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+  });
+  const probe = load(
+    `/health while verify is flooded: ${name}`,
+    () => fetch(`http://127.0.0.1:${port}/health`),
+    {
+      connections: 1,
+      seconds: SECONDS,
+    },
+  );
+  const [, probed] = await Promise.all([flood, probe]);
+  health[probed.name] = [...(health[probed.name] ?? []), probed];
+}
+child.kill();
+inlineServer.child.kill();
+log('8 connections measured');
 
 // ---------------------------------------------------------------------------------------------
 // 3. A cohort: every learner's single-outcome module signed off, issued in one batch, verified.
@@ -162,8 +221,9 @@ await generateCohort(deps, app, token, {
   onProgress: (n) => n % 250 === 0 && log(`cohort: ${n} learners signed off`),
 });
 log(`cohort of ${COHORT} ready`);
+const pool = proofPool({ size: defaultProofThreads(), log: { error() {}, warn() {}, info() {} } });
 const t0 = performance.now();
-const issuedCount = await issueOwedModuleCredentials(deps);
+const issuedCount = await issueOwedModuleCredentials({ ...deps, proofWork: pool });
 const issueSeconds = (performance.now() - t0) / 1000;
 const documents = (
   db.sqlite.prepare('SELECT document FROM credential WHERE route_id IS NOT NULL').all() as {
@@ -215,6 +275,7 @@ else {
   }${check?.message ? ` (${check.message})` : ''}`;
 }
 
+await pool.close();
 db.sqlite.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -274,7 +335,7 @@ console.log(
   } ops/s`,
 );
 console.log(
-  `\ncohort: ${COHORT} learners, ${issuedCount} credentials issued by issueOwedModuleCredentials in one batch in ${issueSeconds.toFixed(1)} s ` +
+  `\ncohort: ${COHORT} learners, ${issuedCount} credentials issued by the owed-credential job (pool of ${defaultProofThreads()}) in ${issueSeconds.toFixed(1)} s ` +
     `= ${(issuedCount / issueSeconds).toFixed(1)} credentials/s`,
 );
 console.log(
@@ -282,4 +343,27 @@ console.log(
     `${cohortFailures} not verified${firstFailure ? `; first failure: ${JSON.stringify(firstFailure)}` : ''}`,
 );
 console.log(`verification with a status check: ${statusNote}`);
+const spread = (runs: { rps: number }[]) => runs.map((r) => r.rps).join(' / ');
+const best = (name: string) => Math.max(...(eight[name] ?? []).map((r) => r.rps));
+console.log(
+  `\n${CONNECTIONS} connections, ${SECONDS} s each, two rounds in turns (req/s per round; p50 / p99 ms of the last):`,
+);
+for (const [name, runs] of Object.entries(eight)) {
+  const last = runs[runs.length - 1];
+  console.log(`  ${name.padEnd(60)} ${spread(runs).padEnd(12)} p50 ${last?.p50ms} ms, p99 ${last?.p99ms} ms`);
+}
+for (const op of ['issue', 'verify']) {
+  const baseline = Math.max(...(eight[`${op}: ${targets[0][0]}`] ?? []).map((r) => r.rps));
+  for (const [name] of targets.slice(1)) {
+    const ratio = best(`${op}: ${name}`) / baseline;
+    console.log(
+      `  ${op}: ${name} at ${ratio.toFixed(2)}× the single-process signer (best rounds)${name.includes('pool') ? ` — target ≥ 1.6×: ${ratio >= 1.6 ? 'met' : 'NOT met'}` : ''}`,
+    );
+  }
+}
+for (const [name, runs] of Object.entries(health))
+  for (const r of runs)
+    console.log(
+      `  ${name}: ${r.requests} answered, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms — target p99 < 50 ms: ${r.p99ms < 50 ? 'met' : 'NOT met'}`,
+    );
 console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);

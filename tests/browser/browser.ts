@@ -203,6 +203,28 @@ export async function checkPage(page: Page, name: string): Promise<Record<number
   return found;
 }
 
+/**
+ * What axe-core found on the pages a test file visited: `check` checks and photographs a page at both
+ * widths (checkPage) and keeps what it found; `pages` names those checked, `findings` lists each
+ * violation as a line naming the page and width.
+ * @example const axe = accessibilityRecord(); await axe.check(page, 'home'); expect(axe.findings()).toEqual([]);
+ */
+export function accessibilityRecord() {
+  const violations: Record<string, Record<number, Violation[]>> = {};
+  return {
+    async check(page: Page, name: string): Promise<void> {
+      violations[name] = await checkPage(page, name);
+    },
+    pages: (): string[] => Object.keys(violations),
+    findings: (): string[] =>
+      Object.entries(violations).flatMap(([name, byWidth]) =>
+        Object.entries(byWidth).flatMap(([width, list]) =>
+          list.map((v) => `${name} @${width}px: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`),
+        ),
+      ),
+  };
+}
+
 /** The app's clock for sessions: fixed at TEST_NOW, moved on by a test that lets a session expire. */
 export interface TestClock {
   now(): Date;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { willemsRoute } from '../support/signed-off-route.js';
-import { checkPage, launchChromium, startBrowserApp, type Violation } from './browser.js';
+import { accessibilityRecord, launchChromium, startBrowserApp } from './browser.js';
 
 // The public verification page in real Chromium over the real app: a stranger pastes or uploads a
 // credential, or opens a share link the learner made, and reads each check in plain Dutch.
@@ -11,7 +11,7 @@ describe('the public verification page', () => {
   let app: Awaited<ReturnType<typeof startBrowserApp>>;
   let world: Awaited<ReturnType<typeof willemsRoute>>;
   let credentialPath = '';
-  const violations: Record<string, Record<number, Violation[]>> = {};
+  const axe = accessibilityRecord();
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
@@ -31,7 +31,7 @@ describe('the public verification page', () => {
   it('a pasted credential is shown with each check in plain Dutch and who trusts its issuer', async () => {
     const page = await stranger();
     await page.goto(`${app.base}/verify`);
-    await checkPage(page, 'verify').then((v) => Object.assign(violations, { verify: v }));
+    await axe.check(page, 'verify');
     await page.locator('#credential').fill(JSON.stringify(world.credential.verifiableCredential));
     await page.locator('main button[type="submit"]').click();
     await page.waitForURL(`${app.base}/verify`);
@@ -58,7 +58,7 @@ describe('the public verification page', () => {
     expect(await badge.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(
       400,
     );
-    violations['verify-result'] = await checkPage(page, 'verify-result');
+    await axe.check(page, 'verify-result');
   }, 90_000);
 
   it('an uploaded file is checked the same way; a changed credential fails on its signature', async () => {
@@ -79,7 +79,7 @@ describe('the public verification page', () => {
     expect(await page.locator('main').textContent()).toContain(
       'Omdat het credential niet in orde is, staat niet vast wie het uitgaf.',
     );
-    violations['verify-failed'] = await checkPage(page, 'verify-failed');
+    await axe.check(page, 'verify-failed');
   }, 90_000);
 
   it('what is neither JSON nor a VC-JWT is refused with the reason beside the field', async () => {
@@ -93,7 +93,7 @@ describe('the public verification page', () => {
     expect(res.status()).toBe(400);
     expect(await page.locator('#verify-error').textContent()).toBe('Dit is geen JSON en geen VC-JWT.');
     expect(await page.locator('#credential').getAttribute('aria-invalid')).toBe('true');
-    violations['verify-invalid'] = await checkPage(page, 'verify-invalid');
+    await axe.check(page, 'verify-invalid');
   }, 60_000);
 
   it('a share link the learner made verifies in a stranger’s browser; withdrawn or altered, it is 404', async () => {
@@ -110,7 +110,7 @@ describe('the public verification page', () => {
     expect(await page.locator('.notice[role="status"]').textContent()).toBe(
       'Dit credential is echt en geldig.',
     );
-    violations['verify-share'] = await checkPage(page, 'verify-share');
+    await axe.check(page, 'verify-share');
 
     const altered = `${share.id.slice(0, -2)}${share.id.endsWith('AA') ? 'BB' : 'AA'}`;
     expect((await page.goto(`${app.base}/verify/${altered}`))?.status()).toBe(404);
@@ -123,16 +123,12 @@ describe('the public verification page', () => {
     const withdrawn = await page.goto(share.url);
     expect(withdrawn?.status()).toBe(404);
     expect(await page.locator('main').textContent()).not.toContain('Klassenmanagement');
-    violations['verify-share-withdrawn'] = await checkPage(page, 'verify-share-withdrawn');
+    await axe.check(page, 'verify-share-withdrawn');
   }, 90_000);
 
   it('axe-core finds no violations on the verification pages at 360 and 1280 px', () => {
-    const found = Object.entries(violations).flatMap(([name, byWidth]) =>
-      Object.entries(byWidth).flatMap(([width, list]) =>
-        list.map((v) => `${name} @${width}px: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`),
-      ),
-    );
-    expect(Object.keys(violations)).toHaveLength(6);
+    const found = axe.findings();
+    expect(axe.pages()).toHaveLength(6);
     expect(found, found.join('\n')).toEqual([]);
   });
 });

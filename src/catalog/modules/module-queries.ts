@@ -4,7 +4,7 @@ import type { Module, ModuleQuery, ModuleVersion } from '../../../schemas/module
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
 import { fail } from '../../kernel/errors.js';
-import { keysetPage } from '../../kernel/pages.js';
+import { keysetPage, type Page } from '../../kernel/pages.js';
 import type { DbDeps } from '../../kernel/ports.js';
 import type { StoredContent } from './module-content.js';
 
@@ -104,12 +104,43 @@ const toModules = (deps: DbDeps) => async (joined: JoinedRow[]) => {
   return rows.map(([m, v]) => toModule(m, toVersion(m, v, taught(m.id, v.version))));
 };
 
+type ModulePage = Page<Module>;
+
+/** Answers read at a module-list revision, per database; dropped whole when the revision moves. */
+const listed = new WeakMap<DbDeps['db'], { revision: number; pages: Map<string, ModulePage> }>();
+/** Distinct list queries kept at one revision; beyond this the oldest go. */
+const MAX_LISTED = 500;
+
 /**
  * A page of modules as their newest version shows them, filtered by institution, level, competency,
- * status and text.
+ * status and text. Answers are kept per query at the module-list revision that triggers raise on every
+ * write to modules, their versions and competencies (migration 0018): a list read again before any such
+ * write costs one query.
  * @example await listModules(deps, { competency: uri, status: 'published', limit: 20 })
  */
-export async function listModules(deps: DbDeps, query: z.infer<typeof ModuleQuery>) {
+export async function listModules(deps: DbDeps, query: z.infer<typeof ModuleQuery>): Promise<ModulePage> {
+  const row = await deps.db.kysely.selectFrom('module_list_revision').select('revision').executeTakeFirst();
+  const revision = row?.revision ?? 0;
+  let kept = listed.get(deps.db);
+  if (kept?.revision !== revision) {
+    kept = { revision, pages: new Map() };
+    listed.set(deps.db, kept);
+  }
+  const key = JSON.stringify(query);
+  const found = kept.pages.get(key);
+  if (found) return found;
+  const page = await readModules(deps, query);
+  // A page read while a write committed may be newer than `revision`: it is kept only if nothing moved.
+  const after = await deps.db.kysely.selectFrom('module_list_revision').select('revision').executeTakeFirst();
+  if ((after?.revision ?? 0) === revision) {
+    if (kept.pages.size >= MAX_LISTED) kept.pages.delete(kept.pages.keys().next().value as string);
+    kept.pages.set(key, page);
+  }
+  return page;
+}
+
+/** The page of modules a list query asks for, read from the database. */
+async function readModules(deps: DbDeps, query: z.infer<typeof ModuleQuery>): Promise<ModulePage> {
   let select = selectLatest(deps);
   if (query.institution) select = select.where('m.institution_id', '=', query.institution);
   if (query.level) select = select.where('v.level', '=', query.level);

@@ -280,4 +280,25 @@ describe('modules', () => {
       { actor: 'opleider:opleider-han', action: 'module.published' },
     ]);
   });
+  it('lists what was written since the last list, however it was written (the cached list follows the revision)', async () => {
+    const list = async () =>
+      (await t.call('GET', `/modules?competency=${encodeURIComponent(KLAS)}`, { as: han })).body.items as {
+        code: string;
+        title: string;
+        status: string;
+      }[];
+    const { id } = await create('ALO-KM');
+    expect((await list()).map((m) => [m.code, m.status])).toEqual([['ALO-KM', 'draft']]);
+    await t.call('POST', `/modules/${id}/publish`, { as: han });
+    expect((await list()).map((m) => m.status)).toEqual(['published']);
+    await t.call('PATCH', `/modules/${id}`, { as: han, body: { title: 'Klassenmanagement' } });
+    expect((await list()).map((m) => [m.title, m.status])).toEqual([['Klassenmanagement', 'draft']]);
+    await create('ALO-KM2');
+    expect((await list()).map((m) => m.code).sort()).toEqual(['ALO-KM', 'ALO-KM2']);
+    // A write that does not go through the stores (another process, a migration) is seen too.
+    t.db.sqlite
+      .prepare("UPDATE module_version SET title = ? WHERE module_id = ? AND status = 'draft'")
+      .run('Elders gewijzigd', id);
+    expect((await list()).find((m) => m.code === 'ALO-KM')?.title).toBe('Elders gewijzigd');
+  });
 });

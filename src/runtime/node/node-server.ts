@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import type { Context } from 'hono';
 import { DEV_OIDC_PATH, type DevOidcProvider } from './dev-oidc-provider.js';
 
 /**
@@ -19,3 +20,11 @@ export function nodeListener(
     else app(req, res);
   };
 }
+
+/**
+ * The address a request came from over a real connection (what the rate limit counts by); undefined
+ * for an in-process call. Proxies' headers are not read: behind a proxy, every client shares its address.
+ * @example memoryRateLimiter(60, remoteAddressOf)
+ */
+export const remoteAddressOf = (c: Context): string | undefined =>
+  (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;

@@ -39,7 +39,9 @@ const MAX_PARAMETERS = 100;
 /**
  * INSERTs for every row of every table the migrations made (not their bookkeeping): tables in the order
  * the migrations created them and rows in insertion order, so a row comes after the rows it refers to;
- * several rows per statement, because each statement is a round trip to workerd.
+ * several rows per statement, because each statement is a round trip to workerd. A row a migration
+ * itself inserted (a one-row counter such as module_list_revision) is already in the fresh D1: the copy
+ * replaces it with the value the fixtures left.
  */
 function copyStatements(from: SQLite.Database, to: D1Database): D1PreparedStatement[] {
   const tables = from
@@ -58,7 +60,7 @@ function copyStatements(from: SQLite.Database, to: D1Database): D1PreparedStatem
       const chunk = rows.slice(i, i + perStatement);
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       const sql =
-        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
+        `INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
         `VALUES ${chunk.map(() => tuple).join(', ')}`;
       statements.push(to.prepare(sql).bind(...chunk.flatMap((row) => columns.map((c) => row[c]))));
     }

@@ -35,7 +35,13 @@ if (!claims.success) {
   );
   process.exit(1);
 }
+// The dev key file it may make is the owner's alone, as the server makes it.
+process.umask(0o077);
 const config = readConfig(process.env);
+if (config.mode === 'production') {
+  console.error('Production mode trusts no development token keys: get tokens from your identity provider.');
+  process.exit(1);
+}
 if (config.tokenKeys)
   console.error('Note: JWKS or JWKS_URL is set, so the server will not accept dev tokens.');
 const keys = await loadOrCreateDevKeys(config.dataDir);

@@ -9,6 +9,6 @@ const config = readConfig(process.env);
 const keys = await loadOrCreateDevKeys(config.dataDir);
 writeFileSync(
   '.dev.vars',
-  `JWKS='${JSON.stringify(keys.jwks)}'\nKEY_ENCRYPTION_KEY='${keyEncryptionKeyFor(config)}'\n`,
+  `JWKS='${JSON.stringify(keys.jwks)}'\nKEY_ENCRYPTION_KEY='${keyEncryptionKeyFor(config, 0)}'\n`,
 );
 console.log('Wrote .dev.vars with the dev JWKS for wrangler dev.');

@@ -1,8 +1,9 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { openD1Database } from '../../db/d1-database.js';
 import type { AppDeps } from '../../http/app-env.js';
+import { memoryRateLimiter, type RateLimitBinding, workerRateLimiter } from '../../http/rate-limit.js';
 import { appDeps } from '../app-deps.js';
-import { readConfig } from '../config.js';
+import { productionProblems, readConfig } from '../config.js';
 
 /**
  * Bindings and variables from `wrangler.toml`, and the secrets: `wrangler secret put` when deployed,
@@ -10,6 +11,18 @@ import { readConfig } from '../config.js';
  */
 export interface WorkerEnv {
   DB: D1Database;
+  /**
+   * The rate-limiting binding (`[[ratelimits]]` in wrangler.toml): counts the CPU-heavy public endpoints
+   * per client address across isolates. Without it, each isolate counts in memory (RATE_LIMIT_PER_MINUTE).
+   */
+  RATE_LIMITER?: RateLimitBinding;
+  /** `production` refuses to run without JWKS or JWKS_URL and KEY_ENCRYPTION_KEY (src/runtime/config.ts). */
+  LOOPBRUG_MODE?: string;
+  TOKEN_MAX_HOURS?: string;
+  TOKEN_CLOCK_SKEW_SECONDS?: string;
+  RATE_LIMIT_PER_MINUTE?: string;
+  MAX_PUBLIC_BODY_BYTES?: string;
+  MAX_PRESENTED_CREDENTIALS?: string;
   PUBLIC_URL?: string;
   /** A secret: the JSON of a JWKS whose keys sign bearer tokens; or set JWKS_URL. */
   JWKS?: string;
@@ -48,8 +61,10 @@ export interface WorkerEnv {
  * @example const deps = workerDeps(env); await issueOwedModuleCredentials(deps);
  */
 export function workerDeps(env: WorkerEnv): AppDeps {
-  const { DB, ...vars } = env;
+  const { DB, RATE_LIMITER, ...vars } = env;
   const config = readConfig(vars);
+  const refusals = productionProblems(config);
+  if (refusals.length > 0) throw new Error(`Production mode: ${refusals.join('; ')}`);
   const { tokenKeys, keyEncryptionKey } = config;
   if (!tokenKeys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
   if (!keyEncryptionKey)
@@ -59,5 +74,14 @@ export function workerDeps(env: WorkerEnv): AppDeps {
     tokenKeys,
     keyEncryptionKey,
     transport: (url, init) => fetch(url, init),
+    ...(RATE_LIMITER
+      ? { rateLimiter: workerRateLimiter(RATE_LIMITER) }
+      : config.rateLimitPerMinute > 0
+        ? {
+            rateLimiter: memoryRateLimiter(config.rateLimitPerMinute, (c) =>
+              c.req.header('cf-connecting-ip'),
+            ),
+          }
+        : {}),
   });
 }

@@ -2,6 +2,7 @@ import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { createApp } from '../../../src/app/create-app.js';
 import type { Principal } from '../../../src/auth/principal.js';
 import { signToken } from '../../../src/auth/token-signer.js';
+import type { ProofWork } from '../../../src/credentials/index.js';
 import { openSqliteDatabase } from '../../../src/db/sqlite-database.js';
 import { nodeTransport } from '../../../src/outbound/node-transport.js';
 import { appDeps } from '../../../src/runtime/app-deps.js';
@@ -24,20 +25,28 @@ export async function newSharedKeys(keyEncryptionKey: string): Promise<SharedKey
 
 /**
  * The real app on a benchmark database, like `benchApp`, but with the key-encryption and token keys
- * given, so that the benchmark process and its server child sign with the same issuer key.
+ * given, so that the benchmark process and its server child sign with the same issuer key; with
+ * `proofWork` (a pool) signing and verifying run in threads.
  */
-export async function credentialsBenchApp(databasePath: string, keys: SharedKeys) {
+export async function credentialsBenchApp(
+  databasePath: string,
+  keys: SharedKeys,
+  options: { proofWork?: ProofWork } = {},
+) {
   const { d: _secret, ...publicJwk } = keys.tokenKey;
   const privateKey = await importJWK(keys.tokenKey, 'EdDSA');
   const jwks = { keys: [{ ...publicJwk, kid: 'bench', alg: 'EdDSA' }] };
   const db = openSqliteDatabase(databasePath);
   const config = readConfig({ PUBLIC_URL: 'http://127.0.0.1' });
-  const deps = appDeps(config, {
+  const built = appDeps(config, {
     db,
     tokenKeys: jwks,
     keyEncryptionKey: keys.keyEncryptionKey,
     transport: nodeTransport(config),
+    ...options,
   });
+  // A line per request would be most of what a benchmark prints, and costs time it would measure.
+  const deps = { ...built, log: { error: built.log.error, warn() {}, info() {} } };
   return {
     app: createApp(deps),
     deps,

@@ -1,0 +1,221 @@
+import { systemActor } from '../kernel/audit.js';
+import { fail } from '../kernel/errors.js';
+import type { Deps } from '../kernel/ports.js';
+import type { KeyDeps } from './issuer-keys.js';
+import { issueModuleCredentials, owedModulesOf } from './module-credentials.js';
+
+/** How far a cohort job is: credentials owed when it began, issued so far, and owed by routes that failed. */
+export interface JobProgress {
+  id: string;
+  kind: 'owed-credentials';
+  state: 'running' | 'done';
+  total: number;
+  done: number;
+  failed: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Each route that failed, and why (it is tried again by the next job). */
+  failures: { routeId: string; error: string }[];
+}
+
+/** How a job runs: routes issued at once (their signing runs in the pool), and a way to stop it early. */
+export interface JobOptions {
+  /** Routes worked on at once; a few per proof thread keep the pool busy while the database is written. */
+  concurrency?: number;
+  /** Stops taking new routes once aborted; what is begun finishes, the rest stays pending for a restart. */
+  signal?: AbortSignal;
+  /** Told after each route, with the job's progress so far (the log hears every tenth). */
+  onProgress?: (progress: JobProgress) => void;
+}
+
+const DEFAULT_CONCURRENCY = 6;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * The progress of a cohort job, read from its items.
+ * @example const { done, total } = await jobProgress(deps, id)
+ */
+export async function jobProgress(deps: Pick<Deps, 'db'>, id: string): Promise<JobProgress> {
+  const db = deps.db.kysely;
+  const job = await db.selectFrom('issuance_job').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!job) throw fail.notFound('issuance job', id);
+  const items = await db
+    .selectFrom('issuance_job_item')
+    .select(['route_id', 'state', 'owed', 'issued', 'error'])
+    .where('job_id', '=', id)
+    .where('state', '<>', 'pending')
+    .execute();
+  const failedItems = items.filter((i) => i.state === 'failed');
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    total: job.total,
+    done: items.reduce((sum, i) => sum + (i.state === 'done' ? Math.min(i.issued, i.owed) : 0), 0),
+    failed: failedItems.reduce((sum, i) => sum + i.owed, 0),
+    startedAt: job.started_at,
+    finishedAt: job.finished_at,
+    failures: failedItems.map((i) => ({ routeId: i.route_id, error: i.error ?? 'failed' })),
+  };
+}
+
+/**
+ * The latest cohort jobs, newest first.
+ * @example const [latest] = await recentJobs(deps)
+ */
+export async function recentJobs(deps: Pick<Deps, 'db'>, limit = 20): Promise<JobProgress[]> {
+  const rows = await deps.db.kysely
+    .selectFrom('issuance_job')
+    .select('id')
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return Promise.all(rows.map((r) => jobProgress(deps, r.id)));
+}
+
+/**
+ * The owed-credential job that did not finish (a crash or a stop interrupted it), or a new one listing
+ * every route that owes credentials now; undefined when nothing is owed and nothing is unfinished.
+ */
+async function jobToRun(deps: KeyDeps): Promise<string | undefined> {
+  const db = deps.db.kysely;
+  const unfinished = await db
+    .selectFrom('issuance_job')
+    .select('id')
+    .where('kind', '=', 'owed-credentials')
+    .where('state', '=', 'running')
+    .orderBy('started_at')
+    .executeTakeFirst();
+  if (unfinished) return unfinished.id;
+  const routes = await db.selectFrom('signoff').select('route_id').distinct().orderBy('route_id').execute();
+  const owing: { routeId: string; owed: number }[] = [];
+  for (const { route_id } of routes) {
+    const owed = (await owedModulesOf(deps, route_id)).length;
+    if (owed > 0) owing.push({ routeId: route_id, owed });
+  }
+  if (owing.length === 0) return undefined;
+  const id = deps.newId();
+  await deps.db.atomically([
+    db.insertInto('issuance_job').values({
+      id,
+      kind: 'owed-credentials',
+      state: 'running',
+      total: owing.reduce((sum, r) => sum + r.owed, 0),
+      started_at: deps.now().toISOString(),
+      finished_at: null,
+    }),
+    // Several rows per statement, within D1's 100 bound parameters per statement.
+    ...chunks(owing, 15).map((rows) =>
+      db.insertInto('issuance_job_item').values(
+        rows.map((r) => ({
+          job_id: id,
+          route_id: r.routeId,
+          owed: r.owed,
+          state: 'pending' as const,
+          issued: 0,
+          error: null,
+        })),
+      ),
+    ),
+  ]);
+  return id;
+}
+
+/**
+ * Issues every owed module credential as a background job: the sweep that makes issuing crash-safe
+ * (start-up on Node, the cron trigger on Workers). The routes that owe are recorded first; each is then
+ * issued (see issueModuleCredentials: exactly once per route and module) and marked done or failed, a
+ * few at a time so that the proof pool signs while the main thread writes. Progress goes to the log and
+ * to `GET /issuance-jobs/{id}`. A job a crash or `signal` interrupted is resumed by the next run before
+ * a new one is made: the routes still pending are done again, and what they already issued is not
+ * issued twice. Returns the job's progress, undefined when nothing was owed.
+ * @example const progress = await runOwedCredentialsJob(deps); // { id, state: 'done', total: 1000, done: 1000, failed: 0, … }
+ */
+export async function runOwedCredentialsJob(
+  deps: KeyDeps & Pick<Deps, 'log'>,
+  options: JobOptions = {},
+): Promise<JobProgress | undefined> {
+  const id = await jobToRun(deps);
+  if (id === undefined) return undefined;
+  const db = deps.db.kysely;
+  const pending = await db
+    .selectFrom('issuance_job_item')
+    .select('route_id')
+    .where('job_id', '=', id)
+    .where('state', '=', 'pending')
+    .orderBy('route_id')
+    .execute();
+  const begun = await jobProgress(deps, id);
+  deps.log.info('issuance job running', {
+    job: id,
+    total: begun.total,
+    done: begun.done,
+    failed: begun.failed,
+  });
+  const actor = systemActor('issuer');
+  const every = Math.max(1, Math.ceil(pending.length / 10));
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    while (next < pending.length && !options.signal?.aborted) {
+      const routeId = pending[next++]?.route_id as string;
+      try {
+        const issued = (await issueModuleCredentials(deps, actor, routeId)).length;
+        await db
+          .updateTable('issuance_job_item')
+          .set({ state: 'done', issued })
+          .where('job_id', '=', id)
+          .where('route_id', '=', routeId)
+          .execute();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        deps.log.warn('issuance job: a route failed', { job: id, route: routeId, error: message });
+        await db
+          .updateTable('issuance_job_item')
+          .set({ state: 'failed', error: message })
+          .where('job_id', '=', id)
+          .where('route_id', '=', routeId)
+          .execute();
+      }
+      finished++;
+      const logged = finished % every === 0 && finished < pending.length;
+      if (!logged && !options.onProgress) continue;
+      const progress = await jobProgress(deps, id);
+      options.onProgress?.(progress);
+      const { total, done, failed } = progress;
+      if (logged) deps.log.info('issuance job progress', { job: id, total, done, failed });
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? DEFAULT_CONCURRENCY }, worker));
+  if (!options.signal?.aborted)
+    await db
+      .updateTable('issuance_job')
+      .set({ state: 'done', finished_at: deps.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  const progress = await jobProgress(deps, id);
+  const { total, done, failed, state } = progress;
+  deps.log.info(state === 'done' ? 'issuance job done' : 'issuance job stopped', {
+    job: id,
+    total,
+    done,
+    failed,
+  });
+  return progress;
+}
+
+/**
+ * Issues what is owed on every route with sign-offs: the sweep that makes issuing crash-safe, run at
+ * start-up on Node and on a schedule on Workers, as the background job above (progress, resumed after
+ * a crash). Returns how many credentials it issued in all (a resumed job counts what it issued before).
+ * @example const owed = await issueOwedModuleCredentials(deps)
+ */
+export async function issueOwedModuleCredentials(
+  deps: KeyDeps & Pick<Deps, 'log'>,
+  options: JobOptions = {},
+): Promise<number> {
+  return (await runOwedCredentialsJob(deps, options))?.done ?? 0;
+}

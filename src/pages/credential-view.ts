@@ -1,0 +1,54 @@
+import type { JsonObject } from '../credentials/index.js';
+
+const objectOf = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** What a credential says it is about, for people. */
+export interface CredentialAbout {
+  achievement: string | undefined;
+  description: string | undefined;
+  holder: string | undefined;
+  issuer: string | undefined;
+  issuedOn: string | undefined;
+  /** The path of its badge image on this site; undefined for an image elsewhere (the CSP loads ours only). */
+  image: string | undefined;
+}
+
+/**
+ * What a credential says it is about, for people: the achievement, its holder, issuer, date and badge
+ * image (only one of this site, given as a path).
+ * @example aboutOf(vc, deps.urls.base).achievement // 'Klassenmanagement in de gymzaal'
+ */
+export function aboutOf(credential: string | JsonObject, base: string): CredentialAbout {
+  const vc = objectOf(credential) ?? {};
+  const subject = objectOf(
+    Array.isArray(vc.credentialSubject) ? vc.credentialSubject[0] : vc.credentialSubject,
+  );
+  const achievement = objectOf(subject?.achievement);
+  const issuer = objectOf(vc.issuer);
+  const image = textOf(objectOf(achievement?.image)?.id) ?? textOf(achievement?.image);
+  return {
+    achievement: textOf(achievement?.name) ?? textOf(vc.name),
+    description: textOf(achievement?.description) ?? textOf(vc.description),
+    // OBv3 names the learner in an unhashed `name` identifier, or as the subject's `name`.
+    holder:
+      textOf(subject?.name) ??
+      (Array.isArray(subject?.identifier) ? subject.identifier : [])
+        .map(objectOf)
+        .filter((i) => i?.identityType === 'name' && i.hashed === false)
+        .map((i) => textOf(i?.identityHash))[0],
+    issuer: textOf(issuer?.name) ?? textOf(vc.issuer),
+    issuedOn: (textOf(vc.validFrom) ?? textOf(vc.issuanceDate))?.slice(0, 10),
+    image: image?.startsWith(`${base}/`) ? image.slice(base.length) : undefined,
+  };
+}
+
+/**
+ * The name of what a credential was given for, if it names one.
+ * @example credentialName(vc) // 'Klassenmanagement in de gymzaal'
+ */
+export const credentialName = (credential: JsonObject): string | undefined =>
+  aboutOf(credential, '').achievement;

@@ -1,0 +1,93 @@
+import type { MiddlewareHandler } from 'hono';
+import { type RouteFacts, type Rule, routeRules } from '../access/index.js';
+import { guard, param } from '../http/guard.js';
+import { DomainError } from '../kernel/errors.js';
+import { loadRouteFacts } from '../learning-routes/index.js';
+import { CSRF_FIELD, csrfToken } from '../web-auth/index.js';
+import type { PageContext, PageEnv } from './page-env.js';
+import { pageGuard } from './page-guard.js';
+
+/**
+ * The hidden CSRF field every form of a page carries (src/web-auth checks it before any handler runs).
+ * @example <form method="post" action="…"><CsrfField c={c} />…</form>
+ */
+export const CsrfField = ({ c }: { c: PageContext }) => (
+  <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)} />
+);
+
+/**
+ * The page guard of a page about the route in its `:id`: the loader and rule an operation on
+ * `/routes/{id}/…` declares, so the page and the operation answer the same people.
+ * @example pages.get('/pages/routes/:id/sign-off', onRoute(routeRules.signOff), handler)
+ */
+export const onRoute = (rule: Rule<RouteFacts> = routeRules.read): MiddlewareHandler<PageEnv> =>
+  pageGuard(guard(param('id', loadRouteFacts), rule));
+
+/**
+ * A form field as text: the trimmed string, or undefined when it is absent or empty.
+ * @example field(form, 'reason') // 'Verkeerde datum'
+ */
+export function field(form: Record<string, unknown>, name: string): string | undefined {
+  const value = form[name];
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  return text === '' ? undefined : text;
+}
+
+/**
+ * Every value of a form field that may repeat (checkboxes), from a body parsed with `{ all: true }`.
+ * @example fields(form, 'scope') // ['profile', 'evidence']
+ */
+export function fields(form: Record<string, unknown>, name: string): string[] {
+  const value = form[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/**
+ * What a refused write says, to show on its form again: a domain refusal that is the person's to fix
+ * (invalid, refused, conflict). Anything else (not found, forbidden, an outage) is rethrown, so it
+ * becomes its own error page.
+ * @example try { await createGrant(…) } catch (error) { return renderForm(refusalOf(error)); }
+ */
+export function refusalOf(error: unknown): string {
+  if (error instanceof DomainError && ['invalid', 'refused', 'conflict'].includes(error.kind))
+    return error.detail;
+  throw error;
+}
+
+/**
+ * A notice after a write that redirected here (`?done=…`), as a status message, or nothing.
+ * @example <DoneNotice text={c.req.query('done') === 'shared' ? t.credential.shareCreated : undefined} />
+ */
+export const DoneNotice = ({ text }: { text: string | undefined }) =>
+  text ? (
+    <p class="notice ok" role="status">
+      {text}
+    </p>
+  ) : null;
+
+/**
+ * A form's refusal, announced when the page shows it again.
+ * @example <FormError message={error} />
+ */
+export const FormError = ({ message }: { message: string | undefined }) =>
+  message ? (
+    <p class="notice bad" role="alert" id="form-error">
+      {message}
+    </p>
+  ) : null;
+
+/**
+ * A field's label, and its hint (`{id}-hint`, for the field's `aria-describedby`) when it has one.
+ * @example <Labelled id="date" label={t.assessor.date} hint={t.assessor.dateHint} /><input id="date" aria-describedby="date-hint" />
+ */
+export const Labelled = ({ id, label, hint }: { id: string; label: string; hint?: string }) => (
+  <>
+    <label for={id}>{label}</label>
+    {hint ? (
+      <span class="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+    ) : null}
+  </>
+);

@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import type { RouteSummary } from '../../schemas/route-list.js';
+import { getRole } from '../catalog/index.js';
+import { auditTrailPage } from '../kernel/audit.js';
+import { listLearners } from '../learners/index.js';
+import { listRoutes, readRoute } from '../learning-routes/index.js';
+import { requireSession } from '../web-auth/index.js';
+import { onRoute } from './forms.js';
+import { renderPage } from './layout.js';
+import type { PageEnv } from './page-env.js';
+import { ScrollTable } from './page-parts.js';
+
+const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/history`;
+
+/**
+ * The opleider's pages (composing stays in the API):
+ * - `/pages/learners`: per learner, the routes through my instelling (`GET /routes?institution=`), with
+ *   the names of the learners who granted us access (`GET /learners`), the others by id.
+ * - `/pages/routes/{id}/history` (`routeRules.read`, as `GET /routes/{id}/versions/{version}` and
+ *   `GET /routes/{id}/audit`): every version with its change, and the audit trail, a page at a time.
+ * @example pages.route('/', historyPages())
+ */
+export const historyPages = () =>
+  new Hono<PageEnv>()
+    .get('/pages/learners', requireSession<PageEnv>(), async (c) => {
+      const t = c.get('t');
+      const deps = c.get('deps');
+      const principal = c.get('principal');
+      const [routes, learners] = await Promise.all([
+        listRoutes(deps, principal, {
+          ...(principal.institution ? { institution: principal.institution } : {}),
+          limit: 100,
+        }),
+        listLearners(deps, principal, { limit: 100 }),
+      ]);
+      const nameOf = new Map(learners.items.map((l) => [l.id, l.name]));
+      const byLearner = new Map<string, RouteSummary[]>();
+      for (const route of routes.items)
+        byLearner.set(route.learnerId, [...(byLearner.get(route.learnerId) ?? []), route]);
+      return renderPage(
+        c,
+        { title: t.history.title, section: 'work' },
+        <>
+          <p class="lead">{t.history.intro}</p>
+          {byLearner.size === 0 ? <p>{t.home.noRoutes}</p> : null}
+          {[...byLearner].map(([learnerId, items]) => (
+            <section class="card" aria-labelledby={`learner-${learnerId}`}>
+              <h2 id={`learner-${learnerId}`}>{t.history.learner(nameOf.get(learnerId) || learnerId)}</h2>
+              <ul>
+                {items.map((route) => (
+                  <li>
+                    <a href={historyPath(route.id)} aria-label={t.history.open(route.roleTitle)}>
+                      {route.roleTitle}
+                    </a>{' '}
+                    · {t.routes.statuses[route.status]} · {t.route.version(route.version)} ·{' '}
+                    {t.routes.independentFrom} {route.independentFrom}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </>,
+      );
+    })
+    .get('/pages/routes/:id/history', onRoute(), async (c) => {
+      const t = c.get('t');
+      const deps = c.get('deps');
+      const id = c.req.param('id');
+      const current = await readRoute(deps, id);
+      const versions = await Promise.all(
+        Array.from({ length: current.version }, (_, i) => readRoute(deps, id, i + 1)),
+      );
+      const cursor = c.req.query('cursor');
+      const trail = await auditTrailPage(
+        deps,
+        (eb) => eb.and([eb('resource_type', '=', 'route'), eb('resource_id', '=', id)]),
+        { limit: 50, ...(cursor ? { cursor } : {}) },
+      );
+      const { title } = await getRole(deps, current.roleId);
+      return renderPage(
+        c,
+        { title: t.history.routeTitle(title), section: 'work' },
+        <>
+          <h2>{t.history.versionsHeading}</h2>
+          <ScrollTable
+            label={t.history.versionsCaption}
+            headers={[t.history.version, t.history.change, t.history.by, t.history.at]}
+          >
+            {[...versions].reverse().map((v) => (
+              <tr>
+                <th scope="row">{v.version}</th>
+                <td>
+                  {v.change.summary}
+                  {v.change.reason ? (
+                    <span class="hint">
+                      {t.history.reason}: {v.change.reason}
+                    </span>
+                  ) : null}
+                  <span class="hint">
+                    {t.team.approvals}:{' '}
+                    {v.approvals.map((a) => t.team.parties[a.party] ?? a.party).join(', ') || t.team.none}
+                  </span>
+                </td>
+                <td>{v.change.by}</td>
+                <td>{v.change.at.slice(0, 16).replace('T', ' ')}</td>
+              </tr>
+            ))}
+          </ScrollTable>
+          <h2>{t.history.auditHeading}</h2>
+          {trail.items.length === 0 ? (
+            <p>{t.history.none}</p>
+          ) : (
+            <ScrollTable
+              label={t.history.auditCaption}
+              headers={[t.history.at, t.history.action, t.history.by, t.history.detail]}
+            >
+              {trail.items.map((event) => (
+                <tr>
+                  <td>{event.at.slice(0, 16).replace('T', ' ')}</td>
+                  <th scope="row">{event.action}</th>
+                  <td>{event.actor}</td>
+                  <td>
+                    {event.detail === undefined ? null : (
+                      <code class="detail">{JSON.stringify(event.detail)}</code>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
+          )}
+          {trail.nextCursor ? (
+            <p>
+              <a href={`${historyPath(id)}?${new URLSearchParams({ cursor: trail.nextCursor })}`}>
+                {t.history.more}
+              </a>
+            </p>
+          ) : null}
+          <p>
+            <a href="/pages/learners">{t.route.backToList}</a>
+          </p>
+        </>,
+      );
+    });

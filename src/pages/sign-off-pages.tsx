@@ -1,0 +1,515 @@
+import { Hono } from 'hono';
+import type { Route } from '../../schemas/routes.js';
+import { type Signoff, SignoffCreate } from '../../schemas/signoffs.js';
+import { routeRules } from '../access/index.js';
+import { getLearningOutcome, getModule, getModuleVersion, getRole } from '../catalog/index.js';
+import { issueModuleCredentials, routeCredentials } from '../issuance/index.js';
+import { today } from '../kernel/ports.js';
+import { listRoutes, readRoute } from '../learning-routes/index.js';
+import { listSignoffs, recordSignoff } from '../signoffs/index.js';
+import { requireSession } from '../web-auth/index.js';
+import { credentialName } from './credential-view.js';
+import { CsrfField, DoneNotice, FormError, field, fields, Labelled, onRoute, refusalOf } from './forms.js';
+import type { Messages } from './i18n/index.js';
+import { renderPage } from './layout.js';
+import type { PageContext, PageEnv } from './page-env.js';
+import { ScrollTable } from './page-parts.js';
+import { RouteTable } from './route-pages.js';
+
+/** An outcome of a module in the plan, and where its sign-offs stand. */
+interface OutcomeRow {
+  id: string;
+  code: string;
+  title: string;
+  requiresExaminer: boolean;
+  /** The current (not corrected) sign-off of this outcome, newest first. */
+  current: Signoff | undefined;
+}
+
+/** A module of the plan with the outcomes a praktijkopleider signs off. */
+interface ModuleRow {
+  moduleId: string;
+  code: string;
+  title: string;
+  plannedStart: string | undefined;
+  outcomes: OutcomeRow[];
+}
+
+/** The planned modules of a route with their outcomes (at the published version, as sign-off takes them). */
+async function plannedModules(c: PageContext, route: Route, signoffs: Signoff[]): Promise<ModuleRow[]> {
+  const deps = c.get('deps');
+  const items = route.plan.items.filter((item) => item.status === 'planned');
+  return Promise.all(
+    items.map(async (item) => {
+      const module = await getModule(deps, item.moduleId);
+      const version = module.publishedVersion ?? module.version;
+      const { outcomes } = await getModuleVersion(deps, item.moduleId, version);
+      return {
+        moduleId: item.moduleId,
+        code: item.code,
+        title: item.title,
+        plannedStart: item.plannedStart,
+        outcomes: await Promise.all(
+          outcomes.map(async (id) => {
+            const outcome = await getLearningOutcome(deps, id);
+            const current = signoffs.filter((s) => s.outcomeId === id && s.current).at(-1);
+            return {
+              id,
+              code: outcome.code,
+              title: outcome.title,
+              requiresExaminer: outcome.requiresExaminer,
+              current,
+            };
+          }),
+        ),
+      };
+    }),
+  );
+}
+
+/** The route's accommodations in words, shown where they matter: before and while assessing. */
+export function Accommodations({ t, names }: { t: Messages; names: readonly string[] }) {
+  return (
+    <section class="notice" aria-labelledby="aanpassingen">
+      <h2 id="aanpassingen">{t.accommodations.heading}</h2>
+      {names.length === 0 ? (
+        <p>{t.accommodations.none}</p>
+      ) : (
+        <>
+          <ul>
+            {names.map((name) => (
+              <li>{t.accommodations.names[name] ?? name}</li>
+            ))}
+          </ul>
+          <p>{t.accommodations.whenAssessing}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function OutcomeList({ c, routeId, modules }: { c: PageContext; routeId: string; modules: ModuleRow[] }) {
+  const t = c.get('t');
+  return (
+    <ul class="cards single">
+      {modules.map((module) => (
+        <li class="card">
+          <h3>
+            {module.code} {module.title}
+          </h3>
+          {module.plannedStart ? (
+            <p class="hint">
+              {t.timeline.start}: {module.plannedStart}
+            </p>
+          ) : null}
+          <ul class="outcomes">
+            {module.outcomes.map((outcome) => (
+              <li>
+                <strong>{outcome.code}</strong> {outcome.title}
+                <span class="hint">
+                  {outcome.current
+                    ? `${outcome.current.result === 'passed' ? t.assessor.signed : t.assessor.notYet} (${outcome.current.date})`
+                    : t.assessor.notSigned}
+                  {outcome.requiresExaminer ? ` · ${t.assessor.examiner}` : ''}
+                </span>
+                {outcome.current?.result === 'passed' ? null : (
+                  <a
+                    class="button secondary"
+                    href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(outcome.id)}`}
+                  >
+                    {t.assessor.signThis(outcome.code)}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every sign-off of the route, with a way to correct each current one. */
+function SignoffHistory({
+  c,
+  routeId,
+  signoffs,
+  codeOf,
+}: {
+  c: PageContext;
+  routeId: string;
+  signoffs: Signoff[];
+  codeOf: (outcomeId: string) => string;
+}) {
+  const t = c.get('t');
+  if (signoffs.length === 0) return null;
+  return (
+    <>
+      <h2>{t.assessor.historyHeading}</h2>
+      <ScrollTable
+        label={t.assessor.historyHeading}
+        headers={[
+          t.assessor.outcome,
+          t.assessor.result,
+          t.assessor.date,
+          t.assessor.evidenceHeading,
+          <span class="visually-hidden">{t.assessor.correct}</span>,
+        ]}
+      >
+        {[...signoffs].reverse().map((s) => (
+          <tr>
+            <th scope="row">
+              {codeOf(s.outcomeId)}
+              {s.supersedes ? <span class="hint">{t.assessor.correctionOf}</span> : null}
+            </th>
+            <td>
+              {s.result === 'passed' ? t.assessor.passed : t.assessor.notYetOption}
+              {s.current ? null : <span class="hint">{t.assessor.superseded}</span>}
+              {s.reason ? <span class="hint">{s.reason}</span> : null}
+            </td>
+            <td>{s.date}</td>
+            <td>
+              {s.evidence.map((e) =>
+                e.kind === 'text' ? (
+                  <span class="hint">{e.text}</span>
+                ) : e.kind === 'link' ? (
+                  <span class="hint">{e.url}</span>
+                ) : (
+                  <span class="hint">
+                    {e.name ?? t.assessor.evidenceFile} · sha256 {e.sha256.slice(0, 12)}…
+                  </span>
+                ),
+              )}
+            </td>
+            <td>
+              {s.current ? (
+                <a
+                  href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(s.outcomeId)}?${new URLSearchParams({ supersedes: s.id })}`}
+                  aria-label={t.assessor.correctLabel(codeOf(s.outcomeId), s.date)}
+                >
+                  {t.assessor.correct}
+                </a>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
+    </>
+  );
+}
+
+/** The form that records a sign-off (or, with `supersedes`, corrects one with a reason). */
+function SignoffForm({
+  c,
+  action,
+  accommodations,
+  supersedes,
+  values,
+  error,
+}: {
+  c: PageContext;
+  action: string;
+  accommodations: readonly string[];
+  supersedes: Signoff | undefined;
+  values: Record<string, unknown>;
+  error?: string;
+}) {
+  const t = c.get('t');
+  const day = today(c.get('deps'));
+  const result = field(values, 'result') ?? supersedes?.result ?? 'passed';
+  const used = fields(values, 'accommodations');
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" novalidate>
+      <CsrfField c={c} />
+      <FormError message={error} />
+      {supersedes ? <input type="hidden" name="supersedes" value={supersedes.id} /> : null}
+      <fieldset>
+        <legend>{t.assessor.result}</legend>
+        <label class="choice">
+          <input type="radio" name="result" value="passed" checked={result === 'passed'} />{' '}
+          {t.assessor.passed}
+        </label>
+        <label class="choice">
+          <input type="radio" name="result" value="not-yet" checked={result === 'not-yet'} />{' '}
+          {t.assessor.notYetOption}
+        </label>
+      </fieldset>
+      <Labelled id="date" label={t.assessor.date} hint={t.assessor.dateHint} />
+      <input
+        type="date"
+        id="date"
+        name="date"
+        max={day}
+        required
+        value={field(values, 'date') ?? supersedes?.date ?? day}
+        aria-describedby="date-hint"
+      />
+      <fieldset>
+        <legend>{t.assessor.evidenceHeading}</legend>
+        <span class="hint">{t.assessor.evidenceHint}</span>
+        <label for="evidence-text">{t.assessor.evidenceText}</label>
+        <textarea id="evidence-text" name="evidenceText" class="short">
+          {field(values, 'evidenceText') ?? ''}
+        </textarea>
+        <Labelled id="evidence-link" label={t.assessor.evidenceLink} hint={t.assessor.evidenceLinkHint} />
+        <input
+          type="url"
+          id="evidence-link"
+          name="evidenceLink"
+          value={field(values, 'evidenceLink') ?? ''}
+          aria-describedby="evidence-link-hint"
+        />
+        <Labelled id="evidence-file" label={t.assessor.evidenceFile} hint={t.assessor.evidenceFileHint} />
+        <input type="file" id="evidence-file" name="evidenceFile" aria-describedby="evidence-file-hint" />
+      </fieldset>
+      {accommodations.length > 0 ? (
+        <fieldset>
+          <legend>{t.assessor.accommodationsUsed}</legend>
+          <span class="hint">{t.assessor.accommodationsUsedHint}</span>
+          {accommodations.map((name) => (
+            <label class="choice">
+              <input type="checkbox" name="accommodations" value={name} checked={used.includes(name)} />{' '}
+              {t.accommodations.names[name] ?? name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {supersedes ? (
+        <>
+          <Labelled id="reason" label={t.assessor.reason} hint={t.assessor.reasonHint} />
+          <textarea id="reason" name="reason" class="short" required aria-describedby="reason-hint">
+            {field(values, 'reason') ?? ''}
+          </textarea>
+        </>
+      ) : null}
+      <div class="actions">
+        <button type="submit">{supersedes ? t.assessor.submitCorrection : t.assessor.submit}</button>
+        <a class="button secondary" href={action.replace(/\/outcomes\/[^/]+$/, '')}>
+          {t.assessor.cancel}
+        </a>
+      </div>
+    </form>
+  );
+}
+
+/** The SHA-256 of an uploaded file in lowercase hex: the API's evidence names a file by it. */
+async function sha256Hex(file: File): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A sign-off as the API takes it (SignoffCreate), from the form; the evidence the person gave, in order. */
+async function signoffInput(form: Record<string, unknown>, outcomeId: string) {
+  const file =
+    form.evidenceFile instanceof File && form.evidenceFile.size > 0 ? form.evidenceFile : undefined;
+  const text = field(form, 'evidenceText');
+  const url = field(form, 'evidenceLink');
+  const accommodations = fields(form, 'accommodations');
+  const supersedes = field(form, 'supersedes');
+  const reason = field(form, 'reason');
+  return {
+    outcomeId,
+    result: field(form, 'result'),
+    date: field(form, 'date'),
+    evidence: [
+      ...(text ? [{ kind: 'text', text }] : []),
+      ...(url ? [{ kind: 'link', url }] : []),
+      ...(file ? [{ kind: 'file', sha256: await sha256Hex(file), name: file.name.slice(0, 200) }] : []),
+    ],
+    ...(accommodations.length > 0 ? { accommodations } : {}),
+    ...(supersedes ? { supersedes } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/** What the form lacks, in the person's words, or the first thing the API's schema refuses. */
+function formProblem(t: Messages, input: Awaited<ReturnType<typeof signoffInput>>): string | undefined {
+  if (input.evidence.length === 0) return t.assessor.needEvidence;
+  if (input.supersedes && !input.reason) return t.assessor.needReason;
+  const parsed = SignoffCreate.safeParse(input);
+  return parsed.success
+    ? undefined
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+}
+
+/** The route's title for a page: its role. */
+async function roleTitleOf(c: PageContext, route: Route) {
+  return (await getRole(c.get('deps'), route.roleId)).title;
+}
+
+/**
+ * The praktijkopleider's pages, each behind the rule of its operation:
+ * - `/pages/sign-off`: my routes (`GET /routes?assessor=me`).
+ * - `/pages/routes/{id}/sign-off` (`routeRules.signOff`): the learner's accommodations, the outcomes to
+ *   sign off now and later, earlier sign-offs with a way to correct each, and what was issued.
+ * - `/pages/routes/{id}/sign-off/outcomes/{outcomeId}`: the sign-off form (with `?supersedes=` a
+ *   correction with a reason); its POST records through `recordSignoff` and issues what a completed
+ *   module is owed, as `POST /routes/{id}/signoffs` does.
+ * @example pages.route('/', signOffPages())
+ */
+export const signOffPages = () =>
+  new Hono<PageEnv>()
+    .get('/pages/sign-off', requireSession<PageEnv>(), async (c) => {
+      const t = c.get('t');
+      const cursor = c.req.query('cursor');
+      const page = await listRoutes(c.get('deps'), c.get('principal'), {
+        assessor: 'me',
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      return renderPage(
+        c,
+        { title: t.assessor.title, section: 'work' },
+        <>
+          <p class="lead">{t.assessor.intro}</p>
+          <RouteTable c={c} page={page} linkTo={(id) => `/pages/routes/${encodeURIComponent(id)}/sign-off`} />
+          {page.nextCursor ? (
+            <p>
+              <a href={`/pages/sign-off?${new URLSearchParams({ cursor: page.nextCursor })}`}>
+                {t.routes.more}
+              </a>
+            </p>
+          ) : null}
+        </>,
+      );
+    })
+    .get('/pages/routes/:id/sign-off', onRoute(routeRules.signOff), async (c) => {
+      const t = c.get('t');
+      const deps = c.get('deps');
+      const id = c.req.param('id');
+      const [route, { items: signoffs }, { items: issued }] = await Promise.all([
+        readRoute(deps, id),
+        listSignoffs(deps, id),
+        routeCredentials(deps, id),
+      ]);
+      const modules = await plannedModules(c, route, signoffs);
+      const day = today(deps);
+      const started = (m: ModuleRow) => m.plannedStart !== undefined && m.plannedStart <= day;
+      const open = (m: ModuleRow) => m.outcomes.some((o) => o.current?.result !== 'passed');
+      const now = modules.filter((m) => started(m) && open(m));
+      const later = modules.filter((m) => !started(m) && open(m));
+      // Signed outcomes may belong to modules completed since: each named by its own code.
+      const signed = [...new Set(signoffs.map((s) => s.outcomeId))];
+      const codes = new Map(
+        await Promise.all(signed.map(async (o) => [o, (await getLearningOutcome(deps, o)).code] as const)),
+      );
+      const codeOf = (outcomeId: string) => codes.get(outcomeId) ?? outcomeId;
+      const done = c.req.query('done');
+      const completed = c.req.query('module');
+      return renderPage(
+        c,
+        { title: t.assessor.routeTitle(await roleTitleOf(c, route)), section: 'work' },
+        <>
+          <DoneNotice
+            text={
+              done === 'completed' && completed
+                ? t.assessor.moduleCompleted(completed)
+                : done === 'recorded'
+                  ? t.assessor.recorded
+                  : undefined
+            }
+          />
+          <Accommodations t={t} names={route.accommodations} />
+          <h2>{t.assessor.nowHeading}</h2>
+          <p>{t.assessor.nowIntro}</p>
+          {now.length === 0 ? (
+            <p>{t.assessor.nothingNow}</p>
+          ) : (
+            <OutcomeList c={c} routeId={id} modules={now} />
+          )}
+          {later.length > 0 ? (
+            <>
+              <h2>{t.assessor.laterHeading}</h2>
+              <OutcomeList c={c} routeId={id} modules={later} />
+            </>
+          ) : null}
+          <SignoffHistory c={c} routeId={id} signoffs={signoffs} codeOf={codeOf} />
+          <h2>{t.assessor.issuedHeading}</h2>
+          {issued.length === 0 ? (
+            <p>{t.assessor.issuedNone}</p>
+          ) : (
+            <ul>
+              {issued.map((credential) => (
+                <li>
+                  {credentialName(credential.verifiableCredential) ?? t.credential.fallbackName} ·{' '}
+                  {t.assessor.issuedOn} {credential.issuedAt.slice(0, 10)} ·{' '}
+                  {t.me.statuses[credential.status] ?? credential.status}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href="/pages/sign-off">{t.route.backToList}</a>
+          </p>
+        </>,
+      );
+    })
+    .on(
+      ['GET', 'POST'],
+      '/pages/routes/:id/sign-off/outcomes/:outcomeId',
+      onRoute(routeRules.signOff),
+      async (c) => {
+        const t = c.get('t');
+        const deps = c.get('deps');
+        const id = c.req.param('id');
+        const outcomeId = c.req.param('outcomeId');
+        const [route, { items: signoffs }, outcome] = await Promise.all([
+          readRoute(deps, id),
+          listSignoffs(deps, id),
+          getLearningOutcome(deps, outcomeId),
+        ]);
+        const form = c.req.method === 'POST' ? await c.req.parseBody({ all: true }) : {};
+        const supersedesId = field(form, 'supersedes') ?? c.req.query('supersedes');
+        const supersedes = signoffs.find((s) => s.id === supersedesId && s.outcomeId === outcomeId);
+        const action = `/pages/routes/${encodeURIComponent(id)}/sign-off/outcomes/${encodeURIComponent(outcomeId)}`;
+        const show = async (error?: string) =>
+          renderPage(
+            c,
+            {
+              title: supersedes ? t.assessor.correctTitle(outcome.code) : t.assessor.formTitle(outcome.code),
+              section: 'work',
+              ...(error ? { status: 400 as const } : {}),
+            },
+            <>
+              <p class="lead">{outcome.title}</p>
+              <Accommodations t={t} names={route.accommodations} />
+              <SignoffForm
+                c={c}
+                action={action}
+                accommodations={route.accommodations}
+                supersedes={supersedes}
+                values={form}
+                {...(error ? { error } : {})}
+              />
+            </>,
+          );
+        if (c.req.method === 'GET') return show();
+
+        const input = await signoffInput(form, outcomeId);
+        const problem = formProblem(t, input);
+        if (problem) return show(problem);
+        let recorded: Awaited<ReturnType<typeof recordSignoff>>;
+        try {
+          recorded = await recordSignoff(deps, c.get('principal'), id, SignoffCreate.parse(input));
+        } catch (error) {
+          return show(refusalOf(error));
+        }
+        const { module } = recorded.body;
+        if (module.completed)
+          // As the operation does: the sign-off stands; a failure to issue is logged and the sweep issues it.
+          await issueModuleCredentials(deps, c.get('principal'), id).catch((error: unknown) => {
+            deps.log.error('issuing after a sign-off failed; a reconcile or the sweep issues it', {
+              routeId: id,
+              error,
+            });
+          });
+        const code = route.plan.items.find((i) => i.moduleId === module.moduleId)?.code ?? module.moduleId;
+        const done: Record<string, string> = module.completed
+          ? { done: 'completed', module: code }
+          : { done: 'recorded' };
+        return c.redirect(
+          `/pages/routes/${encodeURIComponent(id)}/sign-off?${new URLSearchParams(done)}`,
+          303,
+        );
+      },
+    );
