@@ -1,6 +1,5 @@
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
-import type { Metrics } from '../kernel/metrics.js';
 import type { Deps } from '../kernel/ports.js';
 import type { WebSettings } from '../web-auth/settings.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -16,8 +15,6 @@ export interface AppDeps extends Deps {
   maxPresentedCredentials?: number;
   /** The per-client limit of the CPU-heavy public endpoints; absent: not limited (in-process tests). */
   rateLimiter?: RateLimiter;
-  /** Request and credential counters (Prometheus text on Node); absent: not counted. */
-  metrics?: Metrics;
   /** One log line per request (both runtimes set it; test apps leave it off, or their output drowns). */
   logRequests?: boolean;
   /** The pages' sign-in provider and session length; without it nobody signs in to the pages. */

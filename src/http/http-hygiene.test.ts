@@ -139,7 +139,7 @@ describe('HTTP hygiene over HTTP on SQLite', () => {
       expect(written).not.toContain(personal);
   });
 
-  it('counts requests, their latency and verified credentials as Prometheus text', async () => {
+  it('counts requests, their latency, issued and verified credentials as Prometheus text', async () => {
     await t.call('POST', '/credentials/verify', { body: { verifiableCredential: credential } });
     await t.call('POST', '/credentials/verify', { body: { verifiableCredential: { changed: true } } });
     const text = metrics.text();

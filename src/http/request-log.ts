@@ -3,14 +3,12 @@ import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { AppEnv } from './app-env.js';
 
-/** What a request did to a credential, as the metrics count it: issued over the VC-API, verified or refused. */
-function credentialEvent(
-  method: string,
-  route: string,
-  status: number,
-): 'issued' | 'verified' | 'refused' | undefined {
+/**
+ * What a request did to a credential it was asked to verify, as the metrics count it (what is issued is
+ * counted where it is issued, in src/issuance).
+ */
+function credentialEvent(method: string, route: string, status: number): 'verified' | 'refused' | undefined {
   if (method !== 'POST') return undefined;
-  if (route === '/credentials/issue') return status === 201 ? 'issued' : undefined;
   if (route !== '/credentials/verify' && route !== '/presentations/verify') return undefined;
   return status === 200 ? 'verified' : status === 422 ? 'refused' : undefined;
 }

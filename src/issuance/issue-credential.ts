@@ -133,6 +133,9 @@ export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<I
         auditEventIf(deps, actor, action, 'credential', id, detail, credentialStored(id)),
         ...(status ? entryWrites(deps, id, status, at) : []),
       ]);
+      // Counted here, where every credential is issued (API, sign-offs, awards, pickups, jobs). A module
+      // credential that lost a race to its twin (once-per-module) is counted too: its row was not kept.
+      deps.metrics?.credentials('issued');
       return { id, credential, status };
     } catch (error) {
       if (idTaken(error)) throw issuedTwice(id);

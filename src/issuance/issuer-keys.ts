@@ -17,7 +17,10 @@ import type { Deps } from '../kernel/ports.js';
 type KeyRow = Schema['issuer_key'];
 
 /** What reading and making issuer keys takes: the key-encryption key is read here and nowhere else. */
-export type KeyDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'proofWork'>;
+export type KeyDeps = Pick<
+  Deps,
+  'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'proofWork' | 'metrics'
+>;
 
 const boundTo = (row: Pick<KeyRow, 'id' | 'institution_id'>) => `issuer_key:${row.id}:${row.institution_id}`;
 

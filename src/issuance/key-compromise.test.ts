@@ -70,4 +70,35 @@ describe('an issuer key marked compromised, over HTTP on SQLite', () => {
     expect(audit?.actor).toBe('opleider:opleider-han');
     expect(JSON.parse(audit?.detail ?? '{}')).toMatchObject({ compromised: key });
   });
+
+  it('stops the did:key of a compromised key counting as the instelling, for what it signed before too', async () => {
+    const viaWeb = await issue();
+    const key = viaWeb.proof.verificationMethod.split('#')[1];
+    const did = `did:key:${key}`;
+    const credential = buildModuleCredential(sampleInput(t.deps, 'han'));
+    const res = await t.call('POST', '/credentials/issue', {
+      as: han,
+      body: { credential: { ...credential, issuer: { ...(credential.issuer as object), id: did } } },
+    });
+    expect(res.status, res.text).toBe(201);
+    const underDidKey = res.body.verifiableCredential;
+    const asHan = () =>
+      t.call('POST', '/credentials/verify', {
+        body: { verifiableCredential: underDidKey, options: { relyingParty: 'han' } },
+      });
+    const trusted = await asHan();
+    expect(trusted.status, trusted.text).toBe(200);
+    expect(trusted.body.trust).toMatchObject({ institutionId: 'han', trusted: true });
+
+    expect(
+      (await t.call('POST', `/institutions/han/issuer-keys/${key}/compromise`, { as: han })).status,
+    ).toBe(200);
+    const after = await asHan();
+    expect(after.status).toBe(422);
+    const trust = (after.body.checks as { check: string; ok: boolean; message: string }[]).find(
+      (c) => c.check === 'trust',
+    );
+    expect(trust?.ok).toBe(false);
+    expect(trust?.message).toBe(`issuer ${did} is not recognised by 'han'`);
+  });
 });

@@ -1,7 +1,7 @@
 /** What the service counts: requests by route and status with their latency, and credentials issued and verified. */
 export interface Metrics {
   request(fields: { method: string; route: string; status: number; seconds: number }): void;
-  credentials(event: 'issued' | 'verified' | 'refused', count?: number): void;
+  credentials(event: 'issued' | 'verified' | 'refused'): void;
 }
 
 // Latency buckets in seconds: a catalog read is milliseconds, a verify tens, a cohort or a flood more.
@@ -31,8 +31,8 @@ export function memoryMetrics(): Metrics & { text(): string } {
       for (const [i, bound] of BUCKETS.entries())
         if (seconds <= bound) entry.buckets[i] = (entry.buckets[i] ?? 0) + 1;
     },
-    credentials(event, count = 1) {
-      credentials.set(event, (credentials.get(event) ?? 0) + count);
+    credentials(event) {
+      credentials.set(event, (credentials.get(event) ?? 0) + 1);
     },
     text() {
       const lines = [
@@ -53,7 +53,7 @@ export function memoryMetrics(): Metrics & { text(): string } {
         lines.push(`loopbrug_http_request_duration_seconds_count{${key}} ${count}`);
       }
       lines.push(
-        '# HELP loopbrug_credentials_total Credentials issued over the API and by the sweep, and verified or refused by the verify endpoints.',
+        '# HELP loopbrug_credentials_total Credentials issued (however they were), and verified or refused by the verify endpoints.',
         '# TYPE loopbrug_credentials_total counter',
       );
       for (const [event, count] of credentials)

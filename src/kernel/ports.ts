@@ -1,6 +1,7 @@
 import type { ProofWork } from '../credentials/proof-work.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { PublicUrls } from './urls.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Deps {
    * thread when absent (Workers, tests).
    */
   proofWork?: ProofWork;
+  /** Request and credential counters (Prometheus text on Node); absent: not counted. */
+  metrics?: Metrics;
 }
 
 /** How long credential offers and OpenID4VP requests live, and how many wrong transaction codes an offer takes. */

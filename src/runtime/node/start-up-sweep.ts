@@ -4,8 +4,7 @@ import { issueOwedModuleCredentials } from '../../issuance/index.js';
 /**
  * The start-up sweep of owed module credentials, run after the server listens, so a large backlog never
  * keeps /health down: the issuance job logs its progress (done / total / failed); this logs when the
- * sweep starts and ends (or why it failed: the next start tries again) and counts what it issued in the
- * metrics. Never throws.
+ * sweep starts and ends (or why it failed: the next start tries again). Never throws.
  * @example void sweepOwedCredentials(deps);
  */
 export async function sweepOwedCredentials(deps: AppDeps): Promise<void> {
@@ -13,7 +12,6 @@ export async function sweepOwedCredentials(deps: AppDeps): Promise<void> {
   deps.log.info('owed-credential sweep started');
   try {
     const issued = await issueOwedModuleCredentials(deps);
-    deps.metrics?.credentials('issued', issued);
     deps.log.info('owed-credential sweep done', { issued, seconds: (Date.now() - started) / 1000 });
   } catch (error) {
     deps.log.error('the owed-credential sweep failed; the next start tries again', { error });
