@@ -1,10 +1,12 @@
+import type { ProfilePut } from '../../schemas/learners.js';
+import { fail } from '../kernel/errors.js';
+import type { DbDeps } from '../kernel/ports.js';
 import type { VerifiedCredential } from '../planner/index.js';
 import type { AdmissionFacts, VerifiedDiploma } from './admission.js';
 import { credentialStandings, type StandingDeps } from './credential-standings.js';
 import { evidenceOf } from './evidence.js';
 import { describeEvidence, type HeldCompetency, toHeldCompetencies } from './held-competencies.js';
-import { loadLearner } from './learner.js';
-import { findProfile, profileContent } from './profile.js';
+import { profileContent } from './profile.js';
 
 /** What the planner and admission read of a learner, for a route through one instelling. */
 export interface PlanningFacts {
@@ -19,8 +21,8 @@ export interface PlanningFacts {
 }
 
 /**
- * Everything planning reads of a learner, for one plan through `institutionId`: the learner, their
- * profile, their evidence and the credentials that instelling verified are each read once, the
+ * Everything planning reads of a learner, for one plan through `institutionId`: the learner with their
+ * profile (one statement), their evidence and the credentials that instelling verified are each read once, the
  * credentials' status afresh. Admission reads only what is verified: a diploma an opleider verified,
  * the level of an award the instelling verified and that stands now; a diploma the learner typed in
  * counts for nothing. A werk- en denkniveau counts as tested only with evidence. A 404 for a learner
@@ -32,13 +34,11 @@ export async function loadPlanningFacts(
   learnerId: string,
   institutionId: string,
 ): Promise<PlanningFacts> {
-  const [, profileRow, evidence] = await Promise.all([
-    loadLearner(deps, learnerId),
-    findProfile(deps, learnerId),
+  const [profile, evidence, standings] = await Promise.all([
+    profileOfLearner(deps, learnerId),
     evidenceOf(deps, learnerId),
+    credentialStandings(deps, learnerId, institutionId),
   ]);
-  const standings = await credentialStandings(deps, learnerId, institutionId);
-  const profile = profileRow ? profileContent(profileRow) : undefined;
   const tested = profile?.werkEnDenkniveau;
   const diplomas = evidence.flatMap((item): VerifiedDiploma[] =>
     item.kind === 'diploma' && item.verified && item.level !== undefined
@@ -56,4 +56,20 @@ export async function loadPlanningFacts(
     },
     credentials: standings.credentials,
   };
+}
+
+/**
+ * The learner's profile, read in the same statement that checks the learner exists and has not erased
+ * themselves: undefined before their first PUT, a 404 without the learner.
+ */
+async function profileOfLearner(deps: DbDeps, learnerId: string): Promise<ProfilePut | undefined> {
+  const row = await deps.db.kysely
+    .selectFrom('learner as l')
+    .leftJoin('learner_profile as p', 'p.learner_id', 'l.id')
+    .select('p.content')
+    .where('l.id', '=', learnerId)
+    .where('l.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) throw fail.notFound('learner', learnerId);
+  return row.content === null ? undefined : profileContent({ content: row.content });
 }

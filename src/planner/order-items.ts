@@ -31,21 +31,30 @@ export function prerequisiteEdges(
   }
 
   const edges: PrerequisiteEdge[] = [];
+  // Planned modules usually arrive sorted already, which makes this sort a single linear check.
   for (const module of [...planned].sort(compareModules)) {
-    for (const prerequisite of new Set(module.prerequisites.modules)) {
-      if (ids.has(prerequisite)) edges.push({ kind: 'module', from: prerequisite, to: module.id });
+    const { modules, competencies } = module.prerequisites;
+    for (const [i, prerequisite] of modules.entries()) {
+      if (ids.has(prerequisite) && !listedBefore(modules, prerequisite, i))
+        edges.push({ kind: 'module', from: prerequisite, to: module.id });
     }
-    for (const competency of new Set(module.prerequisites.competencies)) {
-      if (held.has(competency)) continue;
-      const provider = (teachers.get(competency) ?? [])
-        .filter((m) => m.id !== module.id)
-        .sort(compareByCost)[0];
-      if (provider && !module.prerequisites.modules.includes(provider.id)) {
+    for (const [i, competency] of competencies.entries()) {
+      if (held.has(competency) || listedBefore(competencies, competency, i)) continue;
+      let provider: PlannerModule | undefined;
+      for (const m of teachers.get(competency) ?? [])
+        if (m.id !== module.id && (!provider || compareByCost(m, provider) < 0)) provider = m;
+      if (provider && !modules.includes(provider.id)) {
         edges.push({ kind: 'competency', from: provider.id, to: module.id, competency });
       }
     }
   }
   return edges;
+}
+
+/** Whether `value` occurs in `list` before position `at`: prerequisite lists are short, a Set costs more. */
+function listedBefore(list: readonly string[], value: string, at: number): boolean {
+  const first = list.indexOf(value);
+  return first !== -1 && first < at;
 }
 
 /**
@@ -86,30 +95,32 @@ export function orderPlanned(
   edges: readonly PrerequisiteEdge[],
   essential: ReadonlySet<string>,
 ): PlannerModule[] {
-  const byId = new Map(planned.map((m) => [m.id, m]));
-  const indegree = new Map<string, number>(planned.map((m) => [m.id, 0]));
-  const dependentsOf = new Map<string, string[]>();
+  // Modules are numbered by rank (code, then id), so the heap compares numbers, not strings and sets.
+  const sorted = [...planned].sort(compareModules);
+  const rank = new Map(sorted.map((m, i) => [m.id, i]));
+  const isEssential = Uint8Array.from(sorted, (m) => (essential.has(m.id) ? 1 : 0));
+  const indegree = new Int32Array(sorted.length);
+  const dependentsOf: number[][] = sorted.map(() => []);
   for (const edge of edges) {
-    indegree.set(edge.to, (indegree.get(edge.to) ?? 0) + 1);
-    const list = dependentsOf.get(edge.from);
-    if (list) list.push(edge.to);
-    else dependentsOf.set(edge.from, [edge.to]);
+    const from = rank.get(edge.from);
+    const to = rank.get(edge.to);
+    if (to === undefined) continue;
+    indegree[to] = (indegree[to] as number) + 1;
+    if (from !== undefined) (dependentsOf[from] as number[]).push(to);
   }
 
-  const ready = new Heap<PlannerModule>((a, b) => {
-    const ea = essential.has(a.id);
-    if (ea !== essential.has(b.id)) return ea;
-    return compareModules(a, b) < 0;
-  });
-  for (const module of planned) if (indegree.get(module.id) === 0) ready.push(module);
+  const ready = new Heap<number>((a, b) =>
+    isEssential[a] !== isEssential[b] ? isEssential[a] === 1 : a < b,
+  );
+  for (let r = 0; r < sorted.length; r++) if (indegree[r] === 0) ready.push(r);
 
   const ordered: PlannerModule[] = [];
   for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
-    ordered.push(next);
-    for (const dependent of dependentsOf.get(next.id) ?? []) {
-      const left = (indegree.get(dependent) ?? 0) - 1;
-      indegree.set(dependent, left);
-      if (left === 0) ready.push(byId.get(dependent) as PlannerModule);
+    ordered.push(sorted[next] as PlannerModule);
+    for (const dependent of dependentsOf[next] as number[]) {
+      const left = (indegree[dependent] as number) - 1;
+      indegree[dependent] = left;
+      if (left === 0) ready.push(dependent);
     }
   }
   if (ordered.length < planned.length) {

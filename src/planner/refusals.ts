@@ -13,7 +13,7 @@ import type { PlannerModule, RefusalOutcome, RefusedExemption, RouteItem } from 
 export function attachRefusals(
   refused: readonly RefusedExemption[],
   items: RouteItem[],
-  byId: ReadonlyMap<string, PlannerModule>,
+  byId: Pick<ReadonlyMap<string, PlannerModule>, 'get'>,
 ): RefusalOutcome[] {
   return refused.map((r) => {
     const targets = items.filter((item) => {

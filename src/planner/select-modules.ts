@@ -98,7 +98,7 @@ export function selectModules(input: SelectionInput): Selection {
   }
 
   const planned = new Map<string, PlannerModule>(pinned.map((m) => [m.id, m]));
-  for (const module of greedyCover(targets)) planned.set(module.id, module);
+  for (const module of greedyCover(targets, catalog.rankOf)) planned.set(module.id, module);
   const { unmet: unmetPrerequisites, removedPrerequisites } = closePrerequisites(
     planned,
     catalog,
@@ -186,16 +186,9 @@ function closePrerequisites(
 } {
   const unmet: { moduleId: string; competency: string }[] = [];
   const removedPrerequisites: { module: PlannerModule; prerequisite: PlannerModule }[] = [];
-  const coverCount = new Map<string, number>();
-  const addCoverage = (module: PlannerModule) => {
-    for (const c of module.competencies) coverCount.set(c, (coverCount.get(c) ?? 0) + 1);
-  };
-
   const queue = [...planned.values()].sort(compareModules);
-  for (const module of queue) addCoverage(module);
   const add = (module: PlannerModule) => {
     planned.set(module.id, module);
-    addCoverage(module);
     queue.push(module);
   };
 
@@ -212,11 +205,12 @@ function closePrerequisites(
     }
     for (const competency of module.prerequisites.competencies) {
       if (held.has(competency)) continue;
-      const selfTeaches = module.competencies.includes(competency) ? 1 : 0;
-      if ((coverCount.get(competency) ?? 0) - selfTeaches > 0) continue;
-      const cheapest = candidates(
-        (catalog.byCompetency.get(competency) ?? []).filter((m) => m.id !== module.id),
-      ).sort(compareByCost)[0];
+      // Another planned module teaching it provides it. Asking the competency's few teachers is cheaper
+      // than counting every competency of every planned module.
+      const teachers = (catalog.byCompetency.get(competency) ?? []).filter((m) => m.id !== module.id);
+      if (teachers.some((m) => planned.has(m.id))) continue;
+      let cheapest: PlannerModule | undefined;
+      for (const m of candidates(teachers)) if (!cheapest || compareByCost(m, cheapest) < 0) cheapest = m;
       if (cheapest === undefined) unmet.push({ moduleId: module.id, competency });
       else add(cheapest);
     }

@@ -19,11 +19,16 @@ export interface CoverTarget {
  * Gains only shrink, so a lazy max-heap gives exactly the eager result: a popped module whose gain is
  * still current beats every other module's (stale, optimistic) key. Keys and the heap live in typed
  * arrays: with 10k candidate modules, chasing object pointers in comparisons dominated the run time.
+ * `rankOf` (a module's position in `compareModules` order, from a catalog index of the whole catalog)
+ * spares sorting the candidates; without it they are sorted here.
  *
  * @example
  * greedyCover([{ competency: 'klas', weight: 10, teachers: [klas, breed] }]) // [klas] if klas is cheaper
  */
-export function greedyCover(targets: readonly CoverTarget[]): PlannerModule[] {
+export function greedyCover(
+  targets: readonly CoverTarget[],
+  rankOf?: (module: PlannerModule) => number,
+): PlannerModule[] {
   const candidateIndex = new Map<string, number>();
   const candidates: PlannerModule[] = [];
   const targetsOf: number[][] = [];
@@ -56,12 +61,17 @@ export function greedyCover(targets: readonly CoverTarget[]): PlannerModule[] {
   };
 
   // Ties are common (equal loads, equal gains); comparing precomputed ranks instead of code strings in
-  // the heap halves the run time on large candidate sets.
+  // the heap halves the run time on large candidate sets. A cached catalog index knows every module's
+  // rank already; otherwise the candidates are sorted here, which costs as much as the cover itself
+  // with thousands of candidates.
   const rank = new Int32Array(count);
-  const byCode = Array.from({ length: count }, (_, c) => c).sort((a, b) =>
-    compareModules(candidates[a] as PlannerModule, candidates[b] as PlannerModule),
-  );
-  for (let r = 0; r < count; r++) rank[byCode[r] as number] = r;
+  if (rankOf) for (let c = 0; c < count; c++) rank[c] = rankOf(candidates[c] as PlannerModule);
+  else {
+    const byCode = Array.from({ length: count }, (_, c) => c).sort((a, b) =>
+      compareModules(candidates[a] as PlannerModule, candidates[b] as PlannerModule),
+    );
+    for (let r = 0; r < count; r++) rank[byCode[r] as number] = r;
+  }
 
   const better = (a: number, b: number): boolean => {
     const ga = key[a] as number;
@@ -87,28 +97,36 @@ export function greedyCover(targets: readonly CoverTarget[]): PlannerModule[] {
     }
     heap[i] = c;
   };
-  const pop = (): number => {
-    const top = heap[0] as number;
-    const last = heap[--size] as number;
-    let i = 0;
+  /** Puts `item` at `from` or below, where it belongs among the first `size` entries. */
+  const siftDown = (from: number, item: number) => {
+    let i = from;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= size) break;
       const right = left + 1;
       const child = right < size && better(heap[right] as number, heap[left] as number) ? right : left;
       const c = heap[child] as number;
-      if (!better(c, last)) break;
+      if (!better(c, item)) break;
       heap[i] = c;
       i = child;
     }
-    if (size > 0) heap[i] = last;
+    heap[i] = item;
+  };
+  const pop = (): number => {
+    const top = heap[0] as number;
+    const last = heap[--size] as number;
+    if (size > 0) siftDown(0, last);
     return top;
   };
 
+  // Floyd's heap construction: linear, where pushing one by one is n log n. `better` is a strict total
+  // order (ranks differ), so the picks do not depend on the heap's layout.
   for (let c = 0; c < count; c++) {
     key[c] = gainOf(c);
-    push(c);
+    heap[c] = c;
   }
+  size = count;
+  for (let i = (count >> 1) - 1; i >= 0; i--) siftDown(i, heap[i] as number);
 
   const picked: PlannerModule[] = [];
   while (remaining > 0 && size > 0) {

@@ -126,3 +126,9 @@ console.table([
 console.log(
   `the planner is ${((plannerP50 / result.p50ms) * 100).toFixed(0)} % of a preview request's median time`,
 );
+// Issue 14's target: preview throughput at least 80 % of the planner alone's, in the same run.
+const ratio = (result.rps * plannerP50) / 1000;
+console.log(
+  `verdict: ${ratio >= 0.8 ? 'MEETS' : 'MISSES'} preview req/s >= 80 % of the planner alone ` +
+    `(${(ratio * 100).toFixed(0)} %: ${result.rps} vs ${Math.round(1000 / plannerP50)} req/s)`,
+);
