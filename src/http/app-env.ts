@@ -2,7 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Deps } from '../kernel/ports.js';
 import type { WebSettings } from '../web-auth/settings.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from './rate-limiters.js';
 
 /** What the HTTP app gets from its runtime on top of the domain's dependencies. */
 export interface AppDeps extends Deps {

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../tests/support/test-app.js';
 import { remoteAddressOf } from '../runtime/node/node-server.js';
-import { memoryRateLimiter } from './rate-limit.js';
+import { memoryRateLimiter } from './rate-limiters.js';
 
 describe('the rate limit of the CPU-heavy public endpoints, over real loopback HTTP', () => {
   let server: ReturnType<typeof serve>;

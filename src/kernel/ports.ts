@@ -1,4 +1,6 @@
+import type { IssuerKeyInfo } from '../credentials/did-document.js';
 import type { ProofWork } from '../credentials/proof-work.js';
+import type { SignedCredential } from '../credentials/sign.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -28,6 +30,29 @@ export interface Deps {
   proofWork?: ProofWork;
   /** Request and credential counters (Prometheus text on Node); absent: not counted. */
   metrics?: Metrics;
+  /** What this service publishes as an issuer, for verification to read as it reads anyone's. */
+  published: Publications;
+}
+
+/**
+ * What this service publishes as an issuer, read from its own database where another issuer's would be
+ * fetched: the keys of an instelling's did:web, whose a did:key of ours is, and a signed status list.
+ * Verification is given it (src/issuance provides it, `publications`), so verifying never reaches up
+ * into the feature that issues, as @digitalbazaar/vc is given its document loader.
+ */
+export interface Publications {
+  /** Every key the instelling has had, oldest first, public parts only. */
+  issuerKeys(deps: Pick<Deps, 'db' | 'urls'>, institutionId: string): Promise<IssuerKeyInfo[]>;
+  /** Which instelling's issuer key a did:key is, and whether it is retired; undefined when not ours. */
+  didKeyHolder(
+    deps: Pick<Deps, 'db'>,
+    did: string,
+  ): Promise<{ institutionId: string; publicKeyMultibase: string; retiredAt: string | null } | undefined>;
+  /** A list's signed BitstringStatusListCredential (signed again when its bits changed); undefined when unknown. */
+  statusList(
+    deps: Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'proofWork' | 'metrics'>,
+    listId: string,
+  ): Promise<SignedCredential | undefined>;
 }
 
 /** How long credential offers and OpenID4VP requests live, and how many wrong transaction codes an offer takes. */

@@ -3,7 +3,8 @@ import { createTokenVerifier } from '../auth/token-verifier.js';
 import type { ProofWork } from '../credentials/index.js';
 import type { Database } from '../db/database.js';
 import type { AppDeps } from '../http/app-env.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import type { RateLimiter } from '../http/rate-limiters.js';
+import { publications } from '../issuance/index.js';
 import { jsonLogger } from '../kernel/logger.js';
 import type { Metrics } from '../kernel/metrics.js';
 import { publicUrls } from '../kernel/urls.js';
@@ -53,6 +54,7 @@ export function appDeps(config: RuntimeConfig, resources: RuntimeResources): App
     urls: publicUrls(publicUrl),
     log: jsonLogger(),
     keyEncryptionKey,
+    published: publications,
     fetchJson: guardedFetcher({ transport, allowPrivateNetwork: config.allowPrivateNetwork }),
     wallet: config.wallet,
     maxBodyBytes,

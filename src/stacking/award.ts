@@ -22,7 +22,10 @@ import { learnerBinding } from './learner-binding.js';
 import type { StackRule } from './stack-rule.js';
 import { evaluateStackRule } from './stack-rule.js';
 
-type AwardDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson'>;
+type AwardDeps = Pick<
+  Deps,
+  'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson' | 'proofWork' | 'metrics' | 'published'
+>;
 
 /** The holder DID every constituent names as its subject, if they all name the same one. */
 function commonHolder(credentials: JsonObject[]): string | undefined {

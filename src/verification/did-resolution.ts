@@ -9,14 +9,13 @@ import {
   type ResolvedIssuer,
   resolveDidKey,
 } from '../credentials/index.js';
-import { issuerKeys } from '../issuance/index.js';
 import type { Deps } from '../kernel/ports.js';
 import { type BoundedCache, cacheOf } from './bounded-cache.js';
 import { didJwkDocument } from './did-jwk.js';
 import { didDocumentFrom, didWebUrl } from './did-web.js';
 
 /** What resolving a DID reads: the database (ours, pins), the guarded fetcher and the clock (cache). */
-export type ResolveDeps = Pick<Deps, 'db' | 'urls' | 'now' | 'fetchJson'>;
+export type ResolveDeps = Pick<Deps, 'db' | 'urls' | 'now' | 'fetchJson' | 'published'>;
 
 /** A resolved DID: its document, how it was found, and when keys of ours were retired. */
 type Resolved = { document: JsonObject; source: string; retired?: ReadonlyMap<string, string> };
@@ -36,7 +35,7 @@ async function ours(deps: ResolveDeps, slug: string): Promise<Resolved | { unava
     .where('id', '=', slug)
     .executeTakeFirst();
   if (!institution) return { unavailable: `there is no instelling '${slug}' in this service` };
-  const keys = await issuerKeys(deps, slug);
+  const keys = await deps.published.issuerKeys(deps, slug);
   if (keys.length === 0) return { unavailable: `instelling '${slug}' has no issuer keys` };
   const retired = new Map(
     keys.flatMap((k) => (k.retiredAt === null ? [] : [[k.keyId, k.retiredAt] as const])),

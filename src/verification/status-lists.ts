@@ -6,12 +6,14 @@ import {
   readStatusList,
   type StatusListSource,
 } from '../credentials/index.js';
-import { signedStatusList } from '../issuance/index.js';
 import type { Deps } from '../kernel/ports.js';
 import { type BoundedCache, cacheOf } from './bounded-cache.js';
 
 /** What reading status lists takes: our own are read (and signed when changed) from the database. */
-export type StatusListDeps = Pick<Deps, 'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson'>;
+export type StatusListDeps = Pick<
+  Deps,
+  'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson' | 'proofWork' | 'metrics' | 'published'
+>;
 
 type Read = Exclude<ReadList, { failure: string }>;
 
@@ -46,7 +48,7 @@ async function ownList(
   url: string,
   verifyList: ListVerifier,
 ): Promise<ReadList> {
-  const list = await signedStatusList(deps, listId);
+  const list = await deps.published.statusList(deps, listId);
   if (!list) return { failure: `status list ${url} is not available: there is no such list` };
   const cache = cacheOf(ownLists, deps.db, 100);
   const key = JSON.stringify(list);

@@ -1,5 +1,4 @@
 import { loadInstitutionFacts } from '../catalog/index.js';
-import { didKeyHolder } from '../issuance/index.js';
 import type { Deps } from '../kernel/ports.js';
 
 /** One instelling's answer to "do you trust this issuer", and why. */
@@ -19,13 +18,15 @@ export interface Trust {
  * @example await trustOf(deps, 'han', 'did:web:localhost%3A8787:institutions:ncoi') // { trusted: true, because: "recognised by 'han' …" }
  */
 export async function trustOf(
-  deps: Pick<Deps, 'db' | 'urls'>,
+  deps: Pick<Deps, 'db' | 'urls' | 'published'>,
   institutionId: string,
   issuerDid: string,
   options: { signedAt?: string | undefined } = {},
 ): Promise<{ trusted: boolean; because: string }> {
   await loadInstitutionFacts(deps, institutionId);
-  const didKey = issuerDid.startsWith('did:key:') ? await didKeyHolder(deps, issuerDid) : undefined;
+  const didKey = issuerDid.startsWith('did:key:')
+    ? await deps.published.didKeyHolder(deps, issuerDid)
+    : undefined;
   if (didKey?.retiredAt) {
     const signedAt = options.signedAt === undefined ? Number.NaN : Date.parse(options.signedAt);
     if (!(signedAt <= Date.parse(didKey.retiredAt)))

@@ -17,7 +17,7 @@ import { statusListSource } from './status-lists.js';
  */
 export type VerifyDeps = Pick<
   Deps,
-  'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson' | 'proofWork'
+  'db' | 'now' | 'newId' | 'urls' | 'keyEncryptionKey' | 'fetchJson' | 'proofWork' | 'metrics' | 'published'
 >;
 
 /**

@@ -7,6 +7,7 @@ import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
 import { readFixtureFiles } from '../../src/fixtures/read-fixture-files.js';
 import type { AppDeps } from '../../src/http/app-env.js';
+import { publications } from '../../src/issuance/index.js';
 import { jsonLogger } from '../../src/kernel/logger.js';
 import { publicUrls } from '../../src/kernel/urls.js';
 import { guardedFetcher } from '../../src/outbound/index.js';
@@ -57,6 +58,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}) {
     urls: publicUrls(publicUrl),
     log: jsonLogger(),
     keyEncryptionKey,
+    published: publications,
     fetchJson: offline,
     maxBodyBytes: 100_000,
     ...overrides,

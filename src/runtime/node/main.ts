@@ -8,7 +8,7 @@ import { openSqliteDatabase } from '../../db/sqlite-database.js';
 import { applyMigrations } from '../../db/sqlite-migrator.js';
 import { loadFixtures } from '../../fixtures/load-fixtures.js';
 import { readFixtureFiles } from '../../fixtures/read-fixture-files.js';
-import { memoryRateLimiter } from '../../http/rate-limit.js';
+import { memoryRateLimiter } from '../../http/rate-limiters.js';
 import { checkKeyEncryptionKey } from '../../issuance/index.js';
 import { jsonLogger } from '../../kernel/logger.js';
 import { memoryMetrics } from '../../kernel/metrics.js';

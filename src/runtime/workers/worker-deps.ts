@@ -1,7 +1,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { openD1Database } from '../../db/d1-database.js';
 import type { AppDeps } from '../../http/app-env.js';
-import { memoryRateLimiter, type RateLimitBinding, workerRateLimiter } from '../../http/rate-limit.js';
+import { memoryRateLimiter, type RateLimitBinding, workerRateLimiter } from '../../http/rate-limiters.js';
 import { appDeps } from '../app-deps.js';
 import { productionProblems, readConfig } from '../config.js';
 
