@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { opleider, praktijkopleider } from '../../tests/support/principals.js';
+import { opleider } from '../../tests/support/principals.js';
 import { openScenario, type Scenario } from '../../tests/support/scenario.js';
 import { rowCountsSql, TABLES_SQL, type TestTarget } from '../../tests/support/target.js';
 import { startTestApp } from '../../tests/support/test-app.js';
@@ -100,18 +100,14 @@ describe('erasure (AVG art. 17) over HTTP on a SQLite file', () => {
       }),
       201,
     );
-    await s.expectStatus(
-      s.t.call('POST', `/routes/${routeId}/signoffs`, {
-        as: praktijkopleider('ksu', 'pol-ksu-1'),
-        body: {
-          outcomeId: s.outcomeId('han', 'ALO-LU-KM1'),
-          result: 'passed',
-          date: '2026-11-20',
-          evidence: [{ kind: 'text', text: `${NAME} gaf drie lessen in groep 5.` }],
-        },
-      }),
-      201,
-    );
+    await s.signOff(routeId, {
+      employer: 'ksu',
+      assessor: 'pol-ksu-1',
+      institution: 'han',
+      outcome: 'ALO-LU-KM1',
+      date: '2026-11-20',
+      text: `${NAME} gaf drie lessen in groep 5.`,
+    });
     const credentials = await s.expectStatus(
       s.t.call('GET', `/learners/${learnerId}/credentials`, { as: me }),
       200,

@@ -1,6 +1,5 @@
 import { base64url, decodeJwt, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { praktijkopleider } from '../../tests/support/principals.js';
 import { openScenario } from '../../tests/support/scenario.js';
 import { expectStatus, type Json, TEST_NOW } from '../../tests/support/target.js';
 import { opleider, startTestApp } from '../../tests/support/test-app.js';
@@ -89,18 +88,14 @@ beforeAll(async () => {
   s = await openScenario(t.target, readFixtureFiles());
   sanne = await learnerWithModuleCredential(s, 'sanne');
   // A second module credential of hers: VIG-ADL, signed off on the same route.
-  await expectStatus(
-    t.call('POST', `/routes/${sanne.routeId}/signoffs`, {
-      as: praktijkopleider('sante', 'pol-sante-1'),
-      body: {
-        outcomeId: s.outcomeId('roc-rivor', 'VIG-LU-PV'),
-        result: 'passed',
-        date: '2026-11-21',
-        evidence: [{ kind: 'text', text: 'Persoonlijke verzorging gezien.' }],
-      },
-    }),
-    201,
-  );
+  await s.signOff(sanne.routeId, {
+    employer: 'sante',
+    assessor: 'pol-sante-1',
+    institution: 'roc-rivor',
+    outcome: 'VIG-LU-PV',
+    date: '2026-11-21',
+    text: 'Persoonlijke verzorging gezien.',
+  });
   const held = await expectStatus(
     t.call('GET', `/learners/${sanne.learner.id}/credentials`, { as: sanne.learner.as }),
     200,

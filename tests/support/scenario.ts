@@ -107,7 +107,47 @@ export async function openScenario(t: TestTarget, fixtures: FixtureSet) {
     return { learner: enrolled, routeId: route.id as string };
   }
 
-  return { t, enrol, agreedRoute, assessorId, outcomeId, expectStatus, moduleId, roleId, qualificationId };
+  /**
+   * The praktijkopleider `assessor` of `employer` signs off one learning outcome of `institution` as
+   * passed on `date`, with `text` as evidence (what completes a module of one outcome).
+   */
+  async function signOff(
+    routeId: string,
+    o: {
+      employer: string;
+      assessor: string;
+      institution: string;
+      outcome: string;
+      date: string;
+      text: string;
+    },
+  ) {
+    return expectStatus(
+      t.call('POST', `/routes/${routeId}/signoffs`, {
+        as: praktijkopleider(o.employer, o.assessor),
+        body: {
+          outcomeId: outcomeId(o.institution, o.outcome),
+          result: 'passed',
+          date: o.date,
+          evidence: [{ kind: 'text', text: o.text }],
+        },
+      }),
+      201,
+    );
+  }
+
+  return {
+    t,
+    enrol,
+    agreedRoute,
+    signOff,
+    assessorId,
+    outcomeId,
+    expectStatus,
+    moduleId,
+    roleId,
+    qualificationId,
+  };
 }
 
 /** A target with the scenario fixtures and its lookups: what openScenario gives. */

@@ -1,4 +1,4 @@
-import { learner, praktijkopleider } from './principals.js';
+import { learner } from './principals.js';
 import type { Scenario } from './scenario.js';
 import type { TestTarget } from './target.js';
 
@@ -9,7 +9,7 @@ import type { TestTarget } from './target.js';
  * @example const { credential, routeId } = await willemsRoute(s); // s: a Scenario on any target
  */
 export async function willemsRoute(
-  s: Pick<Scenario, 'agreedRoute' | 'expectStatus' | 'outcomeId'> & { t: Pick<TestTarget, 'call'> },
+  s: Pick<Scenario, 'agreedRoute' | 'signOff' | 'expectStatus'> & { t: Pick<TestTarget, 'call'> },
 ) {
   const { learner: willem, routeId } = await s.agreedRoute({
     sub: 'willem',
@@ -18,18 +18,14 @@ export async function willemsRoute(
     role: 'ksu/Leerkracht bewegingsonderwijs',
     assessors: ['pol-ksu-1'],
   });
-  await s.expectStatus(
-    s.t.call('POST', `/routes/${routeId}/signoffs`, {
-      as: praktijkopleider('ksu', 'pol-ksu-1'),
-      body: {
-        outcomeId: s.outcomeId('han', 'ALO-LU-KM1'),
-        result: 'passed',
-        date: '2026-11-20',
-        evidence: [{ kind: 'text', text: 'Drie lessen geobserveerd in groep 5.' }],
-      },
-    }),
-    201,
-  );
+  await s.signOff(routeId, {
+    employer: 'ksu',
+    assessor: 'pol-ksu-1',
+    institution: 'han',
+    outcome: 'ALO-LU-KM1',
+    date: '2026-11-20',
+    text: 'Drie lessen geobserveerd in groep 5.',
+  });
   const credentials = await s.expectStatus(
     s.t.call('GET', `/learners/${willem.id}/credentials`, { as: willem.as }),
     200,

@@ -1,8 +1,5 @@
-import { praktijkopleider } from './principals.js';
-import type { openScenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
 import { expectStatus, type Json, type TestTarget } from './target.js';
-
-type Scenario = Awaited<ReturnType<typeof openScenario>>;
 
 /**
  * A learner with a module microcredential, earned the way it happens: a route at ROC Rivor toward
@@ -11,7 +8,7 @@ type Scenario = Awaited<ReturnType<typeof openScenario>>;
  * @example const { learner, routeId, credential } = await learnerWithModuleCredential(s, 'sanne');
  */
 export async function learnerWithModuleCredential(
-  s: Pick<Scenario, 'agreedRoute' | 'outcomeId'> & { t: Pick<TestTarget, 'call'> },
+  s: Pick<Scenario, 'agreedRoute' | 'signOff'> & { t: Pick<TestTarget, 'call'> },
   sub: string,
 ) {
   const { learner, routeId } = await s.agreedRoute({
@@ -21,18 +18,14 @@ export async function learnerWithModuleCredential(
     role: 'sante/Helpende plus',
     assessors: ['pol-sante-1'],
   });
-  await expectStatus(
-    s.t.call('POST', `/routes/${routeId}/signoffs`, {
-      as: praktijkopleider('sante', 'pol-sante-1'),
-      body: {
-        outcomeId: s.outcomeId('roc-rivor', 'VIG-LU-OR'),
-        result: 'passed',
-        date: '2026-11-20',
-        evidence: [{ kind: 'text', text: 'Geobserveerd op de afdeling.' }],
-      },
-    }),
-    201,
-  );
+  await s.signOff(routeId, {
+    employer: 'sante',
+    assessor: 'pol-sante-1',
+    institution: 'roc-rivor',
+    outcome: 'VIG-LU-OR',
+    date: '2026-11-20',
+    text: 'Geobserveerd op de afdeling.',
+  });
   const held = await expectStatus(
     s.t.call('GET', `/learners/${learner.id}/credentials`, { as: learner.as }),
     200,
