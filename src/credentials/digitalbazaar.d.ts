@@ -1,5 +1,6 @@
 // Just enough typing for the untyped Digital Bazaar / DCC libraries; only vc-library.ts and
-// contexts.ts import them, and everything else goes through those two files.
+// contexts.ts import them (and jsonld-active-context.ts, jsonld's context module), and everything else
+// goes through those files.
 
 declare module '@digitalbazaar/vc' {
   export function issue(options: {
@@ -157,4 +158,12 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
     static generate(options?: { id?: string; controller?: string }): Promise<Ed25519VerificationKey2020>;
     signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
   }
+}
+
+declare module 'jsonld/lib/context.js' {
+  const context: {
+    /** The initial active context jsonld.js keeps, one per processing mode. */
+    getInitialContext(options: { processingMode: string | undefined }): object;
+  };
+  export default context;
 }

@@ -15,7 +15,6 @@ import {
 export interface SignJob {
   credential: JsonObject;
   keyId: string;
-  controller: string;
   key: MultikeyPair;
   now: Date;
 }

@@ -66,8 +66,8 @@ export async function signCredential(
   field = 'credential',
 ): Promise<SignedCredential> {
   assertSignable(signer, unsigned, field);
-  const { keyId, controller, key } = signer.key;
-  const job = { credential: unsigned, keyId, controller, key, now: signer.now };
+  const { keyId, key } = signer.key;
+  const job = { credential: unsigned, keyId, key, now: signer.now };
   const outcome = await (signer.work ?? inlineProofWork).sign(job, signer.documentLoader);
   if ('signed' in outcome) return outcome.signed as SignedCredential;
   if ('undefinedTerms' in outcome) throw undefinedTermsRefusal(outcome.undefinedTerms, field);

@@ -15,6 +15,9 @@ import * as vc from '@digitalbazaar/vc';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { base64url } from 'jose';
 import jsigs from 'jsonld-signatures';
+import { shareTermDefinitions } from './jsonld-active-context.js';
+
+shareTermDefinitions();
 
 export type JsonObject = Record<string, unknown>;
 
@@ -44,15 +47,40 @@ export async function generateEd25519Key(): Promise<MultikeyPair> {
   return { publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: key.secretKeyMultibase };
 }
 
-/** The signing key as the libraries need it: `id` and `controller` must be set before signing. */
-async function signingKeyPair(keyId: string, controller: string, pair: MultikeyPair) {
-  return Ed25519Multikey.from({
-    '@context': MULTIKEY_CONTEXT,
-    type: 'Multikey',
+/** What signs a proof: the verification method it names, and Ed25519 over the bytes it is given. */
+interface ProofSigner {
+  id: string;
+  algorithm: 'Ed25519';
+  sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+}
+
+// The platform's key of each secret, by key id. The Multikey library parses the secret into a key again
+// for every signature, which profiled at a tenth of signing; a key made once (with WebCrypto, on Node
+// and Workers alike) signs the same bytes. The secret stays in memory no longer than the process that
+// already holds the key encryption key; a key id whose secret changes is made again. Bounded, as an
+// instelling has one active key and a deployment a few hundred instellingen at most.
+type PlatformKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const platformKeys = new Map<string, { secretKeyMultibase: string; key: Promise<PlatformKey> }>();
+const PLATFORM_KEYS_HELD = 256;
+
+/** A signer for `keyId` with the key pair's secret, its platform key made once. */
+async function signerOf(keyId: string, pair: MultikeyPair): Promise<ProofSigner> {
+  let held = platformKeys.get(keyId);
+  if (held?.secretKeyMultibase !== pair.secretKeyMultibase) {
+    const jwk = multikeyToJwk(pair.publicKeyMultibase, pair.secretKeyMultibase);
+    const key = jwk.then((d) => crypto.subtle.importKey('jwk', d, { name: 'Ed25519' }, false, ['sign']));
+    held = { secretKeyMultibase: pair.secretKeyMultibase, key };
+    key.catch(() => platformKeys.delete(keyId));
+    if (platformKeys.size >= PLATFORM_KEYS_HELD) platformKeys.delete(platformKeys.keys().next().value ?? '');
+    platformKeys.set(keyId, held);
+  }
+  const key = await held.key;
+  return {
     id: keyId,
-    controller,
-    ...pair,
-  });
+    algorithm: 'Ed25519',
+    sign: async ({ data }) =>
+      new Uint8Array(await crypto.subtle.sign('Ed25519', key, data as Uint8Array<ArrayBuffer>)),
+  };
 }
 
 /**
@@ -61,21 +89,19 @@ async function signingKeyPair(keyId: string, controller: string, pair: MultikeyP
  * `inspectCanonical` sees each canonical N-Quads form the proof is computed over (the credential's
  * and the proof options') before it is signed, and may throw to refuse: checks on the canonical form
  * then cost no second JSON-LD pass.
- * @example await signDataIntegrity({ credential, keyId, controller, key, documentLoader, now: new Date() })
+ * @example await signDataIntegrity({ credential, keyId, key, documentLoader, now: new Date() })
  */
 export async function signDataIntegrity(input: {
   credential: JsonObject;
   keyId: string;
-  controller: string;
   key: MultikeyPair;
   documentLoader: DocumentLoader;
   now: Date;
   inspectCanonical?: (nquads: string) => void;
 }): Promise<JsonObject> {
-  const keyPair = await signingKeyPair(input.keyId, input.controller, input.key);
   const inspect = input.inspectCanonical;
   const suite = new DataIntegrityProof({
-    signer: keyPair.signer(),
+    signer: await signerOf(input.keyId, input.key),
     cryptosuite: inspect ? inspectingCryptosuite(inspect) : cryptosuite,
     date: input.now,
   });
@@ -358,20 +384,22 @@ const presentations = vc as unknown as PresentationApi;
 /**
  * Signs a VerifiablePresentation as its holder: a DataIntegrityProof (`eddsa-rdfc-2022`) with
  * proofPurpose `authentication`, bound to the verifier's `challenge` and `domain`.
- * @example await signPresentationAsHolder({ presentation, keyId, controller: did, key, challenge, domain, documentLoader, now })
+ * @example await signPresentationAsHolder({ presentation, keyId, key, challenge, domain, documentLoader, now })
  */
 export async function signPresentationAsHolder(input: {
   presentation: JsonObject;
   keyId: string;
-  controller: string;
   key: MultikeyPair;
   challenge: string;
   domain: string;
   documentLoader: DocumentLoader;
   now: Date;
 }): Promise<JsonObject> {
-  const keyPair = await signingKeyPair(input.keyId, input.controller, input.key);
-  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: input.now });
+  const suite = new DataIntegrityProof({
+    signer: await signerOf(input.keyId, input.key),
+    cryptosuite,
+    date: input.now,
+  });
   return presentations.signPresentation({
     presentation: structuredClone(input.presentation),
     suite,

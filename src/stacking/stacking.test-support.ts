@@ -151,7 +151,6 @@ export async function externalCredential(
   return signDataIntegrity({
     credential,
     keyId: issuer.keyId,
-    controller: issuer.did,
     key: issuer.key,
     documentLoader: signingDocumentLoader(s.t.deps),
     now: s.t.deps.now(),

@@ -42,7 +42,6 @@ export async function present(
       ...presentation,
     },
     keyId: holder.keyId,
-    controller: holder.did,
     key: holder.key,
     ...options,
     documentLoader: signingDocumentLoader(deps),

@@ -43,7 +43,6 @@ describe('SSRF: outside development mode nothing a credential names on a private
         ...extra,
       },
       keyId: issuer ? `${did}#key-1` : `${did}#${key.publicKeyMultibase}`,
-      controller: did,
       key,
       documentLoader: signingDocumentLoader(c.deps),
       now: c.deps.now(),

@@ -58,7 +58,6 @@ describe('verification is not trust', () => {
         },
       },
       keyId: `${selfMadeDid}#${key.publicKeyMultibase}`,
-      controller: selfMadeDid,
       key,
       documentLoader: signingDocumentLoader(t.deps),
       now: t.deps.now(),

@@ -53,7 +53,6 @@ const rawSign = () =>
   signDataIntegrity({
     credential: fresh(),
     keyId: key.keyId,
-    controller: key.controller,
     key: key.key,
     documentLoader: loader,
     now: new Date(),
@@ -107,6 +106,37 @@ async function startServers(threads?: number) {
 }
 const { child, ports } = await startServers();
 const inlineServer = await startServers(0);
+
+/** The single-process signer: the libraries as published, behind bare Hono, in a process of its own. */
+async function startPublishedSigner() {
+  const documents: Record<string, Awaited<ReturnType<typeof loader>>> = {};
+  for (const url of [key.keyId, key.controller]) documents[url] = await loader(url);
+  const signer = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'support', 'published-signer.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        BENCH_SIGNER: JSON.stringify({
+          keyId: key.keyId,
+          key: key.key,
+          publicUrl: deps.urls.base,
+          documents,
+          databasePath: `${databasePath}.published`,
+          synchronous: Number(db.sqlite.pragma('synchronous', { simple: true })),
+        }),
+      },
+    },
+  );
+  const started = JSON.parse(
+    await new Promise<string>((resolve) => createInterface({ input: signer.stdout }).once('line', resolve)),
+  ) as { port: number; copiedBy: string };
+  if (started.copiedBy !== '_cloneActiveContext')
+    throw new Error(`the published signer does not run jsonld.js as published (${started.copiedBy})`);
+  return { signer, port: started.port };
+}
+const published = await startPublishedSigner();
 const ID = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 const issueTemplate = JSON.stringify({ credential: { ...credential, id: ID } });
 const jwtIssueTemplate = JSON.stringify({
@@ -168,15 +198,17 @@ for (const [name, request] of [
 log('HTTP measured');
 
 // ---------------------------------------------------------------------------------------------
-// 2b. Eight connections (issue 14): the single-process signer (the raw library behind bare Hono, one
-// thread) next to the service inline (PROOF_THREADS=0, the figures before the pool) and with its pool
-// of proof threads, in turns, two rounds; and /health, one request at a time, while verify is flooded.
+// 2b. Eight connections (issue 14): the single-process signer (the libraries as published behind bare
+// Hono, one thread, its own process) next to the same bare route on the libraries as we load them
+// (jsonld-active-context.ts), the service inline (PROOF_THREADS=0) and with its pool of proof threads,
+// in turns, two rounds; and /health, one request at a time, while verify is flooded.
 
 const CONNECTIONS = 8;
 const eight: Record<string, Awaited<ReturnType<typeof load>>[]> = {};
 const health: Record<string, Awaited<ReturnType<typeof load>>[]> = {};
 const targets = [
-  ['single-process signer (bare Hono + library)', ports.bare],
+  ['single-process signer (published libraries, bare Hono)', published.port],
+  ['bare Hono + libraries as we load them, one thread', ports.bare],
   ['service, inline (PROOF_THREADS=0)', inlineServer.ports.ours],
   [`service, pool of ${defaultProofThreads()} proof threads`, ports.ours],
 ] as const;
@@ -193,7 +225,7 @@ for (let round = 0; round < 2; round++)
         throw new Error(`${measured.name}: ${measured.failures} failures (${status})`);
       eight[measured.name] = [...(eight[measured.name] ?? []), measured];
     }
-for (const [name, port] of targets.slice(1)) {
+for (const [name, port] of targets.slice(2)) {
   const flood = load('flood', () => post(port, '/credentials/verify', verifyBody), {
     connections: CONNECTIONS,
     seconds: SECONDS,
@@ -211,6 +243,7 @@ for (const [name, port] of targets.slice(1)) {
 }
 child.kill();
 inlineServer.child.kill();
+published.signer.kill();
 log('8 connections measured');
 
 // ---------------------------------------------------------------------------------------------

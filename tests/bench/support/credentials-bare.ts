@@ -64,7 +64,6 @@ export async function bareCredentialsApp(
     const signed = await signDataIntegrity({
       credential: { ...credential, credentialStatus: statusEntryLikeOurs(deps.urls.base) },
       keyId: key.keyId,
-      controller: key.controller,
       key: key.key,
       documentLoader,
       now: new Date(),
