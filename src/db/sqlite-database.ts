@@ -45,17 +45,82 @@ export function openSqliteDatabase(path: string): Database & { sqlite: SQLite.Da
   return {
     kysely,
     sqlite,
-    async atomically(writes: readonly Compilable[]) {
-      try {
-        await kysely.transaction().execute(async (trx) => {
-          for (const write of writes) await trx.executeQuery(write.compile());
-        });
-      } catch (error) {
-        throw toConstraintError(error) ?? error;
-      }
-    },
+    atomically: groupCommit(sqlite, cached.prepare),
     async forget() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
   };
+}
+
+/** A transaction waiting for the next commit, and the caller waiting for its outcome. */
+interface Waiting {
+  writes: readonly Compilable[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * `atomically` with group commit. A durable commit (synchronous FULL) is an fsync, and under load the
+ * transactions asked for while the event loop is busy would each wait for their own. Here they are
+ * gathered until the loop turns (setImmediate) and written in one SQLite transaction, each in a
+ * savepoint of its own: a transaction that fails (a constraint, say) is rolled back to its savepoint
+ * alone, exactly as if it had run by itself, and the rest share one commit. Should the commit itself
+ * fail (a deferred constraint, the disk), nothing of the group stays and each transaction is run again
+ * by itself, so that each caller still gets its own outcome. A caller hears only once its commit is
+ * durable. Statements run synchronously from BEGIN to COMMIT, so no other query of this connection can
+ * interleave.
+ */
+function groupCommit(
+  sqlite: SQLite.Database,
+  prepare: (sql: string) => SQLite.Statement,
+): (writes: readonly Compilable[]) => Promise<void> {
+  const run = (writes: readonly Compilable[]) => {
+    for (const write of writes) {
+      const { sql, parameters } = write.compile();
+      const statement = prepare(sql);
+      if (statement.reader) statement.all(...parameters);
+      else statement.run(...parameters);
+    }
+  };
+  /** Runs `work` in a transaction (or a savepoint, with `name`): its error, undefined when it stayed. */
+  const inTransaction = (work: () => void, name?: string): unknown => {
+    try {
+      sqlite.exec(name ? `SAVEPOINT ${name}` : 'BEGIN');
+      work();
+      sqlite.exec(name ? `RELEASE ${name}` : 'COMMIT');
+      return undefined;
+    } catch (error) {
+      try {
+        if (name) sqlite.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        else if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      } catch {
+        // Nothing to undo: the transaction or savepoint never began (a closed database, say).
+      }
+      return toConstraintError(error) ?? error ?? new Error('the transaction failed');
+    }
+  };
+  const settle = (one: Waiting, failure: unknown) =>
+    failure === undefined ? one.resolve() : one.reject(failure);
+
+  let waiting: Waiting[] = [];
+  const commit = () => {
+    const group = waiting;
+    waiting = [];
+    const outcomes: unknown[] = [];
+    const groupFailure = inTransaction(() => {
+      for (const one of group) outcomes.push(inTransaction(() => run(one.writes), 'one'));
+    });
+    if (groupFailure === undefined) for (const [i, one] of group.entries()) settle(one, outcomes[i]);
+    else
+      for (const one of group)
+        settle(
+          one,
+          inTransaction(() => run(one.writes)),
+        );
+  };
+  return (writes) =>
+    new Promise<void>((resolve, reject) => {
+      if (waiting.length === 0) setImmediate(commit);
+      waiting.push({ writes, resolve, reject });
+    });
 }

@@ -164,21 +164,25 @@ export async function runOwedCredentialsJob(
       const routeId = pending[next++]?.route_id as string;
       try {
         const issued = (await issueModuleCredentials(deps, actor, routeId)).length;
-        await db
-          .updateTable('issuance_job_item')
-          .set({ state: 'done', issued })
-          .where('job_id', '=', id)
-          .where('route_id', '=', routeId)
-          .execute();
+        // Through atomically, so that marking items done shares the commits of the credentials being
+        // issued beside them (group commit on SQLite) rather than waiting for a commit of its own.
+        await deps.db.atomically([
+          db
+            .updateTable('issuance_job_item')
+            .set({ state: 'done', issued })
+            .where('job_id', '=', id)
+            .where('route_id', '=', routeId),
+        ]);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         deps.log.warn('issuance job: a route failed', { job: id, route: routeId, error: message });
-        await db
-          .updateTable('issuance_job_item')
-          .set({ state: 'failed', error: message })
-          .where('job_id', '=', id)
-          .where('route_id', '=', routeId)
-          .execute();
+        await deps.db.atomically([
+          db
+            .updateTable('issuance_job_item')
+            .set({ state: 'failed', error: message })
+            .where('job_id', '=', id)
+            .where('route_id', '=', routeId),
+        ]);
       }
       finished++;
       const logged = finished % every === 0 && finished < pending.length;
