@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../http/app-env.js';
+import { protocolBodyLimit } from '../http/body-guards.js';
 import type { Deps } from '../kernel/ports.js';
 import { protocolError, protocolErrorResponse } from '../wallet-protocol/index.js';
 import { authorizationServerMetadata, credentialIssuerMetadata } from './issuer-metadata.js';
@@ -35,7 +35,7 @@ async function assertIssuer(deps: Pick<Deps, 'db'>, institutionId: string): Prom
  */
 export function walletIssuanceProtocolRoutes(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
-  router.use('*', async (c, next) => bodyLimit({ maxSize: c.get('deps').maxBodyBytes })(c, next));
+  router.use('*', protocolBodyLimit());
 
   for (const path of [
     '/.well-known/openid-credential-issuer/institutions/:id',

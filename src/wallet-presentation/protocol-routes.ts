@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../http/app-env.js';
+import { protocolBodyLimit } from '../http/body-guards.js';
 import { protocolError, protocolErrorResponse } from '../wallet-protocol/index.js';
 import { answerWalletRequest } from './wallet-responses.js';
 
@@ -13,7 +13,7 @@ import { answerWalletRequest } from './wallet-responses.js';
  */
 export function walletPresentationProtocolRoutes(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
-  router.use('*', async (c, next) => bodyLimit({ maxSize: c.get('deps').maxBodyBytes })(c, next));
+  router.use('*', protocolBodyLimit());
 
   router.get('/institutions/:id/oid4vp/requests/:requestId', async (c) => {
     const deps = c.get('deps');
