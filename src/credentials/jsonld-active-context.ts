@@ -6,8 +6,9 @@
  * context in scope, with everything inside each, and the whole chain of previous contexts again. The
  * VC 2.0 and Open Badges 3.0 contexts scope a context to nearly every type, so one 3 kB credential had
  * hundreds of thousands of objects copied per signature; profiled, the copying and the garbage it left
- * were two thirds of signing and of verifying. And as a reverted context was always a new copy, the
- * library's own cache of processed contexts (kept per active context object) missed each time after.
+ * were about half of signing and of verifying. And as a reverted context was always a new copy, the
+ * library's own cache of processed contexts (kept per active context object) missed each time after,
+ * and the contexts were processed again. Without both, signing took a quarter of the time.
  *
  * The copies are not needed. A term definition is only ever written inside `createTermDefinition`,
  * into the object that call has just made; once made, every reader in jsonld.js (context, expand,

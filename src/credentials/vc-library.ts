@@ -57,7 +57,7 @@ interface ProofSigner {
 // The platform's key of each secret, by key id. The Multikey library parses the secret into a key again
 // for every signature, which profiled at a tenth of signing; a key made once (with WebCrypto, on Node
 // and Workers alike) signs the same bytes. The secret stays in memory no longer than the process that
-// already holds the key encryption key; a key id whose secret changes is made again. Bounded, as an
+// already holds the key-encryption key; a key id whose secret changes is made again. Bounded, as an
 // instelling has one active key and a deployment a few hundred instellingen at most.
 type PlatformKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 const platformKeys = new Map<string, { secretKeyMultibase: string; key: Promise<PlatformKey> }>();
@@ -69,8 +69,10 @@ async function signerOf(keyId: string, pair: MultikeyPair): Promise<ProofSigner>
   if (held?.secretKeyMultibase !== pair.secretKeyMultibase) {
     const jwk = multikeyToJwk(pair.publicKeyMultibase, pair.secretKeyMultibase);
     const key = jwk.then((d) => crypto.subtle.importKey('jwk', d, { name: 'Ed25519' }, false, ['sign']));
-    held = { secretKeyMultibase: pair.secretKeyMultibase, key };
-    key.catch(() => platformKeys.delete(keyId));
+    const made = { secretKeyMultibase: pair.secretKeyMultibase, key };
+    // A secret that makes no key is not kept: the next signature tries again and fails the same way.
+    key.catch(() => platformKeys.get(keyId) === made && platformKeys.delete(keyId));
+    held = made;
     if (platformKeys.size >= PLATFORM_KEYS_HELD) platformKeys.delete(platformKeys.keys().next().value ?? '');
     platformKeys.set(keyId, held);
   }
