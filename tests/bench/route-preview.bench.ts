@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
 import { loadPlanning, planVersion } from '../../src/learning-routes/planning.js';
@@ -68,13 +70,22 @@ const inputs = {
 };
 const planned = (await planVersion(deps, target, inputs)).plan.items.length;
 // What the service runs per request: the planner on the cached index of the published catalog.
+// Run for as long as the HTTP load, one plan after another, so that its throughput counts garbage
+// collection as the server's does: a median of a few dozen plans swung from 2 to 5 ms between runs.
+// Generating the catalog through the store leaves a large heap behind in this process, which the server
+// (a process of its own) does not have: it is collected first.
 const { input: plannerInput, catalog } = await loadPlanning(deps, target, inputs);
+setFlagsFromString('--expose-gc');
+(runInNewContext('gc') as () => void)();
+for (let i = 0; i < 20; i++) planRouteWithCatalog(plannerInput, catalog.index);
 const times: number[] = [];
-for (let i = 0; i < 60; i++) {
+const plannerStarted = performance.now();
+while (performance.now() - plannerStarted < SECONDS * 1000) {
   const t0 = performance.now();
   planRouteWithCatalog(plannerInput, catalog.index);
-  if (i >= 10) times.push(performance.now() - t0);
+  times.push(performance.now() - t0);
 }
+const plannerRps = Math.round(times.length / ((performance.now() - plannerStarted) / 1000));
 times.sort((a, b) => a - b);
 const plannerP50 = times[Math.floor(times.length / 2)] as number;
 
@@ -117,9 +128,9 @@ console.table([
   },
   {
     name: 'planner alone, same input',
-    rps: Math.round(1000 / plannerP50),
+    rps: plannerRps,
     p50ms: Number(plannerP50.toFixed(2)),
-    p99ms: Number((times.at(-1) ?? 0).toFixed(2)),
+    p99ms: Number((times[Math.floor(times.length * 0.99)] ?? 0).toFixed(2)),
     failures: 0,
   },
 ]);
@@ -127,8 +138,8 @@ console.log(
   `the planner is ${((plannerP50 / result.p50ms) * 100).toFixed(0)} % of a preview request's median time`,
 );
 // Issue 14's target: preview throughput at least 80 % of the planner alone's, in the same run.
-const ratio = (result.rps * plannerP50) / 1000;
+const ratio = result.rps / plannerRps;
 console.log(
   `verdict: ${ratio >= 0.8 ? 'MEETS' : 'MISSES'} preview req/s >= 80 % of the planner alone ` +
-    `(${(ratio * 100).toFixed(0)} %: ${result.rps} vs ${Math.round(1000 / plannerP50)} req/s)`,
+    `(${(ratio * 100).toFixed(0)} %: ${result.rps} vs ${plannerRps} plans/s)`,
 );
