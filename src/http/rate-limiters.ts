@@ -11,7 +11,7 @@ export interface RateLimiter {
  * A fixed-window counter per key in this process's memory: `perMinute` requests per key and minute.
  * Node's limiter, and a Worker's when it has no rate-limiting binding. At most 10,000 keys are kept;
  * past that the oldest window is dropped first.
- * @example const limiter = memoryRateLimiter(60, (c) => remoteAddressOf(c));
+ * @example const limiter = memoryRateLimiter(60, clientAddressOf(0));
  */
 export function memoryRateLimiter(
   perMinute: number,

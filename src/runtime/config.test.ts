@@ -28,6 +28,7 @@ describe('readConfig, for both runtimes', () => {
       mode: 'development',
       tokens: { maxHours: 24, clockSkewSeconds: 60 },
       rateLimitPerMinute: 60,
+      trustedProxyHops: 0,
       maxPublicBodyBytes: 262_144,
       maxPresentedCredentials: 20,
       keyEncryptionKeyFile: undefined,
@@ -43,6 +44,7 @@ describe('readConfig, for both runtimes', () => {
         TOKEN_MAX_HOURS: '8',
         TOKEN_CLOCK_SKEW_SECONDS: '30',
         RATE_LIMIT_PER_MINUTE: '0',
+        TRUST_PROXY_HOPS: '1',
         SECRETS_DIR: '/etc/loopbrug/',
         METRICS_PORT: '9464',
       }),
@@ -50,6 +52,7 @@ describe('readConfig, for both runtimes', () => {
       mode: 'production',
       tokens: { maxHours: 8, clockSkewSeconds: 30 },
       rateLimitPerMinute: 0,
+      trustedProxyHops: 1,
       secretsDir: '/etc/loopbrug',
       metricsPort: 9464,
     });
@@ -58,6 +61,9 @@ describe('readConfig, for both runtimes', () => {
     );
     expect(() => readConfig({ TOKEN_MAX_HOURS: '87600' })).toThrow(
       /TOKEN_MAX_HOURS must be a whole number from 1 to 720/,
+    );
+    expect(() => readConfig({ TRUST_PROXY_HOPS: 'yes' })).toThrow(
+      /TRUST_PROXY_HOPS must be a whole number from 0 to 10/,
     );
   });
 

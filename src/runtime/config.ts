@@ -57,6 +57,13 @@ export interface RuntimeConfig {
    * links, the sign-in callback).
    */
   rateLimitPerMinute: number;
+  /**
+   * TRUST_PROXY_HOPS (0 to 10, default 0; Node): how many reverse proxies of your own stand in front of the
+   * service. With N, the rate limit counts a client by the address the Nth proxy from the service saw (the
+   * Nth entry of `X-Forwarded-For` from the right); with 0, by the connection's address, as no header is
+   * trusted. On Workers `cf-connecting-ip` counts instead.
+   */
+  trustedProxyHops: number;
   /** MAX_PUBLIC_BODY_BYTES (default 262144): the body limit of the anonymous verify endpoints. */
   maxPublicBodyBytes: number;
   /** MAX_PRESENTED_CREDENTIALS (1 to 1000, default 20): credentials per presentation to verify. */
@@ -233,6 +240,7 @@ export function readConfig(env: ConfigEnv): RuntimeConfig {
       ),
     },
     rateLimitPerMinute: wholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? '60', 0, 1_000_000),
+    trustedProxyHops: wholeNumber('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS ?? '0', 0, 10),
     maxPublicBodyBytes: wholeNumber(
       'MAX_PUBLIC_BODY_BYTES',
       env.MAX_PUBLIC_BODY_BYTES ?? '262144',

@@ -21,7 +21,7 @@ import { devPeople } from './dev-people.js';
 import { nodeDocsAssets } from './docs-assets.js';
 import { keyEncryptionKeyFor } from './key-encryption-key.js';
 import { metricsServer } from './metrics-server.js';
-import { nodeListener, remoteAddressOf } from './node-server.js';
+import { clientAddressOf, nodeListener } from './node-server.js';
 import { defaultProofThreads, proofPool } from './proof-pool.js';
 import { sweepOwedCredentials } from './start-up-sweep.js';
 
@@ -89,7 +89,9 @@ const deps = appDeps(
     // Signing and verifying in threads, one per core unless PROOF_THREADS says otherwise (0: inline).
     ...(proofThreads > 0 ? { proofWork: proofPool({ size: proofThreads, log }) } : {}),
     ...(config.rateLimitPerMinute > 0
-      ? { rateLimiter: memoryRateLimiter(config.rateLimitPerMinute, remoteAddressOf) }
+      ? {
+          rateLimiter: memoryRateLimiter(config.rateLimitPerMinute, clientAddressOf(config.trustedProxyHops)),
+        }
       : {}),
   },
 );

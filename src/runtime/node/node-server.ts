@@ -22,9 +22,22 @@ export function nodeListener(
 }
 
 /**
- * The address a request came from over a real connection (what the rate limit counts by); undefined
- * for an in-process call. Proxies' headers are not read: behind a proxy, every client shares its address.
- * @example memoryRateLimiter(60, remoteAddressOf)
+ * How the rate limit tells clients apart on Node: by the address a request came from, undefined for an
+ * in-process call. With `trustedProxyHops` 0 that is the connection's address, and no header is read.
+ * Behind N proxies of your own, it is the address the Nth proxy from the service saw: the Nth entry of
+ * `X-Forwarded-For` from the right, as each proxy appends the address it was reached from. Entries further
+ * left are whatever the client sent, so they are never read; a request with fewer entries than N did not
+ * come through the proxies and is counted by its connection.
+ * @example memoryRateLimiter(60, clientAddressOf(config.trustedProxyHops))
  */
-export const remoteAddressOf = (c: Context): string | undefined =>
-  (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+export const clientAddressOf =
+  (trustedProxyHops: number) =>
+  (c: Context): string | undefined => {
+    const connection = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+    if (connection === undefined || trustedProxyHops === 0) return connection;
+    const forwarded = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    return forwarded[forwarded.length - trustedProxyHops] ?? connection;
+  };
