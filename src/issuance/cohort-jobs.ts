@@ -159,30 +159,29 @@ export async function runOwedCredentialsJob(
   const every = Math.max(1, Math.ceil(pending.length / 10));
   let next = 0;
   let finished = 0;
+  // Through atomically, so that marking an item shares the commit of the credentials being issued beside
+  // it (group commit on SQLite) rather than waiting for a commit of its own.
+  const mark = (
+    routeId: string,
+    outcome: { state: 'done'; issued: number } | { state: 'failed'; error: string },
+  ) =>
+    deps.db.atomically([
+      db
+        .updateTable('issuance_job_item')
+        .set(outcome)
+        .where('job_id', '=', id)
+        .where('route_id', '=', routeId),
+    ]);
   const worker = async () => {
     while (next < pending.length && !options.signal?.aborted) {
       const routeId = pending[next++]?.route_id as string;
       try {
         const issued = (await issueModuleCredentials(deps, actor, routeId)).length;
-        // Through atomically, so that marking items done shares the commits of the credentials being
-        // issued beside them (group commit on SQLite) rather than waiting for a commit of its own.
-        await deps.db.atomically([
-          db
-            .updateTable('issuance_job_item')
-            .set({ state: 'done', issued })
-            .where('job_id', '=', id)
-            .where('route_id', '=', routeId),
-        ]);
+        await mark(routeId, { state: 'done', issued });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         deps.log.warn('issuance job: a route failed', { job: id, route: routeId, error: message });
-        await deps.db.atomically([
-          db
-            .updateTable('issuance_job_item')
-            .set({ state: 'failed', error: message })
-            .where('job_id', '=', id)
-            .where('route_id', '=', routeId),
-        ]);
+        await mark(routeId, { state: 'failed', error: message });
       }
       finished++;
       const logged = finished % every === 0 && finished < pending.length;

@@ -1,12 +1,11 @@
 // Catalog benchmark: list-by-competency and create-module over loopback HTTP on a generated
 // catalog of 10,000 modules, next to a bare Hono route serving the same JSON from memory.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
 import { applyMigrations } from '../../src/db/sqlite-migrator.js';
+import { startChildServer } from './support/child-server.js';
 import { benchModule, competencyUri, generateCatalog } from './support/generate-catalog.js';
 import { type LoadResult, load } from './support/load.js';
 import { machine, printComparison } from './support/report.js';
@@ -27,23 +26,11 @@ const outcomeId = (
 db.sqlite.close();
 
 const listPath = `/modules?competency=${encodeURIComponent(competencyUri(42))}&limit=50`;
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    join(import.meta.dirname, 'catalog-servers.ts'),
-    databasePath,
-    listPath,
-    JSON.stringify(benchModule('bench', 'SAMPLE', [outcomeId])),
-  ],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
+const { child, ready } = await startChildServer<{ ours: number; bare: number; token: string }>(
+  join(import.meta.dirname, 'catalog-servers.ts'),
+  [databasePath, listPath, JSON.stringify(benchModule('bench', 'SAMPLE', [outcomeId]))],
 );
-const { ours, bare, token } = JSON.parse(
-  await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
-) as { ours: number; bare: number; token: string };
+const { ours, bare, token } = ready;
 
 const auth = { authorization: `Bearer ${token}` };
 const list = (port: number) => () => fetch(`http://127.0.0.1:${port}${listPath}`, { headers: auth });

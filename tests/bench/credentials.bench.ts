@@ -3,11 +3,9 @@
 // and /credentials/verify over loopback HTTP next to the same library calls behind bare Hono, in turns
 // in the same run; a cohort of sign-offs issued in one batch and verified; verification with a
 // status check when credentials carry one. BENCH_SECONDS (per measurement), BENCH_COHORT (learners).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
 import {
   buildModuleCredential,
@@ -22,6 +20,7 @@ import { issueOwedModuleCredentials, signerFor } from '../../src/issuance/index.
 import { randomKeyEncryptionKey } from '../../src/runtime/node/key-encryption-key.js';
 import { defaultProofThreads, proofPool } from '../../src/runtime/node/proof-pool.js';
 import { verifyCredential } from '../../src/verification/index.js';
+import { startChildServer } from './support/child-server.js';
 import { credentialsBenchApp, newSharedKeys } from './support/credentials-app.js';
 import { memoisedLoader } from './support/credentials-bare.js';
 import { generateCohort } from './support/credentials-cohort.js';
@@ -81,27 +80,14 @@ log('in-process measured');
 
 /** A server child: the app (with PROOF_THREADS proof threads; 0: inline) and the bare baseline beside it. */
 async function startServers(threads?: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'support', 'credentials-server.ts'),
-      databasePath,
-      JSON.stringify({ sub: 'bench', role: 'opleider', institution: 'bench' }),
-    ],
+  const { child, ready: ports } = await startChildServer<{ ours: number; bare: number; token: string }>(
+    join(import.meta.dirname, 'support', 'credentials-server.ts'),
+    [databasePath, JSON.stringify({ sub: 'bench', role: 'opleider', institution: 'bench' })],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        BENCH_KEYS: JSON.stringify(keys),
-        ...(threads === undefined ? {} : { PROOF_THREADS: String(threads) }),
-      },
+      BENCH_KEYS: JSON.stringify(keys),
+      ...(threads === undefined ? {} : { PROOF_THREADS: String(threads) }),
     },
   );
-  const ports = JSON.parse(
-    await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
-  ) as { ours: number; bare: number; token: string };
   return { child, ports };
 }
 const { child, ports } = await startServers();
@@ -111,27 +97,20 @@ const inlineServer = await startServers(0);
 async function startPublishedSigner() {
   const documents: Record<string, Awaited<ReturnType<typeof loader>>> = {};
   for (const url of [key.keyId, key.controller]) documents[url] = await loader(url);
-  const signer = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'support', 'published-signer.ts')],
+  const { child: signer, ready: started } = await startChildServer<{ port: number; copiedBy: string }>(
+    join(import.meta.dirname, 'support', 'published-signer.ts'),
+    [],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        BENCH_SIGNER: JSON.stringify({
-          keyId: key.keyId,
-          key: key.key,
-          publicUrl: deps.urls.base,
-          documents,
-          databasePath: `${databasePath}.published`,
-          synchronous: Number(db.sqlite.pragma('synchronous', { simple: true })),
-        }),
-      },
+      BENCH_SIGNER: JSON.stringify({
+        keyId: key.keyId,
+        key: key.key,
+        publicUrl: deps.urls.base,
+        documents,
+        databasePath: `${databasePath}.published`,
+        synchronous: Number(db.sqlite.pragma('synchronous', { simple: true })),
+      }),
     },
   );
-  const started = JSON.parse(
-    await new Promise<string>((resolve) => createInterface({ input: signer.stdout }).once('line', resolve)),
-  ) as { port: number; copiedBy: string };
   if (started.copiedBy !== '_cloneActiveContext')
     throw new Error(`the published signer does not run jsonld.js as published (${started.copiedBy})`);
   return { signer, port: started.port };

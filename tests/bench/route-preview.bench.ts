@@ -1,10 +1,8 @@
 // POST /routes/preview over loopback HTTP on a generated catalog of 10,000 modules, next to the
 // planner alone planning the same input in the same run.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openSqliteDatabase } from '../../src/db/sqlite-database.js';
@@ -12,6 +10,7 @@ import { applyMigrations } from '../../src/db/sqlite-migrator.js';
 import { loadPlanning, planVersion } from '../../src/learning-routes/planning.js';
 import { planRouteWithCatalog } from '../../src/planner/plan-route.js';
 import { benchApp } from './support/bench-app.js';
+import { startChildServer } from './support/child-server.js';
 import { competencyUri, generateCatalog } from './support/generate-catalog.js';
 import { load } from './support/load.js';
 import { machine } from './support/report.js';
@@ -89,22 +88,11 @@ const plannerRps = Math.round(times.length / ((performance.now() - plannerStarte
 times.sort((a, b) => a - b);
 const plannerP50 = times[Math.floor(times.length / 2)] as number;
 
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    join(import.meta.dirname, 'app-server.ts'),
-    databasePath,
-    JSON.stringify({ sub: 'bench', role: 'opleider', institution: 'bench' }),
-  ],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
+const { child, ready } = await startChildServer<{ port: number; token: string }>(
+  join(import.meta.dirname, 'app-server.ts'),
+  [databasePath, JSON.stringify({ sub: 'bench', role: 'opleider', institution: 'bench' })],
 );
-const { port, token: bearer } = JSON.parse(
-  await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
-) as { port: number; token: string };
+const { port, token: bearer } = ready;
 const preview = () =>
   fetch(`http://127.0.0.1:${port}/routes/preview`, {
     method: 'POST',

@@ -3,9 +3,8 @@
 // processes used is read from /proc (user + system) before and after N requests sent one at a time, so
 // what is reported is CPU time, not wall time. It includes what workerd spends on HTTP and on the local
 // D1 (in production D1 runs elsewhere and its time is not billed), so it is an upper bound of the
-// billed figure; /health, measured the same way, shows that fixed part. The baseline in the same run:
-// the same requests to the Node server in-process would not be comparable (threads), so the figures
-// stand next to /health. BENCH_REQUESTS (default 200) per request kind.
+// billed figure. Its baseline in the same run is /health, measured the same way: what workerd spends on
+// any request. BENCH_REQUESTS (default 200) per request kind.
 import { readFileSync } from 'node:fs';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
 import { buildModuleCredential } from '../../src/credentials/index.js';

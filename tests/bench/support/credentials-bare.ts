@@ -1,15 +1,14 @@
-import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import {
   type DocumentLoader,
   type JsonObject,
   signDataIntegrity,
-  statusEntry,
   verifyProofs,
 } from '../../../src/credentials/index.js';
 import type { AppDeps } from '../../../src/http/app-env.js';
 import { signerFor } from '../../../src/issuance/index.js';
 import { verifierFor } from '../../../src/verification/index.js';
+import { bareCredentialStore, statusEntryLikeOurs } from './bare-store.js';
 
 /**
  * The service's document loader (bundled contexts, our did:web) with every answer kept in memory:
@@ -29,16 +28,6 @@ export function memoisedLoader(deps: AppDeps): DocumentLoader {
 }
 
 /**
- * A BitstringStatusListEntry shaped like ours (random index, a list URL of this service): the bare
- * baseline signs it too, so that both sides sign documents of the same size. Nothing is allocated:
- * which index is free is the service's work, not the library's.
- */
-function statusEntryLikeOurs(publicUrl: string) {
-  const index = (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % 131_072;
-  return statusEntry(`${publicUrl}/status-lists/${crypto.randomUUID()}`, index);
-}
-
-/**
  * The bare baseline for the HTTP measurements: plain Hono routes that call the raw library with the
  * same key and store each issued credential in SQLite — the least a credential service can do, with
  * no auth, validation, status allocation, audit or schema. It signs the same document as the service
@@ -53,11 +42,7 @@ export async function bareCredentialsApp(
 ) {
   const documentLoader = memoisedLoader(deps);
   const { key } = await signerFor(deps, institutionId);
-  const sqlite = new Database(databasePath);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${synchronous}`);
-  sqlite.exec('CREATE TABLE IF NOT EXISTS credential (id TEXT PRIMARY KEY, document TEXT NOT NULL)');
-  const insert = sqlite.prepare('INSERT INTO credential (id, document) VALUES (?, ?)');
+  const store = bareCredentialStore(databasePath, synchronous);
   const bare = new Hono();
   bare.post('/credentials/issue', async (c) => {
     const { credential } = await c.req.json<{ credential: JsonObject }>();
@@ -68,7 +53,7 @@ export async function bareCredentialsApp(
       documentLoader,
       now: new Date(),
     });
-    insert.run(String(credential.id), JSON.stringify(signed));
+    store(String(credential.id), JSON.stringify(signed));
     return c.json({ verifiableCredential: signed }, 201);
   });
   bare.post('/credentials/verify', async (c) => {

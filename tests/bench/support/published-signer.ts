@@ -11,13 +11,12 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { serve } from '@hono/node-server';
-import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import jsonldContext from 'jsonld/lib/context.js';
 import { createDocumentLoader } from '../../../src/credentials/document-loader.js';
-import { statusEntry } from '../../../src/credentials/status-list-credential.js';
 import type { JsonObject, MultikeyPair, RemoteDocument } from '../../../src/credentials/vc-library.js';
 import { publicUrls } from '../../../src/kernel/urls.js';
+import { bareCredentialStore, statusEntryLikeOurs } from './bare-store.js';
 
 const input = JSON.parse(process.env.BENCH_SIGNER ?? '') as {
   keyId: string;
@@ -36,27 +35,19 @@ const keyPair = await Ed25519Multikey.from({
   controller: input.keyId.split('#')[0],
   ...input.key,
 });
-const sqlite = new Database(input.databasePath);
-sqlite.pragma('journal_mode = WAL');
-sqlite.pragma(`synchronous = ${input.synchronous}`);
-sqlite.exec('CREATE TABLE IF NOT EXISTS credential (id TEXT PRIMARY KEY, document TEXT NOT NULL)');
-const insert = sqlite.prepare('INSERT INTO credential (id, document) VALUES (?, ?)');
+const store = bareCredentialStore(input.databasePath, input.synchronous);
 
 const app = new Hono();
 app.post('/credentials/issue', async (c) => {
   const { credential } = await c.req.json<{ credential: JsonObject }>();
-  const index = (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % 131_072;
   const now = new Date();
   const signed = await vc.issue({
-    credential: {
-      ...credential,
-      credentialStatus: statusEntry(`${input.publicUrl}/status-lists/${crypto.randomUUID()}`, index),
-    },
+    credential: { ...credential, credentialStatus: statusEntryLikeOurs(input.publicUrl) },
     suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: now }),
     documentLoader,
     now,
   });
-  insert.run(String(credential.id), JSON.stringify(signed));
+  store(String(credential.id), JSON.stringify(signed));
   return c.json({ verifiableCredential: signed }, 201);
 });
 app.post('/credentials/verify', async (c) => {
