@@ -45,6 +45,7 @@ describe('the owed-credential job', () => {
     const deps = { ...s.t.deps, proofWork: pool };
     const stop = new AbortController();
     const first = await runOwedCredentialsJob(deps, {
+      batchSize: 1,
       concurrency: 1,
       signal: stop.signal,
       onProgress: (p) => p.done > 0 && stop.abort(),
@@ -62,7 +63,7 @@ describe('the owed-credential job', () => {
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ id: jobId, state: 'running', total: 15, done: 0, failed: 0 });
 
-    const resumed = await runOwedCredentialsJob(deps, { concurrency: 3 });
+    const resumed = await runOwedCredentialsJob(deps, { batchSize: 2 });
     expect(resumed).toMatchObject({ id: jobId, state: 'done', total: 15, failed: 0, failures: [] });
     // The route done before the crash issued nothing again, so it counts what it issued then as none.
     expect(resumed?.done).toBe(12);

@@ -2,7 +2,8 @@ import { systemActor } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
-import { issueModuleCredentials, owedModulesOf } from './module-credentials.js';
+import { credentialReads } from './module-credential-input.js';
+import { issueOwedOnRoutes, owedModulesOf } from './module-credentials.js';
 
 /** How far a cohort job is: credentials owed when it began, issued so far, and owed by routes that failed. */
 export interface JobProgress {
@@ -18,17 +19,20 @@ export interface JobProgress {
   failures: { routeId: string; error: string }[];
 }
 
-/** How a job runs: routes issued at once (their signing runs in the pool), and a way to stop it early. */
+/** How a job runs: routes issued together (their signing runs in the pool), and a way to stop it early. */
 export interface JobOptions {
-  /** Routes worked on at once; a few per proof thread keep the pool busy while the database is written. */
+  /** Routes issued as one batch: read together, signed at once, stored in one transaction. */
+  batchSize?: number;
+  /** Batches worked on at once: while one is signed in the pool, the next is read. */
   concurrency?: number;
   /** Stops taking new routes once aborted; what is begun finishes, the rest stays pending for a restart. */
   signal?: AbortSignal;
-  /** Told after each route, with the job's progress so far (the log hears every tenth). */
+  /** Told after each batch, with the job's progress so far (the log hears about every tenth of the job). */
   onProgress?: (progress: JobProgress) => void;
 }
 
-const DEFAULT_CONCURRENCY = 6;
+const DEFAULT_BATCH_SIZE = 32;
+const DEFAULT_CONCURRENCY = 2;
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -92,8 +96,9 @@ async function jobToRun(deps: KeyDeps): Promise<string | undefined> {
   if (unfinished) return unfinished.id;
   const routes = await db.selectFrom('signoff').select('route_id').distinct().orderBy('route_id').execute();
   const owing: { routeId: string; owed: number }[] = [];
+  const reads = credentialReads(deps);
   for (const { route_id } of routes) {
-    const owed = (await owedModulesOf(deps, route_id)).length;
+    const owed = (await owedModulesOf(deps, route_id, reads)).length;
     if (owed > 0) owing.push({ routeId: route_id, owed });
   }
   if (owing.length === 0) return undefined;
@@ -126,9 +131,10 @@ async function jobToRun(deps: KeyDeps): Promise<string | undefined> {
 
 /**
  * Issues every owed module credential as a background job: the sweep that makes issuing crash-safe
- * (start-up on Node, the cron trigger on Workers). The routes that owe are recorded first; each is then
- * issued (see issueModuleCredentials: exactly once per route and module) and marked done or failed, a
- * few at a time so that the proof pool signs while the main thread writes. Progress goes to the log and
+ * (start-up on Node, the cron trigger on Workers). The routes that owe are recorded first; they are then
+ * issued in batches (see issueOwedOnRoutes: exactly once per route and module, a batch read together,
+ * signed at once and stored in one transaction) and marked done or failed, two batches at a time so
+ * that the proof pool signs one while the main thread reads the next. Progress goes to the log and
  * to `GET /issuance-jobs/{id}`. A job a crash or `signal` interrupted is resumed by the next run before
  * a new one is made: the routes still pending are done again, and what they already issued is not
  * issued twice. Returns the job's progress, undefined when nothing was owed.
@@ -156,35 +162,41 @@ export async function runOwedCredentialsJob(
     failed: begun.failed,
   });
   const actor = systemActor('issuer');
-  const every = Math.max(1, Math.ceil(pending.length / 10));
+  const batches = chunks(
+    pending.map((p) => p.route_id),
+    options.batchSize ?? DEFAULT_BATCH_SIZE,
+  );
+  const every = Math.max(1, Math.ceil(batches.length / 10));
   let next = 0;
   let finished = 0;
-  // Through atomically, so that marking an item shares the commit of the credentials being issued beside
-  // it (group commit on SQLite) rather than waiting for a commit of its own.
-  const mark = (
-    routeId: string,
-    outcome: { state: 'done'; issued: number } | { state: 'failed'; error: string },
-  ) =>
-    deps.db.atomically([
-      db
-        .updateTable('issuance_job_item')
-        .set(outcome)
-        .where('job_id', '=', id)
-        .where('route_id', '=', routeId),
-    ]);
   const worker = async () => {
-    while (next < pending.length && !options.signal?.aborted) {
-      const routeId = pending[next++]?.route_id as string;
-      try {
-        const issued = (await issueModuleCredentials(deps, actor, routeId)).length;
-        await mark(routeId, { state: 'done', issued });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.log.warn('issuance job: a route failed', { job: id, route: routeId, error: message });
-        await mark(routeId, { state: 'failed', error: message });
-      }
+    while (next < batches.length && !options.signal?.aborted) {
+      const batch = batches[next++] as string[];
+      const outcomes = await issueOwedOnRoutes(deps, actor, batch);
+      // The marks of a batch are one transaction: a crash before it leaves the batch pending, and the
+      // next run issues what it still owes (nothing it already issued).
+      await deps.db.atomically(
+        batch.map((routeId) => {
+          const outcome = outcomes.get(routeId) ?? [];
+          if (outcome instanceof Error)
+            deps.log.warn('issuance job: a route failed', {
+              job: id,
+              route: routeId,
+              error: outcome.message,
+            });
+          return db
+            .updateTable('issuance_job_item')
+            .set(
+              outcome instanceof Error
+                ? { state: 'failed', error: outcome.message }
+                : { state: 'done', issued: outcome.length },
+            )
+            .where('job_id', '=', id)
+            .where('route_id', '=', routeId);
+        }),
+      );
       finished++;
-      const logged = finished % every === 0 && finished < pending.length;
+      const logged = finished % every === 0 && finished < batches.length;
       if (!logged && !options.onProgress) continue;
       const progress = await jobProgress(deps, id);
       options.onProgress?.(progress);

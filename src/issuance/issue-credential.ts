@@ -5,6 +5,7 @@ import {
   envelope,
   type JsonObject,
   publishedBy,
+  type Signer,
   signCredential,
   signVcJwt,
 } from '../credentials/index.js';
@@ -15,7 +16,7 @@ import type { Deps } from '../kernel/ports.js';
 import { credentialRow } from './credential-row.js';
 import type { KeyDeps } from './issuer-keys.js';
 import { signerFor } from './signer.js';
-import { drawStatusEntry, type StatusAllocation, statusListOf } from './status-lists.js';
+import { drawStatusEntry, type StatusAllocation, type StatusListRef, statusListOf } from './status-lists.js';
 
 /** How often a random index is drawn again when the one drawn is taken. */
 const MAX_ATTEMPTS = 64;
@@ -82,6 +83,101 @@ const idTaken = (error: unknown) =>
 const issuedTwice = (id: string) =>
   fail.conflict(`Credential '${id}' is already issued: a credential id is issued once.`);
 
+/** Where a spec's credential is signed and listed: its issuer's signer and status list (none for a given status). */
+interface Issuing {
+  signer: Signer;
+  list: StatusListRef | undefined;
+}
+
+const issuingOf = async (deps: KeyDeps, spec: IssueSpec): Promise<Issuing> => ({
+  signer: await signerFor(deps, spec.institutionId, spec.issuerKey),
+  list: spec.givenStatus
+    ? undefined
+    : await statusListOf(deps, { institutionId: spec.institutionId, issuerKey: spec.issuerKey ?? null }),
+});
+
+/** A credential signed and ready to store: what the caller gets, and the writes of its transaction. */
+interface Prepared {
+  issued: Issued;
+  writes: Compilable[];
+}
+
+/** The id the spec asks for, refused when it was issued before; a new `urn:uuid:` when it asks for none. */
+async function idFor(deps: KeyDeps, spec: IssueSpec): Promise<string> {
+  if (spec.credentialId === undefined) return `urn:uuid:${deps.newId()}`;
+  if (await isIssued(deps, spec.credentialId)) throw issuedTwice(spec.credentialId);
+  return spec.credentialId;
+}
+
+/** Builds, checks and signs the spec's credential with this status entry, and lists what storing it writes. */
+async function prepare(
+  deps: KeyDeps,
+  spec: IssueSpec,
+  id: string,
+  { signer }: Issuing,
+  status: StatusAllocation | undefined,
+): Promise<Prepared> {
+  const field = spec.field ?? 'credential';
+  const unsigned = spec.build(id, status ? status.credentialStatus : spec.givenStatus?.credentialStatus);
+  await refuseMalformed(deps, unsigned, field);
+  const credential =
+    spec.format === 'vc+jwt'
+      ? envelope(await signVcJwt(signer, unsigned, field))
+      : await signCredential(signer, unsigned, field);
+  const at = deps.now().toISOString();
+  const row = deps.db.kysely.insertInto('credential').values(
+    credentialRow({
+      id,
+      institutionId: spec.institutionId,
+      ...spec.holder,
+      document: credential,
+      issuedAt: at,
+      ...(status ? { statusEntry: status.slot } : {}),
+    }),
+  );
+  const { actor, action, detail } = spec.audit;
+  return {
+    issued: { id, credential, status },
+    writes: [
+      spec.conflict === 'once-per-module'
+        ? row.onConflict((oc) => oc.columns(['route_id', 'module_id']).doNothing())
+        : row,
+      ...(spec.alongside?.(id) ?? []),
+      auditEventIf(deps, actor, action, 'credential', id, detail, credentialStored(id)),
+      ...(status ? entryWrites(deps, id, status, at) : []),
+    ],
+  };
+}
+
+/**
+ * Stores a prepared credential in a transaction of its own. A drawn index that turns out taken rolls it
+ * back, and it is drawn, signed and stored again (at most MAX_ATTEMPTS times in all); an id issued
+ * before is a conflict.
+ */
+async function store(
+  deps: KeyDeps,
+  spec: IssueSpec,
+  issuing: Issuing,
+  prepared: Prepared,
+  attempt = 1,
+): Promise<Issued> {
+  try {
+    await deps.db.atomically(prepared.writes);
+    // Counted here, where every credential is issued (API, sign-offs, awards, pickups, jobs). A module
+    // credential that lost a race to its twin (once-per-module) is counted too: its row was not kept.
+    deps.metrics?.credentials('issued');
+    return prepared.issued;
+  } catch (error) {
+    const { id } = prepared.issued;
+    if (idTaken(error)) throw issuedTwice(id);
+    if (!indexTaken(error)) throw error;
+    if (attempt >= MAX_ATTEMPTS)
+      throw new Error(`no free index found in the status list of '${spec.institutionId}'`);
+    const again = await prepare(deps, spec, id, issuing, issuing.list && drawStatusEntry(deps, issuing.list));
+    return store(deps, spec, issuing, again, attempt + 1);
+  }
+}
+
 /**
  * Issues a credential: the one way a `credential` row, its status entry and its audit event are
  * written. It draws a random index in the issuer's status list (see statusListOf: a full list gets a
@@ -97,53 +193,72 @@ const issuedTwice = (id: string) =>
  * @example const { id, credential } = await issueCredential(deps, { institutionId: 'han', format: 'ldp', build: (id, credentialStatus) => ({ ...unsigned, id, credentialStatus }), audit: { actor, action: 'credential.issued' } })
  */
 export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<Issued> {
-  const db = deps.db.kysely;
-  const id = spec.credentialId ?? `urn:uuid:${deps.newId()}`;
-  if (spec.credentialId !== undefined && (await isIssued(deps, id))) throw issuedTwice(id);
-  const issuer = { institutionId: spec.institutionId, issuerKey: spec.issuerKey ?? null };
-  const list = spec.givenStatus ? undefined : await statusListOf(deps, issuer);
-  const signer = await signerFor(deps, spec.institutionId, spec.issuerKey);
-  const field = spec.field ?? 'credential';
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const status = list && drawStatusEntry(deps, list);
-    const unsigned = spec.build(id, status ? status.credentialStatus : spec.givenStatus?.credentialStatus);
-    await refuseMalformed(deps, unsigned, field);
-    const credential =
-      spec.format === 'vc+jwt'
-        ? envelope(await signVcJwt(signer, unsigned, field))
-        : await signCredential(signer, unsigned, field);
-    const at = deps.now().toISOString();
-    const row = db.insertInto('credential').values(
-      credentialRow({
-        id,
-        institutionId: spec.institutionId,
-        ...spec.holder,
-        document: credential,
-        issuedAt: at,
-        ...(status ? { statusEntry: status.slot } : {}),
+  const id = await idFor(deps, spec);
+  const issuing = await issuingOf(deps, spec);
+  const status = issuing.list && drawStatusEntry(deps, issuing.list);
+  return store(deps, spec, issuing, await prepare(deps, spec, id, issuing, status));
+}
+
+/**
+ * Issues many credentials as issueCredential issues one, with one commit for all of them: what a cohort
+ * takes. The signer and status list of each issuer are looked up once, indexes are drawn distinct
+ * within the batch, every credential is signed at once (in the proof pool on Node), and all that was
+ * signed is written in one transaction. Should that transaction fail (a drawn index taken by an
+ * earlier credential, a constraint of one spec), each credential is stored by itself instead, as
+ * issueCredential would: a taken index is drawn and signed again, and a refusal stays with its own
+ * spec. Answers each spec in order, with what was issued or why it was not.
+ * @example const [first] = await issueCredentials(deps, specs); if (first instanceof Error) …
+ */
+export async function issueCredentials(
+  deps: KeyDeps,
+  specs: readonly IssueSpec[],
+): Promise<(Issued | Error)[]> {
+  const issuings = new Map<string, Promise<Issuing>>();
+  const drawn = new Map<string, Set<number>>();
+  const distinctDraw = (list: StatusListRef): StatusAllocation => {
+    const taken = drawn.get(list.id) ?? new Set<number>();
+    drawn.set(list.id, taken);
+    for (;;) {
+      const status = drawStatusEntry(deps, list);
+      if (taken.has(status.slot.index)) continue;
+      taken.add(status.slot.index);
+      return status;
+    }
+  };
+  const issuingFor = (spec: IssueSpec) => {
+    const key = `${spec.institutionId}\n${spec.issuerKey ?? ''}\n${spec.givenStatus ? 'given' : 'ours'}`;
+    const known = issuings.get(key);
+    if (known) return known;
+    const made = issuingOf(deps, spec);
+    issuings.set(key, made);
+    return made;
+  };
+  const prepared = await Promise.allSettled(
+    specs.map(async (spec) => {
+      const id = await idFor(deps, spec);
+      const issuing = await issuingFor(spec);
+      return {
+        issuing,
+        prepared: await prepare(deps, spec, id, issuing, issuing.list && distinctDraw(issuing.list)),
+      };
+    }),
+  );
+  const signed = prepared.flatMap((p) => (p.status === 'fulfilled' ? [p.value.prepared] : []));
+  try {
+    if (signed.length > 0) await deps.db.atomically(signed.flatMap((p) => p.writes));
+    for (const _ of signed) deps.metrics?.credentials('issued');
+    return prepared.map((p) => (p.status === 'fulfilled' ? p.value.prepared.issued : asError(p.reason)));
+  } catch {
+    return Promise.all(
+      prepared.map(async (p, i) => {
+        if (p.status === 'rejected') return asError(p.reason);
+        return store(deps, specs[i] as IssueSpec, p.value.issuing, p.value.prepared).catch(asError);
       }),
     );
-    const { actor, action, detail } = spec.audit;
-    try {
-      await deps.db.atomically([
-        spec.conflict === 'once-per-module'
-          ? row.onConflict((oc) => oc.columns(['route_id', 'module_id']).doNothing())
-          : row,
-        ...(spec.alongside?.(id) ?? []),
-        auditEventIf(deps, actor, action, 'credential', id, detail, credentialStored(id)),
-        ...(status ? entryWrites(deps, id, status, at) : []),
-      ]);
-      // Counted here, where every credential is issued (API, sign-offs, awards, pickups, jobs). A module
-      // credential that lost a race to its twin (once-per-module) is counted too: its row was not kept.
-      deps.metrics?.credentials('issued');
-      return { id, credential, status };
-    } catch (error) {
-      if (idTaken(error)) throw issuedTwice(id);
-      if (!indexTaken(error)) throw error;
-    }
   }
-  throw new Error(`no free index found in the status list of '${spec.institutionId}'`);
 }
+
+const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
 
 /** The status entry of a stored credential, and its list's count of entries given out (see statusListOf). */
 function entryWrites(deps: KeyDeps, id: string, status: StatusAllocation, at: string): Compilable[] {

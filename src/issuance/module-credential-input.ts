@@ -1,11 +1,12 @@
 import type { Signoff } from '../../schemas/signoffs.js';
-import { describeCompetencies, getModule, getModuleVersion } from '../catalog/index.js';
+import { describeCompetencies, findQualification, getModule, getModuleVersion } from '../catalog/index.js';
 import {
   type CredentialIssuer,
   hashedEmailIdentity,
   type ModuleCredentialInput,
 } from '../credentials/index.js';
 import type { Deps } from '../kernel/ports.js';
+import { issuerProfileOf } from './issuer-profile.js';
 
 /** What every module credential of one route says alike: who issues it, to whom, and where. */
 export interface RouteCredentialContext {
@@ -43,41 +44,85 @@ function evidenceOf(signoff: Signoff): { url?: string; description?: string } {
   };
 }
 
+/** Remembers what `read` answers for each key, so that a batch reads it once. */
+function once<A extends unknown[], R>(read: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const answers = new Map<string, Promise<R>>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    const known = answers.get(key);
+    if (known) return known;
+    const answer = read(...args);
+    answers.set(key, answer);
+    return answer;
+  };
+}
+
+/**
+ * What issuing reads of the catalog and the parties, each thing read once for as long as the reads
+ * are kept: a batch of routes (a cohort's share one module version, instelling and employer) reads
+ * them once rather than once per route. Kept for one batch only, so a batch sees the catalog as it
+ * was when it began, as a request does.
+ * @example const reads = credentialReads(deps); await reads.moduleVersion(moduleId, 1)
+ */
+export function credentialReads(deps: Pick<Deps, 'db' | 'urls'>) {
+  const db = deps.db.kysely;
+  const moduleVersion = once((moduleId: string, version: number) =>
+    getModuleVersion(deps, moduleId, version),
+  );
+  return {
+    moduleVersion,
+    issuer: once((institutionId: string) => issuerProfileOf(deps, institutionId)),
+    employer: once((id: string) =>
+      db.selectFrom('employer').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow(),
+    ),
+    qualification: once(async (id: string) => {
+      const found = await findQualification(deps, id);
+      return found && { id, title: found.title };
+    }),
+    /** The outcomes, competencies and prerequisites of a module version, as the credential names them. */
+    described: once(async (moduleId: string, version: number) => {
+      const found = await moduleVersion(moduleId, version);
+      const [outcomes, competencies, prerequisites] = await Promise.all([
+        db
+          .selectFrom('learning_outcome as o')
+          .leftJoin('learning_outcome_competency as a', 'a.outcome_id', 'o.id')
+          .select(['o.id', 'o.title', 'o.description', 'o.assessment_method', 'a.competency_uri'])
+          .where('o.id', 'in', found.outcomes)
+          .orderBy('a.position')
+          .execute(),
+        describeCompetencies(deps, found.competencies),
+        prerequisitesOf(deps, found.prerequisites),
+      ]);
+      return { version: found, outcomes, competencies, prerequisites };
+    }),
+    assessorNames: once(async (ids: string[]) => {
+      const rows = await db.selectFrom('assessor').select(['id', 'name']).where('id', 'in', ids).execute();
+      return new Map(rows.map((a) => [a.id, a.name]));
+    }),
+  };
+}
+
+/** What issuing reads, once per batch (see credentialReads). */
+export type CredentialReads = ReturnType<typeof credentialReads>;
+
 /**
  * Everything the module credential of a completed module says but its id: the published module
  * version with its outcomes and competencies, the sign-offs with their assessors and evidence, the
  * learner (by name and a salted hash of their email, and by their DID as `credentialSubject.id` when they
  * registered one), the employer that assessed, and the qualification it counts toward.
- * @example buildModuleCredential({ ...(await moduleCredentialInput(deps, context, module)), credentialId })
+ * @example buildModuleCredential({ ...(await moduleCredentialInput(deps, credentialReads(deps), context, module)), credentialId })
  */
 export async function moduleCredentialInput(
-  deps: Pick<Deps, 'db' | 'now' | 'newId' | 'urls'>,
+  deps: Pick<Deps, 'now' | 'newId' | 'urls'>,
+  reads: CredentialReads,
   context: RouteCredentialContext,
   module: CompletedModule,
 ): Promise<Omit<ModuleCredentialInput, 'credentialId'>> {
   const { urls } = deps;
-  const version = await getModuleVersion(deps, module.moduleId, module.moduleVersion);
-  const [outcomes, competencies, assessors, prerequisites] = await Promise.all([
-    deps.db.kysely
-      .selectFrom('learning_outcome as o')
-      .leftJoin('learning_outcome_competency as a', 'a.outcome_id', 'o.id')
-      .select(['o.id', 'o.title', 'o.description', 'o.assessment_method', 'a.competency_uri'])
-      .where('o.id', 'in', version.outcomes)
-      .orderBy('a.position')
-      .execute(),
-    describeCompetencies(deps, version.competencies),
-    deps.db.kysely
-      .selectFrom('assessor')
-      .select(['id', 'name'])
-      .where(
-        'id',
-        'in',
-        module.signoffs.map((s) => s.assessorId),
-      )
-      .execute(),
-    prerequisitesOf(deps, version.prerequisites),
+  const [{ version, outcomes, competencies, prerequisites }, assessorName] = await Promise.all([
+    reads.described(module.moduleId, module.moduleVersion),
+    reads.assessorNames([...new Set(module.signoffs.map((s) => s.assessorId))].sort()),
   ]);
-  const assessorName = new Map(assessors.map((a) => [a.id, a.name]));
   return {
     issuer: context.issuer,
     learner: {

@@ -10,7 +10,7 @@ import {
 import { recordSignoff } from '../signoffs/index.js';
 import { issueOwedModuleCredentials } from './cohort-jobs.js';
 import { issuerProfileOf } from './issuer-profile.js';
-import { moduleCredentialInput } from './module-credential-input.js';
+import { credentialReads, moduleCredentialInput } from './module-credential-input.js';
 
 // The clock in these tests is 2026-11-22 (see tests/support/test-app.ts).
 // biome-ignore lint/suspicious/noExplicitAny: the tests read credential documents of many shapes
@@ -94,6 +94,7 @@ describe('module microcredentials from workplace sign-off', () => {
   it("names the module's prerequisites from the catalog (EU Annex I, optional)", async () => {
     const input = await moduleCredentialInput(
       s.t.deps,
+      credentialReads(s.t.deps),
       {
         institutionId: 'roc-rivor',
         issuer: await issuerProfileOf(s.t.deps, 'roc-rivor'),

@@ -1,35 +1,34 @@
-import { findQualification } from '../catalog/index.js';
 import { buildModuleCredential } from '../credentials/index.js';
 import type { Actor } from '../kernel/audit.js';
 import type { Deps } from '../kernel/ports.js';
 import { loadRoute } from '../learning-routes/index.js';
 import { completedModulesOf } from '../signoffs/index.js';
-import { issueCredential } from './issue-credential.js';
+import { type IssueSpec, issueCredentials } from './issue-credential.js';
 import type { KeyDeps } from './issuer-keys.js';
-import { issuerProfileOf } from './issuer-profile.js';
-import { moduleCredentialInput, type RouteCredentialContext } from './module-credential-input.js';
+import {
+  type CredentialReads,
+  credentialReads,
+  moduleCredentialInput,
+  type RouteCredentialContext,
+} from './module-credential-input.js';
 
 /** The issuer, learner, employer and qualification of a route; undefined once the learner erased themselves. */
 async function routeContext(
-  deps: Pick<Deps, 'db' | 'urls'>,
+  deps: Pick<Deps, 'db'>,
+  reads: CredentialReads,
   routeId: string,
 ): Promise<RouteCredentialContext | undefined> {
   const route = await loadRoute(deps, routeId);
-  const db = deps.db.kysely;
   const [issuer, learner, employer, qualification] = await Promise.all([
-    issuerProfileOf(deps, route.institution_id),
+    reads.issuer(route.institution_id),
     // Read whatever its status: an erased learner has no name and email, and is owed nothing.
-    db
+    deps.db.kysely
       .selectFrom('learner')
       .select(['id', 'name', 'email', 'did'])
       .where('id', '=', route.learner_id)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('employer')
-      .select(['id', 'name'])
-      .where('id', '=', route.employer_id)
-      .executeTakeFirstOrThrow(),
-    route.qualification_id === null ? undefined : findQualification(deps, route.qualification_id),
+    reads.employer(route.employer_id),
+    route.qualification_id === null ? undefined : reads.qualification(route.qualification_id),
   ]);
   if (learner.name === null || learner.email === null) return undefined; // nothing personal to attest
   return {
@@ -37,17 +36,21 @@ async function routeContext(
     issuer,
     learner: { id: learner.id, name: learner.name, email: learner.email, did: learner.did },
     employer,
-    qualification: qualification && { id: qualification.id, title: qualification.title },
+    qualification,
   };
 }
 
 /**
  * The modules of a route whose outcomes are all signed off and that have no credential yet: what the
- * route is owed.
+ * route is owed. `reads` lets a batch read each module version once.
  * @example const owed = await owedModulesOf(deps, routeId) // [{ moduleId, moduleVersion, completedOn, signoffs }]
  */
-export async function owedModulesOf(deps: Pick<Deps, 'db'>, routeId: string) {
-  const completed = await completedModulesOf(deps, routeId);
+export async function owedModulesOf(
+  deps: Pick<Deps, 'db' | 'urls'>,
+  routeId: string,
+  reads: CredentialReads = credentialReads(deps),
+) {
+  const completed = await completedModulesOf(deps, routeId, reads.moduleVersion);
   if (completed.length === 0) return [];
   const issued = await deps.db.kysely
     .selectFrom('credential')
@@ -56,6 +59,72 @@ export async function owedModulesOf(deps: Pick<Deps, 'db'>, routeId: string) {
     .execute();
   const has = new Set(issued.map((r) => r.module_id));
   return completed.filter((m) => !has.has(m.moduleId));
+}
+
+/** The credentials a route is owed, as issueCredentials takes them; none once its learner is erased. */
+async function owedSpecs(
+  deps: KeyDeps,
+  reads: CredentialReads,
+  actor: Actor,
+  routeId: string,
+): Promise<IssueSpec[]> {
+  const pending = await owedModulesOf(deps, routeId, reads);
+  if (pending.length === 0) return [];
+  const context = await routeContext(deps, reads, routeId);
+  if (!context) return [];
+  return Promise.all(
+    pending.map(async (module): Promise<IssueSpec> => {
+      const input = await moduleCredentialInput(deps, reads, context, module);
+      return {
+        institutionId: context.institutionId,
+        format: 'ldp',
+        build: (credentialId, credentialStatus) => ({
+          ...buildModuleCredential({ ...input, credentialId }),
+          credentialStatus,
+        }),
+        holder: { learnerId: context.learner.id, routeId, moduleId: module.moduleId },
+        audit: { actor, action: 'credential.issued', detail: { route: routeId, module: module.moduleId } },
+        conflict: 'once-per-module',
+      };
+    }),
+  );
+}
+
+/**
+ * Issues what each of these routes is owed (see issueModuleCredentials), the routes of a batch
+ * together: the catalog is read once for them all, every credential is signed at once, and all are
+ * stored in one transaction (see issueCredentials). Answers per route the module ids it issued for, or
+ * why the route failed (its other credentials may have been issued; what is still owed is issued by
+ * the next run).
+ * @example const outcomes = await issueOwedOnRoutes(deps, actor, routeIds); outcomes.get(routeId) // ['m-1'] or an Error
+ */
+export async function issueOwedOnRoutes(
+  deps: KeyDeps,
+  actor: Actor,
+  routeIds: readonly string[],
+): Promise<Map<string, string[] | Error>> {
+  const reads = credentialReads(deps);
+  const outcomes = new Map<string, string[] | Error>();
+  const specs: IssueSpec[] = [];
+  for (const routeId of routeIds) {
+    try {
+      const owed = await owedSpecs(deps, reads, actor, routeId);
+      specs.push(...owed);
+      outcomes.set(routeId, []);
+    } catch (error) {
+      outcomes.set(routeId, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  const issued = await issueCredentials(deps, specs);
+  specs.forEach((spec, i) => {
+    const routeId = spec.holder?.routeId as string;
+    const outcome = issued[i];
+    const sofar = outcomes.get(routeId);
+    if (outcome instanceof Error) {
+      if (Array.isArray(sofar)) outcomes.set(routeId, outcome);
+    } else if (Array.isArray(sofar)) sofar.push(spec.holder?.moduleId as string);
+  });
+  return outcomes;
 }
 
 /**
@@ -72,26 +141,7 @@ export async function issueModuleCredentials(
   actor: Actor,
   routeId: string,
 ): Promise<string[]> {
-  const pending = await owedModulesOf(deps, routeId);
-  if (pending.length === 0) return [];
-  const context = await routeContext(deps, routeId);
-  if (!context) return [];
-
-  const done: string[] = [];
-  for (const module of pending) {
-    const input = await moduleCredentialInput(deps, context, module);
-    await issueCredential(deps, {
-      institutionId: context.institutionId,
-      format: 'ldp',
-      build: (credentialId, credentialStatus) => ({
-        ...buildModuleCredential({ ...input, credentialId }),
-        credentialStatus,
-      }),
-      holder: { learnerId: context.learner.id, routeId, moduleId: module.moduleId },
-      audit: { actor, action: 'credential.issued', detail: { route: routeId, module: module.moduleId } },
-      conflict: 'once-per-module',
-    });
-    done.push(module.moduleId);
-  }
-  return done;
+  const outcome = (await issueOwedOnRoutes(deps, actor, [routeId])).get(routeId);
+  if (outcome instanceof Error) throw outcome;
+  return outcome ?? [];
 }

@@ -53,24 +53,32 @@ afterEach(() => {
 });
 
 describe('the scheduled handler on workerd with D1', () => {
-  it('issues the credential a completed module is owed after issuing failed, once', async () => {
-    const route = await agreedRoute(t, 'sweep');
-    // The sign-off stands although issuing failed: the module is complete and its credential owed.
-    const signed = await signOff(crashingWhileIssuing(), route);
-    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
-    const credentials = () => t.call('GET', `/routes/${route.routeId}/credentials`, { as: route.school });
-    expect((await credentials()).body.items).toEqual([]);
+  it('issues the credentials completed modules are owed after issuing failed, once, in one batch', async () => {
+    const routes: Awaited<ReturnType<typeof agreedRoute>>[] = [];
+    for (const n of [1, 2, 3]) {
+      const route = await agreedRoute(t, `sweep-${n}`);
+      // The sign-off stands although issuing failed: the module is complete and its credential owed.
+      const signed = await signOff(crashingWhileIssuing(), route);
+      expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+      routes.push(route);
+    }
+    const credentials = (route: (typeof routes)[number]) =>
+      t.call('GET', `/routes/${route.routeId}/credentials`, { as: route.school });
+    for (const route of routes) expect((await credentials(route)).body.items).toEqual([]);
 
-    expect(await runCron()).toBe(1);
-    const issued = (await credentials()).body.items;
-    expect(issued).toHaveLength(1);
-    const verified = await t.call('POST', '/credentials/verify', {
-      body: { verifiableCredential: issued[0].verifiableCredential },
-    });
-    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    // The three routes are one batch: read together, signed, and stored in one D1 batch.
+    expect(await runCron()).toBe(3);
+    for (const route of routes) {
+      const issued = (await credentials(route)).body.items;
+      expect(issued).toHaveLength(1);
+      const verified = await t.call('POST', '/credentials/verify', {
+        body: { verifiableCredential: issued[0].verifiableCredential },
+      });
+      expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    }
 
     // The next run finds nothing owed.
     expect(await runCron()).toBe(0);
-    expect((await credentials()).body.items).toHaveLength(1);
+    for (const route of routes) expect((await credentials(route)).body.items).toHaveLength(1);
   });
 });
