@@ -118,7 +118,11 @@ export function indexCatalog(catalog: readonly PlannerModule[], wanted?: Iterabl
     compareModules(modules[a] as PlannerModule, modules[b] as PlannerModule),
   );
   for (let r = 0; r < order.length; r++) rankAt[order[r] as number] = r;
-  const rankOf = (module: PlannerModule) => rankAt[slots[slotOf(module.id)] as number] as number;
+  // By the module itself first: the index hands out its own module objects, one per id, and an
+  // object's identity hashes far cheaper than its id; any other object is found by its id.
+  const rankByModule = new Map(modules.map((m, i) => [m, rankAt[i] as number]));
+  const rankOf = (module: PlannerModule) =>
+    rankByModule.get(module) ?? (rankAt[slots[slotOf(module.id)] as number] as number);
   return { byId, byCompetency: teachers, rankOf };
 }
 

@@ -20,7 +20,8 @@ export interface CoverTarget {
  * still current beats every other module's (stale, optimistic) key. Keys and the heap live in typed
  * arrays: with 10k candidate modules, chasing object pointers in comparisons dominated the run time.
  * `rankOf` (a module's position in `compareModules` order, from a catalog index of the whole catalog)
- * spares sorting the candidates; without it they are sorted here.
+ * spares sorting the candidates; without it they are sorted here. Either way a module is known by its
+ * rank, one per id.
  *
  * @example
  * greedyCover([{ competency: 'klas', weight: 10, teachers: [klas, breed] }]) // [klas] if klas is cheaper
@@ -29,50 +30,70 @@ export function greedyCover(
   targets: readonly CoverTarget[],
   rankOf?: (module: PlannerModule) => number,
 ): PlannerModule[] {
-  const candidateIndex = new Map<string, number>();
-  const candidates: PlannerModule[] = [];
-  const targetsOf: number[][] = [];
-  // A module appears at most once per target: catalog competency lists are de-duplicated.
-  targets.forEach((target, t) => {
-    for (const teacher of target.teachers) {
-      let c = candidateIndex.get(teacher.id);
-      if (c === undefined) {
-        c = candidates.length;
-        candidateIndex.set(teacher.id, c);
-        candidates.push(teacher);
-        targetsOf.push([]);
-      }
-      (targetsOf[c] as number[]).push(t);
+  const rankOfModule = rankOf ?? rankBySorting(targets);
+  // Every (teacher, target) pair, flattened into typed arrays in one pass: a module's rank is its
+  // number among the candidates' ranks, so deduplicating takes an array lookup, not a Map of ids.
+  let pairs = 0;
+  for (const target of targets) pairs += target.teachers.length;
+  const pairRank = new Int32Array(pairs);
+  const pairTarget = new Int32Array(pairs);
+  let maxRank = -1;
+  let p = 0;
+  for (let t = 0; t < targets.length; t++)
+    for (const teacher of (targets[t] as CoverTarget).teachers) {
+      const r = rankOfModule(teacher);
+      pairRank[p] = r;
+      pairTarget[p++] = t;
+      if (r > maxRank) maxRank = r;
     }
-  });
+  const candidateAt = new Int32Array(maxRank + 1).fill(-1);
+  const candidates: PlannerModule[] = [];
+  const ranks: number[] = [];
+  const degree: number[] = [];
+  p = 0;
+  for (const target of targets)
+    for (const teacher of target.teachers) {
+      const r = pairRank[p++] as number;
+      let c = candidateAt[r] as number;
+      if (c === -1) {
+        c = candidates.length;
+        candidateAt[r] = c;
+        candidates.push(teacher);
+        ranks.push(r);
+        degree.push(0);
+      }
+      degree[c] = (degree[c] as number) + 1;
+    }
 
   const count = candidates.length;
+  // The targets each candidate teaches, as consecutive runs of one array (from[c] to from[c + 1]).
+  const from = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) from[c + 1] = (from[c] as number) + (degree[c] as number);
+  const taught = new Int32Array(pairs);
+  const filled = from.slice(0, count);
+  for (let q = 0; q < pairs; q++) {
+    const c = candidateAt[pairRank[q] as number] as number;
+    taught[(filled[c] as number)++] = pairTarget[q] as number;
+  }
+
   const weight = new Int32Array(targets.length);
   for (let t = 0; t < targets.length; t++) weight[t] = (targets[t] as CoverTarget).weight;
   const open = new Uint8Array(targets.length).fill(1);
   let remaining = targets.length;
   const hours = new Float64Array(count);
   for (let c = 0; c < count; c++) hours[c] = (candidates[c] as PlannerModule).studyLoadHours;
+  const rank = Int32Array.from(ranks);
   const key = new Float64Array(count);
   const gainOf = (c: number): number => {
     let gain = 0;
-    for (const t of targetsOf[c] as number[]) if (open[t] === 1) gain += weight[t] as number;
+    for (let i = from[c] as number, end = from[c + 1] as number; i < end; i++) {
+      const t = taught[i] as number;
+      if (open[t] === 1) gain += weight[t] as number;
+    }
     return gain;
   };
 
-  // Ties are common (equal loads, equal gains); comparing precomputed ranks instead of code strings in
-  // the heap halves the run time on large candidate sets. A cached catalog index knows every module's
-  // rank already; otherwise the candidates are sorted here, which costs as much as the cover itself
-  // with thousands of candidates.
-  const rank = new Int32Array(count);
-  if (rankOf) for (let c = 0; c < count; c++) rank[c] = rankOf(candidates[c] as PlannerModule);
-  else {
-    const byCode = Array.from({ length: count }, (_, c) => c).sort((a, b) =>
-      compareModules(candidates[a] as PlannerModule, candidates[b] as PlannerModule),
-    );
-    for (let r = 0; r < count; r++) rank[byCode[r] as number] = r;
-  }
-
+  // Ties are common (equal loads, equal gains): they go to the lower rank, in compareModules order.
   const better = (a: number, b: number): boolean => {
     const ga = key[a] as number;
     const gb = key[b] as number;
@@ -139,7 +160,8 @@ export function greedyCover(
       continue;
     }
     picked.push(candidates[c] as PlannerModule);
-    for (const t of targetsOf[c] as number[]) {
+    for (let i = from[c] as number, end = from[c + 1] as number; i < end; i++) {
+      const t = taught[i] as number;
       if (open[t] === 1) {
         open[t] = 0;
         remaining--;
@@ -147,4 +169,12 @@ export function greedyCover(
     }
   }
   return picked;
+}
+
+/** Ranks for the targets' teachers when no catalog index gives them: one per id, in compareModules order. */
+function rankBySorting(targets: readonly CoverTarget[]): (module: PlannerModule) => number {
+  const byId = new Map<string, PlannerModule>();
+  for (const target of targets) for (const teacher of target.teachers) byId.set(teacher.id, teacher);
+  const rankById = new Map([...byId.values()].sort(compareModules).map((m, r) => [m.id, r]));
+  return (module) => rankById.get(module.id) as number;
 }

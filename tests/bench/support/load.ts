@@ -11,6 +11,19 @@ export interface LoadResult {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
+/** What a load client in a process of its own is to send (load-client.ts, through childJson). */
+export interface LoadOrder {
+  name: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  connections: number;
+  seconds: number;
+  /** Sent first and not counted. */
+  warmUpSeconds?: number;
+}
+
 /**
  * Sends requests from `connections` concurrent loops for `seconds` (bounded in time and count)
  * and reports throughput and latency. Any non-2xx answer counts as a failure.
@@ -18,7 +31,7 @@ const percentile = (sorted: number[], p: number) =>
  */
 export async function load(
   name: string,
-  request: (i: number) => Promise<Response>,
+  request: (i: number) => Promise<{ status: number; arrayBuffer?: () => Promise<ArrayBuffer> }>,
   { connections = 16, seconds = 5, maxRequests = 1_000_000 } = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -32,7 +45,7 @@ export async function load(
         const i = sent++;
         const t0 = performance.now();
         const res = await request(i);
-        await res.arrayBuffer();
+        await res.arrayBuffer?.();
         latencies.push(performance.now() - t0);
         if (res.status >= 300) failures++;
       }
