@@ -20,8 +20,8 @@ export interface CoverTarget {
  * still current beats every other module's (stale, optimistic) key. Keys and the heap live in typed
  * arrays: with 10k candidate modules, chasing object pointers in comparisons dominated the run time.
  * `rankOf` (a module's position in `compareModules` order, from a catalog index of the whole catalog)
- * spares sorting the candidates; without it they are sorted here. Either way a module is known by its
- * rank, one per id.
+ * lets ties compare two integers; without it ties compare codes and ids, which costs less than sorting
+ * thousands of candidates first for one plan. A candidate counts once per id either way.
  *
  * @example
  * greedyCover([{ competency: 'klas', weight: 10, teachers: [klas, breed] }]) // [klas] if klas is cheaper
@@ -30,9 +30,9 @@ export function greedyCover(
   targets: readonly CoverTarget[],
   rankOf?: (module: PlannerModule) => number,
 ): PlannerModule[] {
-  const rankOfModule = rankOf ?? rankBySorting(targets);
-  // Every (teacher, target) pair, flattened into typed arrays in one pass: a module's rank is its
-  // number among the candidates' ranks, so deduplicating takes an array lookup, not a Map of ids.
+  // A number per module id: its rank when the index knows ranks, else the order in which it is first
+  // seen here. Deduplicating the candidates then takes an array lookup.
+  const numberOf = rankOf ?? numberingById();
   let pairs = 0;
   for (const target of targets) pairs += target.teachers.length;
   const pairRank = new Int32Array(pairs);
@@ -41,7 +41,7 @@ export function greedyCover(
   let p = 0;
   for (let t = 0; t < targets.length; t++)
     for (const teacher of (targets[t] as CoverTarget).teachers) {
-      const r = rankOfModule(teacher);
+      const r = numberOf(teacher);
       pairRank[p] = r;
       pairTarget[p++] = t;
       if (r > maxRank) maxRank = r;
@@ -93,7 +93,7 @@ export function greedyCover(
     return gain;
   };
 
-  // Ties are common (equal loads, equal gains): they go to the lower rank, in compareModules order.
+  // Ties are common (equal loads, equal gains): they go to the first in compareModules order.
   const better = (a: number, b: number): boolean => {
     const ga = key[a] as number;
     const gb = key[b] as number;
@@ -102,7 +102,10 @@ export function greedyCover(
     const right = gb * (hours[a] as number);
     if (left !== right) return left > right;
     if (ga !== gb) return ga > gb;
-    return (rank[a] as number) < (rank[b] as number);
+    // Without ranks, ties compare codes and ids here: cheaper than sorting every candidate first.
+    return rankOf
+      ? (rank[a] as number) < (rank[b] as number)
+      : compareModules(candidates[a] as PlannerModule, candidates[b] as PlannerModule) < 0;
   };
 
   const heap = new Int32Array(count);
@@ -171,10 +174,13 @@ export function greedyCover(
   return picked;
 }
 
-/** Ranks for the targets' teachers when no catalog index gives them: one per id, in compareModules order. */
-function rankBySorting(targets: readonly CoverTarget[]): (module: PlannerModule) => number {
-  const byId = new Map<string, PlannerModule>();
-  for (const target of targets) for (const teacher of target.teachers) byId.set(teacher.id, teacher);
-  const rankById = new Map([...byId.values()].sort(compareModules).map((m, r) => [m.id, r]));
-  return (module) => rankById.get(module.id) as number;
+/** Numbers module ids 0, 1, 2… in the order they are first asked for. */
+function numberingById(): (module: PlannerModule) => number {
+  const numbers = new Map<string, number>();
+  return (module) => {
+    const known = numbers.get(module.id);
+    if (known !== undefined) return known;
+    numbers.set(module.id, numbers.size);
+    return numbers.size - 1;
+  };
 }
