@@ -9,12 +9,31 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 // every credential in it verified before anything else can refuse it.
 const PUBLIC_WRITES = /^\/(credentials|presentations)\/verify$/;
 
+/**
+ * Hono's bodyLimit, except that a body whose declared length is within the limit passes without being
+ * touched. bodyLimit reads `c.req.raw.body` first, which makes the Node adapter build a full WHATWG
+ * Request around the socket; untouched, the handler's own `json()` reads the socket directly. Node's
+ * parser holds a body to its Content-Length, so the declared length is the length. Anything else (no
+ * length, chunked, over the limit) goes through bodyLimit as before.
+ */
+const withinDeclaredLength = (
+  maxBytes: number,
+  onError?: Parameters<typeof bodyLimit>[0]['onError'],
+): MiddlewareHandler<AppEnv> => {
+  const limit = bodyLimit({ maxSize: maxBytes, ...(onError ? { onError } : {}) });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      const length = Number(declared);
+      if (Number.isInteger(length) && length >= 0 && length <= maxBytes) return next();
+    }
+    return limit(c, next);
+  };
+};
+
 const limitOf = (maxBytes: number) =>
-  bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ProblemError(413, 'Request body too large', `Send at most ${maxBytes} bytes.`);
-    },
+  withinDeclaredLength(maxBytes, () => {
+    throw new ProblemError(413, 'Request body too large', `Send at most ${maxBytes} bytes.`);
   });
 
 /**
@@ -43,4 +62,4 @@ export function bodyGuards(maxBytes: number, publicMaxBytes = maxBytes): Middlew
  * @example router.use('*', protocolBodyLimit())
  */
 export const protocolBodyLimit = (): MiddlewareHandler<AppEnv> => async (c, next) =>
-  WRITES.has(c.req.method) ? bodyLimit({ maxSize: c.get('deps').maxBodyBytes })(c, next) : next();
+  WRITES.has(c.req.method) ? withinDeclaredLength(c.get('deps').maxBodyBytes)(c, next) : next();

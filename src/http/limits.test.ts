@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, startTestApp } from '../../tests/support/test-app.js';
 
 describe('limits per endpoint, over HTTP on SQLite', () => {
@@ -43,5 +45,78 @@ describe('limits per endpoint, over HTTP on SQLite', () => {
         message: 'at most 20 credentials per presentation, not 21',
       },
     ]);
+  });
+});
+
+// Over real loopback HTTP, where the Node adapter reads a body: one whose declared length is within the
+// limit passes without the adapter building a Request around it; over the limit, or sent chunked with
+// no length, the limit is enforced as before.
+describe('the body limit over real loopback HTTP', () => {
+  const served = { port: 0, close: () => {}, token: '' };
+  beforeAll(async () => {
+    const t = await startTestApp({ maxBodyBytes: 2_000 });
+    served.token = await t.tokenFor(admin);
+    await new Promise<void>((listening) => {
+      const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
+        served.port = port;
+        listening();
+      });
+      served.close = () => server.close();
+    });
+  });
+  afterAll(() => served.close());
+
+  /** POSTs `body` to /institutions as the admin, with its length declared or sent chunked. */
+  const post = (body: string, framing: 'declared' | 'chunked') =>
+    new Promise<{ status: number; text: string }>((answered, failed) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: served.port,
+          method: 'POST',
+          path: '/institutions',
+          headers: {
+            authorization: `Bearer ${served.token}`,
+            'content-type': 'application/json',
+            ...(framing === 'declared'
+              ? { 'content-length': Buffer.byteLength(body) }
+              : { 'transfer-encoding': 'chunked' }),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          res.on('end', () => answered({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', failed);
+      // Chunked: written in two pieces, so the server cannot know the length before it reads.
+      const half = Math.floor(body.length / 2);
+      req.write(body.slice(0, half));
+      req.end(body.slice(half));
+    });
+  const institution = (id: string, padding = '') =>
+    JSON.stringify({
+      id,
+      name: `Instelling ${id}`,
+      kind: 'hbo',
+      qualityAssurance: 'NVAO',
+      ...(padding ? { padding } : {}),
+    });
+
+  it('serves a body within the limit, declared or chunked', async () => {
+    expect((await post(institution('decl'), 'declared')).status).toBe(201);
+    expect((await post(institution('chunk'), 'chunked')).status).toBe(201);
+  });
+
+  it('refuses a body over the limit with 413, declared or chunked', async () => {
+    for (const framing of ['declared', 'chunked'] as const) {
+      const res = await post(institution(`big-${framing}`, 'x'.repeat(5_000)), framing);
+      expect(res.status, framing).toBe(413);
+      expect(JSON.parse(res.text), res.text).toMatchObject({ status: 413, title: 'Request body too large' });
+    }
   });
 });
