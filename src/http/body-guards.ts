@@ -11,10 +11,10 @@ const PUBLIC_WRITES = /^\/(credentials|presentations)\/verify$/;
 
 /**
  * Hono's bodyLimit, except that a body whose declared length is within the limit passes without being
- * touched. bodyLimit reads `c.req.raw.body` first, which makes the Node adapter build a full WHATWG
- * Request around the socket; untouched, the handler's own `json()` reads the socket directly. Node's
- * parser holds a body to its Content-Length, so the declared length is the length. Anything else (no
- * length, chunked, over the limit) goes through bodyLimit as before.
+ * touched. bodyLimit trusts a declared length too, but reads `c.req.raw.body` before it looks at it,
+ * which makes the Node adapter build a full WHATWG Request around the socket; untouched, the handler's
+ * own `json()` reads the socket directly (and Node's parser holds a body to its Content-Length).
+ * Anything else (no length, chunked, over the limit) goes through bodyLimit as before.
  */
 const withinDeclaredLength = (
   maxBytes: number,

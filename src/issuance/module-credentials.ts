@@ -61,21 +61,21 @@ export async function owedModulesOf(
   return completed.filter((m) => !has.has(m.moduleId));
 }
 
-/** The credentials a route is owed, as issueCredentials takes them; none once its learner is erased. */
+/** The credentials a route is owed, by module, as issueCredentials takes them; none once its learner is erased. */
 async function owedSpecs(
   deps: KeyDeps,
   reads: CredentialReads,
   actor: Actor,
   routeId: string,
-): Promise<IssueSpec[]> {
+): Promise<{ moduleId: string; spec: IssueSpec }[]> {
   const pending = await owedModulesOf(deps, routeId, reads);
   if (pending.length === 0) return [];
   const context = await routeContext(deps, reads, routeId);
   if (!context) return [];
   return Promise.all(
-    pending.map(async (module): Promise<IssueSpec> => {
+    pending.map(async (module) => {
       const input = await moduleCredentialInput(deps, reads, context, module);
-      return {
+      const spec: IssueSpec = {
         institutionId: context.institutionId,
         format: 'ldp',
         build: (credentialId, credentialStatus) => ({
@@ -86,6 +86,7 @@ async function owedSpecs(
         audit: { actor, action: 'credential.issued', detail: { route: routeId, module: module.moduleId } },
         conflict: 'once-per-module',
       };
+      return { moduleId: module.moduleId, spec };
     }),
   );
 }
@@ -105,24 +106,26 @@ export async function issueOwedOnRoutes(
 ): Promise<Map<string, string[] | Error>> {
   const reads = credentialReads(deps);
   const outcomes = new Map<string, string[] | Error>();
-  const specs: IssueSpec[] = [];
+  const owed: { routeId: string; moduleId: string; spec: IssueSpec }[] = [];
   for (const routeId of routeIds) {
     try {
-      const owed = await owedSpecs(deps, reads, actor, routeId);
-      specs.push(...owed);
+      for (const { moduleId, spec } of await owedSpecs(deps, reads, actor, routeId))
+        owed.push({ routeId, moduleId, spec });
       outcomes.set(routeId, []);
     } catch (error) {
       outcomes.set(routeId, error instanceof Error ? error : new Error(String(error)));
     }
   }
-  const issued = await issueCredentials(deps, specs);
-  specs.forEach((spec, i) => {
-    const routeId = spec.holder?.routeId as string;
+  const issued = await issueCredentials(
+    deps,
+    owed.map((o) => o.spec),
+  );
+  owed.forEach(({ routeId, moduleId }, i) => {
     const outcome = issued[i];
     const sofar = outcomes.get(routeId);
-    if (outcome instanceof Error) {
-      if (Array.isArray(sofar)) outcomes.set(routeId, outcome);
-    } else if (Array.isArray(sofar)) sofar.push(spec.holder?.moduleId as string);
+    if (!Array.isArray(sofar)) return; // the route failed already: its first error stands
+    if (outcome instanceof Error) outcomes.set(routeId, outcome);
+    else sofar.push(moduleId);
   });
   return outcomes;
 }
