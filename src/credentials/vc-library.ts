@@ -63,6 +63,13 @@ type PlatformKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 const platformKeys = new Map<string, { secretKeyMultibase: string; key: Promise<PlatformKey> }>();
 const PLATFORM_KEYS_HELD = 256;
 
+/** Keeps `value` under `key`, forgetting the oldest entry once PLATFORM_KEYS_HELD are kept. */
+function keep<V>(held: Map<string, V>, key: string, value: V): V {
+  if (held.size >= PLATFORM_KEYS_HELD) held.delete(held.keys().next().value ?? '');
+  held.set(key, value);
+  return value;
+}
+
 /** A signer for `keyId` with the key pair's secret, its platform key made once. */
 async function signerOf(keyId: string, pair: MultikeyPair): Promise<ProofSigner> {
   let held = platformKeys.get(keyId);
@@ -72,9 +79,7 @@ async function signerOf(keyId: string, pair: MultikeyPair): Promise<ProofSigner>
     const made = { secretKeyMultibase: pair.secretKeyMultibase, key };
     // A secret that makes no key is not kept: the next signature tries again and fails the same way.
     key.catch(() => platformKeys.get(keyId) === made && platformKeys.delete(keyId));
-    held = made;
-    if (platformKeys.size >= PLATFORM_KEYS_HELD) platformKeys.delete(platformKeys.keys().next().value ?? '');
-    platformKeys.set(keyId, held);
+    held = keep(platformKeys, keyId, made);
   }
   const key = await held.key;
   return {
@@ -137,10 +142,47 @@ export interface ProofOutcome {
   error?: string;
 }
 
+const verifyKeys = new Map<string, Promise<PlatformKey>>();
+
+/**
+ * The eddsa-rdfc-2022 cryptosuite with a verifier whose platform key is made once per public key: the
+ * Multikey library's own verifier made one from the key's bytes for every signature it checked. The
+ * library still reads the verification method first, and refuses one it cannot use as before.
+ */
+const verifyingCryptosuite = {
+  ...cryptosuite,
+  async createVerifier({ verificationMethod }: { verificationMethod: object }) {
+    const pair = await Ed25519Multikey.from(verificationMethod);
+    let key = verifyKeys.get(pair.publicKeyMultibase);
+    if (!key) {
+      const made = Ed25519Multikey.toJwk({ keyPair: pair }).then((jwk) =>
+        crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['verify']),
+      );
+      // A key that makes no platform key is not kept: the next proof by it fails the same way.
+      made.catch(
+        () => verifyKeys.get(pair.publicKeyMultibase) === made && verifyKeys.delete(pair.publicKeyMultibase),
+      );
+      key = keep(verifyKeys, pair.publicKeyMultibase, made);
+    }
+    const platformKey = await key;
+    return {
+      id: pair.id,
+      algorithm: 'Ed25519',
+      verify: ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) =>
+        crypto.subtle.verify(
+          'Ed25519',
+          platformKey,
+          signature as Uint8Array<ArrayBuffer>,
+          data as Uint8Array<ArrayBuffer>,
+        ),
+    };
+  },
+};
+
 /** The proof suites verified here: Data Integrity `eddsa-rdfc-2022` (what we issue) and `Ed25519Signature2020`. */
 function suiteFor(proof: JsonObject): DataIntegrityProof | Ed25519Signature2020 | string {
   if (proof.type === 'DataIntegrityProof' && proof.cryptosuite === cryptosuite.name)
-    return new DataIntegrityProof({ cryptosuite });
+    return new DataIntegrityProof({ cryptosuite: verifyingCryptosuite });
   if (proof.type === 'Ed25519Signature2020') return new Ed25519Signature2020();
   const kind =
     proof.type === 'DataIntegrityProof' ? `DataIntegrityProof ${String(proof.cryptosuite)}` : proof.type;
@@ -425,7 +467,7 @@ export async function verifyPresentationProof(input: {
   now: Date;
 }): Promise<{ verified: boolean; error?: string }> {
   // A wallet may prove with either suite (the DCC's Learner Credential Wallet signs Ed25519Signature2020).
-  const suite = [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()];
+  const suite = [new DataIntegrityProof({ cryptosuite: verifyingCryptosuite }), new Ed25519Signature2020()];
   try {
     const result = await presentations.verify({
       presentation: input.presentation,
