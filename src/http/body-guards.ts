@@ -56,10 +56,9 @@ export function bodyGuards(maxBytes: number, publicMaxBytes = maxBytes): Middlew
 
 /**
  * The body limit of the OpenID4VC endpoints, which take the protocols' own bodies (forms too) and so
- * are mounted before bodyGuards: 413 over `deps.maxBodyBytes`, on writes only. Their routers are
- * mounted at `/`, so this runs before every request; a GET must pass untouched, as reading its body
- * makes the Node adapter build a full Request (profiled at a tenth of a catalog read).
- * @example router.use('*', protocolBodyLimit())
+ * are mounted before bodyGuards: 413 over `deps.maxBodyBytes`, on writes only. A GET passes untouched,
+ * as reading its body makes the Node adapter build a full Request.
+ * @example router.use('/institutions/:id/oid4vci/*', protocolBodyLimit())
  */
 export const protocolBodyLimit = (): MiddlewareHandler<AppEnv> => async (c, next) =>
   WRITES.has(c.req.method) ? withinDeclaredLength(c.get('deps').maxBodyBytes)(c, next) : next();

@@ -66,18 +66,22 @@ describe('the body limit over real loopback HTTP', () => {
   });
   afterAll(() => served.close());
 
-  /** POSTs `body` to /institutions as the admin, with its length declared or sent chunked. */
-  const post = (body: string, framing: 'declared' | 'chunked') =>
+  /** POSTs `body` (JSON to /institutions as the admin, unless told), its length declared or sent chunked. */
+  const post = (
+    body: string,
+    framing: 'declared' | 'chunked',
+    to = { path: '/institutions', type: 'application/json' },
+  ) =>
     new Promise<{ status: number; text: string }>((answered, failed) => {
       const req = request(
         {
           host: '127.0.0.1',
           port: served.port,
           method: 'POST',
-          path: '/institutions',
+          path: to.path,
           headers: {
             authorization: `Bearer ${served.token}`,
-            'content-type': 'application/json',
+            'content-type': to.type,
             ...(framing === 'declared'
               ? { 'content-length': Buffer.byteLength(body) }
               : { 'transfer-encoding': 'chunked' }),
@@ -116,7 +120,19 @@ describe('the body limit over real loopback HTTP', () => {
     for (const framing of ['declared', 'chunked'] as const) {
       const res = await post(institution(`big-${framing}`, 'x'.repeat(5_000)), framing);
       expect(res.status, framing).toBe(413);
-      expect(JSON.parse(res.text), res.text).toMatchObject({ status: 413, title: 'Request body too large' });
+      expect(JSON.parse(res.text), res.text).toMatchObject({
+        status: 413,
+        title: 'Request body too large',
+        detail: 'Send at most 2000 bytes.',
+      });
     }
+  });
+
+  it("limits the OpenID4VC endpoints' own bodies (forms too) with the same bound", async () => {
+    const token = { path: '/institutions/han/oid4vci/token', type: 'application/x-www-form-urlencoded' };
+    for (const framing of ['declared', 'chunked'] as const)
+      expect((await post(`code=${'x'.repeat(5_000)}`, framing, token)).status, framing).toBe(413);
+    // Within the bound, the protocol answers for itself (an unknown instelling, here), not the limit.
+    expect((await post('code=x', 'declared', token)).status).not.toBe(413);
   });
 });

@@ -35,7 +35,8 @@ async function assertIssuer(deps: Pick<Deps, 'db'>, institutionId: string): Prom
  */
 export function walletIssuanceProtocolRoutes(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
-  router.use('*', protocolBodyLimit());
+  // Only this protocol's own paths: the router is mounted at `/`, and `*` would run before every request.
+  router.use('/institutions/:id/oid4vci/*', protocolBodyLimit());
 
   for (const path of [
     '/.well-known/openid-credential-issuer/institutions/:id',

@@ -13,7 +13,8 @@ import { answerWalletRequest } from './wallet-responses.js';
  */
 export function walletPresentationProtocolRoutes(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
-  router.use('*', protocolBodyLimit());
+  // Only this protocol's own paths: the router is mounted at `/`, and `*` would run before every request.
+  router.use('/institutions/:id/oid4vp/*', protocolBodyLimit());
 
   router.get('/institutions/:id/oid4vp/requests/:requestId', async (c) => {
     const deps = c.get('deps');
