@@ -96,6 +96,8 @@ export {
   credentialContent,
   envelope,
   isVcJwt,
+  type SecuredParts,
+  securedParts,
   signVcJwt,
   vcJwtCredential,
   verifyVcJwt,

@@ -213,6 +213,38 @@ export function credentialContent(document: JsonObject): JsonObject {
   return isVcJwt(document) ? (vcJwtCredential(document) ?? document) : document;
 }
 
+/** A credential as it was secured, read WITHOUT verifying it: what was signed, how, and by which key. */
+export interface SecuredParts {
+  /** The credential without its securing: no `proof`, no JWT claims. */
+  unsigned: JsonObject;
+  format: 'ldp' | 'vc+jwt';
+  /** The verification method that secured it: the Data Integrity proof's, or the JWT's `kid`. */
+  method: string | undefined;
+}
+
+/**
+ * How a stored credential was secured (see SecuredParts), to sign the same credential again; undefined
+ * for a VC-JWT that cannot be decoded, or a Data Integrity credential without exactly one proof.
+ * @example securedParts(stored)?.method // 'did:web:…:institutions:han#z6Mk…'
+ */
+export function securedParts(document: JsonObject): SecuredParts | undefined {
+  if (isVcJwt(document)) {
+    const decoded = decodeVcJwt(document);
+    if ('error' in decoded) return undefined;
+    const { kid } = decoded.header;
+    return {
+      unsigned: decoded.credential,
+      format: 'vc+jwt',
+      method: typeof kid === 'string' ? kid : undefined,
+    };
+  }
+  const { proof, ...unsigned } = document;
+  const single = asObject(proof);
+  if (!single) return undefined;
+  const method = single.verificationMethod;
+  return { unsigned, format: 'ldp', method: typeof method === 'string' ? method : undefined };
+}
+
 /**
  * Verifies a VC-JWT (a compact JWS, or an `EnvelopedVerifiableCredential` holding one) with the same
  * checks as a Data Integrity credential: `signature` (the protected header says `typ: vc+jwt` and

@@ -2,6 +2,7 @@ import { systemActor } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
+import { type BatchOptions, chunks, runJob } from './job-batches.js';
 import { credentialReads } from './module-credential-input.js';
 import { issueOwedOnRoutes, owedModulesOf } from './module-credentials.js';
 
@@ -19,23 +20,11 @@ export interface JobProgress {
   failures: { routeId: string; error: string }[];
 }
 
-/** How a job runs: routes issued together (their signing runs in the pool), and a way to stop it early. */
-export interface JobOptions {
-  /** Routes issued as one batch: read together, signed at once, stored in one transaction. */
-  batchSize?: number;
-  /** Batches worked on at once: while one is signed in the pool, the next is read. */
-  concurrency?: number;
-  /** Stops taking new routes once aborted; what is begun finishes, the rest stays pending for a restart. */
-  signal?: AbortSignal;
+/** How a job runs (see BatchOptions), and whom to tell of its progress. */
+export interface JobOptions extends BatchOptions {
   /** Told after each batch, with the job's progress so far (the log hears about every tenth of the job). */
   onProgress?: (progress: JobProgress) => void;
 }
-
-const DEFAULT_BATCH_SIZE = 32;
-const DEFAULT_CONCURRENCY = 2;
-
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
  * The progress of a cohort job, read from its items.
@@ -147,31 +136,24 @@ export async function runOwedCredentialsJob(
   const id = await jobToRun(deps);
   if (id === undefined) return undefined;
   const db = deps.db.kysely;
-  const pending = await db
-    .selectFrom('issuance_job_item')
-    .select('route_id')
-    .where('job_id', '=', id)
-    .where('state', '=', 'pending')
-    .orderBy('route_id')
-    .execute();
-  const begun = await jobProgress(deps, id);
-  deps.log.info('issuance job running', {
-    job: id,
-    total: begun.total,
-    done: begun.done,
-    failed: begun.failed,
-  });
   const actor = systemActor('issuer');
-  const batches = chunks(
-    pending.map((p) => p.route_id),
-    options.batchSize ?? DEFAULT_BATCH_SIZE,
-  );
-  const every = Math.max(1, Math.ceil(batches.length / 10));
-  let next = 0;
-  let finished = 0;
-  const worker = async () => {
-    while (next < batches.length && !options.signal?.aborted) {
-      const batch = batches[next++] as string[];
+  return runJob(deps.log, options, {
+    name: 'issuance job',
+    id,
+    read: () => jobProgress(deps, id),
+    pending: [
+      async () =>
+        (
+          await db
+            .selectFrom('issuance_job_item')
+            .select('route_id')
+            .where('job_id', '=', id)
+            .where('state', '=', 'pending')
+            .orderBy('route_id')
+            .execute()
+        ).map((p) => p.route_id),
+    ],
+    work: async (batch) => {
       const outcomes = await issueOwedOnRoutes(deps, actor, batch);
       // The marks of a batch are one transaction: a crash before it leaves the batch pending, and the
       // next run issues what it still owes (nothing it already issued).
@@ -195,31 +177,14 @@ export async function runOwedCredentialsJob(
             .where('route_id', '=', routeId);
         }),
       );
-      finished++;
-      const logged = finished % every === 0 && finished < batches.length;
-      if (!logged && !options.onProgress) continue;
-      const progress = await jobProgress(deps, id);
-      options.onProgress?.(progress);
-      const { total, done, failed } = progress;
-      if (logged) deps.log.info('issuance job progress', { job: id, total, done, failed });
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? DEFAULT_CONCURRENCY }, worker));
-  if (!options.signal?.aborted)
-    await db
-      .updateTable('issuance_job')
-      .set({ state: 'done', finished_at: deps.now().toISOString() })
-      .where('id', '=', id)
-      .execute();
-  const progress = await jobProgress(deps, id);
-  const { total, done, failed, state } = progress;
-  deps.log.info(state === 'done' ? 'issuance job done' : 'issuance job stopped', {
-    job: id,
-    total,
-    done,
-    failed,
+    },
+    finish: () =>
+      db
+        .updateTable('issuance_job')
+        .set({ state: 'done', finished_at: deps.now().toISOString() })
+        .where('id', '=', id)
+        .execute(),
   });
-  return progress;
 }
 
 /**

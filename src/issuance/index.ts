@@ -21,6 +21,7 @@ export {
 } from './issuer-keys.js';
 export { issuerProfileOf } from './issuer-profile.js';
 export { issueModuleCredentials } from './module-credentials.js';
+export { runPendingJobs } from './pending-jobs.js';
 export { publications } from './publications.js';
 export { issuanceRoutes } from './routes.js';
 export { signerFor, signingDocumentLoader } from './signer.js';

@@ -298,6 +298,18 @@ const rows: Record<string, Row> = {
     who: issuer,
     url: () => `/institutions/${OWN}/issuer-keys/z6MkNoSuchKey/compromise`,
   },
+  // A key the instelling never retired: a real reissue would re-sign the world's credentials under the
+  // other rows; the guard answers before the keys are checked (422).
+  'POST /institutions/{id}/reissue-jobs': {
+    who: issuer,
+    url: () => `/institutions/${OWN}/reissue-jobs`,
+    body: () => ({ keys: ['z6MkNoSuchKey'] }),
+  },
+  'GET /institutions/{id}/reissue-jobs': { who: issuer, url: () => `/institutions/${OWN}/reissue-jobs` },
+  'GET /institutions/{id}/reissue-jobs/{jobId}': {
+    who: issuer,
+    url: () => `/institutions/${OWN}/reissue-jobs/no-such-job`,
+  },
   'POST /learners/{id}/evidence/{evidenceId}/verify': {
     who: ownOpleider,
     url: (w) => `/learners/${w.learnerId}/evidence/${w.evidenceId}/verify`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stackedQualification } from './builders.js';
+import { stackedQualification } from '../support/flow-builders.js';
 import { d1Target } from './d1-target.js';
 import { racingWorker } from './racing-d1.js';
 

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { openD1Database } from '../../src/db/d1-database.js';
 import { ConstraintError } from '../../src/db/database.js';
-import { agreedRoute, signedOffCredential, signOff } from './builders.js';
+import { agreedRoute, signedOffCredential, signOff } from '../support/flow-builders.js';
 import { d1Target } from './d1-target.js';
 import { racingWorker } from './racing-d1.js';
 

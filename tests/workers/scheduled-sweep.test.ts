@@ -1,9 +1,13 @@
 import { createExecutionContext, createScheduledController, env } from 'cloudflare:test';
 import type { D1Database } from '@cloudflare/workers-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
+import { buildModuleCredential } from '../../src/credentials/index.js';
+import { startReissueJob } from '../../src/issuance/reissue-jobs.js';
 import worker from '../../src/runtime/workers/worker.js';
-import type { TestTarget } from '../support/target.js';
-import { agreedRoute, signOff } from './builders.js';
+import { agreedRoute, registerInstitution, signOff } from '../support/flow-builders.js';
+import { opleider } from '../support/principals.js';
+import { expectStatus, type TestTarget } from '../support/target.js';
 import { d1Target } from './d1-target.js';
 
 const t = d1Target();
@@ -29,8 +33,8 @@ function crashingWhileIssuing(): TestTarget {
   return d1Target(crashing);
 }
 
-/** Runs the worker's cron trigger as Cloudflare would, and gives the count its log line reports. */
-async function runCron(): Promise<unknown> {
+/** Runs the worker's cron trigger as Cloudflare would, and gives the counts its log line reports. */
+async function runCron(): Promise<{ issued?: unknown; reissued?: unknown } | undefined> {
   const log = vi.spyOn(console, 'log');
   await worker.scheduled(
     createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }),
@@ -39,13 +43,13 @@ async function runCron(): Promise<unknown> {
   );
   const lines = log.mock.calls.flatMap(([line]) => {
     try {
-      return [JSON.parse(String(line)) as { message?: string; issued?: unknown }];
+      return [JSON.parse(String(line)) as { message?: string; issued?: unknown; reissued?: unknown }];
     } catch {
       return [];
     }
   });
   log.mockRestore();
-  return lines.find((line) => line.message === 'owed credentials swept')?.issued;
+  return lines.find((line) => line.message === 'owed credentials swept');
 }
 
 afterEach(() => {
@@ -67,7 +71,7 @@ describe('the scheduled handler on workerd with D1', () => {
     for (const route of routes) expect((await credentials(route)).body.items).toEqual([]);
 
     // The three routes are one batch: read together, signed, and stored in one D1 batch.
-    expect(await runCron()).toBe(3);
+    expect((await runCron())?.issued).toBe(3);
     for (const route of routes) {
       const issued = (await credentials(route)).body.items;
       expect(issued).toHaveLength(1);
@@ -78,7 +82,37 @@ describe('the scheduled handler on workerd with D1', () => {
     }
 
     // The next run finds nothing owed.
-    expect(await runCron()).toBe(0);
+    expect((await runCron())?.issued).toBe(0);
     for (const route of routes) expect((await credentials(route)).body.items).toHaveLength(1);
+  });
+
+  it('resumes a reissue job no request saw to the end', async () => {
+    await registerInstitution(t, 'sweep-reissue');
+    const school = opleider('sweep-reissue');
+    const { verifiableCredential } = await expectStatus(
+      t.call('POST', '/credentials/issue', {
+        as: school,
+        body: { credential: buildModuleCredential(sampleInput(t.deps, 'sweep-reissue')) },
+      }),
+      201,
+    );
+    await expectStatus(t.call('POST', '/institutions/sweep-reissue/issuer-keys/rotate', { as: school }), 200);
+    // Recorded, as a request records it, but never run: the isolate went away before its waitUntil.
+    const job = await startReissueJob(t.deps, school, 'sweep-reissue');
+    expect(job).toMatchObject({ state: 'running', total: 1 });
+
+    expect((await runCron())?.reissued).toBe(1);
+    const done = await expectStatus(
+      t.call('GET', `/institutions/sweep-reissue/reissue-jobs/${job.id}`, { as: school }),
+      200,
+    );
+    expect(done).toMatchObject({ state: 'done', total: 1, done: 1, failed: 0 });
+    const [row] = await t.query<{ document: string }>(
+      'SELECT document FROM credential WHERE id = ?',
+      verifiableCredential.id,
+    );
+    const reissued = JSON.parse(row?.document ?? '{}');
+    expect(reissued.proof.verificationMethod).not.toBe(verifiableCredential.proof.verificationMethod);
+    expect((await runCron())?.reissued).toBe(0);
   });
 });

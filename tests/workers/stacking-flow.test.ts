@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PUBLIC_URL, stackedQualification, verify } from '../support/flow-builders.js';
 import { expectStatus, type Json } from '../support/target.js';
-import { PUBLIC_URL, stackedQualification, verify } from './builders.js';
 import { d1Target } from './d1-target.js';
 
 const t = d1Target();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeStatusList, STATUS_LIST_LENGTH } from '../../src/credentials/index.js';
+import { checkOf, PUBLIC_URL, signedOffCredential, verify } from '../support/flow-builders.js';
 import type { Json } from '../support/target.js';
-import { checkOf, PUBLIC_URL, signedOffCredential, verify } from './builders.js';
 import { d1Target } from './d1-target.js';
 
 const t = d1Target();

@@ -1,18 +1,19 @@
 import type { AppDeps } from '../../http/app-env.js';
-import { issueOwedModuleCredentials } from '../../issuance/index.js';
+import { runPendingJobs } from '../../issuance/index.js';
 
 /**
- * The start-up sweep of owed module credentials, run after the server listens, so a large backlog never
- * keeps /health down: the issuance job logs its progress (done / total / failed); this logs when the
- * sweep starts and ends (or why it failed: the next start tries again). Never throws.
+ * The start-up sweep of owed module credentials and unfinished reissue jobs, run after the server
+ * listens, so a large backlog never keeps /health down: each job logs its progress (done / total /
+ * failed); this logs when the sweep starts and ends (or why it failed: the next start tries again).
+ * Never throws.
  * @example void sweepOwedCredentials(deps);
  */
 export async function sweepOwedCredentials(deps: AppDeps): Promise<void> {
   const started = Date.now();
   deps.log.info('owed-credential sweep started');
   try {
-    const issued = await issueOwedModuleCredentials(deps);
-    deps.log.info('owed-credential sweep done', { issued, seconds: (Date.now() - started) / 1000 });
+    const { issued, reissued } = await runPendingJobs(deps);
+    deps.log.info('owed-credential sweep done', { issued, reissued, seconds: (Date.now() - started) / 1000 });
   } catch (error) {
     deps.log.error('the owed-credential sweep failed; the next start tries again', { error });
   }

@@ -2,7 +2,7 @@ import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../app/create-app.js';
 import type { AppDeps, AppEnv } from '../../http/app-env.js';
-import { issueOwedModuleCredentials } from '../../issuance/index.js';
+import { runPendingJobs } from '../../issuance/index.js';
 import { jsonLogger } from '../../kernel/logger.js';
 import { type WorkerEnv, workerDeps } from './worker-deps.js';
 
@@ -37,14 +37,15 @@ export default {
 
   /**
    * The cron trigger of wrangler.toml: issues the module credentials that completed modules are owed
-   * but do not have (issuing after a sign-off is best effort). Node runs the same sweep on start-up; a
-   * Worker has no start-up, so it runs on a schedule. Safe to overlap: each credential is issued once.
+   * but do not have (issuing after a sign-off is best effort), and resumes reissue jobs a request's
+   * waitUntil did not see to the end. Node runs the same sweep on start-up; a Worker has no start-up, so
+   * it runs on a schedule. Safe to overlap: each credential is issued (and reissued) once.
    */
   async scheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
     const { deps } = builtFor(env);
     try {
-      const issued = await issueOwedModuleCredentials(deps);
-      deps.log.info('owed credentials swept', { cron: controller.cron, issued });
+      const { issued, reissued } = await runPendingJobs(deps);
+      deps.log.info('owed credentials swept', { cron: controller.cron, issued, reissued });
     } catch (error) {
       deps.log.error('the owed-credential sweep failed; the next scheduled run tries again', {
         cron: controller.cron,

@@ -2,10 +2,11 @@ import type { Principal } from '../../src/auth/principal.js';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
 import { buildModuleCredential, hashedEmailIdentity } from '../../src/credentials/index.js';
 import { today } from '../../src/kernel/ports.js';
-import { admin, learner, opleider, praktijkopleider, werkgever } from '../support/principals.js';
-import { expectStatus, type Json, type TestTarget } from '../support/target.js';
+import { admin, learner, opleider, praktijkopleider, werkgever } from './principals.js';
+import { expectStatus, type Json, type TestTarget } from './target.js';
 
-// The worker's PUBLIC_URL (wrangler.toml): the did:web of every instelling and every status list URL.
+// The public URL of every test target (the worker's PUBLIC_URL in wrangler.toml, startTestApp's on Node):
+// the did:web of every instelling and every status list URL.
 export const PUBLIC_URL = 'http://localhost:8787';
 
 /** Registers an instelling as the admin does. */
