@@ -38,6 +38,8 @@ export interface JobTables {
     state: 'pending' | 'done' | 'failed';
     /** The document the reissue replaced; null while pending, or when nothing needed replacing. */
     previous_document: string | null;
+    /** When the new proof was made (its signer's clock); null while pending or when nothing was replaced. */
+    reissued_at: string | null;
     error: string | null;
   };
 }

@@ -372,7 +372,11 @@ async function reissueBatch(
                 .where('state', '=', 'pending'),
             ),
           ),
-        item(id).set({ state: 'done', previous_document: previous }),
+        item(id).set({
+          state: 'done',
+          previous_document: previous,
+          reissued_at: signer.now.toISOString(),
+        }),
       ];
     }),
   );

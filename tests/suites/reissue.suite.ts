@@ -167,16 +167,19 @@ export function reissueSuite(kind: TargetKind) {
       expect(busy.status).toBe(409);
       expect(busy.body.detail).toContain(job.id);
 
+      // Two runners at once, on clocks an hour apart, so that their proofs differ.
+      const at = (time: string) => ({ ...t.deps, now: () => new Date(`2026-11-22T${time}:00.000Z`) });
       const [one, other] = await Promise.all([
-        runReissueJob(t.deps, job.id, { batchSize: 1 }),
-        resumeReissueJobs(t.deps, { batchSize: 1 }),
+        runReissueJob(at('10:00'), job.id, { batchSize: 1 }),
+        resumeReissueJobs(at('11:00'), { batchSize: 1 }),
       ]);
       expect(one).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0 });
       expect(other.find((p) => p.id === job.id)).toMatchObject({ state: 'done', done: 4 });
 
-      // Signed again once: each replaced document is the one signed by the retired key.
-      const items = await t.query<{ credential_id: string; previous_document: string }>(
-        'SELECT credential_id, previous_document FROM reissue_job_item WHERE job_id = ? ORDER BY credential_id',
+      // Signed again once: each replaced document is the one signed by the retired key, and the stored
+      // one is the proof of the runner that marked its item, never overwritten by the other's.
+      const items = await t.query<{ credential_id: string; previous_document: string; reissued_at: string }>(
+        'SELECT credential_id, previous_document, reissued_at FROM reissue_job_item WHERE job_id = ? ORDER BY credential_id',
         job.id,
       );
       expect(items.map((i) => i.credential_id)).toEqual(issued.map((vc) => vc.id).sort());
@@ -185,6 +188,7 @@ export function reissueSuite(kind: TargetKind) {
         expect(keyOf(previous.proof.verificationMethod)).toBe(old);
         const now = await documentOf(item.credential_id);
         expect(keyOf(now.proof.verificationMethod)).not.toBe(old);
+        expect(Date.parse(now.proof.created)).toBe(Date.parse(item.reissued_at));
         expect((await verify(now)).status).toBe(200);
       }
     });

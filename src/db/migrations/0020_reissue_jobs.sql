@@ -22,14 +22,15 @@ CREATE INDEX reissue_job_by_institution ON reissue_job (institution_id, started_
 
 -- One credential of a job: `phase` 0 for what a retired key signed, 1 for a ClrCredential (done after the
 -- credentials it may embed). `pending` until it is signed again (`done`, with the document it replaced, so
--- nothing is lost; null when it needed nothing by then) or `failed` naming why; the credential's new
--- document and its item's mark are one transaction.
+-- nothing is lost, and when its new proof was made; both null when it needed nothing by then) or `failed`
+-- naming why; the credential's new document and its item's mark are one transaction.
 CREATE TABLE reissue_job_item (
   job_id TEXT NOT NULL REFERENCES reissue_job (id),
   credential_id TEXT NOT NULL REFERENCES credential (id),
   phase INTEGER NOT NULL CHECK (phase IN (0, 1)),
   state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
   previous_document TEXT,
+  reissued_at TEXT,
   error TEXT,
   PRIMARY KEY (job_id, credential_id)
 );
