@@ -2,29 +2,20 @@ import { systemActor } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
-import { type BatchOptions, chunks, runJob } from './job-batches.js';
+import { chunks, type JobCounts, type JobOptionsOf, runJob } from './job-batches.js';
 import { credentialReads } from './module-credential-input.js';
 import { issueOwedOnRoutes, owedModulesOf } from './module-credentials.js';
 
 /** How far a cohort job is: credentials owed when it began, issued so far, and owed by routes that failed. */
-export interface JobProgress {
+export interface JobProgress extends JobCounts {
   id: string;
   kind: 'owed-credentials';
-  state: 'running' | 'done';
-  total: number;
-  done: number;
-  failed: number;
-  startedAt: string;
-  finishedAt: string | null;
   /** Each route that failed, and why (it is tried again by the next job). */
   failures: { routeId: string; error: string }[];
 }
 
-/** How a job runs (see BatchOptions), and whom to tell of its progress. */
-export interface JobOptions extends BatchOptions {
-  /** Told after each batch, with the job's progress so far (the log hears about every tenth of the job). */
-  onProgress?: (progress: JobProgress) => void;
-}
+/** How an owed-credential job runs. */
+export type JobOptions = JobOptionsOf<JobProgress>;
 
 /**
  * The progress of a cohort job, read from its items.

@@ -10,12 +10,20 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-/** What every job's progress says. */
+/** What every job's progress says: items when it began, done and failed so far, and when it ran. */
 export interface JobCounts {
   state: 'running' | 'done';
   total: number;
   done: number;
   failed: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** How a job runs (see BatchOptions), and whom to tell of its progress. */
+export interface JobOptionsOf<P> extends BatchOptions {
+  /** Told after each batch, with the job's progress so far (the log hears about every tenth of the job). */
+  onProgress?: (progress: P) => void;
 }
 
 /** One run of a stored job, as runJob drives it. */
@@ -52,7 +60,7 @@ export const chunks = <T>(items: readonly T[], size: number): T[][] =>
  */
 export async function runJob<T, P extends JobCounts>(
   log: Logger,
-  options: BatchOptions & { onProgress?: ((progress: P) => void) | undefined },
+  options: JobOptionsOf<P>,
   job: JobRun<T, P>,
 ): Promise<P> {
   const counts = ({ total, done, failed }: P) => ({ job: job.id, total, done, failed });

@@ -14,30 +14,22 @@ import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail, refuseFields } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { issuerKeys, type KeyDeps } from './issuer-keys.js';
-import { type BatchOptions, chunks, runJob } from './job-batches.js';
+import { chunks, type JobCounts, type JobOptionsOf, runJob } from './job-batches.js';
 import { signerFor } from './signer.js';
 
 /** How far a reissue job is: credentials to reissue when it began, reissued so far, and failed. */
-export interface ReissueProgress {
+export interface ReissueProgress extends JobCounts {
   id: string;
   kind: 'reissue';
   institutionId: string;
   /** The retired keys whose proofs the job replaces. */
   keys: string[];
-  state: 'running' | 'done';
-  total: number;
-  done: number;
-  failed: number;
-  startedAt: string;
-  finishedAt: string | null;
   /** Each credential that failed, and why (a new job tries it again). */
   failures: { credentialId: string; error: string }[];
 }
 
-/** How a reissue job runs (see BatchOptions), and whom to tell of its progress. */
-export interface ReissueOptions extends BatchOptions {
-  onProgress?: (progress: ReissueProgress) => void;
-}
+/** How a reissue job runs. */
+export type ReissueOptions = JobOptionsOf<ReissueProgress>;
 
 /** What choosing a reissue reads of a stored credential: how it was secured, and what it embeds. */
 export interface CredentialSummary {
