@@ -155,6 +155,9 @@ export async function startReissueJob(
   keys?: readonly string[],
 ): Promise<ReissueProgress> {
   const replaced = await keysToReplace(deps, institutionId, keys);
+  // Before reading every credential; the unique index still refuses a job that races past this.
+  const running = await runningJobOf(deps, institutionId);
+  if (running) throw alreadyRunning(institutionId, running);
   // Whether a CLR is chosen depends on what it embeds, which may be on any page: all are read first.
   const stored: CredentialSummary[] = [];
   for await (const page of storedOf(deps, institutionId)) stored.push(...page);
@@ -193,13 +196,13 @@ export async function startReissueJob(
     ]);
   } catch (error) {
     if (!(error instanceof ConstraintError && error.kind === 'unique')) throw error;
-    const running = await runningJobOf(deps, institutionId);
-    throw fail.conflict(
-      `A reissue of '${institutionId}' is running (job '${running ?? 'unknown'}'); wait for it to finish.`,
-    );
+    throw alreadyRunning(institutionId, (await runningJobOf(deps, institutionId)) ?? 'unknown');
   }
   return reissueProgress(deps, institutionId, id);
 }
+
+const alreadyRunning = (institutionId: string, job: string) =>
+  fail.conflict(`A reissue of '${institutionId}' is running (job '${job}'); wait for it to finish.`);
 
 const runningJobOf = async (deps: Pick<Deps, 'db'>, institutionId: string) =>
   (
@@ -300,9 +303,8 @@ async function signedAgain(
 /**
  * Reissues one batch of a job's items: reads their credentials (and, for CLRs, what this job reissued
  * of what they embed), signs each again at once (in the proof pool on Node), and writes every new
- * document with its item's mark in one transaction. Each write holds only if nothing got there first (the
- * document is still the one read, the item still pending), so two runners of a job reissue each
- * credential once.
+ * document with its item's mark in one transaction. Each write holds only while the item is still pending,
+ * so of two runners of a job the first to commit reissues a credential and the other changes nothing.
  */
 async function reissueBatch(
   deps: KeyDeps & Pick<Deps, 'log'>,

@@ -153,8 +153,17 @@ export function reissueSuite(kind: TargetKind) {
       const old = keyOf(issued[0].proof.verificationMethod);
       await expectStatus(t.call('POST', '/institutions/rivier/issuer-keys/rotate', { as: rivier }), 200);
 
-      const job = await startReissueJob(t.deps, rivier, 'rivier');
+      // Two starts at once: one job, and a conflict naming it.
+      const started = await Promise.allSettled([
+        startReissueJob(t.deps, rivier, 'rivier'),
+        startReissueJob(t.deps, rivier, 'rivier'),
+      ]);
+      const [job] = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const refused = started.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+      if (!job) throw new Error(`neither start made a job: ${refused.join('; ')}`);
       expect(job).toMatchObject({ state: 'running', total: 4, done: 0 });
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({ kind: 'conflict', detail: expect.stringContaining(job.id) });
       const stop = new AbortController();
       const stopped = await runReissueJob(t.deps, job.id, {
         batchSize: 1,
