@@ -23,7 +23,7 @@ import { keyEncryptionKeyFor } from './key-encryption-key.js';
 import { metricsServer } from './metrics-server.js';
 import { clientAddressOf, nodeListener } from './node-server.js';
 import { defaultProofThreads, proofPool } from './proof-pool.js';
-import { sweepOwedCredentials } from './start-up-sweep.js';
+import { sweepPendingJobs } from './start-up-sweep.js';
 
 // Data files and folders are the owner's alone: the database, its WAL and SHM, the development keys.
 process.umask(0o077);
@@ -137,7 +137,7 @@ console.log(lines.join('\n'));
 // Credentials owed by sign-offs that a crash interrupted are issued now that the server answers, so a
 // large backlog never keeps /health down; the sweep logs its progress. Stopping mid-sweep is safe: each
 // credential is issued once, and the next start picks up the rest.
-void sweepOwedCredentials(deps);
+void sweepPendingJobs(deps);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

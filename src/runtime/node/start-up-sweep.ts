@@ -6,9 +6,9 @@ import { runPendingJobs } from '../../issuance/index.js';
  * listens, so a large backlog never keeps /health down: each job logs its progress (done / total /
  * failed); this logs when the sweep starts and ends (or why it failed: the next start tries again).
  * Never throws.
- * @example void sweepOwedCredentials(deps);
+ * @example void sweepPendingJobs(deps);
  */
-export async function sweepOwedCredentials(deps: AppDeps): Promise<void> {
+export async function sweepPendingJobs(deps: AppDeps): Promise<void> {
   const started = Date.now();
   deps.log.info('owed-credential sweep started');
   try {
