@@ -69,7 +69,7 @@ const compromise = createRoute(
     description:
       'The key is retired (a new active key is made when it was the active one), listed in the DID document ' +
       'with `revoked` and no longer as an assertion method, and its did:key no longer speaks for the instelling. ' +
-      'Everything it signed stops verifying: reissue what should stay valid. Final, and audited ' +
+      'Everything it signed stops verifying: reissue what should stay valid with `POST /institutions/{id}/reissue-jobs`. Final, and audited ' +
       '(`issuer-key.compromised`).',
     request: { params: IssuerKeyParam },
     responses: { 200: jsonResponse(IssuerKey, 'The compromised key'), ...writeProblems, ...notFoundProblem },
