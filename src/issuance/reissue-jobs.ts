@@ -63,7 +63,7 @@ const partId = (part: unknown): string | undefined => {
  * What choosing a reissue needs of a stored credential.
  * @example summaryOf('urn:uuid:…', clr) // { id, method: 'did:web:…#z6Mk…', clr: true, parts: ['urn:uuid:…'] }
  */
-export function summaryOf(id: string, document: JsonObject): CredentialSummary {
+function summaryOf(id: string, document: JsonObject): CredentialSummary {
   const content = credentialContent(document);
   return {
     id,
