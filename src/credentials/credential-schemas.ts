@@ -2,8 +2,9 @@ import { PUBLISHED_SCHEMAS } from '../../schemas/credentials.js';
 import clrCredentialSchema from '../../schemas/vendor/1edtech/clr_v2p0_clrcredential_schema.json';
 import achievementCredentialSchema from '../../schemas/vendor/1edtech/ob_v3p0_achievementcredential_schema.json';
 import type { PublicUrls } from '../kernel/urls.js';
-import { type JsonSchema, type SchemaError, validateJsonSchema } from './json-schema.js';
+import { type CompiledCheck, type JsonSchema, type SchemaError, validateJsonSchema } from './json-schema.js';
 import { asList, asObject } from './json-values.js';
+import { achievementCredential, clrCredential } from './schema-checks/official.generated.js';
 import type { JsonObject } from './vc-library.js';
 
 /** 1EdTech's OBv3 AchievementCredential schema: what every module credential names in `credentialSchema`. */
@@ -20,6 +21,12 @@ export const CLR_CREDENTIAL_SCHEMA =
 export const BUNDLED_SCHEMAS: ReadonlyMap<string, JsonSchema> = new Map<string, JsonSchema>([
   [OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, achievementCredentialSchema as JsonSchema],
   [CLR_CREDENTIAL_SCHEMA, clrCredentialSchema as JsonSchema],
+]);
+
+/** The bundled schemas' checks compiled at install (schema-checks/compile.ts), by the schema they check. */
+const COMPILED_CHECKS = new Map<JsonSchema, CompiledCheck>([
+  [achievementCredentialSchema as JsonSchema, achievementCredential],
+  [clrCredentialSchema as JsonSchema, clrCredential],
 ]);
 
 /**
@@ -41,6 +48,20 @@ export function credentialSchemaAt(
 }
 
 /**
+ * The ways `credential` breaks the schema at `url` as this deployment holds it (see credentialSchemaAt),
+ * checked with the bundled schema's compiled check where there is one; undefined when it holds none.
+ * @example schemaErrorsAt(deps.urls, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, moduleCredential) // []
+ */
+export function schemaErrorsAt(
+  urls: Pick<PublicUrls, 'schemaNameOf'>,
+  url: string,
+  credential: unknown,
+): SchemaError[] | undefined {
+  const schema = credentialSchemaAt(urls, url);
+  return schema && validateJsonSchema(schema, credential, COMPILED_CHECKS.get(schema));
+}
+
+/**
  * What keeps a credential from meeting the schemas its `credentialSchema` names, as this deployment holds
  * them (see credentialSchemaAt): a schema it does not hold, or the credential's errors against one. None
  * when it names no schema.
@@ -55,9 +76,10 @@ export function credentialSchemaErrors(
     const path = Array.isArray(named) ? `credentialSchema[${i}]` : 'credentialSchema';
     const id = asObject(entry)?.id;
     if (typeof id !== 'string') return [{ path, message: 'names no schema id' }];
-    const schema = credentialSchemaAt(urls, id);
-    if (!schema)
-      return [{ path, message: `${id} is not a schema this service holds (schemas are never fetched)` }];
-    return validateJsonSchema(schema, credential);
+    return (
+      schemaErrorsAt(urls, id, credential) ?? [
+        { path, message: `${id} is not a schema this service holds (schemas are never fetched)` },
+      ]
+    );
   });
 }

@@ -39,9 +39,9 @@ export { credentialPropertyErrors, type PropertyError } from './credential-prope
 export {
   BUNDLED_SCHEMAS,
   CLR_CREDENTIAL_SCHEMA,
-  credentialSchemaAt,
   credentialSchemaErrors,
   OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
+  schemaErrorsAt,
 } from './credential-schemas.js';
 export {
   buildDidDocument,

@@ -8,6 +8,15 @@ import { type OutputUnit, type Schema, type SchemaDraft, Validator } from '@cfwo
 /** A JSON Schema document. */
 export type JsonSchema = Schema;
 
+/**
+ * A check compiled ahead of time for one schema (see schema-checks/compile.ts): true when the value is
+ * valid, with where it first failed in `errors` when not.
+ */
+export interface CompiledCheck {
+  (value: unknown): boolean;
+  errors?: readonly { instancePath: string; keyword: string }[] | null;
+}
+
 export interface SchemaError {
   /** Where in the value, as `credentialSubject.achievement` or `@context[1]`; '' for the value itself. */
   path: string;
@@ -76,11 +85,29 @@ function telling(errors: OutputUnit[]): OutputUnit[] {
 
 /**
  * The ways `value` breaks `schema`, with paths like `credentialSubject.achievement`; none when it is valid.
+ * With `compiled`, the check compiled for this schema decides first, and only a value it finds invalid
+ * is validated again, for the messages. A value it refuses stays refused even where the interpreter
+ * finds nothing wrong (its failing keyword is named then); its `valid` is taken as it is, which the
+ * differential test in schema-checks/compile.test.ts holds to the interpreter's verdict.
  * @example validateJsonSchema({ type: 'object', required: ['id'] }, {}) // [{ path: '', message: 'Instance does not have required property "id".' }]
  */
-export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaError[] {
+export function validateJsonSchema(
+  schema: JsonSchema,
+  value: unknown,
+  compiled?: CompiledCheck,
+): SchemaError[] {
+  if (compiled?.(value)) return [];
   const result = validatorOf(schema).validate(value);
-  if (result.valid) return [];
+  if (result.valid) {
+    if (!compiled) return [];
+    const first = compiled.errors?.[0];
+    return [
+      {
+        path: pathOf(`#${first?.instancePath ?? ''}`),
+        message: `fails the schema's '${first?.keyword ?? 'unknown'}' keyword (found by the compiled check only)`,
+      },
+    ];
+  }
   const errors = telling(result.errors).map((e) => ({ path: pathOf(e.instanceLocation), message: e.error }));
   return errors.filter(
     (e, i) => errors.findIndex((other) => other.path === e.path && other.message === e.message) === i,

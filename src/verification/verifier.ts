@@ -1,10 +1,9 @@
 import {
   checkCredentialStatus,
   createDocumentLoader,
-  credentialSchemaAt,
   publishedBy,
+  schemaErrorsAt,
   type Verifier,
-  validateJsonSchema,
   verifyCredential,
 } from '../credentials/index.js';
 import type { Deps } from '../kernel/ports.js';
@@ -35,13 +34,8 @@ export function verifierFor(deps: VerifyDeps, relyingParty?: string): Verifier {
     documentLoader: createDocumentLoader({ urls: deps.urls, resolveDid }),
     resolveIssuer,
     checkStatus: (credential) => checkCredentialStatus(statusLists, credential),
-    schemaErrors(url, credential) {
-      const schema = credentialSchemaAt(deps.urls, url);
-      return (
-        schema &&
-        validateJsonSchema(schema, credential).map((e) => `${e.path || '(credential)'}: ${e.message}`)
-      );
-    },
+    schemaErrors: (url, credential) =>
+      schemaErrorsAt(deps.urls, url, credential)?.map((e) => `${e.path || '(credential)'}: ${e.message}`),
     published: publishedBy(deps.urls),
     now: deps.now,
     work: deps.proofWork,
