@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
 import { admin, opleider } from '../../tests/support/test-app.js';
+import { randomKeyEncryptionKey } from '../runtime/node/key-encryption-key.js';
 import { proofPool } from '../runtime/node/proof-pool.js';
 import { recordSignoff } from '../signoffs/index.js';
 import { runOwedCredentialsJob } from './cohort-jobs.js';
@@ -100,4 +101,42 @@ describe('the owed-credential job', () => {
     expect((await s.t.call('GET', '/issuance-jobs', { as: opleider('de-hoven') })).status).toBe(403);
     expect((await s.t.call('GET', '/issuance-jobs/nope', { as: admin })).status).toBe(404);
   }, 120_000); // the pool's threads load the credential libraries first: seconds on a busy machine
+
+  it('names the routes it could not issue for, counts what they owe as failed, and the next job issues it', async () => {
+    const later: string[] = [];
+    for (const n of [6, 7]) {
+      const { routeId } = await s.agreedRoute({
+        sub: `cohort-${n}`,
+        institution: 'de-hoven',
+        employer: 'de-hoven',
+        role: 'de-hoven/Zorgondersteuner / mantelzorger',
+        assessors: ['pol-de-hoven-1'],
+        startDate: '2026-11-02',
+      });
+      later.push(routeId);
+      for (const code of codes)
+        await recordSignoff(s.t.deps, praktijkopleider('de-hoven', 'pol-de-hoven-1'), routeId, {
+          outcomeId: s.outcomeId('de-hoven', code),
+          result: 'passed',
+          date: '2026-11-21',
+          evidence: [{ kind: 'text', text: 'Geobserveerd.' }],
+        });
+    }
+    // A deployment started with the wrong KEY_ENCRYPTION_KEY: no issuer key can be decrypted, so
+    // nothing can be signed.
+    const deps = { ...s.t.deps, proofWork: pool };
+    const failed = await runOwedCredentialsJob(
+      { ...deps, keyEncryptionKey: randomKeyEncryptionKey() },
+      { batchSize: 1 },
+    );
+    expect(failed).toMatchObject({ state: 'done', total: 6, done: 0, failed: 6 });
+    expect(failed?.failures.map((f) => f.routeId)).toEqual([...later].sort());
+    for (const failure of failed?.failures ?? []) expect(failure.error).not.toBe('');
+    const read = await s.t.call('GET', `/issuance-jobs/${failed?.id}`, { as: admin });
+    expect(read.body).toMatchObject({ done: 0, failed: 6, failures: failed?.failures });
+
+    // With the right key, the routes are owed still: the next job issues for them.
+    const retried = await runOwedCredentialsJob(deps);
+    expect(retried).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0, failures: [] });
+  }, 120_000);
 });

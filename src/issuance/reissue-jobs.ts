@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   asList,
   asObject,
@@ -231,13 +232,22 @@ export async function reissueProgress(
     .where('institution_id', '=', institutionId)
     .executeTakeFirst();
   if (!job) throw fail.notFound('reissue job', id);
-  const items = await db
-    .selectFrom('reissue_job_item')
-    .select(['credential_id', 'state', 'error'])
-    .where('job_id', '=', id)
-    .where('state', '<>', 'pending')
-    .execute();
-  const failures = items.filter((i) => i.state === 'failed');
+  // Counted in SQL: a job's progress is read after every tenth of it, and its items run to thousands.
+  const [counts, failures] = await Promise.all([
+    db
+      .selectFrom('reissue_job_item')
+      .select(sql<number>`count(*)`.as('done'))
+      .where('job_id', '=', id)
+      .where('state', '=', 'done')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('reissue_job_item')
+      .select(['credential_id', 'error'])
+      .where('job_id', '=', id)
+      .where('state', '=', 'failed')
+      .orderBy('credential_id')
+      .execute(),
+  ]);
   return {
     id: job.id,
     kind: 'reissue',
@@ -245,7 +255,7 @@ export async function reissueProgress(
     keys: JSON.parse(job.keys) as string[],
     state: job.state,
     total: job.total,
-    done: items.length - failures.length,
+    done: counts.done,
     failed: failures.length,
     startedAt: job.started_at,
     finishedAt: job.finished_at,

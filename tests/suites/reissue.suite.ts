@@ -201,5 +201,40 @@ export function reissueSuite(kind: TargetKind) {
         expect((await verify(now)).status).toBe(200);
       }
     });
+
+    it('fails a credential it cannot sign again on its own, names it in the progress, and reissues the rest', async () => {
+      await registerInstitution(t, 'polder');
+      const polder = opleider('polder');
+      const issued = [];
+      for (let i = 0; i < 3; i++) issued.push(await issue('polder'));
+      await expectStatus(t.call('POST', '/institutions/polder/issuer-keys/rotate', { as: polder }), 200);
+      const job = await startReissueJob(t.deps, polder, 'polder');
+      expect(job).toMatchObject({ total: 3, done: 0, failed: 0 });
+
+      // One stored document damaged after the job chose it: its contexts are gone, so it cannot be
+      // canonicalised to be signed again.
+      const damaged = issued[1].id as string;
+      const { '@context': _context, ...rest } = issued[1];
+      await t.deps.db.kysely
+        .updateTable('credential')
+        .set({ document: JSON.stringify(rest) })
+        .where('id', '=', damaged)
+        .execute();
+
+      const progress = await runReissueJob(t.deps, job.id, { batchSize: 1 });
+      expect(progress).toMatchObject({ state: 'done', total: 3, done: 2, failed: 1 });
+      expect(progress.failures).toEqual([{ credentialId: damaged, error: expect.any(String) }]);
+      expect(await documentOf(damaged)).toEqual(rest);
+      for (const vc of [issued[0], issued[2]]) {
+        const now = await documentOf(vc.id);
+        expect(now.proof.verificationMethod).not.toBe(vc.proof.verificationMethod);
+        expect((await verify(now)).status).toBe(200);
+      }
+      const read = await expectStatus(
+        t.call('GET', `/institutions/polder/reissue-jobs/${job.id}`, { as: polder }),
+        200,
+      );
+      expect(read).toMatchObject({ done: 2, failed: 1, failures: progress.failures });
+    });
   });
 }
