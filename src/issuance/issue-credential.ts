@@ -16,7 +16,13 @@ import type { Deps } from '../kernel/ports.js';
 import { credentialRow } from './credential-row.js';
 import type { KeyDeps } from './issuer-keys.js';
 import { signerFor } from './signer.js';
-import { drawStatusEntry, type StatusAllocation, type StatusListRef, statusListOf } from './status-lists.js';
+import {
+  drawStatusEntry,
+  type StatusAllocation,
+  type StatusListRef,
+  statusListOf,
+  takenIndexes,
+} from './status-lists.js';
 
 /** How often a random index is drawn again when the one drawn is taken. */
 const MAX_ATTEMPTS = 64;
@@ -202,11 +208,11 @@ export async function issueCredential(deps: KeyDeps, spec: IssueSpec): Promise<I
 /**
  * Issues many credentials as issueCredential issues one, with one commit for all of them: what a cohort
  * takes. The signer and status list of each issuer are looked up once, indexes are drawn distinct
- * within the batch, every credential is signed at once (in the proof pool on Node), and all that was
- * signed is written in one transaction. Should that transaction fail (a drawn index taken by an
- * earlier credential, a constraint of one spec), each credential is stored by itself instead, as
- * issueCredential would: a taken index is drawn and signed again, and a refusal stays with its own
- * spec. Answers each spec in order, with what was issued or why it was not.
+ * within the batch and drawn again where a stored credential holds one, every credential is signed at
+ * once (in the proof pool on Node), and all that was signed is written in one transaction. Should that
+ * transaction fail (an index taken meanwhile, a constraint of one spec), each credential is stored by
+ * itself instead, as issueCredential would: a taken index is drawn and signed again, and a refusal
+ * stays with its own spec. Answers each spec in order, with what was issued or why it was not.
  * @example const [first] = await issueCredentials(deps, specs); if (first instanceof Error) …
  */
 export async function issueCredentials(
@@ -233,14 +239,34 @@ export async function issueCredentials(
     issuings.set(key, made);
     return made;
   };
+  const started = await Promise.allSettled(
+    specs.map(async (spec) => ({ id: await idFor(deps, spec), issuing: await issuingFor(spec) })),
+  );
+  const statuses = started.map((s) =>
+    s.status === 'fulfilled' && s.value.issuing.list ? distinctDraw(s.value.issuing.list) : undefined,
+  );
+  // Indexes are drawn at random, and one a stored credential holds fails the whole transaction below.
+  // With a list a few percent full nearly every batch would, and be stored credential by credential;
+  // so the drawn indexes are looked up first and the taken ones drawn again, before anything is signed.
+  const lists = new Map(
+    started
+      .flatMap((s) => (s.status === 'fulfilled' && s.value.issuing.list ? [s.value.issuing.list] : []))
+      .map((list) => [list.id, list] as const),
+  );
+  const indexAt = (i: number) => (statuses[i] as StatusAllocation).slot.index;
+  for (const list of lists.values()) {
+    let asking = statuses.flatMap((status, i) => (status?.slot.listId === list.id ? [i] : []));
+    for (let attempt = 1; asking.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
+      const taken = await takenIndexes(deps, list.id, asking.map(indexAt));
+      asking = asking.filter((i) => taken.has(indexAt(i)));
+      for (const i of asking) statuses[i] = distinctDraw(list);
+    }
+  }
   const prepared = await Promise.allSettled(
-    specs.map(async (spec) => {
-      const id = await idFor(deps, spec);
-      const issuing = await issuingFor(spec);
-      return {
-        issuing,
-        prepared: await prepare(deps, spec, id, issuing, issuing.list && distinctDraw(issuing.list)),
-      };
+    started.map(async (s, i) => {
+      if (s.status === 'rejected') throw s.reason;
+      const { id, issuing } = s.value;
+      return { issuing, prepared: await prepare(deps, specs[i] as IssueSpec, id, issuing, statuses[i]) };
     }),
   );
   const signed = prepared.flatMap((p) => (p.status === 'fulfilled' ? [p.value.prepared] : []));

@@ -92,4 +92,32 @@ describe('issuing a batch of credentials, on SQLite', () => {
     expect(again[0]).toBeInstanceOf(Error);
     expect((again[0] as Error).message).toContain('already issued');
   });
+
+  it('draws again, before signing, every index a stored credential holds, so the batch stays one commit', async () => {
+    const [first] = await issueCredentials(t.deps, [spec()]);
+    if (!first || first instanceof Error || !first.status) throw first ?? new Error('missing');
+    const { listId } = first.status.slot;
+    // Nine in ten indexes of the list held by stored credentials: each random draw is taken with that
+    // chance, so a batch of five drawn blind would almost surely fail its one transaction.
+    t.db.sqlite
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 131071)
+         INSERT INTO credential (id, institution_id, document, issued_at, status_list_id, status_list_index)
+         SELECT 'urn:uuid:filler-' || i, 'han', '{}', '2026-11-22T09:00:00Z', ?, i FROM n
+         WHERE i % 10 <> 0 AND i NOT IN (SELECT status_list_index FROM credential WHERE status_list_id = ?)`,
+      )
+      .run(listId, listId);
+    const commits: number[] = [];
+    const db = Object.assign(Object.create(t.deps.db), {
+      atomically: (writes: Parameters<typeof t.deps.db.atomically>[0]) => {
+        commits.push(writes.length);
+        return t.deps.db.atomically(writes);
+      },
+    });
+    const issued = await issueCredentials({ ...t.deps, db }, [spec(), spec(), spec(), spec(), spec()]);
+    t.db.sqlite.prepare("DELETE FROM credential WHERE id LIKE 'urn:uuid:filler-%'").run();
+    expect(issued.filter((i) => i instanceof Error)).toEqual([]);
+    for (const one of issued) expect(one instanceof Error ? -1 : (one.status?.slot.index ?? -1) % 10).toBe(0);
+    expect(commits).toHaveLength(1);
+  }, 60_000);
 });

@@ -118,6 +118,29 @@ export function drawStatusEntry(deps: Pick<Deps, 'urls'>, list: StatusListRef): 
 }
 
 /**
+ * Which of `indexes` of a list are held by a stored credential already. Asked in chunks that stay
+ * within D1's 100 bound parameters.
+ * @example await takenIndexes(deps, listId, [17, 90210]) // Set { 90210 } when a credential holds it
+ */
+export async function takenIndexes(
+  deps: Pick<Deps, 'db'>,
+  listId: string,
+  indexes: readonly number[],
+): Promise<Set<number>> {
+  const taken = new Set<number>();
+  for (let at = 0; at < indexes.length; at += 90) {
+    const rows = await deps.db.kysely
+      .selectFrom('credential')
+      .select('status_list_index')
+      .where('status_list_id', '=', listId)
+      .where('status_list_index', 'in', indexes.slice(at, at + 90))
+      .execute();
+    for (const { status_list_index } of rows) if (status_list_index !== null) taken.add(status_list_index);
+  }
+  return taken;
+}
+
+/**
  * The entries of a list that are not 0, from the state of the credentials that hold them: in the
  * `message` list 2 for a revoked credential, 1 for a suspended one; in a 1-bit list of credentials issued
  * before, 1 when the credential has the list's purpose (revoked, or suspended).
