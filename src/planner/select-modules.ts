@@ -1,7 +1,7 @@
-import { type CatalogIndex, compareByCost, compareModules } from './catalog.js';
+import { type CatalogIndex, compareByCost, compareModules, type Ranks } from './catalog.js';
 import { PlannerInputError } from './errors.js';
 import { Heap } from './heap.js';
-import { type CoverTarget, greedyCover } from './set-cover.js';
+import { type CoverTarget, greedyCover, moduleNumbering } from './set-cover.js';
 import type { PlannerModule, Priority } from './types.js';
 
 /**
@@ -70,6 +70,22 @@ export function selectModules(input: SelectionInput): Selection {
     const free = open.filter((m) => !blocked(m));
     return free.length > 0 ? free : open;
   };
+  // With an index of the whole catalog, a competency's teachers come as ranks, and only settled ones
+  // need leaving out; with removed modules, whose dependents are candidates only as a last resort,
+  // the modules themselves are asked (see candidates).
+  const numbering = moduleNumbering(catalog.ranks);
+  const ranks = removed.size === 0 ? catalog.ranks : undefined;
+  const settledRanks = new Set<number>();
+  for (const id of ranks ? settled : []) {
+    const module = catalog.byId.get(id);
+    if (module) settledRanks.add((ranks as Ranks).of(module));
+  }
+  /** The numbers of the teachers of `competency` that can be taken. */
+  const teachersOf = (competency: string): ArrayLike<number> => {
+    const ranked = ranks?.teaching(competency);
+    if (ranked) return settledRanks.size === 0 ? ranked : ranked.filter((r) => !settledRanks.has(r));
+    return candidates(catalog.byCompetency.get(competency) ?? []).map(numbering.number);
+  };
 
   const pinned = [...added]
     .filter((id) => !settled.has(id))
@@ -84,9 +100,9 @@ export function selectModules(input: SelectionInput): Selection {
   const targets: CoverTarget[] = [];
   for (const [competency, priority] of required) {
     if (held.has(competency)) continue;
-    const all = catalog.byCompetency.get(competency) ?? [];
-    const teachers = candidates(all);
+    const teachers = teachersOf(competency);
     if (teachers.length === 0) {
+      const all = catalog.byCompetency.get(competency) ?? [];
       if (removed.size > 0 && all.some((m) => removed.has(m.id) && !settled.has(m.id))) {
         uncoveredByRemoval.push(competency);
       } else uncovered.push(competency);
@@ -98,7 +114,7 @@ export function selectModules(input: SelectionInput): Selection {
   }
 
   const planned = new Map<string, PlannerModule>(pinned.map((m) => [m.id, m]));
-  for (const module of greedyCover(targets, catalog.rankOf)) planned.set(module.id, module);
+  for (const module of greedyCover(targets, numbering)) planned.set(module.id, module);
   const { unmet: unmetPrerequisites, removedPrerequisites } = closePrerequisites(
     planned,
     catalog,

@@ -1,12 +1,54 @@
-import { compareModules } from './catalog.js';
+import { compareModules, type Ranks } from './catalog.js';
 import type { PlannerModule } from './types.js';
 
 export interface CoverTarget {
   competency: string;
   /** Positive integer weight of covering this competency. */
   weight: number;
-  /** Modules that may be picked to cover it. */
-  teachers: readonly PlannerModule[];
+  /** Modules that may be picked to cover it, by their number in the cover's ModuleNumbering. */
+  teachers: ArrayLike<number>;
+}
+
+/** How the set cover knows modules: by number, with each one's load, and the order ties go by. */
+export interface ModuleNumbering {
+  number: (module: PlannerModule) => number;
+  module: (n: number) => PlannerModule;
+  hours: (n: number) => number;
+  /** Whether module `n` comes before module `m` in `compareModules` order. */
+  before: (n: number, m: number) => boolean;
+}
+
+/**
+ * Numbers modules by their rank when the catalog index has ranks (an index of the whole catalog, kept):
+ * a competency's teachers are then numbered already, and loads and ties are read from arrays. Without
+ * ranks, modules are numbered 0, 1, 2… as they are first asked for, and ties compare codes and ids,
+ * which costs less than sorting thousands of candidates for one plan.
+ * @example const numbering = moduleNumbering(catalog.ranks); numbering.number(klas) // its rank
+ */
+export function moduleNumbering(ranks: Ranks | undefined): ModuleNumbering {
+  if (ranks) {
+    const { hours, modules } = ranks;
+    return {
+      number: ranks.of,
+      module: (n) => modules[n] as PlannerModule,
+      hours: (n) => hours[n] as number,
+      before: (n, m) => n < m,
+    };
+  }
+  const numbers = new Map<string, number>();
+  const seen: PlannerModule[] = [];
+  return {
+    number: (module) => {
+      const known = numbers.get(module.id);
+      if (known !== undefined) return known;
+      numbers.set(module.id, seen.length);
+      seen.push(module);
+      return seen.length - 1;
+    },
+    module: (n) => seen[n] as PlannerModule,
+    hours: (n) => (seen[n] as PlannerModule).studyLoadHours,
+    before: (n, m) => compareModules(seen[n] as PlannerModule, seen[m] as PlannerModule) < 0,
+  };
 }
 
 /**
@@ -18,62 +60,48 @@ export interface CoverTarget {
  *
  * Gains only shrink, so a lazy max-heap gives exactly the eager result: a popped module whose gain is
  * still current beats every other module's (stale, optimistic) key. Keys and the heap live in typed
- * arrays: with 10k candidate modules, chasing object pointers in comparisons dominated the run time.
- * `rankOf` (a module's position in `compareModules` order, from a catalog index of the whole catalog)
- * lets ties compare two integers; without it ties compare codes and ids, which costs less than sorting
- * thousands of candidates first for one plan. A candidate counts once per id either way.
+ * arrays, and modules are numbers (`numbering`): with 10k candidate modules, chasing object pointers in
+ * comparisons dominated the run time. A candidate counts once per number.
  *
  * @example
- * greedyCover([{ competency: 'klas', weight: 10, teachers: [klas, breed] }]) // [klas] if klas is cheaper
+ * const numbering = moduleNumbering(undefined);
+ * greedyCover([{ competency: 'klas', weight: 10, teachers: [klas, breed].map(numbering.number) }], numbering) // [klas] if klas is cheaper
  */
-export function greedyCover(
-  targets: readonly CoverTarget[],
-  rankOf?: (module: PlannerModule) => number,
-): PlannerModule[] {
-  // A number per module id: its rank when the index knows ranks, else the order in which it is first
-  // seen here. Deduplicating the candidates then takes an array lookup.
-  const numberOf = rankOf ?? numberingById();
+export function greedyCover(targets: readonly CoverTarget[], numbering: ModuleNumbering): PlannerModule[] {
   let pairs = 0;
-  for (const target of targets) pairs += target.teachers.length;
-  const pairRank = new Int32Array(pairs);
-  const pairTarget = new Int32Array(pairs);
-  let maxRank = -1;
-  let p = 0;
-  for (let t = 0; t < targets.length; t++)
-    for (const teacher of (targets[t] as CoverTarget).teachers) {
-      const r = numberOf(teacher);
-      pairRank[p] = r;
-      pairTarget[p++] = t;
-      if (r > maxRank) maxRank = r;
-    }
-  const candidateAt = new Int32Array(maxRank + 1).fill(-1);
-  const candidates: PlannerModule[] = [];
-  const ranks: number[] = [];
+  let maxNumber = -1;
+  for (const { teachers } of targets) {
+    pairs += teachers.length;
+    for (let i = 0; i < teachers.length; i++) maxNumber = Math.max(maxNumber, teachers[i] as number);
+  }
+  const candidateAt = new Int32Array(maxNumber + 1).fill(-1);
+  const numbers: number[] = [];
   const degree: number[] = [];
-  p = 0;
-  for (const target of targets)
-    for (const teacher of target.teachers) {
-      const r = pairRank[p++] as number;
-      let c = candidateAt[r] as number;
+  for (const { teachers } of targets)
+    for (let i = 0; i < teachers.length; i++) {
+      const n = teachers[i] as number;
+      let c = candidateAt[n] as number;
       if (c === -1) {
-        c = candidates.length;
-        candidateAt[r] = c;
-        candidates.push(teacher);
-        ranks.push(r);
+        c = numbers.length;
+        candidateAt[n] = c;
+        numbers.push(n);
         degree.push(0);
       }
       degree[c] = (degree[c] as number) + 1;
     }
 
-  const count = candidates.length;
+  const count = numbers.length;
   // The targets each candidate teaches, as consecutive runs of one array (from[c] to from[c + 1]).
   const from = new Int32Array(count + 1);
   for (let c = 0; c < count; c++) from[c + 1] = (from[c] as number) + (degree[c] as number);
   const taught = new Int32Array(pairs);
   const filled = from.slice(0, count);
-  for (let q = 0; q < pairs; q++) {
-    const c = candidateAt[pairRank[q] as number] as number;
-    taught[(filled[c] as number)++] = pairTarget[q] as number;
+  for (let t = 0; t < targets.length; t++) {
+    const { teachers } = targets[t] as CoverTarget;
+    for (let i = 0; i < teachers.length; i++) {
+      const c = candidateAt[teachers[i] as number] as number;
+      taught[(filled[c] as number)++] = t;
+    }
   }
 
   const weight = new Int32Array(targets.length);
@@ -81,8 +109,7 @@ export function greedyCover(
   const open = new Uint8Array(targets.length).fill(1);
   let remaining = targets.length;
   const hours = new Float64Array(count);
-  for (let c = 0; c < count; c++) hours[c] = (candidates[c] as PlannerModule).studyLoadHours;
-  const rank = Int32Array.from(ranks);
+  for (let c = 0; c < count; c++) hours[c] = numbering.hours(numbers[c] as number);
   const key = new Float64Array(count);
   const gainOf = (c: number): number => {
     let gain = 0;
@@ -102,10 +129,7 @@ export function greedyCover(
     const right = gb * (hours[a] as number);
     if (left !== right) return left > right;
     if (ga !== gb) return ga > gb;
-    // Without ranks, ties compare codes and ids here: cheaper than sorting every candidate first.
-    return rankOf
-      ? (rank[a] as number) < (rank[b] as number)
-      : compareModules(candidates[a] as PlannerModule, candidates[b] as PlannerModule) < 0;
+    return numbering.before(numbers[a] as number, numbers[b] as number);
   };
 
   const heap = new Int32Array(count);
@@ -144,7 +168,7 @@ export function greedyCover(
   };
 
   // Floyd's heap construction: linear, where pushing one by one is n log n. `better` is a strict total
-  // order (ranks differ), so the picks do not depend on the heap's layout.
+  // order (numbers differ), so the picks do not depend on the heap's layout.
   for (let c = 0; c < count; c++) {
     key[c] = gainOf(c);
     heap[c] = c;
@@ -162,7 +186,7 @@ export function greedyCover(
       push(c);
       continue;
     }
-    picked.push(candidates[c] as PlannerModule);
+    picked.push(numbering.module(numbers[c] as number));
     for (let i = from[c] as number, end = from[c + 1] as number; i < end; i++) {
       const t = taught[i] as number;
       if (open[t] === 1) {
@@ -172,15 +196,4 @@ export function greedyCover(
     }
   }
   return picked;
-}
-
-/** Numbers module ids 0, 1, 2… in the order they are first asked for. */
-function numberingById(): (module: PlannerModule) => number {
-  const numbers = new Map<string, number>();
-  return (module) => {
-    const known = numbers.get(module.id);
-    if (known !== undefined) return known;
-    numbers.set(module.id, numbers.size);
-    return numbers.size - 1;
-  };
 }
