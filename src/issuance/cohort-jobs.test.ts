@@ -16,9 +16,13 @@ describe('the owed-credential job', () => {
   const routes: string[] = [];
   const codes = ['DH-LU-WAK', 'DH-LU-VOE', 'DH-LU-STK'];
 
-  beforeAll(async () => {
-    s = await startScenarioApp();
-    for (const n of [1, 2, 3, 4, 5]) {
+  /**
+   * Agreed routes for learners `cohort-<n>`, each with its three outcomes signed off through the store
+   * alone (nothing issued), as when the process stops right after the sign-offs.
+   */
+  const signedOffRoutes = async (numbers: number[], date: string): Promise<string[]> => {
+    const made: string[] = [];
+    for (const n of numbers) {
       const { routeId } = await s.agreedRoute({
         sub: `cohort-${n}`,
         institution: 'de-hoven',
@@ -27,16 +31,21 @@ describe('the owed-credential job', () => {
         assessors: ['pol-de-hoven-1'],
         startDate: '2026-11-02',
       });
-      routes.push(routeId);
-      // Sign-offs stored without issuing, as when the process stops right after them.
+      made.push(routeId);
       for (const code of codes)
         await recordSignoff(s.t.deps, praktijkopleider('de-hoven', 'pol-de-hoven-1'), routeId, {
           outcomeId: s.outcomeId('de-hoven', code),
           result: 'passed',
-          date: '2026-11-20',
+          date,
           evidence: [{ kind: 'text', text: 'Geobserveerd.' }],
         });
     }
+    return made;
+  };
+
+  beforeAll(async () => {
+    s = await startScenarioApp();
+    routes.push(...(await signedOffRoutes([1, 2, 3, 4, 5], '2026-11-20')));
   }, 60_000);
 
   const count = (sql: string) => (s.t.db.sqlite.prepare(sql).get() as { n: number }).n;
@@ -103,25 +112,7 @@ describe('the owed-credential job', () => {
   }, 120_000); // the pool's threads load the credential libraries first: seconds on a busy machine
 
   it('names the routes it could not issue for, counts what they owe as failed, and the next job issues it', async () => {
-    const later: string[] = [];
-    for (const n of [6, 7]) {
-      const { routeId } = await s.agreedRoute({
-        sub: `cohort-${n}`,
-        institution: 'de-hoven',
-        employer: 'de-hoven',
-        role: 'de-hoven/Zorgondersteuner / mantelzorger',
-        assessors: ['pol-de-hoven-1'],
-        startDate: '2026-11-02',
-      });
-      later.push(routeId);
-      for (const code of codes)
-        await recordSignoff(s.t.deps, praktijkopleider('de-hoven', 'pol-de-hoven-1'), routeId, {
-          outcomeId: s.outcomeId('de-hoven', code),
-          result: 'passed',
-          date: '2026-11-21',
-          evidence: [{ kind: 'text', text: 'Geobserveerd.' }],
-        });
-    }
+    const later = await signedOffRoutes([6, 7], '2026-11-21');
     // A deployment started with the wrong KEY_ENCRYPTION_KEY: no issuer key can be decrypted, so
     // nothing can be signed.
     const deps = { ...s.t.deps, proofWork: pool };
