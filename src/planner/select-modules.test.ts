@@ -59,6 +59,28 @@ describe('selectModules', () => {
     expect(result.planned).toEqual(['zwem']);
   });
 
+  it('never plans a settled module, with the whole catalog indexed or only what the plan asks for', () => {
+    const catalog = [
+      mod('klas', ['klas'], { studyLoadHours: 8 }),
+      mod('breed', ['klas', 'zwem'], { studyLoadHours: 40 }),
+      mod('zwem', ['zwem'], { studyLoadHours: 20 }),
+    ];
+    const required = new Map<string, Priority>([
+      ['klas', 'essential'],
+      ['zwem', 'later'],
+    ]);
+    // klas is exempt, though 'klas' is not held: selection takes the next teacher instead.
+    for (const index of [indexCatalog(catalog), indexCatalog(catalog, required.keys())]) {
+      const { planned } = selectModules({
+        catalog: index,
+        required,
+        held: new Set(),
+        settled: new Set(['klas']),
+      });
+      expect(planned.map((m) => m.id)).toEqual(['breed']);
+    }
+  });
+
   it('reports competencies no module teaches', () => {
     const result = select(
       [mod('klas', ['klas'])],

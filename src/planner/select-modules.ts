@@ -1,4 +1,4 @@
-import { type CatalogIndex, compareByCost, compareModules, type Ranks } from './catalog.js';
+import { type CatalogIndex, compareByCost, compareModules } from './catalog.js';
 import { PlannerInputError } from './errors.js';
 import { Heap } from './heap.js';
 import { type CoverTarget, greedyCover, moduleNumbering } from './set-cover.js';
@@ -76,10 +76,11 @@ export function selectModules(input: SelectionInput): Selection {
   const numbering = moduleNumbering(catalog.ranks);
   const ranks = removed.size === 0 ? catalog.ranks : undefined;
   const settledRanks = new Set<number>();
-  for (const id of ranks ? settled : []) {
-    const module = catalog.byId.get(id);
-    if (module) settledRanks.add((ranks as Ranks).of(module));
-  }
+  if (ranks)
+    for (const id of settled) {
+      const module = catalog.byId.get(id);
+      if (module) settledRanks.add(ranks.of(module));
+    }
   /** The numbers of the teachers of `competency` that can be taken. */
   const teachersOf = (competency: string): ArrayLike<number> => {
     const ranked = ranks?.teaching(competency);
