@@ -246,8 +246,8 @@ export async function issueCredentials(
     s.status === 'fulfilled' && s.value.issuing.list ? distinctDraw(s.value.issuing.list) : undefined,
   );
   // Indexes are drawn at random, and one a stored credential holds fails the whole transaction below.
-  // With a list a few percent full nearly every batch would, and be stored credential by credential;
-  // so the drawn indexes are looked up first and the taken ones drawn again, before anything is signed.
+  // With a list 5 % full, four batches of 32 in five would, and be stored credential by credential; so
+  // the drawn indexes are looked up first and the taken ones drawn again, before anything is signed.
   const lists = new Map(
     started
       .flatMap((s) => (s.status === 'fulfilled' && s.value.issuing.list ? [s.value.issuing.list] : []))
