@@ -12,6 +12,7 @@ import {
 } from '../credentials/index.js';
 import type { Deps, WriteDeps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
+import { chunks } from './job-batches.js';
 import { signerFor } from './signer.js';
 
 /** A list's id and number of entries: what drawing an index in it takes. */
@@ -128,12 +129,12 @@ export async function takenIndexes(
   indexes: readonly number[],
 ): Promise<Set<number>> {
   const taken = new Set<number>();
-  for (let at = 0; at < indexes.length; at += 90) {
+  for (const part of chunks(indexes, 90)) {
     const rows = await deps.db.kysely
       .selectFrom('credential')
       .select('status_list_index')
       .where('status_list_id', '=', listId)
-      .where('status_list_index', 'in', indexes.slice(at, at + 90))
+      .where('status_list_index', 'in', part)
       .execute();
     for (const { status_list_index } of rows) if (status_list_index !== null) taken.add(status_list_index);
   }

@@ -143,12 +143,13 @@ export function indexCatalog(catalog: readonly PlannerModule[], wanted?: Iterabl
     pairs += list.length;
   }
   const teacherRanks = new Int32Array(pairs);
-  const filled = new Map(runs);
+  // Where each run is filled up to; once every module is in, where each run ends.
+  const ends = new Map(runs);
   for (let i = 0; i < modules.length; i++)
     for (const competency of (modules[i] as PlannerModule).competencies) {
-      const at = filled.get(competency) as number;
+      const at = ends.get(competency) as number;
       teacherRanks[at] = rankAt[i] as number;
-      filled.set(competency, at + 1);
+      ends.set(competency, at + 1);
     }
   const ranks: Ranks = {
     of,
@@ -156,8 +157,7 @@ export function indexCatalog(catalog: readonly PlannerModule[], wanted?: Iterabl
     hours: Float64Array.from(byRank, (m) => m.studyLoadHours),
     teaching: (competency) => {
       const start = runs.get(competency);
-      const list = byCompetency.get(competency);
-      return start === undefined || !list ? undefined : teacherRanks.subarray(start, start + list.length);
+      return start === undefined ? undefined : teacherRanks.subarray(start, ends.get(competency));
     },
   };
   return { byId, byCompetency: teachers, ranks };
