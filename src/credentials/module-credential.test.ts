@@ -147,7 +147,7 @@ describe('buildModuleCredential', async () => {
   });
 
   it('hashes the email as an OBv3 IdentityObject', async () => {
-    const id = await hashedEmailIdentity('Sanne@Example.nl', 'salt');
+    const id = hashedEmailIdentity('Sanne@Example.nl', 'salt');
     expect(id).toMatchObject({
       type: 'IdentityObject',
       identityType: 'emailAddress',
@@ -155,6 +155,6 @@ describe('buildModuleCredential', async () => {
       salt: 'salt',
     });
     expect(id.identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
-    expect(id.identityHash).toBe((await hashedEmailIdentity('sanne@example.nl', 'salt')).identityHash);
+    expect(id.identityHash).toBe(hashedEmailIdentity('sanne@example.nl', 'salt').identityHash);
   });
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { praktijkopleider, startScenarioApp } from '../../tests/support/scenario-app.js';
 import { admin, opleider } from '../../tests/support/test-app.js';
+import { systemActor } from '../kernel/audit.js';
 import { randomKeyEncryptionKey } from '../runtime/node/key-encryption-key.js';
 import { proofPool } from '../runtime/node/proof-pool.js';
 import { recordSignoff } from '../signoffs/index.js';
 import { runOwedCredentialsJob } from './cohort-jobs.js';
+import { issueOwedOnRoutes } from './module-credentials.js';
 
 // The owed-credential sweep as a job (issue 14): it is stopped part-way, as a crash would stop it, and
 // started again; every owed credential is then issued exactly once, its status entry and audit event
@@ -130,4 +132,23 @@ describe('the owed-credential job', () => {
     const retried = await runOwedCredentialsJob(deps);
     expect(retried).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0, failures: [] });
   }, 120_000);
+
+  it('reads a batch of routes together, and a route it cannot find fails alone', async () => {
+    const [first, second] = await signedOffRoutes([8, 9], '2026-11-22');
+    const deps = { ...s.t.deps, proofWork: pool };
+    const outcomes = await issueOwedOnRoutes(deps, systemActor('issuer'), [
+      first as string,
+      'no-such-route',
+      second as string,
+    ]);
+    expect(outcomes.get(first as string)).toHaveLength(codes.length);
+    expect(outcomes.get(second as string)).toHaveLength(codes.length);
+    expect(outcomes.get('no-such-route')).toEqual(expect.objectContaining({ kind: 'not-found' }));
+    expect(count(`SELECT count(*) AS n FROM credential WHERE route_id IN ('${first}', '${second}')`)).toBe(
+      2 * codes.length,
+    );
+    // Read again, the same routes owe nothing: nothing is issued twice.
+    const again = await issueOwedOnRoutes(deps, systemActor('issuer'), [first as string, second as string]);
+    expect([...again.values()]).toEqual([[], []]);
+  }, 60_000);
 });

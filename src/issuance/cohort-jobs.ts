@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
 import { systemActor } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
-import { chunks, type JobCounts, type JobOptionsOf, runJob } from './job-batches.js';
+import { type JobCounts, type JobOptionsOf, runJob } from './job-batches.js';
 import { credentialReads } from './module-credential-input.js';
 import { issueOwedOnRoutes, owedModulesOf } from './module-credentials.js';
 
@@ -89,10 +90,12 @@ async function jobToRun(deps: KeyDeps): Promise<string | undefined> {
   const routes = await db.selectFrom('signoff').select('route_id').distinct().orderBy('route_id').execute();
   const owing: { routeId: string; owed: number }[] = [];
   const reads = credentialReads(deps);
-  for (const { route_id } of routes) {
-    const owed = (await owedModulesOf(deps, route_id, reads)).length;
-    if (owed > 0) owing.push({ routeId: route_id, owed });
-  }
+  for (const part of chunks(
+    routes.map((r) => r.route_id),
+    IN_LIST_SIZE,
+  ))
+    for (const [routeId, modules] of await owedModulesOf(deps, part, reads))
+      if (modules.length > 0) owing.push({ routeId, owed: modules.length });
   if (owing.length === 0) return undefined;
   const id = deps.newId();
   await deps.db.atomically([

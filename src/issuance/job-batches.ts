@@ -1,3 +1,4 @@
+import { chunks } from '../db/chunks.js';
 import type { Logger } from '../kernel/logger.js';
 
 /** How a background job works through its items: in batches, several at once, until done or stopped. */
@@ -43,13 +44,6 @@ export interface JobRun<T, P extends JobCounts> {
 
 const DEFAULT_BATCH_SIZE = 32;
 const DEFAULT_CONCURRENCY = 2;
-
-/**
- * Lists split into runs of at most `size`.
- * @example chunks([1, 2, 3], 2) // [[1, 2], [3]]
- */
-export const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
  * Runs a stored job to its end or its stop: logs that it runs, works through each of its pending lists

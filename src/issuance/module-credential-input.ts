@@ -6,6 +6,7 @@ import {
   type ModuleCredentialInput,
 } from '../credentials/index.js';
 import type { Deps } from '../kernel/ports.js';
+import type { SignedOffModule } from '../signoffs/index.js';
 import { issuerProfileOf } from './issuer-profile.js';
 
 /** What every module credential of one route says alike: who issues it, to whom, and where. */
@@ -17,13 +18,6 @@ export interface RouteCredentialContext {
   learner: { id: string; name: string; email: string; did: string | null };
   employer: { id: string; name: string };
   qualification?: { id: string; title: string } | undefined;
-}
-
-/** A module the route completed by sign-off, as the sign-offs establish it. */
-export interface CompletedModule {
-  moduleId: string;
-  moduleVersion: number;
-  signoffs: Signoff[];
 }
 
 /** What one piece of sign-off evidence says in the credential: a link, or a description. */
@@ -116,7 +110,7 @@ export async function moduleCredentialInput(
   deps: Pick<Deps, 'now' | 'newId' | 'urls'>,
   reads: CredentialReads,
   context: RouteCredentialContext,
-  module: CompletedModule,
+  module: Pick<SignedOffModule, 'moduleId' | 'moduleVersion' | 'signoffs'>,
 ): Promise<Omit<ModuleCredentialInput, 'credentialId'>> {
   const { urls } = deps;
   const [{ version, outcomes, competencies, prerequisites }, assessorName] = await Promise.all([
@@ -128,7 +122,7 @@ export async function moduleCredentialInput(
     learner: {
       ...(context.learner.did === null ? {} : { id: context.learner.did }),
       name: context.learner.name,
-      identifier: await hashedEmailIdentity(context.learner.email, deps.newId()),
+      identifier: hashedEmailIdentity(context.learner.email, deps.newId()),
     },
     moduleVersion: {
       id: urls.moduleVersion(version.moduleId, version.version),

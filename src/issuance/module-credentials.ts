@@ -1,7 +1,8 @@
 import { buildModuleCredential } from '../credentials/index.js';
+import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
 import type { Actor } from '../kernel/audit.js';
+import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
-import { loadRoute } from '../learning-routes/index.js';
 import { completedModulesOf } from '../signoffs/index.js';
 import { type IssueSpec, issueCredentials } from './issue-credential.js';
 import type { KeyDeps } from './issuer-keys.js';
@@ -12,25 +13,66 @@ import {
   type RouteCredentialContext,
 } from './module-credential-input.js';
 
+/** A route as issuing reads it: its parties and qualification, with its learner's name, email and DID. */
+interface RouteParties {
+  institution_id: string;
+  employer_id: string;
+  qualification_id: string | null;
+  learner: { id: string; name: string | null; email: string | null; did: string | null };
+}
+
+/** The routes and their learners, read at once; a route that does not exist is not in the map. */
+async function routePartiesOf(
+  deps: Pick<Deps, 'db'>,
+  routeIds: readonly string[],
+): Promise<Map<string, RouteParties>> {
+  const rows = (
+    await Promise.all(
+      chunks(routeIds, IN_LIST_SIZE).map((ids) =>
+        deps.db.kysely
+          .selectFrom('route as r')
+          // Read whatever the learner's status: an erased learner has no name and email, and is owed nothing.
+          .innerJoin('learner as l', 'l.id', 'r.learner_id')
+          .select([
+            'r.id',
+            'r.institution_id',
+            'r.employer_id',
+            'r.qualification_id',
+            'l.id as learner_id',
+            'l.name',
+            'l.email',
+            'l.did',
+          ])
+          .where('r.id', 'in', ids)
+          .execute(),
+      ),
+    )
+  ).flat();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        institution_id: r.institution_id,
+        employer_id: r.employer_id,
+        qualification_id: r.qualification_id,
+        learner: { id: r.learner_id, name: r.name, email: r.email, did: r.did },
+      },
+    ]),
+  );
+}
+
 /** The issuer, learner, employer and qualification of a route; undefined once the learner erased themselves. */
 async function routeContext(
-  deps: Pick<Deps, 'db'>,
   reads: CredentialReads,
-  routeId: string,
+  route: RouteParties,
 ): Promise<RouteCredentialContext | undefined> {
-  const route = await loadRoute(deps, routeId);
-  const [issuer, learner, employer, qualification] = await Promise.all([
+  const { learner } = route;
+  if (learner.name === null || learner.email === null) return undefined; // nothing personal to attest
+  const [issuer, employer, qualification] = await Promise.all([
     reads.issuer(route.institution_id),
-    // Read whatever its status: an erased learner has no name and email, and is owed nothing.
-    deps.db.kysely
-      .selectFrom('learner')
-      .select(['id', 'name', 'email', 'did'])
-      .where('id', '=', route.learner_id)
-      .executeTakeFirstOrThrow(),
     reads.employer(route.employer_id),
     route.qualification_id === null ? undefined : reads.qualification(route.qualification_id),
   ]);
-  if (learner.name === null || learner.email === null) return undefined; // nothing personal to attest
   return {
     institutionId: route.institution_id,
     issuer,
@@ -41,53 +83,92 @@ async function routeContext(
 }
 
 /**
- * The modules of a route whose outcomes are all signed off and that have no credential yet: what the
- * route is owed. `reads` lets a batch read each module version once.
- * @example const owed = await owedModulesOf(deps, routeId) // [{ moduleId, moduleVersion, completedOn, signoffs }]
+ * The modules of each route whose outcomes are all signed off and that have no credential yet: what
+ * the routes are owed, read at once for them all. `reads` lets a batch read each module version once.
+ * @example const owed = await owedModulesOf(deps, [routeId]) // Map { routeId => [{ moduleId, moduleVersion, completedOn, signoffs }] }
  */
 export async function owedModulesOf(
   deps: Pick<Deps, 'db' | 'urls'>,
-  routeId: string,
+  routeIds: readonly string[],
   reads: CredentialReads = credentialReads(deps),
 ) {
-  const completed = await completedModulesOf(deps, routeId, reads.moduleVersion);
-  if (completed.length === 0) return [];
-  const issued = await deps.db.kysely
-    .selectFrom('credential')
-    .select('module_id')
-    .where('route_id', '=', routeId)
-    .execute();
-  const has = new Set(issued.map((r) => r.module_id));
-  return completed.filter((m) => !has.has(m.moduleId));
+  const [completed, issued] = await Promise.all([
+    completedModulesOf(deps, routeIds, reads.moduleVersion),
+    Promise.all(
+      chunks(routeIds, IN_LIST_SIZE).map((ids) =>
+        deps.db.kysely
+          .selectFrom('credential')
+          .select(['route_id', 'module_id'])
+          .where('route_id', 'in', ids)
+          .execute(),
+      ),
+    ),
+  ]);
+  const has = new Set(issued.flat().map((r) => `${r.route_id} ${r.module_id}`));
+  return new Map(
+    [...completed].map(([routeId, modules]) => [
+      routeId,
+      modules.filter((m) => !has.has(`${routeId} ${m.moduleId}`)),
+    ]),
+  );
 }
 
-/** The credentials a route is owed, by module, as issueCredentials takes them; none once its learner is erased. */
+/** A credential a route is owed, as issueCredentials takes it. */
+interface OwedSpec {
+  moduleId: string;
+  spec: IssueSpec;
+}
+
+/**
+ * The credentials each route is owed, by module; none once its learner is erased. The routes, their
+ * learners, sign-offs and credentials are read at once for them all; a route whose credentials cannot
+ * be made (it does not exist, say) fails alone.
+ */
 async function owedSpecs(
   deps: KeyDeps,
   reads: CredentialReads,
   actor: Actor,
-  routeId: string,
-): Promise<{ moduleId: string; spec: IssueSpec }[]> {
-  const pending = await owedModulesOf(deps, routeId, reads);
-  if (pending.length === 0) return [];
-  const context = await routeContext(deps, reads, routeId);
-  if (!context) return [];
-  return Promise.all(
-    pending.map(async (module) => {
-      const input = await moduleCredentialInput(deps, reads, context, module);
-      const spec: IssueSpec = {
-        institutionId: context.institutionId,
-        format: 'ldp',
-        build: (credentialId, credentialStatus) => ({
-          ...buildModuleCredential({ ...input, credentialId }),
-          credentialStatus,
-        }),
-        holder: { learnerId: context.learner.id, routeId, moduleId: module.moduleId },
-        audit: { actor, action: 'credential.issued', detail: { route: routeId, module: module.moduleId } },
-        conflict: 'once-per-module',
-      };
-      return { moduleId: module.moduleId, spec };
-    }),
+  routeIds: readonly string[],
+): Promise<Map<string, OwedSpec[] | Error>> {
+  const [owed, routes] = await Promise.all([
+    owedModulesOf(deps, routeIds, reads),
+    routePartiesOf(deps, routeIds),
+  ]);
+  const specsOf = async (routeId: string): Promise<OwedSpec[]> => {
+    const route = routes.get(routeId);
+    if (!route) throw fail.notFound('route', routeId);
+    const pending = owed.get(routeId) ?? [];
+    if (pending.length === 0) return [];
+    const context = await routeContext(reads, route);
+    if (!context) return [];
+    return Promise.all(
+      pending.map(async (module) => {
+        const input = await moduleCredentialInput(deps, reads, context, module);
+        const spec: IssueSpec = {
+          institutionId: context.institutionId,
+          format: 'ldp',
+          build: (credentialId, credentialStatus) => ({
+            ...buildModuleCredential({ ...input, credentialId }),
+            credentialStatus,
+          }),
+          holder: { learnerId: context.learner.id, routeId, moduleId: module.moduleId },
+          audit: { actor, action: 'credential.issued', detail: { route: routeId, module: module.moduleId } },
+          conflict: 'once-per-module',
+        };
+        return { moduleId: module.moduleId, spec };
+      }),
+    );
+  };
+  return new Map(
+    await Promise.all(
+      routeIds.map(async (routeId): Promise<[string, OwedSpec[] | Error]> => {
+        try {
+          return [routeId, await specsOf(routeId)];
+        } catch (error) {
+          return [routeId, error instanceof Error ? error : new Error(String(error))];
+        }
+      }),
+    ),
   );
 }
 
@@ -107,14 +188,13 @@ export async function issueOwedOnRoutes(
   const reads = credentialReads(deps);
   const outcomes = new Map<string, string[] | Error>();
   const owed: { routeId: string; moduleId: string; spec: IssueSpec }[] = [];
-  for (const routeId of routeIds) {
-    try {
-      for (const { moduleId, spec } of await owedSpecs(deps, reads, actor, routeId))
-        owed.push({ routeId, moduleId, spec });
-      outcomes.set(routeId, []);
-    } catch (error) {
-      outcomes.set(routeId, error instanceof Error ? error : new Error(String(error)));
+  for (const [routeId, specs] of await owedSpecs(deps, reads, actor, routeIds)) {
+    if (specs instanceof Error) {
+      outcomes.set(routeId, specs);
+      continue;
     }
+    for (const { moduleId, spec } of specs) owed.push({ routeId, moduleId, spec });
+    outcomes.set(routeId, []);
   }
   const issued = await issueCredentials(
     deps,

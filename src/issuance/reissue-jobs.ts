@@ -10,12 +10,13 @@ import {
   signCredential,
   signVcJwt,
 } from '../credentials/index.js';
+import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
 import { ConstraintError } from '../db/database.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail, refuseFields } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { issuerKeys, type KeyDeps } from './issuer-keys.js';
-import { chunks, type JobCounts, type JobOptionsOf, runJob } from './job-batches.js';
+import { type JobCounts, type JobOptionsOf, runJob } from './job-batches.js';
 import { signerFor } from './signer.js';
 
 /** How far a reissue job is: credentials to reissue when it began, reissued so far, and failed. */
@@ -327,7 +328,7 @@ async function reissueBatch(
   const parsed = new Map(rows.map((r) => [r.id, JSON.parse(r.document) as JsonObject]));
   const partIds = [...parsed.values()].flatMap((d) => partsOf(d).flatMap((p) => partId(p) ?? []));
   const reissued = new Map<string, JsonObject>();
-  for (const part of chunks([...new Set(partIds)], 90)) {
+  for (const part of chunks([...new Set(partIds)], IN_LIST_SIZE)) {
     const found = await db
       .selectFrom('reissue_job_item as i')
       .innerJoin('credential as c', 'c.id', 'i.credential_id')

@@ -10,9 +10,9 @@ import {
   statusEntry,
   statusSizeOf,
 } from '../credentials/index.js';
+import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
 import type { Deps, WriteDeps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
-import { chunks } from './job-batches.js';
 import { signerFor } from './signer.js';
 
 /** A list's id and number of entries: what drawing an index in it takes. */
@@ -129,7 +129,7 @@ export async function takenIndexes(
   indexes: readonly number[],
 ): Promise<Set<number>> {
   const taken = new Set<number>();
-  for (const part of chunks(indexes, 90)) {
+  for (const part of chunks(indexes, IN_LIST_SIZE)) {
     const rows = await deps.db.kysely
       .selectFrom('credential')
       .select('status_list_index')

@@ -1,5 +1,5 @@
 /** What other features use of sign-offs; they import it from here, never from its inner files. */
-export { completedModulesOf } from './completed-modules.js';
+export { completedModulesOf, type SignedOffModule } from './completed-modules.js';
 export { type Recorded, recordSignoff } from './record-signoff.js';
 export { assignAssessor, listRouteAssessors } from './route-assessors.js';
 export type { IssueOwed } from './routes.js';

@@ -228,7 +228,7 @@ describe('workplace sign-off, through the API on the scenario fixtures', () => {
         .prepare("SELECT detail FROM audit_event WHERE action = 'signoff.recorded' AND resource_id = ?")
         .get(recorded.signoff.id) as { detail: string };
       expect(JSON.parse(audit.detail)).toMatchObject({ routeId, result: 'passed' });
-      expect(await completedModulesOf(s.t.deps, routeId)).toEqual([
+      expect((await completedModulesOf(s.t.deps, [routeId])).get(routeId)).toEqual([
         expect.objectContaining({
           moduleId: item(after, 'VIG-MED').moduleId,
           moduleVersion: 1,
@@ -398,7 +398,7 @@ describe('workplace sign-off, through the API on the scenario fixtures', () => {
     expect(after.plan.items.map((i) => i.status)).toEqual(['completed', 'completed', 'completed']);
     expect(after.status).toBe('completed');
     expect(after.version).toBe(route.version + 3);
-    const done = await completedModulesOf(s.t.deps, route.id);
+    const done = (await completedModulesOf(s.t.deps, [route.id])).get(route.id) ?? [];
     expect(done.map((d) => d.completedOn).sort()).toEqual(['2026-11-15', '2026-11-16', '2026-11-17']);
   });
 

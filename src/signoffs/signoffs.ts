@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Route } from '../../schemas/routes.js';
 import type { Signoff, SignoffEvidence } from '../../schemas/signoffs.js';
+import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
 import type { Schema } from '../db/schema.js';
 import type { Deps } from '../kernel/ports.js';
 import { readRoute } from '../learning-routes/index.js';
@@ -33,19 +34,39 @@ const toSignoff = (row: Schema['signoff'], supersededBy: string | undefined): Si
 });
 
 /**
+ * Every sign-off of each route, oldest first, each knowing whether a correction replaced it: one read
+ * for a batch of routes (a route without sign-offs has an empty list).
+ * @example const byRoute = await signoffsOfRoutes(deps, [routeA, routeB]); byRoute.get(routeA) // [Signoff, …]
+ */
+export async function signoffsOfRoutes(
+  deps: Pick<Deps, 'db'>,
+  routeIds: readonly string[],
+): Promise<Map<string, Signoff[]>> {
+  const rows = (
+    await Promise.all(
+      chunks(routeIds, IN_LIST_SIZE).map((ids) =>
+        deps.db.kysely
+          .selectFrom('signoff')
+          .selectAll()
+          .where('route_id', 'in', ids)
+          .orderBy('recorded_at')
+          .orderBy(sql`rowid`)
+          .execute(),
+      ),
+    )
+  ).flat();
+  const correctedBy = new Map(rows.flatMap((r) => (r.supersedes === null ? [] : [[r.supersedes, r.id]])));
+  const byRoute = new Map(routeIds.map((id): [string, Signoff[]] => [id, []]));
+  for (const row of rows) byRoute.get(row.route_id)?.push(toSignoff(row, correctedBy.get(row.id)));
+  return byRoute;
+}
+
+/**
  * Every sign-off of a route, oldest first, each knowing whether a correction replaced it.
  * @example const current = (await signoffsOf(deps, routeId)).filter((s) => s.current);
  */
 export async function signoffsOf(deps: Pick<Deps, 'db'>, routeId: string): Promise<Signoff[]> {
-  const rows = await deps.db.kysely
-    .selectFrom('signoff')
-    .selectAll()
-    .where('route_id', '=', routeId)
-    .orderBy('recorded_at')
-    .orderBy(sql`rowid`)
-    .execute();
-  const correctedBy = new Map(rows.flatMap((r) => (r.supersedes === null ? [] : [[r.supersedes, r.id]])));
-  return rows.map((r) => toSignoff(r, correctedBy.get(r.id)));
+  return (await signoffsOfRoutes(deps, [routeId])).get(routeId) ?? [];
 }
 
 /** A route's sign-offs, the route as it is now, and where each signed module stands. */

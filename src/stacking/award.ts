@@ -175,7 +175,7 @@ export async function awardQualification(
     learner: {
       ...(holder ? { id: holder } : {}),
       name: learner.name,
-      identifier: await hashedEmailIdentity(learner.email, deps.newId()),
+      identifier: hashedEmailIdentity(learner.email, deps.newId()),
     },
     qualification: {
       id: deps.urls.qualification(qualification.id),

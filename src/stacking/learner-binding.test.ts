@@ -25,7 +25,7 @@ describe('learnerBinding: a credential is the learner’s by the DID they proved
   it('still binds by the hashed email when the subject names no DID', async () => {
     const byEmail = {
       ...issuedTo(undefined),
-      credentialSubject: { identifier: [await hashedEmailIdentity('kees@example.nl', 'zout')] },
+      credentialSubject: { identifier: [hashedEmailIdentity('kees@example.nl', 'zout')] },
     };
     expect(await learnerBinding(t.deps, learner, byEmail)).toBe('identifier');
   });

@@ -39,8 +39,7 @@ export async function learnerBinding(
       if (identity?.identityType !== 'emailAddress' || typeof identity.identityHash !== 'string') continue;
       if (identity.hashed === true) {
         const salt = typeof identity.salt === 'string' ? identity.salt : '';
-        if ((await hashedEmailIdentity(email, salt)).identityHash === identity.identityHash)
-          return 'identifier';
+        if (hashedEmailIdentity(email, salt).identityHash === identity.identityHash) return 'identifier';
       } else if (identity.identityHash.trim().toLowerCase() === email) return 'identifier';
     }
   return undefined;

@@ -52,7 +52,7 @@ export async function moduleCredential(
     learner: {
       ...(holder ? { id: holder } : {}),
       name: 'Krista de Boer',
-      identifier: await hashedEmailIdentity(email, crypto.randomUUID()),
+      identifier: hashedEmailIdentity(email, crypto.randomUUID()),
     },
     moduleVersion: {
       ...input.moduleVersion,
@@ -133,7 +133,7 @@ export async function externalCredential(
     validFrom: '2026-10-01T00:00:00Z',
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [await hashedEmailIdentity(email, crypto.randomUUID())],
+      identifier: [hashedEmailIdentity(email, crypto.randomUUID())],
       achievement: {
         id: `https://academie.example/achievements/${crypto.randomUUID()}`,
         type: ['Achievement'],

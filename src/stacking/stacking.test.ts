@@ -182,7 +182,7 @@ describe('stacking credentials from several instellingen into a qualification', 
       body: {
         credential: buildModuleCredential({
           ...sampleInput(s.t.deps, 'han'),
-          learner: { name: 'Kees', identifier: await hashedEmailIdentity('kees@example.nl', 'x') },
+          learner: { name: 'Kees', identifier: hashedEmailIdentity('kees@example.nl', 'x') },
         }),
       },
     });
