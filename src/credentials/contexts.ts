@@ -85,6 +85,15 @@ export function loopbrugContext(publicUrl: string): JsonObject {
   return JSON.parse(JSON.stringify(loopbrugContextTemplate).replaceAll('{PUBLIC_URL}', base)) as JsonObject;
 }
 
+/** Freezes a JSON value and everything in it; answers it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 const pick = (map: Map<string, object>, url: string): [string, JsonObject] => {
   const context = map.get(url);
   if (!context) throw new Error(`the bundled context ${url} is missing`);
@@ -96,20 +105,26 @@ const pick = (map: Map<string, object>, url: string): [string, JsonObject] => {
  * nothing is fetched. The document loader reads this map. Besides what we issue with (VC 2.0, OB 3.0.3,
  * CLR 2.0, Data Integrity, Multikey, ours), it holds what the ecosystem's credentials name: the VC 1.1
  * context, the VC 2.0 examples context, the Bitstring Status List context, the earlier OB 3.0 editions and
- * OB's extensions context, and the Ed25519Signature2020 suite context.
+ * OB's extensions context, and the Ed25519Signature2020 suite context. Each is frozen to its depths: a
+ * bundled context never changes, and jsonld.js keeps the resolution of a frozen scoped context by the
+ * object itself (see jsonld-active-context.ts).
  */
-export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map([
-  pick(credentialsContexts, VC_V2_CONTEXT),
-  pick(credentialsContexts, VC_V1_CONTEXT),
-  [VC_EXAMPLES_V2_CONTEXT, examplesContext],
-  pick(bitstringStatusContexts, BITSTRING_STATUS_CONTEXT),
-  pick(openBadgesContext.contexts, OB_V3_CONTEXT),
-  ...OB_V3_EARLIER_CONTEXTS.map((url) => pick(openBadgesContext.contexts, url)),
-  pick(openBadgesContext.contexts, OB_EXTENSIONS_CONTEXT),
-  pick(dataIntegrityContext.contexts, DATA_INTEGRITY_V2_CONTEXT),
-  pick(multikeyContext.contexts, MULTIKEY_V1_CONTEXT),
-  pick(ed25519Signature2020Context.contexts, ED25519_2020_CONTEXT),
-  [CLR_V2_CONTEXT, clrContext],
-  [MICROCREDENTIAL_CONTEXT, microcredentialContext],
-  [MICROCREDENTIAL_V1_CONTEXT, microcredentialContextV1],
-]);
+export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map(
+  (
+    [
+      pick(credentialsContexts, VC_V2_CONTEXT),
+      pick(credentialsContexts, VC_V1_CONTEXT),
+      [VC_EXAMPLES_V2_CONTEXT, examplesContext],
+      pick(bitstringStatusContexts, BITSTRING_STATUS_CONTEXT),
+      pick(openBadgesContext.contexts, OB_V3_CONTEXT),
+      ...OB_V3_EARLIER_CONTEXTS.map((url) => pick(openBadgesContext.contexts, url)),
+      pick(openBadgesContext.contexts, OB_EXTENSIONS_CONTEXT),
+      pick(dataIntegrityContext.contexts, DATA_INTEGRITY_V2_CONTEXT),
+      pick(multikeyContext.contexts, MULTIKEY_V1_CONTEXT),
+      pick(ed25519Signature2020Context.contexts, ED25519_2020_CONTEXT),
+      [CLR_V2_CONTEXT, clrContext],
+      [MICROCREDENTIAL_CONTEXT, microcredentialContext],
+      [MICROCREDENTIAL_V1_CONTEXT, microcredentialContextV1],
+    ] as [string, JsonObject][]
+  ).map(([url, context]) => [url, deepFreeze(context)]),
+);

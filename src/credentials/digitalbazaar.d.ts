@@ -160,6 +160,18 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
   }
 }
 
+declare module 'jsonld/lib/ContextResolver.js' {
+  /** jsonld.js's resolver of the contexts an operation meets; its methods are replaced where they are used. */
+  const ContextResolver: { prototype: object };
+  export default ContextResolver;
+}
+
+declare module 'jsonld/lib/ResolvedContext.js' {
+  /** A context jsonld.js resolved, with the active contexts it was processed into, per active context. */
+  const ResolvedContext: { prototype: object };
+  export default ResolvedContext;
+}
+
 declare module 'jsonld/lib/context.js' {
   const context: {
     /** The initial active context jsonld.js keeps, one per processing mode. */

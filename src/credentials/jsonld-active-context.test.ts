@@ -1,16 +1,19 @@
-// jsonld-active-context.ts changes how jsonld.js copies active contexts, never what it computes: the
-// canonical N-Quads of credentials of every kind we sign and verify are the same, to the byte, as those
-// of jsonld.js as published, run in a process that never loads the change.
+// jsonld-active-context.ts changes how jsonld.js copies, resolves and caches contexts, never what it
+// computes: the canonical N-Quads of credentials of every kind we sign and verify are the same, to the
+// byte, as those of jsonld.js as published, run in a process that never loads the changes.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ContextResolver from 'jsonld/lib/ContextResolver.js';
 import jsonldContext from 'jsonld/lib/context.js';
+import ResolvedContext from 'jsonld/lib/ResolvedContext.js';
 import { describe, expect, it } from 'vitest';
 import { publicUrls } from '../kernel/urls.js';
 import {
   BITSTRING_STATUS_CONTEXT,
+  BUNDLED_CONTEXTS,
   ED25519_2020_CONTEXT,
   OB_EXTENSIONS_CONTEXT,
   OB_V3_EARLIER_CONTEXTS,
@@ -83,7 +86,7 @@ async function corpus(): Promise<object[]> {
   return [unsigned, signed, presentation, ecosystem, statusList];
 }
 
-describe('sharing term definitions between jsonld.js active contexts', () => {
+describe('sharing active contexts in jsonld.js', () => {
   it('canonicalises every kind of credential to the same N-Quads as jsonld.js as published', async () => {
     const documents = await corpus();
     const file = join(mkdtempSync(join(tmpdir(), 'loopbrug-canon-')), 'documents.json');
@@ -102,7 +105,72 @@ describe('sharing term definitions between jsonld.js active contexts', () => {
       clone: () => unknown;
     };
     expect(initial.clone.name).toBe('childOf');
+    const resolver = ContextResolver.prototype as { resolve: { name: string } };
+    expect(resolver.resolve.name).toBe('resolveKeepingFrozen');
+    const processed = ResolvedContext.prototype as { getProcessed: { name: string } };
+    expect(processed.getProcessed.name).toBe('getProcessedByEntry');
     for (const nquads of ours) expect(nquads.split('\n').length).toBeGreaterThan(5);
     expect(ours).toEqual(published.nquads);
+    // Again, now that every context is resolved and processed already: the kept ones give the same.
+    const again = await Promise.all(documents.map((document) => canonize(document as never, documentLoader)));
+    expect(again).toEqual(published.nquads);
   }, 60_000);
+
+  it('keeps resolutions only of contexts that cannot change: the bundled ones, frozen, with no URL for jsonld.js to rewrite', async () => {
+    // jsonld.js writes absolute URLs into a fetched context in place; a frozen one must have none to write.
+    const named: string[] = [];
+    const walk = (value: unknown, where: string): void => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`));
+      else if (typeof value === 'object' && value !== null)
+        for (const [key, inner] of Object.entries(value)) {
+          const urls = key === '@context' && [inner].flat().some((c) => typeof c === 'string');
+          if (urls) named.push(`${where}.@context`);
+          walk(inner, `${where}.${key}`);
+        }
+    };
+    for (const [url, context] of BUNDLED_CONTEXTS) {
+      expect(Object.isFrozen(context), url).toBe(true);
+      walk(context, url);
+    }
+    expect(named).toEqual([]);
+
+    // A context a loader answers with is kept only when frozen: one that is not, changed between two
+    // canonicalisations, is resolved and processed again, and the N-Quads change with it.
+    const changing: Record<string, unknown> = { colour: 'https://one.example/#colour' };
+    const url = 'https://contexts.example/changing';
+    const loader = async (u: string) =>
+      u === url
+        ? { contextUrl: null, documentUrl: u, document: { '@context': changing } }
+        : documentLoader(u);
+    const document = {
+      '@context': [VC_V2_CONTEXT, url],
+      type: ['VerifiableCredential'],
+      issuer: 'did:web:issuer.example',
+      credentialSubject: { colour: 'blue' },
+    };
+    const before = await canonize(document as never, loader);
+    changing.colour = 'https://two.example/#colour';
+    const after = await canonize(document as never, loader);
+    expect(before).toContain('<https://one.example/#colour>');
+    expect(after).toContain('<https://two.example/#colour>');
+  });
+
+  it('processes a scoped context again for each context it is entered from', async () => {
+    // `q` is entered from inside `p` and from inside `r`, each of which scopes its own `x`: what `q`
+    // was processed into inside `p` must not answer inside `r`.
+    const document = {
+      '@context': {
+        '@version': 1.1,
+        p: { '@id': 'https://ex.example/p', '@context': { x: 'https://ex.example/x-of-p' } },
+        r: { '@id': 'https://ex.example/r', '@context': { x: 'https://ex.example/x-of-r' } },
+        q: { '@id': 'https://ex.example/q', '@context': { y: 'https://ex.example/y' } },
+      },
+      '@id': 'https://ex.example/thing',
+      p: { q: { x: 'one' } },
+      r: { q: { x: 'two' } },
+    };
+    const nquads = await canonize(document as never, documentLoader);
+    expect(nquads).toMatch(/<https:\/\/ex\.example\/x-of-p> "one"/);
+    expect(nquads).toMatch(/<https:\/\/ex\.example\/x-of-r> "two"/);
+  });
 });

@@ -15,9 +15,9 @@ import * as vc from '@digitalbazaar/vc';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { base64url } from 'jose';
 import jsigs from 'jsonld-signatures';
-import { shareTermDefinitions } from './jsonld-active-context.js';
+import { shareActiveContexts } from './jsonld-active-context.js';
 
-shareTermDefinitions();
+shareActiveContexts();
 
 export type JsonObject = Record<string, unknown>;
 
