@@ -120,7 +120,7 @@ describe('sharing active contexts in jsonld.js', () => {
     // jsonld.js writes absolute URLs into a fetched context in place; a frozen one must have none to write.
     const named: string[] = [];
     const walk = (value: unknown, where: string): void => {
-      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`));
+      if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, `${where}[${i}]`);
       else if (typeof value === 'object' && value !== null)
         for (const [key, inner] of Object.entries(value)) {
           const urls = key === '@context' && [inner].flat().some((c) => typeof c === 'string');
