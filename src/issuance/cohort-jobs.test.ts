@@ -133,17 +133,29 @@ describe('the owed-credential job', () => {
     expect(retried).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0, failures: [] });
   }, 120_000);
 
-  it('reads a batch of routes together, and a route it cannot find fails alone', async () => {
-    const [first, second] = await signedOffRoutes([8, 9], '2026-11-22');
+  it('reads a batch of routes together, and a route it cannot find or read fails alone', async () => {
+    const [first, second, broken] = await signedOffRoutes([8, 9, 10], '2026-11-22');
+    // A sign-off of the third route names a version of its module the catalog does not have.
+    s.t.db.sqlite
+      .prepare(
+        `INSERT INTO signoff (id, route_id, outcome_id, module_id, module_version, assessor_id, result, date,
+           evidence, accommodations, fingerprint, recorded_by, recorded_at)
+         SELECT 'signoff-of-no-version', route_id, outcome_id, module_id, 99, assessor_id, result, date,
+           evidence, accommodations, 'no-version', recorded_by, recorded_at
+         FROM signoff WHERE route_id = ? LIMIT 1`,
+      )
+      .run(broken);
     const deps = { ...s.t.deps, proofWork: pool };
     const outcomes = await issueOwedOnRoutes(deps, systemActor('issuer'), [
       first as string,
       'no-such-route',
       second as string,
+      broken as string,
     ]);
     expect(outcomes.get(first as string)).toHaveLength(codes.length);
     expect(outcomes.get(second as string)).toHaveLength(codes.length);
     expect(outcomes.get('no-such-route')).toEqual(expect.objectContaining({ kind: 'not-found' }));
+    expect(outcomes.get(broken as string)).toBeInstanceOf(Error);
     expect(count(`SELECT count(*) AS n FROM credential WHERE route_id IN ('${first}', '${second}')`)).toBe(
       2 * codes.length,
     );

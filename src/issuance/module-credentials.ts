@@ -124,7 +124,7 @@ interface OwedSpec {
  * learners, sign-offs and credentials are read at once for them all; a route whose credentials cannot
  * be made (it does not exist, say) fails alone.
  */
-async function owedSpecs(
+async function owedSpecsTogether(
   deps: KeyDeps,
   reads: CredentialReads,
   actor: Actor,
@@ -170,6 +170,28 @@ async function owedSpecs(
       }),
     ),
   );
+}
+
+/**
+ * owedSpecsTogether, and should reading the routes together fail (one route's sign-offs name a module
+ * version the catalog lacks, say), each route read by itself, so that the route fails alone and the
+ * others of its batch are still issued.
+ */
+async function owedSpecs(
+  deps: KeyDeps,
+  reads: CredentialReads,
+  actor: Actor,
+  routeIds: readonly string[],
+): Promise<Map<string, OwedSpec[] | Error>> {
+  try {
+    return await owedSpecsTogether(deps, reads, actor, routeIds);
+  } catch (error) {
+    const [only] = routeIds;
+    if (routeIds.length === 1 && only !== undefined)
+      return new Map([[only, error instanceof Error ? error : new Error(String(error))]]);
+    const alone = await Promise.all(routeIds.map((id) => owedSpecs(deps, reads, actor, [id])));
+    return new Map(alone.flatMap((outcome) => [...outcome]));
+  }
 }
 
 /**
