@@ -115,7 +115,8 @@ function keepFrozenResolutions(): void {
     const resolved: unknown[] = [];
     for (const one of contexts) {
       if (!isFrozenObject(one)) {
-        resolved.push(...(await resolve.call(this, { ...options, context: one })));
+        // As a list of one, so that jsonld.js takes it exactly as it takes an element of the list.
+        resolved.push(...(await resolve.call(this, { ...options, context: [one] })));
         continue;
       }
       let known = kept.get(one);
