@@ -11,3 +11,17 @@ export const IN_LIST_SIZE = 90;
  */
 export const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * The rows `read` answers for all of `values`, asked in `in (…)` lists of at most IN_LIST_SIZE values,
+ * one list after another.
+ * @example await readInChunks(routeIds, (ids) => db.selectFrom('signoff').selectAll().where('route_id', 'in', ids).execute())
+ */
+export async function readInChunks<V, R>(
+  values: readonly V[],
+  read: (part: V[]) => Promise<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const part of chunks(values, IN_LIST_SIZE)) rows.push(...(await read(part)));
+  return rows;
+}

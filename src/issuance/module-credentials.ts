@@ -1,5 +1,5 @@
 import { buildModuleCredential } from '../credentials/index.js';
-import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
+import { readInChunks } from '../db/chunks.js';
 import type { Actor } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
@@ -26,28 +26,24 @@ async function routePartiesOf(
   deps: Pick<Deps, 'db'>,
   routeIds: readonly string[],
 ): Promise<Map<string, RouteParties>> {
-  const rows = (
-    await Promise.all(
-      chunks(routeIds, IN_LIST_SIZE).map((ids) =>
-        deps.db.kysely
-          .selectFrom('route as r')
-          // Read whatever the learner's status: an erased learner has no name and email, and is owed nothing.
-          .innerJoin('learner as l', 'l.id', 'r.learner_id')
-          .select([
-            'r.id',
-            'r.institution_id',
-            'r.employer_id',
-            'r.qualification_id',
-            'l.id as learner_id',
-            'l.name',
-            'l.email',
-            'l.did',
-          ])
-          .where('r.id', 'in', ids)
-          .execute(),
-      ),
-    )
-  ).flat();
+  const rows = await readInChunks(routeIds, (ids) =>
+    deps.db.kysely
+      .selectFrom('route as r')
+      // Read whatever the learner's status: an erased learner has no name and email, and is owed nothing.
+      .innerJoin('learner as l', 'l.id', 'r.learner_id')
+      .select([
+        'r.id',
+        'r.institution_id',
+        'r.employer_id',
+        'r.qualification_id',
+        'l.id as learner_id',
+        'l.name',
+        'l.email',
+        'l.did',
+      ])
+      .where('r.id', 'in', ids)
+      .execute(),
+  );
   return new Map(
     rows.map((r) => [
       r.id,
@@ -94,17 +90,15 @@ export async function owedModulesOf(
 ) {
   const [completed, issued] = await Promise.all([
     completedModulesOf(deps, routeIds, reads.moduleVersion),
-    Promise.all(
-      chunks(routeIds, IN_LIST_SIZE).map((ids) =>
-        deps.db.kysely
-          .selectFrom('credential')
-          .select(['route_id', 'module_id'])
-          .where('route_id', 'in', ids)
-          .execute(),
-      ),
+    readInChunks(routeIds, (ids) =>
+      deps.db.kysely
+        .selectFrom('credential')
+        .select(['route_id', 'module_id'])
+        .where('route_id', 'in', ids)
+        .execute(),
     ),
   ]);
-  const has = new Set(issued.flat().map((r) => `${r.route_id} ${r.module_id}`));
+  const has = new Set(issued.map((r) => `${r.route_id} ${r.module_id}`));
   return new Map(
     [...completed].map(([routeId, modules]) => [
       routeId,

@@ -10,7 +10,7 @@ import {
   signCredential,
   signVcJwt,
 } from '../credentials/index.js';
-import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
+import { chunks, readInChunks } from '../db/chunks.js';
 import { ConstraintError } from '../db/database.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail, refuseFields } from '../kernel/errors.js';
@@ -327,18 +327,17 @@ async function reissueBatch(
   const documents = new Map(rows.map((r) => [r.id, r.document]));
   const parsed = new Map(rows.map((r) => [r.id, JSON.parse(r.document) as JsonObject]));
   const partIds = [...parsed.values()].flatMap((d) => partsOf(d).flatMap((p) => partId(p) ?? []));
-  const reissued = new Map<string, JsonObject>();
-  for (const part of chunks([...new Set(partIds)], IN_LIST_SIZE)) {
-    const found = await db
+  const found = await readInChunks([...new Set(partIds)], (part) =>
+    db
       .selectFrom('reissue_job_item as i')
       .innerJoin('credential as c', 'c.id', 'i.credential_id')
       .select(['c.id', 'c.document'])
       .where('i.job_id', '=', job.id)
       .where('i.credential_id', 'in', part)
       .where('i.previous_document', 'is not', null)
-      .execute();
-    for (const f of found) reissued.set(f.id, JSON.parse(f.document) as JsonObject);
-  }
+      .execute(),
+  );
+  const reissued = new Map(found.map((f) => [f.id, JSON.parse(f.document) as JsonObject]));
   const signer = await signerFor(deps, job.institutionId);
   const outcomes = await Promise.allSettled(
     ids.map(async (id) => {

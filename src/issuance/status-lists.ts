@@ -10,7 +10,7 @@ import {
   statusEntry,
   statusSizeOf,
 } from '../credentials/index.js';
-import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
+import { readInChunks } from '../db/chunks.js';
 import type { Deps, WriteDeps } from '../kernel/ports.js';
 import type { KeyDeps } from './issuer-keys.js';
 import { signerFor } from './signer.js';
@@ -128,17 +128,15 @@ export async function takenIndexes(
   listId: string,
   indexes: readonly number[],
 ): Promise<Set<number>> {
-  const taken = new Set<number>();
-  for (const part of chunks(indexes, IN_LIST_SIZE)) {
-    const rows = await deps.db.kysely
+  const rows = await readInChunks(indexes, (part) =>
+    deps.db.kysely
       .selectFrom('credential')
       .select('status_list_index')
       .where('status_list_id', '=', listId)
       .where('status_list_index', 'in', part)
-      .execute();
-    for (const { status_list_index } of rows) if (status_list_index !== null) taken.add(status_list_index);
-  }
-  return taken;
+      .execute(),
+  );
+  return new Set(rows.flatMap((r) => (r.status_list_index === null ? [] : [r.status_list_index])));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Route } from '../../schemas/routes.js';
 import type { Signoff, SignoffEvidence } from '../../schemas/signoffs.js';
-import { chunks, IN_LIST_SIZE } from '../db/chunks.js';
+import { readInChunks } from '../db/chunks.js';
 import type { Schema } from '../db/schema.js';
 import type { Deps } from '../kernel/ports.js';
 import { readRoute } from '../learning-routes/index.js';
@@ -42,19 +42,15 @@ export async function signoffsOfRoutes(
   deps: Pick<Deps, 'db'>,
   routeIds: readonly string[],
 ): Promise<Map<string, Signoff[]>> {
-  const rows = (
-    await Promise.all(
-      chunks(routeIds, IN_LIST_SIZE).map((ids) =>
-        deps.db.kysely
-          .selectFrom('signoff')
-          .selectAll()
-          .where('route_id', 'in', ids)
-          .orderBy('recorded_at')
-          .orderBy(sql`rowid`)
-          .execute(),
-      ),
-    )
-  ).flat();
+  const rows = await readInChunks(routeIds, (ids) =>
+    deps.db.kysely
+      .selectFrom('signoff')
+      .selectAll()
+      .where('route_id', 'in', ids)
+      .orderBy('recorded_at')
+      .orderBy(sql`rowid`)
+      .execute(),
+  );
   const correctedBy = new Map(rows.flatMap((r) => (r.supersedes === null ? [] : [[r.supersedes, r.id]])));
   const byRoute = new Map(routeIds.map((id): [string, Signoff[]] => [id, []]));
   for (const row of rows) byRoute.get(row.route_id)?.push(toSignoff(row, correctedBy.get(row.id)));
