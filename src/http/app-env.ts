@@ -24,6 +24,11 @@ export interface AppDeps extends Deps {
    * undefined when the runtime has none, and then /docs explains that its viewer is not installed.
    */
   docsAsset?: (name: string) => Promise<ArrayBuffer | undefined>;
+  /**
+   * JOB_SECONDS on Workers: how long one invocation works on a background job before it stops between
+   * two batches (see jobBudget); absent on Node, where a job runs in the process until it is done.
+   */
+  jobSeconds?: number;
 }
 
 /** Credentials one presentation to `POST /presentations/verify` may carry when nothing is configured. */

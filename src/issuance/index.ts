@@ -20,6 +20,7 @@ export {
   rotateKeyEncryptionKey,
 } from './issuer-keys.js';
 export { issuerProfileOf } from './issuer-profile.js';
+export { jobBudget } from './job-batches.js';
 export { issueModuleCredentials } from './module-credentials.js';
 export { runPendingJobs } from './pending-jobs.js';
 export { publications } from './publications.js';

@@ -42,6 +42,14 @@ export interface JobRun<T, P extends JobCounts> {
   finish: () => Promise<unknown>;
 }
 
+/**
+ * A job run that stops taking batches after `seconds` (a Worker's invocation is cut off past its
+ * limits); with no seconds, one that runs to its end.
+ * @example await runReissueJob(deps, id, jobBudget(deps.jobSeconds))
+ */
+export const jobBudget = (seconds: number | undefined): BatchOptions =>
+  seconds === undefined ? {} : { signal: AbortSignal.timeout(seconds * 1000) };
+
 const DEFAULT_BATCH_SIZE = 32;
 const DEFAULT_CONCURRENCY = 2;
 

@@ -15,6 +15,7 @@ import { afterResponse } from '../http/after-response.js';
 import { guard, nothing, param, secured } from '../http/guard.js';
 import { commonProblems, jsonResponse, newRouter, notFoundProblem, writeProblems } from '../http/router.js';
 import { jobProgress, recentJobs } from './cohort-jobs.js';
+import { jobBudget } from './job-batches.js';
 import { recentReissueJobs, reissueProgress, runReissueJob, startReissueJob } from './reissue-jobs.js';
 
 const tags = ['Credentials'];
@@ -120,7 +121,8 @@ export const jobRoutes = () =>
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
       const job = await startReissueJob(deps, c.get('principal'), id, c.req.valid('json').keys);
-      if (job.state === 'running') afterResponse(c, 'reissue job', () => runReissueJob(deps, job.id));
+      if (job.state === 'running')
+        afterResponse(c, 'reissue job', () => runReissueJob(deps, job.id, jobBudget(deps.jobSeconds)));
       c.header('Location', `/institutions/${encodeURIComponent(id)}/reissue-jobs/${job.id}`);
       return c.json(job, 202);
     })

@@ -34,6 +34,7 @@ describe('readConfig, for both runtimes', () => {
       keyEncryptionKeyFile: undefined,
       secretsDir: './data-secrets',
       metricsPort: undefined,
+      jobSeconds: 20,
     });
   });
 
@@ -47,6 +48,7 @@ describe('readConfig, for both runtimes', () => {
         TRUST_PROXY_HOPS: '1',
         SECRETS_DIR: '/etc/loopbrug/',
         METRICS_PORT: '9464',
+        JOB_SECONDS: '120',
       }),
     ).toMatchObject({
       mode: 'production',
@@ -55,6 +57,7 @@ describe('readConfig, for both runtimes', () => {
       trustedProxyHops: 1,
       secretsDir: '/etc/loopbrug',
       metricsPort: 9464,
+      jobSeconds: 120,
     });
     expect(() => readConfig({ LOOPBRUG_MODE: 'prod' })).toThrow(
       /LOOPBRUG_MODE must be development or production/,
@@ -64,6 +67,9 @@ describe('readConfig, for both runtimes', () => {
     );
     expect(() => readConfig({ TRUST_PROXY_HOPS: 'yes' })).toThrow(
       /TRUST_PROXY_HOPS must be a whole number from 0 to 10/,
+    );
+    expect(() => readConfig({ JOB_SECONDS: '0' })).toThrow(
+      /JOB_SECONDS must be a whole number from 1 to 900/,
     );
   });
 

@@ -83,6 +83,13 @@ export interface RuntimeConfig {
    * thread); unset: one per core.
    */
   proofThreads: number | undefined;
+  /**
+   * Workers only, JOB_SECONDS (1 to 900, default 20): how long one cron run, or one request's
+   * `waitUntil`, works on background jobs (owed credentials, a reissue) before it stops between two
+   * batches. The next cron run goes on where it stopped. A Worker may run 30 s past its response, and
+   * a cron run within its plan's CPU limit; a job cut off there would lose the batch it was signing.
+   */
+  jobSeconds: number;
 }
 
 const wholeNumber = (name: string, value: string, min: number, max: number): number => {
@@ -259,6 +266,7 @@ export function readConfig(env: ConfigEnv): RuntimeConfig {
       env.METRICS_PORT === undefined ? undefined : wholeNumber('METRICS_PORT', env.METRICS_PORT, 0, 65535),
     proofThreads:
       env.PROOF_THREADS === undefined ? undefined : wholeNumber('PROOF_THREADS', env.PROOF_THREADS, 0, 256),
+    jobSeconds: wholeNumber('JOB_SECONDS', env.JOB_SECONDS ?? '20', 1, 900),
   };
 }
 

@@ -1,4 +1,9 @@
-import { createExecutionContext, createScheduledController, env } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import type { D1Database } from '@cloudflare/workers-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleInput } from '../../src/credentials/fixtures.test-support.js';
@@ -114,5 +119,87 @@ describe('the scheduled handler on workerd with D1', () => {
     const reissued = JSON.parse(row?.document ?? '{}');
     expect(reissued.proof.verificationMethod).not.toBe(verifiableCredential.proof.verificationMethod);
     expect((await runCron())?.reissued).toBe(0);
+  });
+
+  describe('within its JOB_SECONDS', () => {
+    /**
+     * Every budget the worker takes until `restore` is already spent, as if its JOB_SECONDS had run out
+     * on the platform's clock before the first batch; answers the budgets asked for, in ms.
+     */
+    const spendBudgets = () => {
+      const asked: number[] = [];
+      const spy = vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+        asked.push(ms);
+        return AbortSignal.abort(new DOMException('the budget is spent', 'TimeoutError'));
+      });
+      return { asked, restore: () => spy.mockRestore() };
+    };
+
+    it('a cron run whose budget is spent stops before its first batch, and the next run issues what is owed, once', async () => {
+      const routes = [];
+      for (const n of [1, 2]) {
+        const route = await agreedRoute(t, `budget-${n}`);
+        expect((await signOff(crashingWhileIssuing(), route)).status).toBe(201);
+        routes.push(route);
+      }
+      const budget = spendBudgets();
+      const spent = await runCron();
+      budget.restore();
+      // The default JOB_SECONDS, asked for once by the cron run.
+      expect(budget.asked).toEqual([20_000]);
+      expect(spent?.issued).toBe(0);
+      const [job] = await t.query<{ id: string; state: string; total: number }>(
+        "SELECT id, state, total FROM issuance_job WHERE state = 'running'",
+      );
+      expect(job).toMatchObject({ state: 'running', total: 2 });
+
+      expect((await runCron())?.issued).toBe(2);
+      for (const route of routes) {
+        const issued = await t.call('GET', `/routes/${route.routeId}/credentials`, { as: route.school });
+        expect(issued.body.items).toHaveLength(1);
+      }
+      const [finished] = await t.query<{ state: string }>(
+        'SELECT state FROM issuance_job WHERE id = ?',
+        job?.id,
+      );
+      expect(finished?.state).toBe('done');
+    });
+
+    it("a reissue run in a request's waitUntil stops when its budget is spent, and the cron run finishes it", async () => {
+      await registerInstitution(t, 'budget-reissue');
+      const school = opleider('budget-reissue');
+      await expectStatus(
+        t.call('POST', '/credentials/issue', {
+          as: school,
+          body: { credential: buildModuleCredential(sampleInput(t.deps, 'budget-reissue')) },
+        }),
+        201,
+      );
+      await expectStatus(
+        t.call('POST', '/institutions/budget-reissue/issuer-keys/rotate', { as: school }),
+        200,
+      );
+      const budget = spendBudgets();
+      const ctx = createExecutionContext();
+      const started = await worker.fetch(
+        new Request('http://loopbrug.test/institutions/budget-reissue/reissue-jobs', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await t.tokenFor(school)}` },
+        }),
+        env,
+        ctx,
+      );
+      expect(started.status).toBe(202);
+      const job = (await started.json()) as { id: string };
+      await waitOnExecutionContext(ctx);
+      budget.restore();
+      expect(budget.asked).toEqual([20_000]);
+      const progress = (id: string) =>
+        expectStatus(t.call('GET', `/institutions/budget-reissue/reissue-jobs/${id}`, { as: school }), 200);
+      expect(await progress(job.id)).toMatchObject({ state: 'running', total: 1, done: 0 });
+
+      expect((await runCron())?.reissued).toBe(1);
+      expect(await progress(job.id)).toMatchObject({ state: 'done', total: 1, done: 1, failed: 0 });
+    });
   });
 });

@@ -50,6 +50,8 @@ export interface WorkerEnv {
   OIDC_ROLE_VALUES?: string;
   OIDC_TENANT_VALUES?: string;
   SESSION_MINUTES?: string;
+  /** How long one cron run or one request's waitUntil works on background jobs (default 20 s). */
+  JOB_SECONDS?: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export function workerDeps(env: WorkerEnv): AppDeps {
   if (!tokenKeys) throw new Error('Set JWKS (a JSON key set) or JWKS_URL for bearer tokens.');
   if (!keyEncryptionKey)
     throw new Error('Set KEY_ENCRYPTION_KEY (32 bytes, base64): `wrangler secret put KEY_ENCRYPTION_KEY`.');
-  return appDeps(config, {
+  const deps = appDeps(config, {
     db: openD1Database(DB),
     tokenKeys,
     keyEncryptionKey,
@@ -84,4 +86,5 @@ export function workerDeps(env: WorkerEnv): AppDeps {
           }
         : {}),
   });
+  return { ...deps, jobSeconds: config.jobSeconds };
 }

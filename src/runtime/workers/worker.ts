@@ -2,7 +2,7 @@ import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../app/create-app.js';
 import type { AppDeps, AppEnv } from '../../http/app-env.js';
-import { runPendingJobs } from '../../issuance/index.js';
+import { jobBudget, runPendingJobs } from '../../issuance/index.js';
 import { jsonLogger } from '../../kernel/logger.js';
 import { type WorkerEnv, workerDeps } from './worker-deps.js';
 
@@ -44,7 +44,7 @@ export default {
   async scheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
     const { deps } = builtFor(env);
     try {
-      const { issued, reissued } = await runPendingJobs(deps);
+      const { issued, reissued } = await runPendingJobs(deps, jobBudget(deps.jobSeconds));
       deps.log.info('owed credentials swept', { cron: controller.cron, issued, reissued });
     } catch (error) {
       deps.log.error('the owed-credential sweep failed; the next scheduled run tries again', {
