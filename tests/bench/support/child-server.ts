@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
  * Starts a benchmark's server child (a TypeScript file run through tsx, its stderr shown) and waits for
  * the one JSON line it prints once it listens: its ports, tokens and whatever else the parent needs.
  * With BENCH_CHILD_PROFILE set to a directory, the child writes a CPU profile there when it stops.
- * @example const { child, ready } = await startChildServer<{ port: number }>(join(dir, 'app-server.ts'), [dbPath]);
+ * @example const { child, ready } = await startChildServer<{ ours: number; bare: number }>(join(dir, 'catalog-servers.ts'), [dbPath]);
  */
 export async function startChildServer<Ready>(
   script: string,
