@@ -173,4 +173,26 @@ describe('sharing active contexts in jsonld.js', () => {
     expect(nquads).toMatch(/<https:\/\/ex\.example\/x-of-p> "one"/);
     expect(nquads).toMatch(/<https:\/\/ex\.example\/x-of-r> "two"/);
   });
+
+  it('keeps the terms a context protects to the contexts that define them', async () => {
+    // A context that protects `name`, then a document that starts over from the initial context (`null`):
+    // starting over is refused only where protected terms are in scope, and none are in the initial
+    // context, from which the first one was processed too.
+    const protecting = {
+      '@context': { '@version': 1.1, '@protected': true, name: 'https://ex.example/name-one' },
+      '@id': 'https://ex.example/one',
+      name: 'one',
+    };
+    const startingOver = {
+      '@context': [null, { name: 'https://ex.example/name-two' }],
+      '@id': 'https://ex.example/two',
+      name: 'two',
+    };
+    expect(await canonize(protecting as never, documentLoader)).toContain(
+      '<https://ex.example/name-one> "one"',
+    );
+    expect(await canonize(startingOver as never, documentLoader)).toContain(
+      '<https://ex.example/name-two> "two"',
+    );
+  });
 });

@@ -16,9 +16,11 @@
  * into the object that call has just made; once made, every reader in jsonld.js (context, expand,
  * compact, toRdf) only reads it. An active context is only written while `process` builds it, on a
  * fresh child; once returned it is only read (the inverse context it caches is derived from its
- * definitions). So a child needs its own map of term definitions and its own set of protected terms,
- * and may share the definitions and its previous context; reverting to the previous context may hand
- * back that context itself, which the processed-context cache then recognises.
+ * definitions). So a child may share the definitions and its previous context, and even read the map of
+ * definitions and the set of protected terms of the context it was made from, until a term is defined
+ * in it: only then does it need a map and a set of its own. Most children never define one (see
+ * "Processing a type-scoped context" below). Reverting to the previous context may hand back that
+ * context itself, which the processed-context cache then recognises.
  *
  * jsonld.js gives every active context its `clone` and `revertToPreviousContext` from the initial
  * context it descends from, and keeps one initial context per processing mode; these are set there.
@@ -66,22 +68,54 @@ interface ActiveContext {
 /** The active context each child was made from. */
 const origins = new WeakMap<object, ActiveContext>();
 
-/** jsonld.js's own child of an active context, sharing the term definitions and previous context it copied. */
+/** Children that still read their origin's map of term definitions and set of protected terms. */
+const borrowing = new WeakSet<ActiveContext>();
+
+/**
+ * jsonld.js's own child of an active context. It shares the term definitions and the previous context,
+ * and reads its origin's map of definitions and set of protected terms until it defines a term of its
+ * own (see ownDefinitionsFirst).
+ */
 function childOf(this: ActiveContext): ActiveContext {
   const child: ActiveContext = {
-    mappings: new Map(this.mappings),
+    mappings: this.mappings,
     clone: this.clone,
     inverse: null,
     getInverse: this.getInverse,
-    protected: { ...this.protected },
+    protected: this.protected,
     revertToPreviousContext: this.revertToPreviousContext,
   };
+  borrowing.add(child);
   if (this.previousContext) child.previousContext = this.previousContext;
   origins.set(child, this);
   if ('@base' in this) child['@base'] = this['@base'];
   if ('@language' in this) child['@language'] = this['@language'];
   if ('@vocab' in this) child['@vocab'] = this['@vocab'];
   return child;
+}
+
+/** The part of jsonld.js's context processing this changes: defining one term in an active context. */
+interface TermDefiner {
+  createTermDefinition(this: unknown, options: { activeCtx: ActiveContext }): unknown;
+}
+
+/**
+ * Sets jsonld.js to give a child its own map of term definitions and set of protected terms the first
+ * time a term is defined in it: the only place jsonld.js writes either. Until then the child reads its
+ * origin's, which no longer change (see above). Most children never define a term: the one `process`
+ * makes on entering a type-scoped context is only a key to the processed-context cache, which answers.
+ */
+function ownDefinitionsFirst(): void {
+  const api = jsonldContext as unknown as TermDefiner;
+  const define = api.createTermDefinition;
+  api.createTermDefinition = function defineInOwnMappings(options) {
+    const context = options.activeCtx;
+    if (borrowing.delete(context)) {
+      context.mappings = new Map(context.mappings);
+      context.protected = { ...context.protected };
+    }
+    return define.call(this, options);
+  };
 }
 
 /** The context before the type-scoped one, itself rather than a copy (see above). */
@@ -165,9 +199,9 @@ function keyProcessedByEntry(): void {
 
 /**
  * Makes the three changes above to jsonld.js: active contexts share their term definitions and previous
- * contexts (for every processing mode the libraries ask for), frozen scoped contexts are resolved once,
- * and type-scoped contexts are processed once per context they are entered from. Called once, where the
- * libraries are loaded.
+ * contexts (for every processing mode the libraries ask for), and read their origin's map of definitions
+ * until they define a term; frozen scoped contexts are resolved once; type-scoped contexts are processed
+ * once per context they are entered from. Called once, where the libraries are loaded.
  * @example shareActiveContexts(); await cryptosuite.canonize(credential, { documentLoader });
  */
 export function shareActiveContexts(): void {
@@ -176,6 +210,7 @@ export function shareActiveContexts(): void {
     initial.clone = childOf;
     initial.revertToPreviousContext = previousOf;
   }
+  ownDefinitionsFirst();
   keepFrozenResolutions();
   keyProcessedByEntry();
 }

@@ -22,4 +22,7 @@ it('jsonld.js shares active contexts on workerd too', async () => {
   expect((ResolvedContext.prototype as { getProcessed: { name: string } }).getProcessed.name).toBe(
     'getProcessedByEntry',
   );
+  expect(
+    (jsonldContext as unknown as { createTermDefinition: { name: string } }).createTermDefinition.name,
+  ).toBe('defineInOwnMappings');
 });
