@@ -83,6 +83,43 @@ describe('the proof pool', async () => {
     );
   });
 
+  it('a thread holds more jobs than it runs: two at once, the others in turn, first come first', async () => {
+    const one = proofPool({ size: 1, log: { error() {}, warn() {}, info() {} } });
+    try {
+      const signed = await signCredential(await signerFor(pooled.deps, 'han'), unsigned);
+      // No DID document goes with the jobs, so each asks the main thread for it, which answers only
+      // when the test lets it: a job waiting there shows which jobs the thread has begun.
+      const asked: number[] = [];
+      const answers: (() => void)[] = [];
+      const loaderOf = (job: number) => (url: string) => {
+        asked.push(job);
+        return new Promise<never>((_, refuse) => answers.push(() => refuse(new Error(`${url}: not here`))));
+      };
+      const jobs = [0, 1, 2, 3, 4].map((job) =>
+        one.verify({ credential: signed, at: new Date() }, loaderOf(job)),
+      );
+      const until = async (count: number) => {
+        for (let i = 0; i < 400 && asked.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+      };
+      await until(2);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(asked).toEqual([0, 1]);
+      answers.shift()?.();
+      await until(3);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(asked).toEqual([0, 1, 2]);
+      for (let left = 2; left > 0; left--) {
+        answers.shift()?.();
+        await until(asked.length + 1);
+      }
+      expect(asked).toEqual([0, 1, 2, 3, 4]);
+      for (const answer of answers.splice(0)) answer();
+      for (const outcome of await Promise.all(jobs)) expect(outcome.verified).toBe(false);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('refuses a term no context defines, naming its path, as inline signing does', async () => {
     const withTerm = { ...unsigned, madeUpTerm: 'x' };
     const refusalOf = async (work: typeof pool | undefined) => {

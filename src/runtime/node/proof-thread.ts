@@ -17,7 +17,26 @@ const loads = new Map<number, { resolve: (d: RemoteDocument) => void; reject: (e
 let nextLoad = 0;
 const send = (message: FromThread) => port.postMessage(message);
 
-port.on('message', async (message: ToThread) => {
+/**
+ * Jobs run at once: a second runs while the first waits for a document from the main thread. The
+ * pool hands a thread more than these (see HELD in proof-pool.ts); the others wait here in turn, so
+ * that the thread has work while the main thread is busy, and each job still ends as soon as it can.
+ */
+const RUNNING = 2;
+const queued: Exclude<ToThread, { kind: 'loaded' }>[] = [];
+let running = 0;
+
+const next = () => {
+  while (running < RUNNING && queued.length > 0) {
+    running++;
+    void run(queued.shift() as (typeof queued)[number]).finally(() => {
+      running--;
+      next();
+    });
+  }
+};
+
+port.on('message', (message: ToThread) => {
   if (message.kind === 'loaded') {
     const waiting = loads.get(message.loadId);
     loads.delete(message.loadId);
@@ -25,6 +44,11 @@ port.on('message', async (message: ToThread) => {
     else waiting?.reject(new Error(message.error));
     return;
   }
+  queued.push(message);
+  next();
+});
+
+async function run(message: (typeof queued)[number]): Promise<void> {
   const { jobId } = message;
   const ask: DocumentLoader = (url) =>
     new Promise((resolve, reject) => {
@@ -41,4 +65,4 @@ port.on('message', async (message: ToThread) => {
   } catch (error) {
     send({ kind: 'failed', jobId, error: error instanceof Error ? error.message : String(error) });
   }
-});
+}
