@@ -31,7 +31,8 @@ interface Pending {
 
 interface Thread {
   worker: Worker;
-  running: Map<number, Pending>;
+  /** The jobs handed to it that it has not answered yet (at most HELD). */
+  held: Map<number, Pending>;
 }
 
 /** A pool of proof threads, and how to stop it. */
@@ -76,19 +77,17 @@ export function proofPool(options: { size: number; log: Logger }): ProofPool {
 
   const refresh = (thread: Thread) => {
     // An idle pool must not keep the process alive; a busy one must, while its callers wait.
-    if (thread.running.size === 0) thread.worker.unref();
+    if (thread.held.size === 0) thread.worker.unref();
     else thread.worker.ref();
   };
 
   const dispatch = () => {
     while (queue.length > 0) {
-      const thread = threads
-        .filter((t) => t.running.size < HELD)
-        .sort((a, b) => a.running.size - b.running.size)[0];
+      const thread = threads.filter((t) => t.held.size < HELD).sort((a, b) => a.held.size - b.held.size)[0];
       if (!thread) return;
       const next = queue.shift();
       if (!next) return;
-      thread.running.set(next.jobId, next.pending);
+      thread.held.set(next.jobId, next.pending);
       refresh(thread);
       const message: ToThread = { ...next.pending.work, jobId: next.jobId };
       thread.worker.postMessage(message);
@@ -96,7 +95,7 @@ export function proofPool(options: { size: number; log: Logger }): ProofPool {
   };
 
   const answerLoad = async (thread: Thread, message: Extract<FromThread, { kind: 'load' }>) => {
-    const pending = thread.running.get(message.jobId);
+    const pending = thread.held.get(message.jobId);
     let answer: ToThread;
     try {
       if (!pending) throw new Error(`${message.url}: the job asking for it is gone`);
@@ -119,14 +118,14 @@ export function proofPool(options: { size: number; log: Logger }): ProofPool {
     const worker = new Worker(new URL('./proof-thread.mjs', import.meta.url), {
       workerData: { entry: entryOf() },
     });
-    const thread: Thread = { worker, running: new Map() };
+    const thread: Thread = { worker, held: new Map() };
     worker.on('message', (message: FromThread) => {
       if (message.kind === 'load') {
         void answerLoad(thread, message);
         return;
       }
-      const pending = thread.running.get(message.jobId);
-      thread.running.delete(message.jobId);
+      const pending = thread.held.get(message.jobId);
+      thread.held.delete(message.jobId);
       refresh(thread);
       if (message.kind === 'done') pending?.resolve(message.outcome);
       else pending?.reject(new Error(message.error));
@@ -136,8 +135,8 @@ export function proofPool(options: { size: number; log: Logger }): ProofPool {
       const index = threads.indexOf(thread);
       if (index < 0) return;
       threads.splice(index, 1);
-      for (const pending of thread.running.values()) pending.reject(new Error(`a proof thread ${why}`));
-      thread.running.clear();
+      for (const pending of thread.held.values()) pending.reject(new Error(`a proof thread ${why}`));
+      thread.held.clear();
       if (closing) return;
       log.error('a proof thread stopped; starting another', { why });
       threads.push(start());
