@@ -363,7 +363,8 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     expect(await main(page)).toContain('Lerende: Leerling willem');
     await check(page, 'institution-learners');
     await page.locator('main a', { hasText: 'Leerkracht bewegingsonderwijs' }).first().click();
-    expect(new URL(page.url()).pathname).toBe(`/pages/routes/${world.routeId}/history`);
+    // Loaded, not only begun: counting the rows below does not wait for them to be there.
+    await page.waitForURL((url) => url.pathname === `/pages/routes/${world.routeId}/history`);
     const versions = page.locator('main table').first().locator('tbody tr');
     expect(await versions.count()).toBeGreaterThanOrEqual(4);
     const trail = await page.locator('main table').nth(1).innerText();
