@@ -11,7 +11,7 @@ import {
 } from '../credentials/index.js';
 import { ConstraintError } from '../db/database.js';
 import { type Actor, auditEventIf } from '../kernel/audit.js';
-import { fail } from '../kernel/errors.js';
+import { asError, fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { credentialRow } from './credential-row.js';
 import type { KeyDeps } from './issuer-keys.js';
@@ -283,8 +283,6 @@ export async function issueCredentials(
     );
   }
 }
-
-const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
 
 /** The status entry of a stored credential, and its list's count of entries given out (see statusListOf). */
 function entryWrites(deps: KeyDeps, id: string, status: StatusAllocation, at: string): Compilable[] {

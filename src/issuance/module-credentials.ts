@@ -1,7 +1,7 @@
 import { buildModuleCredential } from '../credentials/index.js';
 import { readInChunks } from '../db/chunks.js';
 import type { Actor } from '../kernel/audit.js';
-import { fail } from '../kernel/errors.js';
+import { asError, fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { completedModulesOf } from '../signoffs/index.js';
 import { type IssueSpec, issueCredentials } from './issue-credential.js';
@@ -155,13 +155,12 @@ async function owedSpecsTogether(
   };
   return new Map(
     await Promise.all(
-      routeIds.map(async (routeId): Promise<[string, OwedSpec[] | Error]> => {
-        try {
-          return [routeId, await specsOf(routeId)];
-        } catch (error) {
-          return [routeId, error instanceof Error ? error : new Error(String(error))];
-        }
-      }),
+      routeIds.map(
+        async (routeId): Promise<[string, OwedSpec[] | Error]> => [
+          routeId,
+          await specsOf(routeId).catch(asError),
+        ],
+      ),
     ),
   );
 }
@@ -181,8 +180,7 @@ async function owedSpecs(
     return await owedSpecsTogether(deps, reads, actor, routeIds);
   } catch (error) {
     const [only] = routeIds;
-    if (routeIds.length === 1 && only !== undefined)
-      return new Map([[only, error instanceof Error ? error : new Error(String(error))]]);
+    if (routeIds.length === 1 && only !== undefined) return new Map([[only, asError(error)]]);
     const alone = await Promise.all(routeIds.map((id) => owedSpecs(deps, reads, actor, [id])));
     return new Map(alone.flatMap((outcome) => [...outcome]));
   }

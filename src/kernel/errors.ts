@@ -64,3 +64,10 @@ export const fail = {
 export function refuseFields(fields: readonly FieldError[]): void {
   if (fields.length > 0) throw fail.invalidFields(fields);
 }
+
+/**
+ * What was thrown, as an Error: itself when it is one, else an Error saying it.
+ * @example const outcome = await work().catch(asError) // Error | result
+ */
+export const asError = (reason: unknown): Error =>
+  reason instanceof Error ? reason : new Error(String(reason));
