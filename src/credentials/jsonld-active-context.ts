@@ -68,9 +68,6 @@ interface ActiveContext {
 /** The active context each child was made from. */
 const origins = new WeakMap<object, ActiveContext>();
 
-/** Children that still read their origin's map of term definitions and set of protected terms. */
-const borrowing = new WeakSet<ActiveContext>();
-
 /**
  * jsonld.js's own child of an active context. It shares the term definitions and the previous context,
  * and reads its origin's map of definitions and set of protected terms until it defines a term of its
@@ -85,7 +82,6 @@ function childOf(this: ActiveContext): ActiveContext {
     protected: this.protected,
     revertToPreviousContext: this.revertToPreviousContext,
   };
-  borrowing.add(child);
   if (this.previousContext) child.previousContext = this.previousContext;
   origins.set(child, this);
   if ('@base' in this) child['@base'] = this['@base'];
@@ -110,7 +106,8 @@ function ownDefinitionsFirst(): void {
   const define = api.createTermDefinition;
   api.createTermDefinition = function defineInOwnMappings(options) {
     const context = options.activeCtx;
-    if (borrowing.delete(context)) {
+    // Still reading its origin's map: the two are given their own copies together, so one tells.
+    if (context.mappings === origins.get(context)?.mappings) {
       context.mappings = new Map(context.mappings);
       context.protected = { ...context.protected };
     }
