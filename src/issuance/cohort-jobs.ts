@@ -90,6 +90,7 @@ async function jobToRun(deps: KeyDeps): Promise<string | undefined> {
   const routes = await db.selectFrom('signoff').select('route_id').distinct().orderBy('route_id').execute();
   const owing: { routeId: string; owed: number }[] = [];
   const reads = credentialReads(deps);
+  // A part at a time, so that only one part's sign-offs and credentials are held, however many routes.
   for (const part of chunks(
     routes.map((r) => r.route_id),
     IN_LIST_SIZE,
