@@ -19,3 +19,4 @@ export {
   toPresentedCredential,
 } from './presented-credentials.js';
 export { findProfile, toProfile } from './profile.js';
+export { registerLearner } from './registration.js';

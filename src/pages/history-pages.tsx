@@ -4,10 +4,10 @@ import { getRole } from '../catalog/index.js';
 import { auditTrailPage } from '../kernel/audit.js';
 import { listLearners } from '../learners/index.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
-import { requireSession } from '../web-auth/index.js';
 import { onRoute } from './forms.js';
 import { renderPage } from './layout.js';
 import type { PageEnv } from './page-env.js';
+import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
 
 const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/history`;
@@ -22,7 +22,7 @@ const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/his
  */
 export const historyPages = () =>
   new Hono<PageEnv>()
-    .get('/pages/learners', requireSession<PageEnv>(), async (c) => {
+    .get('/pages/learners', rolePage('opleider'), async (c) => {
       const t = c.get('t');
       const deps = c.get('deps');
       const principal = c.get('principal');
@@ -136,7 +136,7 @@ export const historyPages = () =>
             </p>
           ) : null}
           <p>
-            <a href="/pages/learners">{t.route.backToList}</a>
+            <a href={`/pages/routes/${encodeURIComponent(id)}`}>{t.route.backToRoute}</a>
           </p>
         </>,
       );

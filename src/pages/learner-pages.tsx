@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
+import { LearnerCreate } from '../../schemas/learners.js';
 import type { Route } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
 import { learnerCredentials } from '../issuance/index.js';
-import { listLearners } from '../learners/index.js';
+import { listLearners, registerLearner } from '../learners/index.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
-import { requireSession } from '../web-auth/index.js';
 import { aboutOf } from './credential-view.js';
-import { onRoute } from './forms.js';
+import { CsrfField, DoneNotice, FormError, field, Labelled, onRoute, refusalOf } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
+import { rolePage } from './page-guard.js';
 import { RouteTable } from './route-pages.js';
 
 /** Why a verified credential does not exempt now (issue 9): revoked, suspended, or its status unreadable. */
@@ -77,8 +78,11 @@ function TimelineItem({
   );
 }
 
-/** The learner's route as a timeline: onboarding, every item in order, pauses and refused exemptions. */
-function Timeline({ c, route }: { c: PageContext; route: Route }) {
+/**
+ * A route as a timeline: onboarding, every item in order, pauses and refused exemptions; spoken to the
+ * learner on their own route, and about the route to anyone else who may read it.
+ */
+function Timeline({ c, route, ownRoute }: { c: PageContext; route: Route; ownRoute: boolean }) {
   const t = c.get('t');
   const codeOf = (id: string) => route.plan.items.find((i) => i.moduleId === id)?.code ?? id;
   const items = [...route.plan.items].sort((a, b) => a.order - b.order);
@@ -91,7 +95,11 @@ function Timeline({ c, route }: { c: PageContext; route: Route }) {
         <dt>{t.routes.independentFrom}</dt>
         <dd>
           {t.timeline.onboarding(route.onboarding.days, route.onboarding.independentFrom)}{' '}
-          {route.onboarding.within100Days ? t.timeline.within100 : t.timeline.beyond100}
+          {route.onboarding.within100Days
+            ? t.timeline.within100
+            : ownRoute
+              ? t.timeline.beyond100
+              : t.timeline.beyond100Others}
         </dd>
         <dt>{t.timeline.end}</dt>
         <dd>{route.plan.endDate}</dd>
@@ -141,6 +149,44 @@ function Timeline({ c, route }: { c: PageContext; route: Route }) {
   );
 }
 
+/** For a learner not registered yet: a form that registers them (`POST /learners` for themselves). */
+function registrationPage(c: PageContext, values: Record<string, unknown>, error?: string) {
+  const t = c.get('t');
+  return renderPage(
+    c,
+    { title: t.me.title, section: 'work', ...(error ? { status: 400 as const } : {}) },
+    <>
+      <p class="lead">{t.me.notRegistered}</p>
+      <p>{t.me.registerIntro}</p>
+      <form method="post" action="/pages/me/registration" novalidate>
+        <CsrfField c={c} />
+        <FormError message={error} />
+        <Labelled id="name" label={t.me.registerName} />
+        <input
+          id="name"
+          name="name"
+          type="text"
+          required
+          autocomplete="name"
+          value={field(values, 'name') ?? ''}
+        />
+        <Labelled id="email" label={t.me.registerEmail} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          required
+          autocomplete="email"
+          value={field(values, 'email') ?? ''}
+        />
+        <div class="actions">
+          <button type="submit">{t.me.registerSubmit}</button>
+        </div>
+      </form>
+    </>,
+  );
+}
+
 /**
  * The learner's pages:
  * - `/pages/me`: my routes (each as a timeline) and my credentials with their badge images
@@ -150,7 +196,19 @@ function Timeline({ c, route }: { c: PageContext; route: Route }) {
  */
 export const learnerPages = () =>
   new Hono<PageEnv>()
-    .get('/pages/me', requireSession<PageEnv>(), async (c) => {
+    .post('/pages/me/registration', rolePage('learner'), async (c) => {
+      const t = c.get('t');
+      const form = await c.req.parseBody();
+      const input = LearnerCreate.safeParse({ name: field(form, 'name'), email: field(form, 'email') });
+      if (!input.success) return registrationPage(c, form, t.me.registerInvalid);
+      try {
+        await registerLearner(c.get('deps'), c.get('principal'), input.data);
+      } catch (error) {
+        return registrationPage(c, form, refusalOf(error));
+      }
+      return c.redirect('/pages/me?done=registered', 303);
+    })
+    .get('/pages/me', rolePage('learner'), async (c) => {
       const t = c.get('t');
       const deps = c.get('deps');
       const principal = c.get('principal');
@@ -158,12 +216,7 @@ export const learnerPages = () =>
       const me = (await listLearners(deps, principal, { limit: 1 })).items.find(
         (l) => l.subject === principal.sub,
       );
-      if (!me)
-        return renderPage(
-          c,
-          { title: t.me.title, section: 'work' },
-          <p class="lead">{t.me.notRegistered}</p>,
-        );
+      if (!me) return registrationPage(c, { name: c.get('session')?.name ?? '' });
       const [routes, { items: credentials }] = await Promise.all([
         listRoutes(deps, principal, { learner: me.id, limit: 50 }),
         learnerCredentials(deps, me.id),
@@ -172,6 +225,7 @@ export const learnerPages = () =>
         c,
         { title: t.me.title, section: 'work' },
         <>
+          <DoneNotice text={c.req.query('done') === 'registered' ? t.me.registered : undefined} />
           <h2>{t.me.credentialsHeading}</h2>
           {credentials.length === 0 ? (
             <p>{t.me.noCredentials}</p>
@@ -214,13 +268,18 @@ export const learnerPages = () =>
       const deps = c.get('deps');
       const route = await readRoute(deps, c.req.param('id'));
       const { title } = await getRole(deps, route.roleId);
+      const ownRoute = c.get('principal').role === 'learner';
       return renderPage(
         c,
-        { title: t.timeline.title(title), section: 'work' },
+        { title: ownRoute ? t.timeline.title(title) : t.route.title(title), section: 'work' },
         <>
-          <Timeline c={c} route={route} />
+          <Timeline c={c} route={route} ownRoute={ownRoute} />
           <p>
-            <a href="/pages/me">{t.credential.back}</a>
+            {ownRoute ? (
+              <a href="/pages/me">{t.credential.back}</a>
+            ) : (
+              <a href={`/pages/routes/${encodeURIComponent(route.id)}`}>{t.route.backToRoute}</a>
+            )}
           </p>
         </>,
       );

@@ -134,7 +134,9 @@ export const routePages = () =>
             <h2 id="subpages">{t.subpages.heading}</h2>
             <ul>
               <li>
-                <a href={sub('timeline')}>{t.timeline.link}</a>
+                <a href={sub('timeline')}>
+                  {c.get('principal').role === 'learner' ? t.timeline.link : t.timeline.linkOthers}
+                </a>
               </li>
               {routeRules.signOff.allows(c.get('principal'), facts) ? (
                 <li>

@@ -4,15 +4,23 @@ import { type Signoff, SignoffCreate } from '../../schemas/signoffs.js';
 import { routeRules } from '../access/index.js';
 import { getLearningOutcome, getModule, getModuleVersion, getRole } from '../catalog/index.js';
 import { issueModuleCredentials, routeCredentials } from '../issuance/index.js';
+import { fail } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
-import { listSignoffs, recordSignoff } from '../signoffs/index.js';
-import { requireSession } from '../web-auth/index.js';
+import {
+  listSignoffs,
+  outcomeOnRoute,
+  recordSignoff,
+  type SignoffStanding,
+  signoffRefusal,
+  signoffStanding,
+} from '../signoffs/index.js';
 import { credentialName } from './credential-view.js';
 import { CsrfField, DoneNotice, FormError, field, fields, Labelled, onRoute, refusalOf } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
+import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
 import { RouteTable } from './route-pages.js';
 
@@ -88,7 +96,21 @@ export function Accommodations({ t, names }: { t: Messages; names: readonly stri
   );
 }
 
-function OutcomeList({ c, routeId, modules }: { c: PageContext; routeId: string; modules: ModuleRow[] }) {
+/** Whether the person may sign off the outcome now: the rule recording it applies (`signoffRefusal`). */
+const mayAssess = (standing: SignoffStanding, outcome: Pick<OutcomeRow, 'code' | 'requiresExaminer'>) =>
+  signoffRefusal(standing, { ...outcome, inPlan: true }) === undefined;
+
+function OutcomeList({
+  c,
+  routeId,
+  modules,
+  standing,
+}: {
+  c: PageContext;
+  routeId: string;
+  modules: ModuleRow[];
+  standing: SignoffStanding;
+}) {
   const t = c.get('t');
   return (
     <ul class="cards single">
@@ -112,7 +134,11 @@ function OutcomeList({ c, routeId, modules }: { c: PageContext; routeId: string;
                     : t.assessor.notSigned}
                   {outcome.requiresExaminer ? ` · ${t.assessor.examiner}` : ''}
                 </span>
-                {outcome.current?.result === 'passed' ? null : (
+                {outcome.current?.result === 'passed' ? null : !mayAssess(standing, outcome) ? (
+                  outcome.requiresExaminer && standing.routeStatus !== 'draft' ? (
+                    <span class="hint">{t.assessor.examinerNotYou}</span>
+                  ) : null
+                ) : (
                   <a
                     class="button secondary"
                     href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(outcome.id)}`}
@@ -134,13 +160,16 @@ function SignoffHistory({
   c,
   routeId,
   signoffs,
-  codeOf,
+  outcomeOf,
+  standing,
 }: {
   c: PageContext;
   routeId: string;
   signoffs: Signoff[];
-  codeOf: (outcomeId: string) => string;
+  outcomeOf: (outcomeId: string) => { code: string; requiresExaminer: boolean };
+  standing: SignoffStanding;
 }) {
+  const codeOf = (outcomeId: string) => outcomeOf(outcomeId).code;
   const t = c.get('t');
   if (signoffs.length === 0) return null;
   return (
@@ -182,7 +211,7 @@ function SignoffHistory({
               )}
             </td>
             <td>
-              {s.current ? (
+              {s.current && mayAssess(standing, outcomeOf(s.outcomeId)) ? (
                 <a
                   href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(s.outcomeId)}?${new URLSearchParams({ supersedes: s.id })}`}
                   aria-label={t.assessor.correctLabel(codeOf(s.outcomeId), s.date)}
@@ -349,7 +378,7 @@ async function roleTitleOf(c: PageContext, route: Route) {
  */
 export const signOffPages = () =>
   new Hono<PageEnv>()
-    .get('/pages/sign-off', requireSession<PageEnv>(), async (c) => {
+    .get('/pages/sign-off', rolePage('praktijkopleider'), async (c) => {
       const t = c.get('t');
       const cursor = c.req.query('cursor');
       const page = await listRoutes(c.get('deps'), c.get('principal'), {
@@ -377,10 +406,11 @@ export const signOffPages = () =>
       const t = c.get('t');
       const deps = c.get('deps');
       const id = c.req.param('id');
-      const [route, { items: signoffs }, { items: issued }] = await Promise.all([
+      const [route, { items: signoffs }, { items: issued }, standing] = await Promise.all([
         readRoute(deps, id),
         listSignoffs(deps, id),
         routeCredentials(deps, id),
+        signoffStanding(deps, c.get('principal'), id),
       ]);
       const modules = await plannedModules(c, route, signoffs);
       const day = today(deps);
@@ -390,10 +420,11 @@ export const signOffPages = () =>
       const later = modules.filter((m) => !started(m) && open(m));
       // Signed outcomes may belong to modules completed since: each named by its own code.
       const signed = [...new Set(signoffs.map((s) => s.outcomeId))];
-      const codes = new Map(
-        await Promise.all(signed.map(async (o) => [o, (await getLearningOutcome(deps, o)).code] as const)),
+      const signedOutcomes = new Map(
+        await Promise.all(signed.map(async (o) => [o, await getLearningOutcome(deps, o)] as const)),
       );
-      const codeOf = (outcomeId: string) => codes.get(outcomeId) ?? outcomeId;
+      const outcomeOf = (outcomeId: string) =>
+        signedOutcomes.get(outcomeId) ?? { code: outcomeId, requiresExaminer: false };
       const done = c.req.query('done');
       const completed = c.req.query('module');
       return renderPage(
@@ -409,21 +440,26 @@ export const signOffPages = () =>
                   : undefined
             }
           />
+          {standing.routeStatus === 'draft' ? (
+            <p class="notice" role="status">
+              {t.assessor.notAgreed}
+            </p>
+          ) : null}
           <Accommodations t={t} names={route.accommodations} />
           <h2>{t.assessor.nowHeading}</h2>
           <p>{t.assessor.nowIntro}</p>
           {now.length === 0 ? (
             <p>{t.assessor.nothingNow}</p>
           ) : (
-            <OutcomeList c={c} routeId={id} modules={now} />
+            <OutcomeList c={c} routeId={id} modules={now} standing={standing} />
           )}
           {later.length > 0 ? (
             <>
               <h2>{t.assessor.laterHeading}</h2>
-              <OutcomeList c={c} routeId={id} modules={later} />
+              <OutcomeList c={c} routeId={id} modules={later} standing={standing} />
             </>
           ) : null}
-          <SignoffHistory c={c} routeId={id} signoffs={signoffs} codeOf={codeOf} />
+          <SignoffHistory c={c} routeId={id} signoffs={signoffs} outcomeOf={outcomeOf} standing={standing} />
           <h2>{t.assessor.issuedHeading}</h2>
           {issued.length === 0 ? (
             <p>{t.assessor.issuedNone}</p>
@@ -453,15 +489,35 @@ export const signOffPages = () =>
         const deps = c.get('deps');
         const id = c.req.param('id');
         const outcomeId = c.req.param('outcomeId');
-        const [route, { items: signoffs }, outcome] = await Promise.all([
+        const [route, { items: signoffs }, outcome, standing] = await Promise.all([
           readRoute(deps, id),
           listSignoffs(deps, id),
           getLearningOutcome(deps, outcomeId),
+          signoffStanding(deps, c.get('principal'), id),
         ]);
+        // The form is offered exactly where recording it would be taken: an outcome of another route is
+        // not found here, and one this person may not sign off now says why instead of a form.
+        const refusal = signoffRefusal(standing, (await outcomeOnRoute(deps, route, outcomeId)).facts);
+        if (refusal?.kind === 'invalid') throw fail.notFound('learning outcome in this route', outcomeId);
         const form = c.req.method === 'POST' ? await c.req.parseBody({ all: true }) : {};
         const supersedesId = field(form, 'supersedes') ?? c.req.query('supersedes');
         const supersedes = signoffs.find((s) => s.id === supersedesId && s.outcomeId === outcomeId);
         const action = `/pages/routes/${encodeURIComponent(id)}/sign-off/outcomes/${encodeURIComponent(outcomeId)}`;
+        const back = `/pages/routes/${encodeURIComponent(id)}/sign-off`;
+        if (refusal)
+          return renderPage(
+            c,
+            { title: t.assessor.formTitle(outcome.code), section: 'work', status: 403 },
+            <>
+              <p class="lead">{outcome.title}</p>
+              <p class="notice bad" role="alert">
+                {refusal.kind === 'conflict' ? t.assessor.notAgreed : t.assessor.examinerNotYou}
+              </p>
+              <p>
+                <a href={back}>{t.route.backToRoute}</a>
+              </p>
+            </>,
+          );
         const show = async (error?: string) =>
           renderPage(
             c,

@@ -4,10 +4,10 @@ import { approvingParty, routeRules } from '../access/index.js';
 import { getRole, listAssessors } from '../catalog/index.js';
 import { approveRoute, listRoutes, loadRouteFacts, readRoute } from '../learning-routes/index.js';
 import { assignAssessor, listRouteAssessors } from '../signoffs/index.js';
-import { requireSession } from '../web-auth/index.js';
 import { CsrfField, DoneNotice, FormError, field, onRoute, refusalOf } from './forms.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
+import { rolePage } from './page-guard.js';
 import { RouteTable } from './route-pages.js';
 
 const teamPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/team`;
@@ -106,7 +106,7 @@ async function teamPage(c: PageContext, error?: string) {
         </form>
       ) : null}
       <p>
-        <a href={`/pages/routes/${encodeURIComponent(id)}`}>{t.route.backToList}</a>
+        <a href={`/pages/routes/${encodeURIComponent(id)}`}>{t.route.backToRoute}</a>
       </p>
     </>,
   );
@@ -124,7 +124,7 @@ async function teamPage(c: PageContext, error?: string) {
  */
 export const teamPages = () =>
   new Hono<PageEnv>()
-    .get('/pages/team', requireSession<PageEnv>(), async (c) => {
+    .get('/pages/team', rolePage('werkgever'), async (c) => {
       const t = c.get('t');
       const { employer } = c.get('principal');
       const cursor = c.req.query('cursor');

@@ -5,7 +5,7 @@ import { getModuleVersion } from '../catalog/index.js';
 import { ConstraintError } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
-import { fail } from '../kernel/errors.js';
+import { type DomainError, fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
 import { loadRoute, type RouteDeps, type RouteRow, readRoute } from '../learning-routes/index.js';
 import { catchUpAfterSignoff } from './completion-catch-up.js';
@@ -33,6 +33,73 @@ function assignedAssessor(deps: Pick<Deps, 'db'>, actor: Actor, row: RouteRow) {
     .executeTakeFirst();
 }
 
+/** What decides whether someone may sign off outcomes of a route now: who they are on it, and its status. */
+export interface SignoffStanding {
+  routeId: string;
+  routeStatus: RouteRow['status'];
+  /** The actor's assessor record on the route; undefined when they are not assigned to it. */
+  assessor: { name: string; examiner: boolean } | undefined;
+}
+
+/** What the rule needs of one outcome. */
+export interface OutcomeFacts {
+  code: string;
+  requiresExaminer: boolean;
+  /** Whether a module in the route's current plan (planned or completed) has it. */
+  inPlan: boolean;
+}
+
+/**
+ * Why this person may not sign off this outcome of the route now (rule 5), as the error recording it
+ * throws; undefined when they may. One rule for the API and the pages, so a page offers a sign-off
+ * exactly when recording it would be taken. Pure.
+ * @example signoffRefusal({ routeId, routeStatus: 'active', assessor: { name: 'Kees', examiner: false } }, { code: 'VIG-LU-MT', requiresExaminer: true, inPlan: true }) // a forbidden error
+ */
+export function signoffRefusal(standing: SignoffStanding, outcome?: OutcomeFacts): DomainError | undefined {
+  const { assessor } = standing;
+  if (!assessor)
+    return fail.forbidden(`You are not assigned to route '${standing.routeId}' as its praktijkopleider.`);
+  if (standing.routeStatus === 'draft')
+    return fail.conflict('The route is not agreed yet; sign-off starts once the parties agreed on it.');
+  if (!outcome) return undefined;
+  if (!outcome.inPlan)
+    return fail.invalid(
+      'outcomeId',
+      "is not a learning outcome of a module in the route's current plan (planned or completed)",
+    );
+  if (outcome.requiresExaminer && !assessor.examiner)
+    return fail.forbidden(
+      `Outcome ${outcome.code} requires an examiner-qualified praktijkopleider (mbo- or hbo-examinator); ` +
+        `${assessor.name} is not one.`,
+    );
+  return undefined;
+}
+
+/**
+ * Who the actor is on the route, for `signoffRefusal`.
+ * @example signoffRefusal(await signoffStanding(deps, pol, routeId), outcome)
+ */
+export async function signoffStanding(
+  deps: RouteDeps,
+  actor: Actor,
+  routeId: string,
+): Promise<SignoffStanding> {
+  const row = await loadRoute(deps, routeId);
+  return standingOf(row, await assignedAssessor(deps, actor, row));
+}
+
+function standingOf(row: RouteRow, assessor: Awaited<ReturnType<typeof assignedAssessor>>): SignoffStanding {
+  const qualifications = assessor ? (JSON.parse(assessor.qualifications) as string[]) : [];
+  return {
+    routeId: row.id,
+    routeStatus: row.status,
+    assessor: assessor && {
+      name: assessor.name,
+      examiner: qualifications.some((q) => EXAMINER_QUALIFICATIONS.includes(q)),
+    },
+  };
+}
+
 /** The outcome's module in the route's current plan (planned or completed items), at its published version. */
 async function moduleOfOutcome(deps: Pick<Deps, 'db'>, route: Route, outcomeId: string) {
   const items = route.plan.items.filter((i) => i.status === 'planned' || i.status === 'completed');
@@ -53,6 +120,27 @@ async function moduleOfOutcome(deps: Pick<Deps, 'db'>, route: Route, outcomeId: 
     if (outcomes.includes(outcomeId)) return { moduleId: item.moduleId, moduleVersion: version };
   }
   return undefined;
+}
+
+/**
+ * An outcome as `signoffRefusal` weighs it on this route, and the module of the plan that has it.
+ * @example const { facts } = await outcomeOnRoute(deps, route, outcomeId); signoffRefusal(standing, facts)
+ */
+export async function outcomeOnRoute(deps: Pick<Deps, 'db'>, route: Route, outcomeId: string) {
+  const [module, outcome] = await Promise.all([
+    moduleOfOutcome(deps, route, outcomeId),
+    deps.db.kysely
+      .selectFrom('learning_outcome')
+      .select(['code', 'requires_examiner'])
+      .where('id', '=', outcomeId)
+      .executeTakeFirst(),
+  ]);
+  const facts: OutcomeFacts = {
+    code: outcome?.code ?? outcomeId,
+    requiresExaminer: outcome?.requires_examiner === 1,
+    inPlan: module !== undefined && outcome !== undefined,
+  };
+  return { facts, module };
 }
 
 /** A recorded sign-off as the API answers it; `created` is false when it was recorded before. */
@@ -92,28 +180,16 @@ export async function recordSignoff(
 ): Promise<Recorded> {
   const row = await loadRoute(deps, routeId);
   const assessor = await assignedAssessor(deps, actor, row);
-  if (!assessor) throw fail.forbidden(`You are not assigned to route '${routeId}' as its praktijkopleider.`);
-  if (row.status === 'draft')
-    throw fail.conflict('The route is not agreed yet; sign-off starts once the parties agreed on it.');
+  const standing = standingOf(row, assessor);
+  const refusedHere = signoffRefusal(standing);
+  // signoffRefusal refuses whoever has no assessor record on the route.
+  if (refusedHere || !assessor) throw refusedHere;
   const route = await readRoute(deps, routeId);
 
-  const found = await moduleOfOutcome(deps, route, input.outcomeId);
-  if (!found)
-    throw fail.invalid(
-      'outcomeId',
-      "is not a learning outcome of a module in the route's current plan (planned or completed)",
-    );
-  const outcome = await deps.db.kysely
-    .selectFrom('learning_outcome')
-    .select(['code', 'requires_examiner'])
-    .where('id', '=', input.outcomeId)
-    .executeTakeFirstOrThrow();
-  const qualifications = JSON.parse(assessor.qualifications) as string[];
-  if (outcome.requires_examiner === 1 && !qualifications.some((q) => EXAMINER_QUALIFICATIONS.includes(q)))
-    throw fail.forbidden(
-      `Outcome ${outcome.code} requires an examiner-qualified praktijkopleider (mbo- or hbo-examinator); ` +
-        `${assessor.name} is not one.`,
-    );
+  const { facts: outcome, module: found } = await outcomeOnRoute(deps, route, input.outcomeId);
+  const refused = signoffRefusal(standing, outcome);
+  // …and an outcome no module of the plan has.
+  if (refused || !found) throw refused;
   if (input.date > today(deps)) throw fail.invalid('date', 'is in the future');
 
   const accommodations = input.accommodations ?? route.accommodations;

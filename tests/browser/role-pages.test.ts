@@ -377,9 +377,9 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     await page.waitForURL(/done=approved/);
     expect(await main(page)).toMatch(/opleider: goedgekeurd op/);
     await check(page, 'route-approvals');
-    // The route page links to what each may do here.
+    // The route page links to what each may do here, in words for who reads it: the route is not theirs.
     await page.goto(`${app.base}/pages/routes/${world.routeId}`);
-    expect(await page.locator('main nav a').allTextContents()).toContain('Mijn route als tijdlijn');
+    expect(await page.locator('main nav a').allTextContents()).toContain('De route als tijdlijn');
   }, 60_000);
 
   it('axe-core finds no violations on any role page at 360 and 1280 px', () => {

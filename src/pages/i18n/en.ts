@@ -68,6 +68,7 @@ export const en: Messages = {
     itemStatuses: { planned: 'planned', exempt: 'exempt', completed: 'completed' },
     essential: 'essential',
     backToList: 'Back to my routes',
+    backToRoute: 'Back to the route',
   },
   signIn: {
     notConfiguredTitle: 'Sign-in is not set up here',
@@ -166,6 +167,7 @@ export const en: Messages = {
       opleider: 'Learners',
     },
     open: 'Open',
+    otherRole: (role) => `This page is for people signed in as ${role}. Your own page is in the menu.`,
   },
   accommodations: {
     heading: 'Accommodations for this learner',
@@ -194,6 +196,10 @@ export const en: Messages = {
     notSigned: 'not signed off yet',
     notYet: 'not achieved yet',
     examiner: 'by an examiner only',
+    examinerNotYou:
+      'Only an examiner (mbo or hbo examiner) signs off this learning outcome, and you are not one. Ask an examiner of your organisation.',
+    notAgreed:
+      'Not every party has approved this route yet. Signing off starts once the learner, the opleider and the workplace have approved it.',
     signThis: (code) => `Sign off ${code}`,
     formTitle: (code) => `Sign off learning outcome ${code}`,
     correctTitle: (code) => `Correct the sign-off of ${code}`,
@@ -206,7 +212,7 @@ export const en: Messages = {
     evidenceHint: 'Give at least one kind of evidence.',
     evidenceText: 'Explanation',
     evidenceLink: 'Link to the evidence',
-    evidenceLinkHint: 'An https address, for example in the portfolio.',
+    evidenceLinkHint: 'A web address (https:// or http://), for example in the portfolio.',
     evidenceFile: 'File',
     evidenceFileHint:
       'The file stays with you; Loopbrug keeps only its SHA-256 fingerprint and its name, so that it can later be ' +
@@ -237,11 +243,13 @@ export const en: Messages = {
   timeline: {
     title: (role) => `My route to ${role}`,
     link: 'My route as a timeline',
+    linkOthers: 'The route as a timeline',
     onboardingHeading: 'Onboarding',
     onboarding: (days, from) => `${from}: ${days} days after the start.`,
     within100: 'That is within the roughly 100 days of onboarding.',
     beyond100:
       'That is longer than the roughly 100 days of onboarding; discuss it with your education provider.',
+    beyond100Others: 'That is longer than the roughly 100 days of onboarding.',
     start: 'Start',
     end: 'End of the route',
     heading: 'Timeline',
@@ -272,6 +280,13 @@ export const en: Messages = {
     credentialsHeading: 'My credentials',
     noCredentials: 'You have no credentials yet. Once a module is completed, its credential appears here.',
     privacyLink: 'My data, who may see it, export and erase',
+    registerIntro:
+      'Register here as a learner. An opleider can then compose a route with you, once you allow them to read your profile.',
+    registerName: 'Your name',
+    registerEmail: 'Your email address',
+    registerSubmit: 'Register as a learner',
+    registerInvalid: 'Fill in your name and a valid email address.',
+    registered: 'You are registered as a learner.',
     notRegistered: 'You are not registered as a learner (yet).',
     statuses: { active: 'valid', revoked: 'revoked', suspended: 'suspended' },
   },

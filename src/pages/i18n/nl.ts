@@ -69,6 +69,7 @@ export const nl = {
     itemStatuses: { planned: 'gepland', exempt: 'vrijgesteld', completed: 'afgerond' },
     essential: 'essentieel',
     backToList: 'Terug naar mijn routes',
+    backToRoute: 'Terug naar de route',
   },
   signIn: {
     notConfiguredTitle: 'Aanmelden is hier niet ingesteld',
@@ -167,6 +168,8 @@ export const nl = {
       opleider: 'Lerenden',
     },
     open: 'Openen',
+    otherRole: (role: string) =>
+      `Deze pagina is voor wie als ${role} is aangemeld. Je eigen pagina staat in het menu.`,
   },
   accommodations: {
     heading: 'Aanpassingen voor deze lerende',
@@ -195,6 +198,10 @@ export const nl = {
     notSigned: 'nog niet afgetekend',
     notYet: 'nog niet behaald',
     examiner: 'alleen door een examinator',
+    examinerNotYou:
+      'Alleen een examinator (mbo- of hbo-examinator) tekent deze leeruitkomst af, en jij bent er geen. Vraag een examinator van je organisatie.',
+    notAgreed:
+      'Deze route is nog niet door alle partijen goedgekeurd. Aftekenen kan zodra de lerende, de opleider en de werkplek hem hebben goedgekeurd.',
     signThis: (code: string) => `${code} aftekenen`,
     formTitle: (code: string) => `Leeruitkomst ${code} aftekenen`,
     correctTitle: (code: string) => `Aftekening van ${code} corrigeren`,
@@ -207,7 +214,7 @@ export const nl = {
     evidenceHint: 'Geef minstens één soort bewijs.',
     evidenceText: 'Toelichting',
     evidenceLink: 'Link naar het bewijs',
-    evidenceLinkHint: 'Een https-adres, bijvoorbeeld in het dossier.',
+    evidenceLinkHint: 'Een webadres (https:// of http://), bijvoorbeeld in het dossier.',
     evidenceFile: 'Bestand',
     evidenceFileHint:
       'Het bestand blijft bij jou; Loopbrug bewaart alleen de SHA-256-vingerafdruk en de naam, zodat later ' +
@@ -238,10 +245,12 @@ export const nl = {
   timeline: {
     title: (role: string) => `Mijn route naar ${role}`,
     link: 'Mijn route als tijdlijn',
+    linkOthers: 'De route als tijdlijn',
     onboardingHeading: 'Inwerken',
     onboarding: (days: number, from: string) => `${from}: ${days} dagen na de start.`,
     within100: 'Dat valt binnen de ongeveer 100 dagen inwerktijd.',
     beyond100: 'Dat is langer dan de ongeveer 100 dagen inwerktijd; bespreek het met je opleider.',
+    beyond100Others: 'Dat is langer dan de ongeveer 100 dagen inwerktijd.',
     start: 'Start',
     end: 'Einde van de route',
     heading: 'Tijdlijn',
@@ -274,6 +283,13 @@ export const nl = {
     noCredentials: 'Je hebt nog geen credentials. Zodra een module is afgerond, staat het credential hier.',
     privacyLink: 'Mijn gegevens, wie ze mag zien, exporteren en wissen',
     notRegistered: 'Je bent (nog) niet als lerende geregistreerd.',
+    registerIntro:
+      'Meld je hier aan als lerende. Daarna kan een opleider een route met je samenstellen, zodra jij hem toestemming geeft je profiel te lezen.',
+    registerName: 'Je naam',
+    registerEmail: 'Je e-mailadres',
+    registerSubmit: 'Aanmelden als lerende',
+    registerInvalid: 'Vul je naam en een geldig e-mailadres in.',
+    registered: 'Je bent aangemeld als lerende.',
     statuses: { active: 'geldig', revoked: 'ingetrokken', suspended: 'geschorst' } as Record<string, string>,
   },
   credential: {

@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { learner, opleider, praktijkopleider, werkgever } from '../../tests/support/principals.js';
+import { openScenario, type Scenario } from '../../tests/support/scenario.js';
+import { startTestApp } from '../../tests/support/test-app.js';
+import type { Principal } from '../auth/principal.js';
+import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
+import { CSRF_FIELD, startSession } from '../web-auth/index.js';
+
+// Each role's pages in-process (real app and SQLite, a real session, no browser): a page offers a
+// sign-off exactly where recording it would be taken, a role's own page is for that role, a learner
+// not registered yet registers on their page, and a route's timeline speaks to whoever reads it.
+// tests/browser/role-pages.test.ts walks the same roles in Chromium.
+
+describe("each role's pages, in-process", () => {
+  let t: Awaited<ReturnType<typeof startTestApp>>;
+  let s: Scenario;
+  /** Janneke's agreed route at Cordaan, with pol-cordaan-2 (not an examiner) as its praktijkopleider. */
+  let agreed: string;
+  /** A route composed for Frank at Cordaan that no party approved yet, pol-cordaan-1 assigned. */
+  let draft: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await openScenario(t.target, readFixtureFiles());
+    ({ routeId: agreed } = await s.agreedRoute({
+      sub: 'janneke',
+      institution: 'roc-rivor',
+      employer: 'cordaan',
+      role: 'cordaan/Verzorgende IG',
+      assessors: ['pol-cordaan-2'],
+    }));
+    const frank = await s.enrol('frank', 'Frank de Boer', {
+      grants: [{ kind: 'institution', id: 'roc-rivor' }],
+    });
+    const composed = await s.expectStatus(
+      t.call('POST', '/routes', {
+        as: opleider('roc-rivor'),
+        body: {
+          learnerId: frank.id,
+          roleId: s.roleId('cordaan/Verzorgende IG'),
+          hoursPerWeek: 8,
+          startDate: '2026-11-02',
+        },
+      }),
+      201,
+    );
+    draft = composed.id;
+    await s.expectStatus(
+      t.call('POST', `/routes/${draft}/assessors`, {
+        as: werkgever('cordaan'),
+        body: { assessorId: s.assessorId('pol-cordaan-1') },
+      }),
+      201,
+    );
+  });
+
+  /** A browser signed in as `principal`: its session cookie, and the CSRF token of its forms. */
+  const signedIn = async (principal: Principal, name?: string) => {
+    const { token, session } = await startSession(t.deps, { principal, name }, 60);
+    return { cookie: `loopbrug-session=${token}`, csrf: session.csrfToken };
+  };
+  const get = async (path: string, as: Principal) => {
+    const res = await t.app.request(path, { headers: { cookie: (await signedIn(as)).cookie } });
+    return { status: res.status, html: await res.text() };
+  };
+  const outcomePage = (routeId: string, institution: string, code: string) =>
+    `/pages/routes/${routeId}/sign-off/outcomes/${s.outcomeId(institution, code)}`;
+  const pol2 = praktijkopleider('cordaan', 'pol-cordaan-2');
+
+  it('offers no sign-off of an examiner outcome to a praktijkopleider who is not an examiner', async () => {
+    const page = await get(`/pages/routes/${agreed}/sign-off`, pol2);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Alleen een examinator (mbo- of hbo-examinator) tekent deze leeruitkomst af');
+    expect(page.html).not.toContain(outcomePage(agreed, 'roc-rivor', 'VIG-LU-MT'));
+    // Outcomes without the examiner rule keep their form.
+    expect(page.html).toContain(outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'));
+
+    const form = await get(outcomePage(agreed, 'roc-rivor', 'VIG-LU-MT'), pol2);
+    expect(form.status).toBe(403);
+    expect(form.html).toContain('jij bent er geen');
+    expect(form.html).not.toContain('enctype="multipart/form-data"');
+    expect(form.html).toContain(`href="/pages/routes/${agreed}/sign-off"`);
+  });
+
+  it('answers 404 for the form of an outcome that is not in the route', async () => {
+    const page = await get(outcomePage(agreed, 'han', 'ALO-LU-KM1'), pol2);
+    expect(page.status).toBe(404);
+    expect(page.html).not.toContain('enctype="multipart/form-data"');
+  });
+
+  it('on a route not agreed yet, says so and offers no sign-off', async () => {
+    const pol1 = praktijkopleider('cordaan', 'pol-cordaan-1');
+    const page = await get(`/pages/routes/${draft}/sign-off`, pol1);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Deze route is nog niet door alle partijen goedgekeurd.');
+    expect(page.html).not.toContain(`/pages/routes/${draft}/sign-off/outcomes/`);
+    const form = await get(outcomePage(draft, 'roc-rivor', 'VIG-LU-PV'), pol1);
+    expect(form.status).toBe(403);
+    expect(form.html).toContain('Deze route is nog niet door alle partijen goedgekeurd.');
+    expect(form.html).not.toContain('enctype="multipart/form-data"');
+  });
+
+  it("answers a role's own page to that role only, saying whose it is", async () => {
+    for (const [path, as, whose] of [
+      ['/pages/sign-off', learner('janneke'), 'praktijkopleider'],
+      ['/pages/team', opleider('roc-rivor'), 'werkgever'],
+      ['/pages/learners', werkgever('cordaan'), 'opleider'],
+      ['/pages/me', opleider('roc-rivor'), 'lerende'],
+    ] as const) {
+      const page = await get(path, as);
+      expect(page.status, path).toBe(403);
+      expect(page.html, path).toContain(`Deze pagina is voor wie als ${whose} is aangemeld.`);
+    }
+    expect((await get('/pages/sign-off', pol2)).status).toBe(200);
+  });
+
+  it('lets a learner who is not registered yet register on their page', async () => {
+    const nieuw = learner('noor');
+    const browser = await signedIn(nieuw, 'Noor Yilmaz');
+    const page = await t.app.request('/pages/me', { headers: { cookie: browser.cookie } });
+    const html = await page.text();
+    expect(html).toContain('action="/pages/me/registration"');
+    expect(html).toContain('value="Noor Yilmaz"');
+    const register = (fields: Record<string, string>) =>
+      t.app.request('/pages/me/registration', {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, [CSRF_FIELD]: browser.csrf }),
+        headers: {
+          cookie: browser.cookie,
+          origin: t.deps.urls.base,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      });
+
+    const refused = await register({ name: 'Noor Yilmaz', email: 'geen-adres' });
+    expect(refused.status).toBe(400);
+    const again = await refused.text();
+    expect(again).toContain('Vul je naam en een geldig e-mailadres in.');
+    expect(again).toContain('value="geen-adres"');
+    expect(
+      await t.target.query<{ n: number }>("SELECT count(*) AS n FROM learner WHERE subject = 'noor'"),
+    ).toEqual([{ n: 0 }]);
+
+    const done = await register({ name: 'Noor Yilmaz', email: 'noor@example.nl' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/pages/me?done=registered');
+    const mine = await t.app.request('/pages/me?done=registered', { headers: { cookie: browser.cookie } });
+    const welcome = await mine.text();
+    expect(welcome).toContain('Je bent aangemeld als lerende.');
+    expect(welcome).not.toContain('action="/pages/me/registration"');
+    expect(await t.target.query<{ name: string }>("SELECT name FROM learner WHERE subject = 'noor'")).toEqual(
+      [{ name: 'Noor Yilmaz' }],
+    );
+  });
+
+  it("shows a route's timeline to the opleider as the route, with a way back to it", async () => {
+    const page = await get(`/pages/routes/${agreed}/timeline`, opleider('roc-rivor'));
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<h1>Route naar Verzorgende IG</h1>');
+    expect(page.html).not.toContain('Mijn route naar');
+    expect(page.html).toContain(`href="/pages/routes/${agreed}">Terug naar de route</a>`);
+    expect(page.html).not.toContain('href="/pages/me"');
+    const own = await get(`/pages/routes/${agreed}/timeline`, learner('janneke'));
+    expect(own.html).toContain('<h1>Mijn route naar Verzorgende IG</h1>');
+  });
+});
