@@ -28,6 +28,16 @@ export const VerificationCheck = z
       .openapi({ description: '`related-resource` only for a credential that names a `relatedResource`' }),
     ok: z.boolean(),
     message: z.string().optional(),
+    notChecked: z
+      .enum(['absent', 'blocked'])
+      .optional()
+      .openapi({
+        description:
+          'Set when the check looked at nothing. `absent`: the credential carries none of what the check ' +
+          'looks at; it then passes for a validity period, schema or status (nothing to refuse) and fails for ' +
+          'the signature or issuer. `blocked`: what the check rests on could not be read (no proof to check ' +
+          "the issuer's key with; a VC-JWT that cannot be decoded), and it fails.",
+      }),
   })
   .openapi('VerificationCheck');
 

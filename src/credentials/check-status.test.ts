@@ -131,6 +131,7 @@ describe('the status check: both entry shapes, failing closed', () => {
     expect(await checkCredentialStatus(source, {})).toEqual({
       state: 'active',
       message: 'no credentialStatus',
+      absent: true,
     });
   });
 });

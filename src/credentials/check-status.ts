@@ -10,6 +10,8 @@ export type StatusState = 'active' | 'revoked' | 'suspended' | 'unavailable';
 export interface StatusOutcome {
   state: StatusState;
   message: string;
+  /** The credential has no `credentialStatus`: nothing was read, and it counts as active. */
+  absent?: true;
 }
 
 /** Verifies a status list credential's own proof, issuer and validity (verifyCredential, injected). */
@@ -161,7 +163,7 @@ export async function checkCredentialStatus(
   credential: JsonObject,
 ): Promise<StatusOutcome> {
   const entries = asList(credential.credentialStatus);
-  if (entries.length === 0) return { state: 'active', message: 'no credentialStatus' };
+  if (entries.length === 0) return { state: 'active', message: 'no credentialStatus', absent: true };
   if (entries.length > MAX_ENTRIES)
     return unavailable(`${entries.length} credentialStatus entries; at most ${MAX_ENTRIES} are read`);
   const outcomes = await Promise.all(entries.map((entry) => checkEntry(source, credential, entry)));

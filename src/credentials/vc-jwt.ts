@@ -122,9 +122,12 @@ function unreadable(message: string): VerificationResult {
     verified: false,
     issuer: undefined,
     checks: [
-      fail('signature', message),
-      ...(['issuer', 'validity-period', 'schema', 'status'] as const).map((check) =>
-        fail(check, 'not checked: the VC-JWT could not be read'),
+      { ...fail('signature', message), notChecked: 'blocked' },
+      ...(['issuer', 'validity-period', 'schema', 'status'] as const).map(
+        (check): VerificationCheck => ({
+          ...fail(check, 'not checked: the VC-JWT could not be read'),
+          notChecked: 'blocked',
+        }),
       ),
     ],
   };
@@ -283,10 +286,10 @@ export async function verifyVcJwt(
   const { checks } = await verifyCredential(verifier, credential);
   const rest = checks.filter((c) => c.check !== 'signature' && c.check !== 'issuer');
   const expired = claimValidity(claims, verifier.now());
-  const all = [
-    signature,
-    issuerCheck,
-    ...rest.map((c) => (c.check === 'validity-period' && c.ok && expired ? fail(c.check, expired) : c)),
-  ];
+  // nbf and exp are a period too: with either, the period was checked even if the claims set names none.
+  const claimsPeriod = claims.nbf !== undefined || claims.exp !== undefined;
+  const period = (c: VerificationCheck): VerificationCheck =>
+    !c.ok ? c : expired ? fail(c.check, expired) : claimsPeriod ? pass(c.check) : c;
+  const all = [signature, issuerCheck, ...rest.map((c) => (c.check === 'validity-period' ? period(c) : c))];
   return { verified: all.every((c) => c.ok), checks: all, issuer: issuerIdOf(credential) };
 }

@@ -13,6 +13,13 @@ export interface VerificationCheck {
   check: CheckName;
   ok: boolean;
   message?: string;
+  /**
+   * Set when the check looked at nothing: `absent` — the credential carries none of what it checks (no
+   * validity period, schema or status, and the check passes; no proof or no issuer, and it fails);
+   * `blocked` — what it rests on could not be read (the issuer's key without any proof, anything of a
+   * VC-JWT that cannot be decoded), and it fails.
+   */
+  notChecked?: 'absent' | 'blocked';
 }
 
 export interface VerificationResult {
@@ -64,6 +71,11 @@ const pass = (check: CheckName, message?: string): VerificationCheck => ({
   ...(message === undefined ? {} : { message }),
 });
 const fail = (check: CheckName, message: string): VerificationCheck => ({ check, ok: false, message });
+/** A check that looked at nothing (see VerificationCheck.notChecked). */
+const notChecked = (result: VerificationCheck, why: 'absent' | 'blocked'): VerificationCheck => ({
+  ...result,
+  notChecked: why,
+});
 
 function proofsOf(credential: JsonObject): JsonObject[] {
   return asList(credential.proof)
@@ -98,8 +110,10 @@ export function keyRefusal(
  */
 async function checkIssuer(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
   const issuer = issuerIdOf(credential);
-  if (!issuer) return fail('issuer', 'the credential names no issuer');
+  if (!issuer) return notChecked(fail('issuer', 'the credential names no issuer'), 'absent');
   const proofs = proofsOf(credential);
+  if (proofs.length === 0)
+    return notChecked(fail('issuer', `no proof to check a key of ${issuer} with`), 'blocked');
   const byIssuer = proofs.filter((p) => verificationMethodOf(p)?.split('#')[0] === issuer);
   const others = proofs.map(verificationMethodOf).filter((m) => m?.split('#')[0] !== issuer);
   if (byIssuer.length === 0)
@@ -149,13 +163,15 @@ function checkValidity(credential: JsonObject, now: Date): VerificationCheck {
   if (until === null) return fail('validity-period', `${names[1]} is not a date-time`);
   if (from && now < from) return fail('validity-period', `not valid before ${from.toISOString()}`);
   if (until && now > until) return fail('validity-period', `expired at ${until.toISOString()}`);
+  if (from === undefined && until === undefined)
+    return notChecked(pass('validity-period', `no ${names.join(' or ')}`), 'absent');
   return pass('validity-period');
 }
 
 /** Every `credentialSchema` must be one the verifier bundles (schemas are never fetched), and met. */
 function checkSchema(verifier: Verifier, credential: JsonObject): VerificationCheck {
   const schemas = asList(credential.credentialSchema);
-  if (schemas.length === 0) return pass('schema', 'no credentialSchema');
+  if (schemas.length === 0) return notChecked(pass('schema', 'no credentialSchema'), 'absent');
   for (const entry of schemas) {
     const id = asObject(entry)?.id;
     if (typeof id !== 'string') return fail('schema', 'a credentialSchema has no id');
@@ -170,6 +186,7 @@ function checkSchema(verifier: Verifier, credential: JsonObject): VerificationCh
 /** Each credentialStatus entry as the verifier's status check reads it; it fails closed, naming why. */
 async function checkStatus(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
   const outcome = await verifier.checkStatus(credential);
+  if (outcome.absent) return notChecked(pass('status', outcome.message), 'absent');
   return outcome.state === 'active' ? pass('status', outcome.message) : fail('status', outcome.message);
 }
 
@@ -182,7 +199,8 @@ async function checkSignature(
   credential: JsonObject,
   now: Date,
 ): Promise<VerificationCheck> {
-  if (proofsOf(credential).length === 0) return fail('signature', 'the credential has no proof');
+  if (proofsOf(credential).length === 0)
+    return notChecked(fail('signature', 'the credential has no proof'), 'absent');
   // The library refuses outside the validity period before looking at the proof; that period is
   // its own check, so the signature is checked at a moment inside it.
   const { from, until } = periodOf(credential);

@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../http/app-env.js';
-import { ProblemError } from '../http/problem.js';
 import { csrfProtection, openSession } from '../web-auth/index.js';
 import { credentialPages } from './credential-pages.js';
 import { errorPage, renderPageError } from './error-pages.js';
 import { historyPages } from './history-pages.js';
 import { homePage } from './home-page.js';
 import { learnerPages } from './learner-pages.js';
-import { chooseLanguage, type PageEnv } from './page-env.js';
+import { chooseLanguage, type PageContext, type PageEnv } from './page-env.js';
 import { pageHeaders } from './page-headers.js';
 import { privacyPages } from './privacy-pages.js';
 import { routePages } from './route-pages.js';
@@ -16,7 +15,7 @@ import { signInPages } from './sign-in-pages.js';
 import { signOffPages } from './sign-off-pages.js';
 import { staticAssets } from './static-assets.js';
 import { teamPages } from './team-pages.js';
-import { verifyPages } from './verify-pages.js';
+import { verifyPages, verifyTooLarge } from './verify-pages.js';
 
 /** The paths the pages answer; everything else is the API's. */
 const PAGE_PATHS = [
@@ -29,6 +28,16 @@ const PAGE_PATHS = [
 
 /** The largest form a page takes: an uploaded credential of 1 MB and the fields around it. */
 const MAX_FORM_BYTES = 1_100_000;
+
+/**
+ * The answer to a form over MAX_FORM_BYTES, 413 in the page's language: the verify page again with its
+ * form and why (the only form that takes a file), any other page the error page of a request it
+ * cannot take.
+ */
+async function tooLarge(c: PageContext): Promise<Response> {
+  const page = c.req.path === '/verify' ? await verifyTooLarge(c) : await errorPage(c, 413);
+  return new Response(page.body, { status: 413, headers: page.headers });
+}
 
 /**
  * Whether a path is a page's: those never pass the API's bearer-token authentication, body guards or
@@ -54,16 +63,9 @@ export function pageRoutes(deps: AppDeps): Hono<PageEnv> {
   });
   pages.use('*', pageHeaders());
   pages.use('*', chooseLanguage());
-  pages.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new ProblemError(413, 'Request body too large', 'Send at most 1 MB.');
-      },
-    }),
-  );
+  // Before the size limit: a form shown again over the limit carries the session's CSRF token.
   pages.use('*', openSession<PageEnv>());
+  pages.use('*', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => tooLarge(c as PageContext) }));
   pages.use('*', csrfProtection<PageEnv>());
   pages.route('/', staticAssets());
   pages.route('/', homePage());

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { listInstitutions } from '../catalog/index.js';
 import { sharedCredential } from '../credential-shares/index.js';
-import type { JsonObject } from '../credentials/index.js';
-import { type CredentialVerification, trustOf, verifyCredential } from '../verification/index.js';
+import { asObject, type JsonObject } from '../credentials/index.js';
+import { type Check, type CredentialVerification, trustOf, verifyCredential } from '../verification/index.js';
 import { CSRF_FIELD, csrfToken } from '../web-auth/index.js';
 import { aboutOf } from './credential-view.js';
 import type { Messages } from './i18n/index.js';
@@ -10,18 +10,41 @@ import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { Fact } from './page-parts.js';
 
-/** A pasted or uploaded credential: a JSON object, or a compact VC-JWT (three base64url parts). */
-function parseCredential(text: string): string | JsonObject | undefined {
+/**
+ * A pasted or uploaded credential: a JSON object, or a compact VC-JWT (three base64url parts); or why
+ * it is refused (a key of `t.verify`): nothing given, not JSON, or JSON that is no object (an array, a
+ * number, a string, null), which no check could look at.
+ * @example parseCredential('[1,2,3]') // { refused: 'notCredential' }
+ */
+function parseCredential(
+  text: string,
+): { credential: string | JsonObject } | { refused: 'nothingGiven' | 'notJson' | 'notCredential' } {
   const trimmed = text.trim();
-  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(trimmed)) return trimmed;
+  if (trimmed === '') return { refused: 'nothingGiven' };
+  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(trimmed)) return { credential: trimmed };
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(trimmed);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as JsonObject)
-      : undefined;
+    parsed = JSON.parse(trimmed);
   } catch {
-    return undefined;
+    return { refused: 'notJson' };
   }
+  const credential = asObject(parsed);
+  return credential ? { credential } : { refused: 'notCredential' };
+}
+
+/**
+ * How a check is shown: it held (`ok`), it failed (`bad`), it passed only because the credential names
+ * nothing for it to check (`absent`), it failed because what it needs is not there (`missing`), or it
+ * could not be checked because what it rests on could not be read (`unchecked`): the verification's own
+ * `notChecked`. Fail-closed: only a check that passed is ever `ok` or `absent`, and the verdict above
+ * the checks stays the verification's own.
+ */
+type Shown = 'ok' | 'bad' | 'absent' | 'missing' | 'unchecked';
+
+function shownOf(check: Check): Shown {
+  if (check.notChecked === 'blocked') return 'unchecked';
+  if (check.notChecked === 'absent') return check.ok ? 'absent' : 'missing';
+  return check.ok ? 'ok' : 'bad';
 }
 
 /**
@@ -43,6 +66,38 @@ const checkText = (t: Messages, name: string) =>
 const checkName = (t: Messages, name: string) =>
   (t.verify.checkNames as Record<string, string>)[name] ?? name;
 
+/** A check's verdict and what it means, in words, as it is shown. */
+function checkWords(
+  t: Messages,
+  name: string,
+  shown: Shown,
+  unreadable: boolean,
+): { verdict: string; text: string } {
+  const text = checkText(t, name);
+  switch (shown) {
+    case 'ok':
+      return { verdict: t.verify.ok, text: text.ok };
+    case 'absent':
+      return {
+        verdict: t.verify.absent,
+        text: (t.verify.absentChecks as Record<string, string>)[name] ?? t.verify.checks.other.ok,
+      };
+    case 'missing':
+      return {
+        verdict: t.verify.missing,
+        text: (t.verify.missingChecks as Record<string, string>)[name] ?? text.bad,
+      };
+    case 'unchecked':
+      // Only the issuer's key waits on a proof; everything waits on a VC-JWT that could be read.
+      return {
+        verdict: t.verify.unchecked,
+        text: unreadable ? t.verify.unreadable : t.verify.uncheckedIssuer,
+      };
+    default:
+      return { verdict: t.verify.notOk, text: text.bad };
+  }
+}
+
 /** The verdict, what the credential is about, each check in plain words, and who trusts its issuer. */
 function VerificationResult({
   c,
@@ -58,6 +113,9 @@ function VerificationResult({
 }) {
   const t = c.get('t');
   const about = aboutOf(credential, c.get('deps').urls.base);
+  const unreadable = result.checks.some(
+    (check) => check.check === 'signature' && check.notChecked === 'blocked',
+  );
   return (
     <section aria-labelledby="uitslag">
       <h2 id="uitslag">{t.verify.resultHeading}</h2>
@@ -74,21 +132,25 @@ function VerificationResult({
       </dl>
       <h3>{t.verify.checksHeading}</h3>
       <ul class="checks">
-        {result.checks.map((check) => (
-          <li>
-            <span class={`verdict ${check.ok ? 'ok' : 'bad'}`}>
-              {checkName(t, check.check)}: {check.ok ? t.verify.ok : t.verify.notOk}
-            </span>
-            <br />
-            {check.ok ? checkText(t, check.check).ok : checkText(t, check.check).bad}
-            {check.message ? (
-              <details>
-                <summary>{t.verify.detail}</summary>
-                <p>{check.message}</p>
-              </details>
-            ) : null}
-          </li>
-        ))}
+        {result.checks.map((check) => {
+          const shown = shownOf(check);
+          const { verdict, text } = checkWords(t, check.check, shown, unreadable);
+          return (
+            <li>
+              <span class={shown === 'absent' ? 'verdict' : `verdict ${check.ok ? 'ok' : 'bad'}`}>
+                {checkName(t, check.check)}: {verdict}
+              </span>
+              <br />
+              {text}
+              {check.message ? (
+                <details>
+                  <summary>{t.verify.detail}</summary>
+                  <p>{check.message}</p>
+                </details>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <h3>{t.verify.trustHeading}</h3>
       <p>
@@ -146,6 +208,20 @@ function VerifyForm({ c, text, error }: { c: PageContext; text?: string; error?:
 }
 
 /**
+ * The verify page again after a body over the pages' size limit: its form, empty (the body was not
+ * read), with the reason in the page's language. page-routes' bodyLimit answers it with 413.
+ * @example bodyLimit({ maxSize, onError: (c) => verifyTooLarge(c) })
+ */
+export function verifyTooLarge(c: PageContext): Promise<Response> {
+  const t = c.get('t');
+  return renderPage(
+    c,
+    { title: t.verify.title, section: 'verify', status: 400 },
+    <VerifyForm c={c} error={t.verify.tooLarge} />,
+  );
+}
+
+/**
  * The public verification page: paste or upload a credential (`/verify`), or open a share link
  * (`/verify/{shareId}`, 404 when it is unknown, altered or withdrawn), and see each check of
  * src/verification in plain words, with the instellingen that trust the issuer (trustOf).
@@ -171,11 +247,12 @@ export const verifyPages = () =>
       const pasted = typeof form.credential === 'string' ? form.credential : '';
       const text = file ? await file.text() : pasted;
       const frame = { title: t.verify.title, section: 'verify' as const };
-      const credential = text.trim() === '' ? undefined : parseCredential(text);
-      if (credential === undefined) {
-        const error = text.trim() === '' ? t.verify.nothingGiven : t.verify.notJson;
+      const parsed = parseCredential(text);
+      if ('refused' in parsed) {
+        const error = t.verify[parsed.refused];
         return renderPage(c, { ...frame, status: 400 }, <VerifyForm c={c} text={pasted} error={error} />);
       }
+      const { credential } = parsed;
       const verified = await verifyForPage(c, credential);
       return renderPage(
         c,

@@ -2,9 +2,9 @@ import { assertInstitutionExists } from '../catalog/index.js';
 import {
   asList,
   asObject,
-  type CheckName,
   isVcJwt,
   type JsonObject,
+  type VerificationCheck,
   verificationMethodOf,
   verifyCredential as verifyDataIntegrity,
   verifyVcJwt,
@@ -13,10 +13,8 @@ import { type Trust, trustOf } from './trust.js';
 import { type VerifyDeps, verifierFor } from './verifier.js';
 
 /** One check of a verification: integrity (signature … status), and `trust` for a relying party. */
-export interface Check {
-  check: CheckName | 'trust';
-  ok: boolean;
-  message?: string;
+export interface Check extends Omit<VerificationCheck, 'check'> {
+  check: VerificationCheck['check'] | 'trust';
 }
 
 /** What verifying a credential answers: integrity, the issuer it names, and trust when asked. */

@@ -90,6 +90,21 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(await documentOf(vc.id)).toEqual(vc);
       });
 
+      it('says which checks had nothing to look at: no proof, schema or status, and the issuer unproven', async () => {
+        const vc = await issued();
+        expect((await verify(vc)).body.checks.filter((c: Json) => 'notChecked' in c)).toEqual([]);
+        const { proof: _proof, credentialSchema: _schema, credentialStatus: _status, ...bare } = vc;
+        const res = await verify(bare);
+        expect(res.status).toBe(422);
+        const byName = Object.fromEntries(res.body.checks.map((c: Json) => [c.check, c]));
+        expect(byName.signature).toMatchObject({ ok: false, notChecked: 'absent' });
+        expect(byName.issuer).toMatchObject({ ok: false, notChecked: 'blocked' });
+        expect(byName.schema).toMatchObject({ ok: true, notChecked: 'absent' });
+        expect(byName.status).toMatchObject({ ok: true, notChecked: 'absent' });
+        // Its validFrom was checked: a period it states is not 'nothing to look at'.
+        expect(byName['validity-period']).toEqual({ check: 'validity-period', ok: true });
+      });
+
       it.each([
         ['name', (vc: Json) => ({ ...vc, name: 'Iets anders' })],
         [

@@ -104,6 +104,8 @@ export const nl = {
     notVerified: 'Dit credential is niet in orde.',
     nothingGiven: 'Plak een credential of kies een bestand.',
     notJson: 'Dit is geen JSON en geen VC-JWT.',
+    notCredential: 'Dit is geen credential: een credential is een JSON-object of een VC-JWT.',
+    tooLarge: 'Het bestand of de geplakte tekst is groter dan 1 MB.',
     sharedBy: 'Gedeeld via een openbare link.',
     about: 'Waar gaat het over',
     achievement: 'Behaald',
@@ -153,6 +155,24 @@ export const nl = {
     },
     ok: 'in orde',
     notOk: 'niet in orde',
+    absent: 'niet aanwezig',
+    missing: 'ontbreekt',
+    unchecked: 'niet gecontroleerd',
+    /** A check that passed because the credential names nothing for it to check. */
+    absentChecks: {
+      'validity-period':
+        'Het credential noemt geen geldigheidsperiode, dus daar viel niets aan te controleren.',
+      schema: 'Het credential noemt geen schema, dus zijn vorm is niet gecontroleerd.',
+      status:
+        'Het credential noemt geen status, dus of het is ingetrokken of geschorst, valt niet na te gaan.',
+    },
+    missingChecks: {
+      signature:
+        'Het credential heeft geen handtekening (proof): niets bewijst wie het uitgaf of dat het onveranderd is.',
+      issuer: 'Het credential noemt geen uitgever.',
+    },
+    uncheckedIssuer: 'Zonder handtekening valt niet na te gaan of deze uitgever het credential ondertekende.',
+    unreadable: 'Het VC-JWT kon niet worden gelezen.',
     trustHeading: 'Wie vertrouwt deze uitgever',
     trustedBy: (names: string) => `Vertrouwd door: ${names}.`,
     trustedByNone: 'Geen instelling van deze Loopbrug erkent deze uitgever.',
