@@ -81,12 +81,13 @@ export async function listRoutes(
     'r.id',
     (rows) =>
       rows.map((row): RouteSummary => {
-        const { startDate } = JSON.parse(row.inputs) as RouteInputs;
+        const inputs = JSON.parse(row.inputs) as RouteInputs;
+        const { startDate } = inputs;
         const { plan } = JSON.parse(row.outcome) as PlanOutcome;
         return {
           id: row.id,
           version: row.current_version,
-          status: statusOn(row.status, startDate, day),
+          status: statusOn(row.status, inputs, day),
           learnerId: row.learner_id,
           institutionId: row.institution_id,
           employerId: row.employer_id,

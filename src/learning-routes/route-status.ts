@@ -1,4 +1,5 @@
 import { fail } from '../kernel/errors.js';
+import type { RouteInputs } from './route-inputs.js';
 
 export type RouteStatus = 'draft' | 'agreed' | 'active' | 'paused' | 'completed';
 export const PARTIES = ['opleider', 'praktijkopleider', 'learner'] as const;
@@ -28,12 +29,44 @@ export function statusAfterApproval(
   return today >= startDate ? 'active' : 'agreed';
 }
 
+/** What a route's status depends on besides what is stored: its start date and its pauses. */
+export type RouteDates = Pick<RouteInputs, 'startDate' | 'pauses'>;
+
 /**
- * The status a reader sees: an agreed route is active from its start date on, without a write.
- * @example statusOn('agreed', '2027-03-01', '2027-03-02') // 'active'
+ * The pause `day` falls in, if any: a pause is half-open, [from, until), so study resumes on `until`.
+ * @example pauseOn([{ from: '2027-07-01', until: '2027-08-15' }], '2027-08-15') // undefined
  */
-export function statusOn(status: RouteStatus, startDate: string, today: string): RouteStatus {
-  return status === 'agreed' && today >= startDate ? 'active' : status;
+export function pauseOn<P extends { from: string; until: string }>(
+  pauses: readonly P[],
+  day: string,
+): P | undefined {
+  return pauses.find((p) => p.from <= day && day < p.until);
+}
+
+/**
+ * The status a reader sees on `today`, derived from the stored status and the route's dates without
+ * a write: an agreed route is active from its start date on, and an agreed or running route is paused
+ * while today falls inside one of its pauses, [from, until). A pause planned for later changes nothing
+ * before its `from`, and on its `until` the route reads as it otherwise would again. A draft or a
+ * completed route reads as stored. (A stored 'paused', written before pauses were read from the dates,
+ * reads like 'agreed'.)
+ * @example statusOn('agreed', { startDate: '2027-03-01', pauses: [] }, '2027-03-02') // 'active'
+ * @example statusOn('active', { startDate: '2027-03-01', pauses: [{ from: '2027-07-01', until: '2027-08-15' }] }, '2027-07-01') // 'paused'
+ */
+export function statusOn(status: RouteStatus, dates: RouteDates, today: string): RouteStatus {
+  if (status === 'draft' || status === 'completed') return status;
+  if (pauseOn(dates.pauses, today)) return 'paused';
+  return status === 'active' || today >= dates.startDate ? 'active' : 'agreed';
+}
+
+/**
+ * The status to store when a route's pauses change: none, as a pause is read from the dates
+ * (statusOn); a 'paused' stored before that is stored as what it reads like outside a pause.
+ * @example statusToStore('paused', '2027-03-01', '2027-02-01') // 'agreed'
+ */
+export function statusToStore(status: RouteStatus, startDate: string, today: string): RouteStatus {
+  if (status !== 'paused') return status;
+  return today >= startDate ? 'active' : 'agreed';
 }
 
 /**

@@ -4,7 +4,7 @@ import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
 import type { PlanOutcome } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
-import { statusOn } from './route-status.js';
+import { type RouteDates, statusOn } from './route-status.js';
 
 export type RouteRow = Schema['route'];
 type VersionRow = Schema['route_version'];
@@ -14,15 +14,16 @@ function toRoute(
   version: VersionRow,
   approvals: Schema['route_approval'][],
   day: string,
+  current?: RouteDates,
 ): Route {
   const inputs = JSON.parse(version.inputs) as RouteInputs;
   const outcome = JSON.parse(version.outcome) as PlanOutcome;
   const { admissionOverride: _override, hoursPerWeek, startDate, ...rest } = inputs;
-  const latest = version.version === row.current_version;
   return {
     id: row.id,
     version: version.version,
-    status: latest ? statusOn(row.status, startDate, day) : row.status,
+    // The route's status today, from its current version's dates, whichever version is read.
+    status: statusOn(row.status, current ?? inputs, day),
     learnerId: row.learner_id,
     institutionId: row.institution_id,
     employerId: row.employer_id,
@@ -50,7 +51,8 @@ export async function loadRoute(deps: Pick<Deps, 'db'>, id: string): Promise<Rou
 
 /**
  * A version of a loaded route (its current one by default) with that version's approvals, as a
- * reader sees it today.
+ * reader sees it today: the status is the route's today (statusOn, from the current version's start
+ * date and pauses), also on an earlier version.
  * @example const route = await loadVersion(deps, row);
  */
 export async function loadVersion(
@@ -58,7 +60,7 @@ export async function loadVersion(
   row: RouteRow,
   version = row.current_version,
 ): Promise<Route> {
-  const [versionRow, approvals] = await Promise.all([
+  const [versionRow, approvals, current] = await Promise.all([
     deps.db.kysely
       .selectFrom('route_version')
       .selectAll()
@@ -72,9 +74,10 @@ export async function loadVersion(
       .where('version', '=', version)
       .orderBy('approved_at')
       .execute(),
+    version === row.current_version ? undefined : currentInputs(deps, row),
   ]);
   if (!versionRow) throw fail.notFound('version of route', `${row.id}@${version}`);
-  return toRoute(row, versionRow, approvals, today(deps));
+  return toRoute(row, versionRow, approvals, today(deps), current);
 }
 
 /**

@@ -181,14 +181,17 @@ const pause = action(
   mayPause,
   'pause',
   'Pause the route',
-  'Later modules shift past the pause; nothing is lost.',
+  'Later modules shift past the pause; nothing is lost. A pause may be planned ahead: the route reads as ' +
+    '`paused` only while today is inside the pause (from its `from` up to, not including, its `until`).',
   PauseRequest,
 );
 const resume = action(
   mayPause,
   'resume',
-  'Resume a paused route',
-  'The pause ends on the given day.',
+  'Resume: end a pause, or cancel a planned one',
+  'Study resumes on the given day (today when absent). The pause that day falls in, else the current or the ' +
+    'next planned one, ends then, or is cancelled when that day is on or before its start. 409 when the ' +
+    'route has no current or planned pause.',
   ResumeRequest,
 );
 const replan = action(
