@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../http/app-env.js';
 import { csrfProtection, openSession } from '../web-auth/index.js';
@@ -28,15 +28,32 @@ const PAGE_PATHS = [
 
 /** The largest form a page takes: an uploaded credential of 1 MB and the fields around it. */
 const MAX_FORM_BYTES = 1_100_000;
+/**
+ * A sign-off's evidence file is only hashed (its SHA-256 and name are kept, the file stays with the
+ * praktijkopleider), so it may be as large as a scan or a photo series of a practical test.
+ */
+const MAX_EVIDENCE_FORM_BYTES = 25_000_000;
+const EVIDENCE_FORM = /^\/pages\/routes\/[^/]+\/sign-off\/outcomes\/[^/]+$/;
 
 /**
- * The answer to a form over MAX_FORM_BYTES, 413 in the page's language: the verify page again with its
- * form and why (the only form that takes a file), any other page the error page of a request it
- * cannot take.
+ * The answer to a form over its limit, 413 in the page's language: the verify page again with its form
+ * and why, any other page the error page saying how large a form may be.
  */
-async function tooLarge(c: PageContext): Promise<Response> {
-  const page = c.req.path === '/verify' ? await verifyTooLarge(c) : await errorPage(c, 413);
+async function tooLarge(c: PageContext, limitBytes: number): Promise<Response> {
+  const page =
+    c.req.path === '/verify'
+      ? await verifyTooLarge(c)
+      : await errorPage(c, 413, c.get('t').errors.tooLarge(Math.floor(limitBytes / 1_000_000)));
   return new Response(page.body, { status: 413, headers: page.headers });
+}
+
+/** The size limit of a page's forms: MAX_FORM_BYTES, and more for a sign-off with an evidence file. */
+function formLimits(): MiddlewareHandler<PageEnv> {
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => tooLarge(c as PageContext, maxSize) });
+  const forms = limit(MAX_FORM_BYTES);
+  const evidence = limit(MAX_EVIDENCE_FORM_BYTES);
+  return (c, next) => (EVIDENCE_FORM.test(c.req.path) ? evidence : forms)(c, next);
 }
 
 /**
@@ -65,7 +82,7 @@ export function pageRoutes(deps: AppDeps): Hono<PageEnv> {
   pages.use('*', chooseLanguage());
   // Before the size limit: a form shown again over the limit carries the session's CSRF token.
   pages.use('*', openSession<PageEnv>());
-  pages.use('*', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => tooLarge(c as PageContext) }));
+  pages.use('*', formLimits());
   pages.use('*', csrfProtection<PageEnv>());
   pages.route('/', staticAssets());
   pages.route('/', homePage());

@@ -10,6 +10,7 @@ import {
   startSession,
   takeSignIn,
 } from '../web-auth/index.js';
+import { CsrfField } from './forms.js';
 import { LANGUAGES, langOf } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
@@ -119,6 +120,21 @@ export const signInPages = () =>
       if (token !== undefined) await endSession(c.get('deps'), token);
       cookies.clear(c, urls, 'session');
       return c.redirect('/signed-out', 303);
+    })
+    // A typed or bookmarked /sign-out: signing out is a form (a link could sign anyone out from another
+    // site), so this page asks with that form; without a session there is nothing to end.
+    .get('/sign-out', (c) => {
+      const t = c.get('t');
+      if (!c.get('session')) return c.redirect('/signed-out', 303);
+      return renderPage(
+        c,
+        { title: t.account.signOut },
+        <form method="post" action="/sign-out">
+          <CsrfField c={c} />
+          <p class="lead">{t.account.signOutAsk}</p>
+          <button type="submit">{t.account.signOut}</button>
+        </form>,
+      );
     })
     .get('/signed-out', (c) => {
       const t = c.get('t');

@@ -82,6 +82,45 @@ describe("each role's pages, in-process", () => {
     expect(form.html).toContain(`href="/pages/routes/${agreed}/sign-off"`);
   });
 
+  it('takes an evidence file of several MB with a sign-off (only its digest is kept), not one over 25 MB', async () => {
+    const browser = await signedIn(pol2);
+    const signOff = (bytes: number) => {
+      const form = new FormData();
+      form.set(CSRF_FIELD, browser.csrf);
+      form.set('result', 'not-yet');
+      form.set('date', '2026-11-20');
+      form.set('evidenceFile', new File([new Uint8Array(bytes).fill(7)], 'praktijktoets.pdf'));
+      return t.app.request(outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'), {
+        method: 'POST',
+        body: form,
+        headers: { cookie: browser.cookie, origin: t.deps.urls.base },
+      });
+    };
+    const recorded = await signOff(3_000_000);
+    expect(recorded.status, await recorded.clone().text()).toBe(303);
+    expect(recorded.headers.get('location')).toBe(`/pages/routes/${agreed}/sign-off?done=recorded`);
+    const [row] = await t.target.query<{ evidence: string }>(
+      'SELECT evidence FROM signoff WHERE route_id = ?',
+      agreed,
+    );
+    expect(JSON.parse(row?.evidence ?? '[]')).toEqual([
+      { kind: 'file', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), name: 'praktijktoets.pdf' },
+    ]);
+    const refused = await signOff(26_000_000);
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain('Wat je verstuurde is groter dan 25 MB');
+  });
+
+  it('asks before signing out when /sign-out is opened as a page', async () => {
+    const asked = await get('/sign-out', pol2);
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain('Wil je je afmelden bij Loopbrug?');
+    expect(asked.html).toMatch(/<main[^>]*>.*<form method="post" action="\/sign-out">/s);
+    const anonymous = await t.app.request('/sign-out');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/signed-out');
+  });
+
   it('answers 404 for the form of an outcome that is not in the route', async () => {
     const page = await get(outcomePage(agreed, 'han', 'ALO-LU-KM1'), pol2);
     expect(page.status).toBe(404);

@@ -17,6 +17,7 @@ export const en: Messages = {
   account: {
     signIn: 'Sign in',
     signOut: 'Sign out',
+    signOutAsk: 'Do you want to sign out of Loopbrug?',
     signedInAs: (name, role) => `Signed in as ${name} (${role})`,
   },
   roles: {
@@ -233,7 +234,7 @@ export const en: Messages = {
     evidenceFile: 'File',
     evidenceFileHint:
       'The file stays with you; Loopbrug keeps only its SHA-256 fingerprint and its name, so that it can later be ' +
-      'established that it was this file.',
+      'established that it was this file. Up to 25 MB.',
     accommodationsUsed: 'Accommodations used',
     accommodationsUsedHint: "Without a choice, the route's accommodations apply.",
     reason: 'Reason for the correction',
@@ -470,6 +471,7 @@ export const en: Messages = {
       500: 'Something went wrong on our side. Please try again later.',
     },
     home: 'To the home page',
+    tooLarge: (mb) => `What you sent is larger than ${mb} MB; choose a smaller file.`,
   },
   footer: 'Loopbrug — open standards: OpenID Connect, Open Badges 3.0, Verifiable Credentials 2.0',
 };

@@ -18,6 +18,7 @@ export const nl = {
   account: {
     signIn: 'Aanmelden',
     signOut: 'Afmelden',
+    signOutAsk: 'Wil je je afmelden bij Loopbrug?',
     signedInAs: (name: string, role: string) => `Aangemeld als ${name} (${role})`,
   },
   roles: {
@@ -238,7 +239,7 @@ export const nl = {
     evidenceFile: 'Bestand',
     evidenceFileHint:
       'Het bestand blijft bij jou; Loopbrug bewaart alleen de SHA-256-vingerafdruk en de naam, zodat later ' +
-      'vast te stellen is dat het om dit bestand ging.',
+      'vast te stellen is dat het om dit bestand ging. Tot 25 MB.',
     accommodationsUsed: 'Gebruikte aanpassingen',
     accommodationsUsedHint: 'Zonder keuze gelden de aanpassingen van de route.',
     reason: 'Reden van de correctie',
@@ -477,6 +478,7 @@ export const nl = {
       500: 'Er ging bij ons iets mis. Probeer het later opnieuw.',
     },
     home: 'Naar de startpagina',
+    tooLarge: (mb: number) => `Wat je verstuurde is groter dan ${mb} MB; kies een kleiner bestand.`,
   },
   footer: 'Loopbrug — open standaarden: OpenID Connect, Open Badges 3.0, Verifiable Credentials 2.0',
 };
