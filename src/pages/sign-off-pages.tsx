@@ -351,14 +351,30 @@ async function signoffInput(form: Record<string, unknown>, outcomeId: string) {
   };
 }
 
-/** What the form lacks, in the person's words, or the first thing the API's schema refuses. */
-function formProblem(t: Messages, input: Awaited<ReturnType<typeof signoffInput>>): string | undefined {
+/**
+ * What the form lacks or what recording it would refuse, in the person's words (the API's own messages
+ * name its fields, in English): the first problem, or undefined.
+ */
+function formProblem(
+  t: Messages,
+  input: Awaited<ReturnType<typeof signoffInput>>,
+  context: { today: string; passed: Signoff | undefined },
+): string | undefined {
   if (input.evidence.length === 0) return t.assessor.needEvidence;
   if (input.supersedes && !input.reason) return t.assessor.needReason;
   const parsed = SignoffCreate.safeParse(input);
-  return parsed.success
-    ? undefined
-    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  if (!parsed.success) {
+    const [field, , part] = parsed.error.issues[0]?.path ?? [];
+    if (field === 'date') return t.assessor.dateInvalid;
+    if (field === 'evidence' && part === 'url') return t.assessor.linkInvalid;
+    if (field === 'evidence' && part === 'text') return t.assessor.textTooLong;
+    if (field === 'reason') return t.assessor.reasonTooLong;
+    return t.assessor.fixErrors;
+  }
+  if (parsed.data.date > context.today) return t.assessor.dateFuture;
+  // A correction goes through Corrigeren, on the sign-off it corrects.
+  if (!input.supersedes && context.passed) return t.assessor.alreadyPassed(context.passed.date);
+  return undefined;
 }
 
 /** The route's title for a page: its role. */
@@ -542,7 +558,10 @@ export const signOffPages = () =>
         if (c.req.method === 'GET') return show();
 
         const input = await signoffInput(form, outcomeId);
-        const problem = formProblem(t, input);
+        const problem = formProblem(t, input, {
+          today: today(deps),
+          passed: signoffs.find((s) => s.outcomeId === outcomeId && s.current && s.result === 'passed'),
+        });
         if (problem) return show(problem);
         let recorded: Awaited<ReturnType<typeof recordSignoff>>;
         try {

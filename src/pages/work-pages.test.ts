@@ -111,6 +111,41 @@ describe("each role's pages, in-process", () => {
     expect(await refused.text()).toContain('Wat je verstuurde is groter dan 25 MB');
   });
 
+  it("refuses a sign-off form in the praktijkopleider's words, keeping what was typed", async () => {
+    const browser = await signedIn(pol2);
+    const post = async (fields: Record<string, string>) => {
+      const res = await t.app.request(outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'), {
+        method: 'POST',
+        body: new URLSearchParams({ [CSRF_FIELD]: browser.csrf, result: 'passed', ...fields }),
+        headers: {
+          cookie: browser.cookie,
+          origin: t.deps.urls.base,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      });
+      return { status: res.status, html: await res.text() };
+    };
+    const cases: [Record<string, string>, string][] = [
+      [{ date: '2026-11-23', evidenceText: 'Gezien.' }, 'mag niet in de toekomst liggen'],
+      [{ date: 'gisteren', evidenceText: 'Gezien.' }, 'Vul de datum van de praktijktoets in'],
+      [{ date: '2026-11-20', evidenceLink: 'dossier map 3' }, 'volledig webadres'],
+      [{ date: '2026-11-20', evidenceText: 'x'.repeat(4001) }, 'hoogstens 4.000 tekens'],
+    ];
+    for (const [fields, words] of cases) {
+      const refused = await post(fields);
+      expect(refused.status, words).toBe(400);
+      expect(refused.html, words).toContain(words);
+      expect(refused.html, words).not.toMatch(/date:|evidence\.\d/);
+    }
+    expect(await post({ date: '2026-11-20', evidenceText: 'Observatie in de dienst.' })).toMatchObject({
+      status: 303,
+    });
+    const again = await post({ date: '2026-11-21', evidenceText: 'Nog eens gezien.' });
+    expect(again.status).toBe(400);
+    expect(again.html).toContain('al als behaald afgetekend op 2026-11-20');
+    expect(again.html).toContain('Nog eens gezien.');
+  });
+
   it('asks before signing out when /sign-out is opened as a page', async () => {
     const asked = await get('/sign-out', pol2);
     expect(asked.status).toBe(200);

@@ -257,6 +257,13 @@ export const en: Messages = {
     fixErrors: 'Please correct what is shown below.',
     needEvidence: 'Give an explanation, a link or a file.',
     needReason: 'Give the reason for the correction.',
+    dateInvalid: 'Fill in the date of the assessment, for example 2026-11-20.',
+    dateFuture: 'The date of the assessment cannot lie in the future.',
+    linkInvalid: 'Fill in a full web address for the link, starting with https:// or http://.',
+    textTooLong: 'The explanation can be at most 4,000 characters long.',
+    reasonTooLong: 'The reason can be at most 1,000 characters long.',
+    alreadyPassed: (date) =>
+      `This learning outcome was already signed off as passed on ${date}. If that is wrong, use Correct on that sign-off.`,
   },
   timeline: {
     title: (role) => `My route to ${role}`,

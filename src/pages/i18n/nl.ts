@@ -262,6 +262,13 @@ export const nl = {
     fixErrors: 'Verbeter wat hieronder staat.',
     needEvidence: 'Geef een toelichting, een link of een bestand.',
     needReason: 'Geef de reden van de correctie.',
+    dateInvalid: 'Vul de datum van de praktijktoets in, bijvoorbeeld 2026-11-20.',
+    dateFuture: 'De datum van de praktijktoets mag niet in de toekomst liggen.',
+    linkInvalid: 'Vul bij de link een volledig webadres in, beginnend met https:// of http://.',
+    textTooLong: 'De toelichting mag hoogstens 4.000 tekens lang zijn.',
+    reasonTooLong: 'De reden mag hoogstens 1.000 tekens lang zijn.',
+    alreadyPassed: (date: string) =>
+      `Deze leeruitkomst is al als behaald afgetekend op ${date}. Klopt dat niet, gebruik dan Corrigeren bij die aftekening.`,
   },
   timeline: {
     title: (role: string) => `Mijn route naar ${role}`,
