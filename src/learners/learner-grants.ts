@@ -76,6 +76,17 @@ export async function createGrant(
   if (!grantee) throw fail.invalid('grantee.id', `there is no ${kind} '${id}'`);
   const day = today(deps);
   if (input.until !== undefined && input.until < day) throw fail.invalid('until', 'lies in the past');
+  // The same grant twice would leave one active after the learner withdraws the other.
+  const scope = [...new Set(input.scope)].sort().join(' ');
+  const active = (await grantsOf(deps, learnerId)).find(
+    (g) =>
+      g.status === 'active' &&
+      g.grantee.kind === kind &&
+      g.grantee.id === id &&
+      [...g.scope].sort().join(' ') === scope &&
+      g.until === input.until,
+  );
+  if (active) throw fail.conflict(`Grant '${active.id}' already gives ${kind} '${id}' this access.`);
   const row: GrantRow = {
     id: deps.newId(),
     learner_id: learnerId,

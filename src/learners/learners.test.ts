@@ -528,6 +528,23 @@ describe('learners', () => {
       ]);
     });
 
+    it('refuses the same active grant twice (409, nothing written); another scope or a new one after withdrawing is taken', async () => {
+      const { id } = await register(rianne);
+      const body = { grantee: { kind: 'employer', id: 'pluryn' }, scope: ['profile', 'evidence'] };
+      const first = await grant(rianne, id, body);
+      const before = t.rowCounts();
+      const twice = await t.call('POST', `/learners/${id}/grants`, {
+        as: rianne,
+        body: { ...body, scope: ['evidence', 'profile'] },
+      });
+      expect(twice.status).toBe(409);
+      expect(twice.body.detail).toContain(first.id);
+      expect(t.rowCounts()).toEqual(before);
+      await grant(rianne, id, { ...body, scope: ['profile'] });
+      await t.call('POST', `/learners/${id}/grants/${first.id}/withdraw`, { as: rianne });
+      await grant(rianne, id, body);
+    });
+
     it('a grant gives access through its until day, and none after', async () => {
       const { id } = await register(rianne);
       await t.call('PUT', `/learners/${id}/profile`, { as: rianne, body: profielRianne });

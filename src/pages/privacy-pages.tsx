@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { type Grant, GrantCreate, type Profile } from '../../schemas/learners.js';
 import { learnerRules } from '../access/index.js';
 import { listEmployers, listInstitutions } from '../catalog/index.js';
+import { DomainError } from '../kernel/errors.js';
 import {
   createGrant,
   eraseLearner,
@@ -273,15 +274,26 @@ export const privacyPages = () =>
         ...(purpose ? { purpose } : {}),
         ...(until ? { until } : {}),
       });
-      if (!parsed.success)
+      if (!parsed.success) {
+        const [at] = parsed.error.issues[0]?.path ?? [];
         return privacyPage(
           c,
           form,
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          at === 'until'
+            ? t.privacy.untilInvalid
+            : at === 'purpose'
+              ? t.privacy.purposeTooLong
+              : t.privacy.chooseGrantee,
         );
+      }
       try {
         await createGrant(c.get('deps'), c.get('principal'), c.req.param('id'), parsed.data);
       } catch (error) {
+        // The person's words for what they can fix; anything else as the domain says it.
+        if (error instanceof DomainError && error.kind === 'conflict')
+          return privacyPage(c, form, t.privacy.grantExists);
+        if (error instanceof DomainError && error.fields[0]?.field === 'until')
+          return privacyPage(c, form, t.privacy.untilPast);
         return privacyPage(c, form, refusalOf(error));
       }
       return c.redirect(`${pathOf(c.req.param('id'))}?done=granted`, 303);

@@ -146,6 +146,32 @@ describe("each role's pages, in-process", () => {
     expect(again.html).toContain('Nog eens gezien.');
   });
 
+  it('tells a learner who gives the same access twice that it is there already, and writes nothing', async () => {
+    const [janneke] = await t.target.query<{ id: string }>(
+      "SELECT id FROM learner WHERE subject = 'janneke'",
+    );
+    const id = janneke?.id ?? 'missing';
+    const browser = await signedIn(learner('janneke'));
+    const before = await t.target.rowCounts();
+    const res = await t.app.request(`/pages/learners/${id}/grants`, {
+      method: 'POST',
+      body: new URLSearchParams([
+        [CSRF_FIELD, browser.csrf],
+        ['grantee', 'institution:roc-rivor'],
+        ['scope', 'profile'],
+        ['scope', 'evidence'],
+      ]),
+      headers: {
+        cookie: browser.cookie,
+        origin: t.deps.urls.base,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Deze toestemming heb je al gegeven');
+    expect(await t.target.rowCounts()).toEqual(before);
+  });
+
   it('asks before signing out when /sign-out is opened as a page', async () => {
     const asked = await get('/sign-out', pol2);
     expect(asked.status).toBe(200);
