@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { problemOf } from '../http/problem.js';
 import { messagesFor } from './i18n/index.js';
 import { renderPage } from './layout.js';
@@ -31,8 +31,33 @@ export function errorPage(c: PageContext, status: number, detail?: string) {
 }
 
 /**
+ * A form sent without a session (it ended, or was signed out in another window): nothing was saved,
+ * and the person is asked to sign in again, rather than refused for the form's CSRF token.
+ * @example pages.use('*', formsNeedSession())
+ */
+export function formsNeedSession(): MiddlewareHandler<PageEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'POST' || !c.req.path.startsWith('/pages/') || c.get('session')) return next();
+    const t = c.get('t');
+    return renderPage(
+      c,
+      { title: t.errors.sessionEndedTitle, status: 403 },
+      <>
+        <p class="lead">{t.errors.sessionEnded}</p>
+        <p>
+          <a class="button" href="/sign-in">
+            {t.account.signIn}
+          </a>
+        </p>
+      </>,
+    );
+  };
+}
+
+/**
  * The error handler of the pages: what the API answers as a problem document, a page answers as an
- * HTML page with the same status.
+ * HTML page with the same status. The problem's detail is the domain's words, in English: shown on an
+ * English page, and left out of a Dutch one, which says what happened in its own words.
  * @example pages.onError(renderPageError)
  */
 export async function renderPageError(error: unknown, c: Context<PageEnv>): Promise<Response> {
@@ -43,5 +68,5 @@ export async function renderPageError(error: unknown, c: Context<PageEnv>): Prom
   }
   const problem = await problemOf(error, c);
   if (!problem) c.get('deps').log.error('page failed', { method: c.req.method, path: c.req.path, error });
-  return errorPage(c, problem?.status ?? 500, problem?.detail);
+  return errorPage(c, problem?.status ?? 500, c.get('lang') === 'en' ? problem?.detail : undefined);
 }

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../http/app-env.js';
 import { csrfProtection, openSession } from '../web-auth/index.js';
 import { credentialPages } from './credential-pages.js';
-import { errorPage, renderPageError } from './error-pages.js';
+import { errorPage, formsNeedSession, renderPageError } from './error-pages.js';
 import { historyPages } from './history-pages.js';
 import { homePage } from './home-page.js';
 import { learnerPages } from './learner-pages.js';
@@ -83,6 +83,7 @@ export function pageRoutes(deps: AppDeps): Hono<PageEnv> {
   // Before the size limit: a form shown again over the limit carries the session's CSRF token.
   pages.use('*', openSession<PageEnv>());
   pages.use('*', formLimits());
+  pages.use('*', formsNeedSession());
   pages.use('*', csrfProtection<PageEnv>());
   pages.route('/', staticAssets());
   pages.route('/', homePage());

@@ -172,6 +172,38 @@ describe("each role's pages, in-process", () => {
     expect(await t.target.rowCounts()).toEqual(before);
   });
 
+  it('asks to sign in again when a form arrives after the session ended, saving nothing', async () => {
+    const before = await t.target.rowCounts();
+    const res = await t.app.request('/pages/me/registration', {
+      method: 'POST',
+      body: new URLSearchParams({
+        [CSRF_FIELD]: 'from-a-session-that-ended',
+        name: 'Noor',
+        email: 'n@example.nl',
+      }),
+      headers: { origin: t.deps.urls.base, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('<h1>Meld je opnieuw aan</h1>');
+    expect(html).toContain('Wat je invulde, is niet opgeslagen.');
+    expect(html).toContain('href="/sign-in"');
+    expect(html).not.toContain('CSRF');
+    expect(await t.target.rowCounts()).toEqual(before);
+  });
+
+  it("keeps the domain's English words off a Dutch error page, and shows them on an English one", async () => {
+    const dutch = await get('/pages/routes/not-a-route', pol2);
+    expect(dutch.status).toBe(404);
+    expect(dutch.html).toContain('Deze pagina of link bestaat niet (meer).');
+    expect(dutch.html).not.toContain('There is no');
+    const { cookie } = await signedIn(pol2);
+    const english = await t.app.request('/pages/routes/not-a-route', {
+      headers: { cookie: `${cookie}; loopbrug-lang=en` },
+    });
+    expect(await english.text()).toContain('There is no route');
+  });
+
   it('asks before signing out when /sign-out is opened as a page', async () => {
     const asked = await get('/sign-out', pol2);
     expect(asked.status).toBe(200);

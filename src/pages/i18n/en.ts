@@ -483,6 +483,9 @@ export const en: Messages = {
       500: 'Something went wrong on our side. Please try again later.',
     },
     home: 'To the home page',
+    sessionEndedTitle: 'Sign in again',
+    sessionEnded:
+      'You are not signed in (any more), for example because your session ended or you signed out in another window. What you filled in was not saved.',
     tooLarge: (mb) => `What you sent is larger than ${mb} MB; choose a smaller file.`,
   },
   footer: 'Loopbrug — open standards: OpenID Connect, Open Badges 3.0, Verifiable Credentials 2.0',

@@ -490,6 +490,9 @@ export const nl = {
       500: 'Er ging bij ons iets mis. Probeer het later opnieuw.',
     },
     home: 'Naar de startpagina',
+    sessionEndedTitle: 'Meld je opnieuw aan',
+    sessionEnded:
+      'Je bent niet (meer) aangemeld, bijvoorbeeld omdat je sessie verliep of je je in een ander venster afmeldde. Wat je invulde, is niet opgeslagen.',
     tooLarge: (mb: number) => `Wat je verstuurde is groter dan ${mb} MB; kies een kleiner bestand.`,
   },
   footer: 'Loopbrug — open standaarden: OpenID Connect, Open Badges 3.0, Verifiable Credentials 2.0',
