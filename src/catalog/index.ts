@@ -26,4 +26,4 @@ export {
   getQualification,
   loadQualificationFacts,
 } from './qualifications/store.js';
-export { createRole, findRole, getRole } from './roles/store.js';
+export { createRole, findRole, getRole, listRoles } from './roles/store.js';

@@ -42,6 +42,11 @@ export const historyPages = () =>
         { title: t.history.title, section: 'work' },
         <>
           <p class="lead">{t.history.intro}</p>
+          <p>
+            <a class="button" href="/pages/routes/new">
+              {t.history.compose}
+            </a>
+          </p>
           {byLearner.size === 0 ? <p>{t.home.noRoutes}</p> : null}
           {[...byLearner].map(([learnerId, items]) => (
             <section class="card" aria-labelledby={`learner-${learnerId}`}>

@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../http/app-env.js';
 import { csrfProtection, openSession } from '../web-auth/index.js';
+import { composePages } from './compose-pages.js';
 import { credentialPages } from './credential-pages.js';
 import { errorPage, formsNeedSession, renderPageError } from './error-pages.js';
 import { historyPages } from './history-pages.js';
@@ -88,6 +89,8 @@ export function pageRoutes(deps: AppDeps): Hono<PageEnv> {
   pages.route('/', staticAssets());
   pages.route('/', homePage());
   pages.route('/', signInPages());
+  // Before the route pages: /pages/routes/new is not a route's id.
+  pages.route('/', composePages());
   pages.route('/', routePages());
   pages.route('/', signOffPages());
   pages.route('/', learnerPages());

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import type { RouteSummary } from '../../schemas/route-list.js';
+import type { Route } from '../../schemas/routes.js';
 import { routeRules } from '../access/index.js';
 import { getRole } from '../catalog/index.js';
 import { guard, param } from '../http/guard.js';
 import type { Page } from '../kernel/pages.js';
 import { listRoutes, loadRouteFacts, readRoute } from '../learning-routes/index.js';
 import { requireSession } from '../web-auth/index.js';
+import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { pageGuard } from './page-guard.js';
@@ -60,6 +62,39 @@ export function RouteTable({
  * for the same principal) and one route, guarded by `routeRules.read` as `GET /routes/{id}` is.
  * @example pages.route('/', routePages())
  */
+/**
+ * A route's plan as a table: each module in order, essential ones marked, with its status and dates.
+ * @example <PlanTable t={t} items={route.plan.items} />
+ */
+export function PlanTable({ t, items }: { t: Messages; items: Route['plan']['items'] }) {
+  return (
+    <section class="table-wrap" aria-label={t.route.planHeading} tabindex={0}>
+      <table>
+        <caption class="visually-hidden">{t.route.planHeading}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.route.module}</th>
+            <th scope="col">{t.route.itemStatus}</th>
+            <th scope="col">{t.route.period}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr>
+              <th scope="row">
+                {item.code} {item.title}
+                {item.essential ? <span class="hint">{t.route.essential}</span> : null}
+              </th>
+              <td>{t.route.itemStatuses[item.status]}</td>
+              <td>{item.plannedStart ? `${item.plannedStart} – ${item.plannedEnd ?? ''}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export const routePages = () =>
   new Hono<PageEnv>()
     .get('/pages/routes', requireSession<PageEnv>(), async (c) => {
@@ -106,30 +141,7 @@ export const routePages = () =>
             <dd>{route.plan.independentFrom}</dd>
           </dl>
           <h2>{t.route.planHeading}</h2>
-          <section class="table-wrap" aria-label={t.route.planHeading} tabindex={0}>
-            <table>
-              <caption class="visually-hidden">{t.route.planHeading}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.route.module}</th>
-                  <th scope="col">{t.route.itemStatus}</th>
-                  <th scope="col">{t.route.period}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {route.plan.items.map((item) => (
-                  <tr>
-                    <th scope="row">
-                      {item.code} {item.title}
-                      {item.essential ? <span class="hint">{t.route.essential}</span> : null}
-                    </th>
-                    <td>{t.route.itemStatuses[item.status]}</td>
-                    <td>{item.plannedStart ? `${item.plannedStart} – ${item.plannedEnd ?? ''}` : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <PlanTable t={t} items={route.plan.items} />
           <nav aria-labelledby="subpages">
             <h2 id="subpages">{t.subpages.heading}</h2>
             <ul>

@@ -66,7 +66,7 @@ fieldset { border: 1px solid #7d8b96; border-radius: 6px; margin: 1rem 0 0; padd
 legend { font-weight: 600; padding: 0 0.25rem; }
 label.choice { display: flex; gap: 0.5rem; align-items: center; font-weight: 400; margin-top: 0.5rem; min-height: 44px; }
 label.choice input { width: 1.25rem; height: 1.25rem; }
-input[type="date"], input[type="url"], input[type="email"] { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
+input[type="date"], input[type="url"], input[type="email"], input[type="number"] { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
 textarea.short { min-height: 5rem; font-family: inherit; font-size: 1rem; }
 .outcomes { list-style: none; padding: 0; }
 .outcomes li { border-top: 1px solid #c3ccd2; padding: 0.75rem 0; }

@@ -59,6 +59,7 @@ async function teamPage(c: PageContext, error?: string) {
     assigned: t.team.assigned,
     already: t.team.alreadyAssigned,
     approved: t.team.approved,
+    composed: t.compose.composed,
   };
   return renderPage(
     c,

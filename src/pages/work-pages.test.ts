@@ -204,6 +204,65 @@ describe("each role's pages, in-process", () => {
     expect(await english.text()).toContain('There is no route');
   });
 
+  it('lets an opleider compose a route on a page: first the plan, then a draft saved for approval', async () => {
+    const lotte = await s.enrol('lotte', 'Lotte Visser', {
+      grants: [{ kind: 'institution', id: 'roc-rivor' }],
+    });
+    const school = opleider('roc-rivor');
+    const form = await get('/pages/routes/new', school);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain(`<option value="${lotte.id}">Lotte Visser</option>`);
+    expect(form.html).toContain('Verzorgende IG · Cordaan');
+    // Only learners who granted this instelling: HAN's opleider is not offered Lotte.
+    expect((await get('/pages/routes/new', opleider('han'))).html).not.toContain('Lotte Visser');
+
+    const browser = await signedIn(school);
+    const post = (action: string, extra: Record<string, string> = {}) =>
+      t.app.request('/pages/routes/new', {
+        method: 'POST',
+        body: new URLSearchParams({
+          [CSRF_FIELD]: browser.csrf,
+          learnerId: lotte.id,
+          roleId: s.roleId('cordaan/Verzorgende IG'),
+          hoursPerWeek: '8',
+          startDate: '2027-01-04',
+          action,
+          ...extra,
+        }),
+        headers: {
+          cookie: browser.cookie,
+          origin: t.deps.urls.base,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      });
+    const before = await t.target.rowCounts();
+    const preview = await post('preview');
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('De route die Loopbrug plant');
+    expect(html).toContain('VIG-ADL Persoonlijke verzorging en ADL');
+    expect(html).toContain('value="save"');
+    expect(await t.target.rowCounts()).toEqual(before);
+
+    const refused = await post('preview', { hoursPerWeek: '80' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Vul een aantal studie-uren per week in van 1 tot 40.');
+
+    const saved = await post('save');
+    expect(saved.status).toBe(303);
+    const location = saved.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/pages\/routes\/[^/]+\/team\?done=composed$/);
+    const routeId = location.split('/')[3] ?? '';
+    expect(
+      await t.target.query<{ status: string; learner_id: string }>(
+        'SELECT status, learner_id FROM route WHERE id = ?',
+        routeId,
+      ),
+    ).toEqual([{ status: 'draft', learner_id: lotte.id }]);
+    const team = await get(location, school);
+    expect(team.html).toContain('De route is opgeslagen als concept.');
+  });
+
   it('asks before signing out when /sign-out is opened as a page', async () => {
     const asked = await get('/sign-out', pol2);
     expect(asked.status).toBe(200);

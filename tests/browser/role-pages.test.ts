@@ -362,6 +362,16 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     expect(await page.locator('h1').textContent()).toBe('Lerenden en hun routes');
     expect(await main(page)).toContain('Lerende: Leerling willem');
     await check(page, 'institution-learners');
+    // Composing starts from here: the form offers Willem (he granted HAN access) and every role; the
+    // preview shows the plan before anything is saved.
+    await page.locator('main a', { hasText: 'Een route samenstellen' }).click();
+    await page.waitForURL((url) => url.pathname === '/pages/routes/new');
+    expect(await page.locator('#learnerId option').allTextContents()).toContain('Leerling willem');
+    await page.locator('main button', { hasText: 'Bekijk de route' }).click();
+    await page.waitForURL((url) => url.pathname === '/pages/routes/new');
+    expect(await page.locator('main h2').allTextContents()).toContain('De route die Loopbrug plant');
+    await check(page, 'compose-route');
+    await page.goto(`${app.base}/pages/learners`);
     await page.locator('main a', { hasText: 'Leerkracht bewegingsonderwijs' }).first().click();
     // Loaded, not only begun: counting the rows below does not wait for them to be there.
     await page.waitForURL((url) => url.pathname === `/pages/routes/${world.routeId}/history`);

@@ -445,10 +445,37 @@ export const en: Messages = {
     approved: 'Your approval is recorded.',
     agreed: 'All three approved this version: the route is agreed.',
   },
+  compose: {
+    title: 'Compose a route',
+    intro:
+      'Choose a learner who gave your institution access, a role, the study hours a week and the start date. You first see the route Loopbrug plans: only what is missing, the essentials first. Then save it as a draft; the learner, the workplace and you approve it after that.',
+    noLearners:
+      'No learner has given your institution access to their profile yet. A learner registers and gives that access on their own page.',
+    learner: 'Learner',
+    learnerHint: 'Only learners who gave your institution access.',
+    role: 'Role at the employer',
+    hours: 'Study hours a week',
+    hoursHint: 'From 1 to 40; a day is about 8 hours.',
+    start: 'Start date',
+    preview: 'See the route',
+    save: 'Save as a draft',
+    previewHeading: 'The route Loopbrug plans',
+    onboarding: (from, days) => `Works independently from ${from}, ${days} days after the start.`,
+    uncovered: (n) =>
+      n === 1
+        ? 'One competency of the role is covered by no module of your institution.'
+        : `${n} competencies of the role are covered by no module of your institution.`,
+    choose: 'Choose a learner and a role.',
+    hoursInvalid: 'Fill in study hours a week from 1 to 40.',
+    startInvalid: 'Fill in a start date, for example 2027-02-01.',
+    noGrant: 'This learner has not given your institution access to their profile.',
+    composed: 'The route is saved as a draft. The learner, the workplace and you now approve it.',
+  },
   history: {
     title: 'Learners and their routes',
     intro:
-      'Per learner, the routes through your institution. Composing and adjusting is done through the API.',
+      'Per learner, the routes through your institution. Exemptions, pauses and adjustments go through the API.',
+    compose: 'Compose a route',
     learner: (name) => `Learner: ${name}`,
     open: (role) => `Versions and audit trail of the route to ${role}`,
     routeTitle: (role) => `Versions and audit trail: route to ${role}`,

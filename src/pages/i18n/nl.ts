@@ -453,9 +453,38 @@ export const nl = {
     approved: 'Je goedkeuring is vastgelegd.',
     agreed: 'Alle drie hebben deze versie goedgekeurd: de route is afgesproken.',
   },
+  compose: {
+    title: 'Een route samenstellen',
+    intro:
+      'Kies een lerende die jouw instelling toestemming gaf, een functie, de studie-uren per week en de startdatum. Je ziet eerst de route die Loopbrug plant: alleen wat ontbreekt, het essentiële eerst. Sla hem dan op als concept; de lerende, de werkplek en jij keuren hem daarna goed.',
+    noLearners:
+      'Er zijn nog geen lerenden die jouw instelling toestemming gaven hun profiel te lezen. Een lerende meldt zich aan en geeft die toestemming op de eigen pagina.',
+    learner: 'Lerende',
+    learnerHint: 'Alleen lerenden die jouw instelling toestemming gaven.',
+    role: 'Functie bij de werkgever',
+    hours: 'Studie-uren per week',
+    hoursHint: 'Van 1 tot 40; een dag is ongeveer 8 uur.',
+    start: 'Startdatum',
+    preview: 'Bekijk de route',
+    save: 'Opslaan als concept',
+    previewHeading: 'De route die Loopbrug plant',
+    onboarding: (from: string, days: number) =>
+      `Zelfstandig inzetbaar vanaf ${from}, ${days} dagen na de start.`,
+    uncovered: (n: number) =>
+      n === 1
+        ? 'Eén competentie van de functie wordt door geen module van jouw instelling gedekt.'
+        : `${n} competenties van de functie worden door geen module van jouw instelling gedekt.`,
+    choose: 'Kies een lerende en een functie.',
+    hoursInvalid: 'Vul een aantal studie-uren per week in van 1 tot 40.',
+    startInvalid: 'Vul een startdatum in, bijvoorbeeld 2027-02-01.',
+    noGrant: 'Deze lerende gaf jouw instelling geen toestemming om het profiel te lezen.',
+    composed: 'De route is opgeslagen als concept. Nu keuren de lerende, de werkplek en jij hem goed.',
+  },
   history: {
     title: 'Lerenden en hun routes',
-    intro: 'Per lerende de routes via jouw instelling. Samenstellen en aanpassen gaat via de API.',
+    intro:
+      'Per lerende de routes via jouw instelling. Vrijstellingen, pauzes en aanpassingen gaan via de API.',
+    compose: 'Een route samenstellen',
     learner: (name: string) => `Lerende: ${name}`,
     open: (role: string) => `Versies en audittrail van de route naar ${role}`,
     routeTitle: (role: string) => `Versies en audittrail: route naar ${role}`,
