@@ -5,12 +5,24 @@ import { auditTrailPage } from '../kernel/audit.js';
 import { listLearners } from '../learners/index.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
 import { onRoute } from './forms.js';
+import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
 
 const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/history`;
+
+/**
+ * Who did something, as the audit keeps it (`role:subject`, see actorLabel), in words: the role named
+ * in the page's language and the subject beside it; anything else as it is kept.
+ * @example actorText(t, 'learner:willem') // 'lerende (willem)'
+ */
+function actorText(t: Messages, actor: string): string {
+  const at = actor.indexOf(':');
+  const role = (t.roles as Record<string, string>)[actor.slice(0, at)];
+  return at > 0 && role ? t.history.actor(role, actor.slice(at + 1)) : actor;
+}
 
 /**
  * The opleider's pages (composing stays in the API):
@@ -106,7 +118,7 @@ export const historyPages = () =>
                     {v.approvals.map((a) => t.team.parties[a.party] ?? a.party).join(', ') || t.team.none}
                   </span>
                 </td>
-                <td>{v.change.by}</td>
+                <td>{actorText(t, v.change.by)}</td>
                 <td>{v.change.at.slice(0, 16).replace('T', ' ')}</td>
               </tr>
             ))}
@@ -122,11 +134,15 @@ export const historyPages = () =>
               {trail.items.map((event) => (
                 <tr>
                   <td>{event.at.slice(0, 16).replace('T', ' ')}</td>
-                  <th scope="row">{event.action}</th>
-                  <td>{event.actor}</td>
+                  <th scope="row">{t.history.actions[event.action] ?? event.action}</th>
+                  <td>{actorText(t, event.actor)}</td>
                   <td>
                     {event.detail === undefined ? null : (
-                      <code class="detail">{JSON.stringify(event.detail)}</code>
+                      // The record as it is kept, for who needs it; folded, as most readers do not.
+                      <details>
+                        <summary>{t.history.detail}</summary>
+                        <code class="detail">{JSON.stringify(event.detail)}</code>
+                      </details>
                     )}
                   </td>
                 </tr>

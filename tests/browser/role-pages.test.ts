@@ -378,8 +378,16 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     const versions = page.locator('main table').first().locator('tbody tr');
     expect(await versions.count()).toBeGreaterThanOrEqual(4);
     const trail = await page.locator('main table').nth(1).innerText();
-    for (const action of ['route.composed', 'route.changed', 'route.paused', 'route.assessor-assigned'])
+    // Each event in words, and who did it by role; the record as kept is folded under Details.
+    for (const action of [
+      'Route samengesteld',
+      'Route aangepast',
+      'Pauze vastgelegd',
+      'Praktijkopleider toegewezen',
+    ])
       expect(trail).toContain(action);
+    expect(trail).toContain('opleider (opleider-han)');
+    expect(trail).not.toContain('route.composed');
     await check(page, 'institution-history');
 
     await page.goto(`${app.base}/pages/routes/${world.routeId}/team`);

@@ -499,6 +499,22 @@ export const nl = {
     auditCaption: 'Alle gebeurtenissen van deze route, oudste eerst',
     action: 'Gebeurtenis',
     detail: 'Details',
+    /** The audit actions of a route, in words; an action not listed shows its key. */
+    actions: {
+      'route.composed': 'Route samengesteld',
+      'route.changed': 'Route aangepast',
+      'route.replanned': 'Opnieuw gepland',
+      'route.approved': 'Goedgekeurd',
+      'route.assessor-assigned': 'Praktijkopleider toegewezen',
+      'route.paused': 'Pauze vastgelegd',
+      'route.resumed': 'Pauze beëindigd of geannuleerd',
+      'route.module-completed': 'Module afgerond',
+      'route.exemption-granted': 'Vrijstelling verleend',
+      'route.exemption-dropped': 'Vrijstelling vervallen',
+      'route.admission-overridden': 'Toelating ondanks het advies',
+    } as Record<string, string>,
+    /** Who did it: a role and who in that role. */
+    actor: (role: string, who: string) => `${role} (${who})`,
     more: 'Meer gebeurtenissen',
     none: 'Er zijn geen gebeurtenissen.',
   },
