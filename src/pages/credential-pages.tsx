@@ -25,12 +25,19 @@ async function credentialFor(c: PageContext) {
   return { credential, about, name: about.achievement ?? c.get('t').credential.fallbackName };
 }
 
-/** Whether the signed-in person may share this credential: the same pure rule its share operations declare. */
-const mayShare = async (c: PageContext) =>
-  credentialRules.share.allows(
-    c.get('principal'),
-    await loadCredentialFacts(c.get('deps'), c.req.param('id') ?? ''),
-  );
+/**
+ * What the signed-in person may do with this credential besides reading it: put it in their wallet and
+ * share it, by the same pure rules those operations declare (its learner may; an opleider reading it may
+ * not, and is not addressed as its holder).
+ */
+const mayHold = async (c: PageContext) => {
+  const facts = await loadCredentialFacts(c.get('deps'), c.req.param('id') ?? '');
+  const principal = c.get('principal');
+  return {
+    offer: walletRules.offer.allows(principal, facts),
+    share: credentialRules.share.allows(principal, facts),
+  };
+};
 
 /** What a credential is: its status, issuer, date and description; `full` adds its holder and id (to print). */
 function Facts({
@@ -73,8 +80,8 @@ export const credentialPages = () =>
     .get('/pages/credentials/:id', onCredential(credentialRules.read), async (c) => {
       const t = c.get('t');
       const { credential, about, name } = await credentialFor(c);
-      const shareable = await mayShare(c);
-      const shares = shareable ? (await credentialShares(c.get('deps'), credential.id)).items : [];
+      const may = await mayHold(c);
+      const shares = may.share ? (await credentialShares(c.get('deps'), credential.id)).items : [];
       const done = c.req.query('done');
       return renderPage(
         c,
@@ -93,13 +100,17 @@ export const credentialPages = () =>
             {about.image ? <img class="badge-image" src={about.image} alt="" /> : null}
             <Facts c={c} credential={credential} about={about} />
           </div>
-          <h2>{t.credential.walletHeading}</h2>
-          <p>{t.credential.walletIntro}</p>
-          <form method="post" action={pathOf(credential.id, '/wallet')}>
-            <CsrfField c={c} />
-            <button type="submit">{t.credential.walletButton}</button>
-          </form>
-          {shareable ? (
+          {may.offer ? (
+            <>
+              <h2>{t.credential.walletHeading}</h2>
+              <p>{t.credential.walletIntro}</p>
+              <form method="post" action={pathOf(credential.id, '/wallet')}>
+                <CsrfField c={c} />
+                <button type="submit">{t.credential.walletButton}</button>
+              </form>
+            </>
+          ) : null}
+          {may.share ? (
             <>
               <h2>{t.credential.shareHeading}</h2>
               <p>{t.credential.shareIntro}</p>
@@ -161,9 +172,11 @@ export const credentialPages = () =>
               <a href={pathOf(credential.id, '/print')}>{t.credential.printable}</a>
             </li>
           </ul>
-          <p>
-            <a href="/pages/me">{t.credential.back}</a>
-          </p>
+          {c.get('principal').role === 'learner' ? (
+            <p>
+              <a href="/pages/me">{t.credential.back}</a>
+            </p>
+          ) : null}
         </>,
       );
     })

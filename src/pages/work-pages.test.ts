@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { learner, opleider, praktijkopleider, werkgever } from '../../tests/support/principals.js';
 import { openScenario, type Scenario } from '../../tests/support/scenario.js';
+import { willemsRoute } from '../../tests/support/signed-off-route.js';
 import { startTestApp } from '../../tests/support/test-app.js';
 import type { Principal } from '../auth/principal.js';
 import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
@@ -261,6 +262,19 @@ describe("each role's pages, in-process", () => {
     ).toEqual([{ status: 'draft', learner_id: lotte.id }]);
     const team = await get(location, school);
     expect(team.html).toContain('De route is opgeslagen als concept.');
+  });
+
+  it("addresses a credential's page to its learner only: the back link to their credentials is theirs", async () => {
+    const { credential } = await willemsRoute(s);
+    const path = `/pages/credentials/${encodeURIComponent(credential.id)}`;
+    const own = await get(path, learner('willem'));
+    expect(own.html).toContain('<a href="/pages/me">Terug naar mijn credentials</a>');
+    expect(own.html).toContain('Zet in je wallet');
+    // The issuing instelling's opleider may offer it at the desk, but it is not their credential to go back to.
+    const desk = await get(path, opleider('han'));
+    expect(desk.status).toBe(200);
+    expect(desk.html).toContain('Zet in je wallet');
+    expect(desk.html).not.toContain('Terug naar mijn credentials');
   });
 
   it('asks before signing out when /sign-out is opened as a page', async () => {
