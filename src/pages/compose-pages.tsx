@@ -30,19 +30,21 @@ async function choices(c: PageContext) {
   };
 }
 
-/** A select of `options`, the one in `values` chosen. */
+/** A select of `options`, the one in `values` chosen; described by its hint when it has one. */
 function Choice({
   id,
   options,
   values,
+  hinted = false,
 }: {
   id: string;
   options: { id: string; label: string }[];
   values: Record<string, unknown>;
+  hinted?: boolean;
 }) {
   const chosen = field(values, id);
   return (
-    <select id={id} name={id} required>
+    <select id={id} name={id} required {...(hinted ? { 'aria-describedby': `${id}-hint` } : {})}>
       {options.map((o) => (
         <option value={o.id} selected={o.id === chosen}>
           {o.label}
@@ -70,7 +72,7 @@ async function composePage(
         <CsrfField c={c} />
         <FormError message={shown.error} />
         <Labelled id="learnerId" label={t.compose.learner} hint={t.compose.learnerHint} />
-        <Choice id="learnerId" options={learners} values={values} />
+        <Choice id="learnerId" options={learners} values={values} hinted />
         <Labelled id="roleId" label={t.compose.role} />
         <Choice id="roleId" options={roles} values={values} />
         <Labelled id="hoursPerWeek" label={t.compose.hours} hint={t.compose.hoursHint} />
