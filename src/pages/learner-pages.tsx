@@ -3,6 +3,7 @@ import { LearnerCreate } from '../../schemas/learners.js';
 import type { Route } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
 import { learnerCredentials } from '../issuance/index.js';
+import { DomainError } from '../kernel/errors.js';
 import { listLearners, registerLearner } from '../learners/index.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
 import { aboutOf } from './credential-view.js';
@@ -189,7 +190,8 @@ function registrationPage(c: PageContext, values: Record<string, unknown>, error
 
 /**
  * The learner's pages:
- * - `/pages/me`: my routes (each as a timeline) and my credentials with their badge images
+ * - `/pages/me` (and `POST /pages/me/registration` for a learner not registered yet, as `POST /learners`
+ *   for oneself): my routes (each as a timeline) and my credentials with their badge images
  *   (`GET /learners/{id}/credentials` for the learner the session's subject is), and the way to my data.
  * - `/pages/routes/{id}/timeline` (`routeRules.read`, as `GET /routes/{id}`): the route as a timeline.
  * @example pages.route('/', learnerPages())
@@ -204,6 +206,8 @@ export const learnerPages = () =>
       try {
         await registerLearner(c.get('deps'), c.get('principal'), input.data);
       } catch (error) {
+        // Registered already (the form sent twice, or from another window): their page is what they wanted.
+        if (error instanceof DomainError && error.kind === 'conflict') return c.redirect('/pages/me', 303);
         return registrationPage(c, form, refusalOf(error));
       }
       return c.redirect('/pages/me?done=registered', 303);

@@ -356,6 +356,13 @@ describe("each role's pages, in-process", () => {
     expect(await t.target.query<{ name: string }>("SELECT name FROM learner WHERE subject = 'noor'")).toEqual(
       [{ name: 'Noor Yilmaz' }],
     );
+    // Sent again (twice, or from another window): their page, not a refusal, and still one learner.
+    const twice = await register({ name: 'Noor Yilmaz', email: 'noor@example.nl' });
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get('location')).toBe('/pages/me');
+    expect(
+      await t.target.query<{ n: number }>("SELECT count(*) AS n FROM learner WHERE subject = 'noor'"),
+    ).toEqual([{ n: 1 }]);
   });
 
   it("shows a route's timeline to the opleider as the route, with a way back to it", async () => {
