@@ -60,6 +60,27 @@ describe("each role's pages, in-process", () => {
     const { token, session } = await startSession(t.deps, { principal, name }, 60);
     return { cookie: `loopbrug-session=${token}`, csrf: session.csrfToken };
   };
+  /**
+   * A form sent as a browser sends it, from this site: with the session's cookie and CSRF token when
+   * `browser` is signed in; without, only what `fields` carry. Repeated fields as entries.
+   */
+  const postForm = (
+    path: string,
+    fields: Record<string, string> | [string, string][],
+    browser?: { cookie: string; csrf: string },
+  ) =>
+    t.app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams([
+        ...(Array.isArray(fields) ? fields : Object.entries(fields)),
+        ...(browser ? [[CSRF_FIELD, browser.csrf] as [string, string]] : []),
+      ]),
+      headers: {
+        origin: t.deps.urls.base,
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(browser ? { cookie: browser.cookie } : {}),
+      },
+    });
   const get = async (path: string, as: Principal) => {
     const res = await t.app.request(path, { headers: { cookie: (await signedIn(as)).cookie } });
     return { status: res.status, html: await res.text() };
@@ -115,15 +136,11 @@ describe("each role's pages, in-process", () => {
   it("refuses a sign-off form in the praktijkopleider's words, keeping what was typed", async () => {
     const browser = await signedIn(pol2);
     const post = async (fields: Record<string, string>) => {
-      const res = await t.app.request(outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'), {
-        method: 'POST',
-        body: new URLSearchParams({ [CSRF_FIELD]: browser.csrf, result: 'passed', ...fields }),
-        headers: {
-          cookie: browser.cookie,
-          origin: t.deps.urls.base,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-      });
+      const res = await postForm(
+        outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'),
+        { result: 'passed', ...fields },
+        browser,
+      );
       return { status: res.status, html: await res.text() };
     };
     const cases: [Record<string, string>, string][] = [
@@ -154,20 +171,15 @@ describe("each role's pages, in-process", () => {
     const id = janneke?.id ?? 'missing';
     const browser = await signedIn(learner('janneke'));
     const before = await t.target.rowCounts();
-    const res = await t.app.request(`/pages/learners/${id}/grants`, {
-      method: 'POST',
-      body: new URLSearchParams([
-        [CSRF_FIELD, browser.csrf],
+    const res = await postForm(
+      `/pages/learners/${id}/grants`,
+      [
         ['grantee', 'institution:roc-rivor'],
         ['scope', 'profile'],
         ['scope', 'evidence'],
-      ]),
-      headers: {
-        cookie: browser.cookie,
-        origin: t.deps.urls.base,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-    });
+      ],
+      browser,
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Deze toestemming heb je al gegeven');
     expect(await t.target.rowCounts()).toEqual(before);
@@ -175,14 +187,10 @@ describe("each role's pages, in-process", () => {
 
   it('asks to sign in again when a form arrives after the session ended, saving nothing', async () => {
     const before = await t.target.rowCounts();
-    const res = await t.app.request('/pages/me/registration', {
-      method: 'POST',
-      body: new URLSearchParams({
-        [CSRF_FIELD]: 'from-a-session-that-ended',
-        name: 'Noor',
-        email: 'n@example.nl',
-      }),
-      headers: { origin: t.deps.urls.base, 'content-type': 'application/x-www-form-urlencoded' },
+    const res = await postForm('/pages/me/registration', {
+      [CSRF_FIELD]: 'from-a-session-that-ended',
+      name: 'Noor',
+      email: 'n@example.nl',
     });
     expect(res.status).toBe(403);
     const html = await res.text();
@@ -219,23 +227,18 @@ describe("each role's pages, in-process", () => {
 
     const browser = await signedIn(school);
     const post = (action: string, extra: Record<string, string> = {}) =>
-      t.app.request('/pages/routes/new', {
-        method: 'POST',
-        body: new URLSearchParams({
-          [CSRF_FIELD]: browser.csrf,
+      postForm(
+        '/pages/routes/new',
+        {
           learnerId: lotte.id,
           roleId: s.roleId('cordaan/Verzorgende IG'),
           hoursPerWeek: '8',
           startDate: '2027-01-04',
           action,
           ...extra,
-        }),
-        headers: {
-          cookie: browser.cookie,
-          origin: t.deps.urls.base,
-          'content-type': 'application/x-www-form-urlencoded',
         },
-      });
+        browser,
+      );
     const before = await t.target.rowCounts();
     const preview = await post('preview');
     expect(preview.status).toBe(200);
@@ -326,16 +329,7 @@ describe("each role's pages, in-process", () => {
     const html = await page.text();
     expect(html).toContain('action="/pages/me/registration"');
     expect(html).toContain('value="Noor Yilmaz"');
-    const register = (fields: Record<string, string>) =>
-      t.app.request('/pages/me/registration', {
-        method: 'POST',
-        body: new URLSearchParams({ ...fields, [CSRF_FIELD]: browser.csrf }),
-        headers: {
-          cookie: browser.cookie,
-          origin: t.deps.urls.base,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-      });
+    const register = (fields: Record<string, string>) => postForm('/pages/me/registration', fields, browser);
 
     const refused = await register({ name: 'Noor Yilmaz', email: 'geen-adres' });
     expect(refused.status).toBe(400);
