@@ -15,8 +15,10 @@ import { undefinedTerms, undefinedTermsRefusal } from './undefined-terms.js';
 import { type JsonObject, multikeyToJwk } from './vc-library.js';
 import {
   type AssertionKey,
-  type CheckName,
+  fail,
   keyRefusal,
+  notChecked,
+  pass,
   type VerificationCheck,
   type VerificationResult,
   type Verifier,
@@ -109,25 +111,15 @@ export async function signVcJwt(signer: Signer, unsigned: JsonObject, field = 'c
     .sign(privateKey);
 }
 
-const pass = (check: CheckName, message?: string): VerificationCheck => ({
-  check,
-  ok: true,
-  ...(message === undefined ? {} : { message }),
-});
-const fail = (check: CheckName, message: string): VerificationCheck => ({ check, ok: false, message });
-
 /** Every check failed, because the JWT could not even be read. */
 function unreadable(message: string): VerificationResult {
   return {
     verified: false,
     issuer: undefined,
     checks: [
-      { ...fail('signature', message), notChecked: 'blocked' },
-      ...(['issuer', 'validity-period', 'schema', 'status'] as const).map(
-        (check): VerificationCheck => ({
-          ...fail(check, 'not checked: the VC-JWT could not be read'),
-          notChecked: 'blocked',
-        }),
+      notChecked(fail('signature', message), 'blocked'),
+      ...(['issuer', 'validity-period', 'schema', 'status'] as const).map((check) =>
+        notChecked(fail(check, 'not checked: the VC-JWT could not be read'), 'blocked'),
       ),
     ],
   };

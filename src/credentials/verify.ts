@@ -65,14 +65,16 @@ export interface Verifier {
   work?: ProofWork | undefined;
 }
 
-const pass = (check: CheckName, message?: string): VerificationCheck => ({
+/** A check that held (its message, if any, says what it found). Also the VC-JWT checks' (vc-jwt.ts). */
+export const pass = (check: CheckName, message?: string): VerificationCheck => ({
   check,
   ok: true,
   ...(message === undefined ? {} : { message }),
 });
-const fail = (check: CheckName, message: string): VerificationCheck => ({ check, ok: false, message });
+/** A check that failed, saying why. */
+export const fail = (check: CheckName, message: string): VerificationCheck => ({ check, ok: false, message });
 /** A check that looked at nothing (see VerificationCheck.notChecked). */
-const notChecked = (result: VerificationCheck, why: 'absent' | 'blocked'): VerificationCheck => ({
+export const notChecked = (result: VerificationCheck, why: 'absent' | 'blocked'): VerificationCheck => ({
   ...result,
   notChecked: why,
 });
