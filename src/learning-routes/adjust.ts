@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Route, RouteChange } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
+import { today } from '../kernel/ports.js';
 import { assertVerifiedCredentials } from '../learners/index.js';
 import { nextVersion } from './next-version.js';
 import type { RouteDeps } from './planning.js';
@@ -37,7 +38,7 @@ export async function adjustRoute(
   const planned = route.plan.items.filter((i) => i.status === 'planned').map((i) => i.moduleId);
   return nextVersion(deps, actor, row, {
     inputs: applyOperations(inputs, input.operations, planned),
-    status: statusAfterChange(row.status),
+    status: statusAfterChange(row.status, inputs, today(deps)),
     summary: summarize(input.operations, (m) => codes.get(m) ?? m),
     reason: input.reason,
     action: 'route.changed',

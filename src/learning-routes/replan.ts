@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { ReplanRequest, Route } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
+import { today } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
 import type { RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
@@ -35,7 +36,7 @@ export async function replanRoute(
     .join(', ');
   return nextVersion(deps, actor, row, {
     inputs: next,
-    status: statusAfterChange(row.status),
+    status: statusAfterChange(row.status, inputs, today(deps)),
     summary: `replanned: ${summary || 'same target'}`,
     reason: input.reason,
     action: 'route.replanned',

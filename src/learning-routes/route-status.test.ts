@@ -46,8 +46,17 @@ describe('route status', () => {
   });
 
   it('sends an agreed route back to draft on a change; a running one keeps running', () => {
-    expect(statusAfterChange('agreed')).toBe('draft');
-    expect(statusAfterChange('active')).toBe('active');
-    expect(statusAfterChange('paused')).toBe('paused');
+    const dates = {
+      startDate: '2027-01-04',
+      pauses: [{ from: '2027-07-01', until: '2027-08-15', reason: 'Verlof' }],
+    };
+    expect(statusAfterChange('agreed', dates, '2026-12-02')).toBe('draft');
+    expect(statusAfterChange('draft', dates, '2027-02-01')).toBe('draft');
+    expect(statusAfterChange('active', dates, '2027-02-01')).toBe('active');
+    // Agreed and past its start date, the route reads active: it keeps running.
+    expect(statusAfterChange('agreed', dates, '2027-01-04')).toBe('active');
+    // Inside a pause it reads paused; a pause is read from the dates, so what is stored is active.
+    expect(statusAfterChange('agreed', dates, '2027-07-10')).toBe('active');
+    expect(statusAfterChange('paused', dates, '2027-07-10')).toBe('active');
   });
 });

@@ -6,12 +6,17 @@ export const PARTIES = ['opleider', 'praktijkopleider', 'learner'] as const;
 export type Party = (typeof PARTIES)[number];
 
 /**
- * The status after a change that needs approval again (an adjustment or a replan): an agreed route
- * goes back to draft; a running one keeps running while its new version awaits approval.
- * @example statusAfterChange('agreed') // 'draft'
+ * The status to store after a change that needs approval again (an adjustment or a replan), from the
+ * status the route reads on `today` (statusOn): an agreed route that has not started goes back to
+ * draft; a running one (also one agreed whose start date has come, or one inside a pause) keeps
+ * running while its new version awaits approval.
+ * @example statusAfterChange('agreed', { startDate: '2027-03-01', pauses: [] }, '2027-02-01') // 'draft'
+ * @example statusAfterChange('agreed', { startDate: '2027-03-01', pauses: [] }, '2027-03-02') // 'active'
  */
-export function statusAfterChange(status: RouteStatus): RouteStatus {
-  return status === 'agreed' ? 'draft' : status;
+export function statusAfterChange(status: RouteStatus, dates: RouteDates, today: string): RouteStatus {
+  const now = statusOn(status, dates, today);
+  if (now === 'agreed') return 'draft';
+  return now === 'paused' ? 'active' : now;
 }
 
 /**
