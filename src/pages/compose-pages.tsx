@@ -21,12 +21,13 @@ async function choices(c: PageContext) {
     listEmployers(deps, { limit: 200 }),
   ]);
   const employerName = new Map(employers.items.map((e) => [e.id, e.name]));
+  // Listed by name, as a person looks for them; the stores page by id.
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'nl');
   return {
-    learners: learners.items.map((l) => ({ id: l.id, label: l.name })),
-    roles: roles.items.map((r) => ({
-      id: r.id,
-      label: `${r.title} · ${employerName.get(r.employerId) ?? r.employerId}`,
-    })),
+    learners: learners.items.map((l) => ({ id: l.id, label: l.name })).sort(byLabel),
+    roles: roles.items
+      .map((r) => ({ id: r.id, label: `${r.title} · ${employerName.get(r.employerId) ?? r.employerId}` }))
+      .sort(byLabel),
   };
 }
 

@@ -222,6 +222,13 @@ describe("each role's pages, in-process", () => {
     expect(form.status).toBe(200);
     expect(form.html).toContain(`<option value="${lotte.id}">Lotte Visser</option>`);
     expect(form.html).toContain('Verzorgende IG · Cordaan');
+    // Each list reads by name, as a person looks for one (the stores page by id).
+    for (const select of ['learnerId', 'roleId']) {
+      const options = form.html.match(new RegExp(`<select id="${select}"[^>]*>(.*?)</select>`))?.[1] ?? '';
+      const labels = [...options.matchAll(/<option[^>]*>([^<]*)<\/option>/g)].map((m) => m[1] ?? '');
+      expect(labels.length, select).toBeGreaterThan(1);
+      expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'nl')));
+    }
     // Only learners who granted this instelling: HAN's opleider is not offered Lotte.
     expect((await get('/pages/routes/new', opleider('han'))).html).not.toContain('Lotte Visser');
 
