@@ -167,14 +167,25 @@ export function greedyCover(targets: readonly CoverTarget[], numbering: ModuleNu
     return top;
   };
 
-  // Floyd's heap construction: linear, where pushing one by one is n log n. `better` is a strict total
-  // order (numbers differ), so the picks do not depend on the heap's layout.
+  // Of the candidates that teach one target only, just the best per target can ever be picked: while
+  // the target is open it beats the others (same gain, better load or tie), and once the target is
+  // closed they all gain nothing. Most teachers of a big catalog are such candidates; leaving the rest
+  // out of the heap spares popping each of them once its target is closed.
+  const single = new Int32Array(targets.length).fill(-1);
   for (let c = 0; c < count; c++) {
     key[c] = gainOf(c);
-    heap[c] = c;
+    if ((from[c + 1] as number) - (from[c] as number) !== 1) continue;
+    const t = taught[from[c] as number] as number;
+    const best = single[t] as number;
+    if (best === -1 || better(c, best)) single[t] = c;
   }
-  size = count;
-  for (let i = (count >> 1) - 1; i >= 0; i--) siftDown(i, heap[i] as number);
+  for (let c = 0; c < count; c++) {
+    const only = (from[c + 1] as number) - (from[c] as number) === 1;
+    if (!only || single[taught[from[c] as number] as number] === c) heap[size++] = c;
+  }
+  // Floyd's heap construction: linear, where pushing one by one is n log n. `better` is a strict total
+  // order (numbers differ), so the picks do not depend on the heap's layout.
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i, heap[i] as number);
 
   const picked: PlannerModule[] = [];
   while (remaining > 0 && size > 0) {
