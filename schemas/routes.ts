@@ -113,6 +113,41 @@ export const RouteOperation = z
   ])
   .openapi('RouteOperation');
 
+/** One adjustment as the change log keeps it: module codes rather than ids, nothing of its evidence. */
+const OperationFact = z
+  .object({
+    op: z.enum(['add', 'remove', 'move', 'exempt', 'refuse-exemption', 'record-completion', 'set-hours']),
+    code: z.string().optional(),
+    position: z.number().int().optional(),
+    completedOn: IsoDate.optional(),
+    hoursPerWeek: z.number().optional(),
+    competency: z.string().optional(),
+  })
+  .openapi('RouteOperationFact');
+
+/** What one version of a route changed, as data: a page words it in its reader's language. */
+export const RouteChangeFacts = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('composed') }),
+    z.object({ kind: z.literal('adjusted'), operations: z.array(OperationFact) }),
+    z.object({ kind: z.literal('module-completed'), code: z.string(), on: IsoDate }),
+    z.object({ kind: z.literal('paused'), from: IsoDate, until: IsoDate }),
+    z.object({ kind: z.literal('resumed'), on: IsoDate }),
+    z.object({ kind: z.literal('pause-cancelled'), from: IsoDate, until: IsoDate, planned: z.boolean() }),
+    z.object({
+      kind: z.literal('replanned'),
+      role: z.string().optional().openapi({ description: 'The new role, by its title.' }),
+      qualification: z
+        .string()
+        .nullable()
+        .optional()
+        .openapi({ description: 'The new qualification, by its title; null when it was dropped.' }),
+      hoursPerWeek: z.number().optional(),
+    }),
+  ])
+  .openapi('RouteChangeFacts');
+export type RouteChangeFacts = z.infer<typeof RouteChangeFacts>;
+
 export const RouteChange = z
   .object({
     operations: z.array(RouteOperation).min(1).max(50),
@@ -259,7 +294,18 @@ export const Route = RoutePreview.extend({
     description:
       'Approvals of this version; the route is agreed once opleider, praktijkopleider and learner approved it.',
   }),
-  change: z.object({ by: z.string(), at: Timestamp, summary: z.string(), reason: z.string().optional() }),
+  change: z.object({
+    by: z.string(),
+    at: Timestamp,
+    summary: z
+      .string()
+      .openapi({ description: 'The change in a short English sentence, made from `facts`.' }),
+    facts: RouteChangeFacts.optional().openapi({
+      description:
+        'What changed, for a reader to put in its own words; absent on versions made before it was kept.',
+    }),
+    reason: z.string().optional(),
+  }),
   createdAt: Timestamp,
 }).openapi('Route');
 export type Route = z.infer<typeof Route>;

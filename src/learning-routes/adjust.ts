@@ -3,9 +3,10 @@ import type { Route, RouteChange } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
 import { today } from '../kernel/ports.js';
 import { assertVerifiedCredentials } from '../learners/index.js';
+import { operationFacts } from './change-facts.js';
 import { nextVersion } from './next-version.js';
 import type { RouteDeps } from './planning.js';
-import { applyOperations, summarize } from './route-inputs.js';
+import { applyOperations } from './route-inputs.js';
 import { assertNotCompleted, statusAfterChange } from './route-status.js';
 import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
 
@@ -39,7 +40,7 @@ export async function adjustRoute(
   return nextVersion(deps, actor, row, {
     inputs: applyOperations(inputs, input.operations, planned),
     status: statusAfterChange(row.status, inputs, today(deps)),
-    summary: summarize(input.operations, (m) => codes.get(m) ?? m),
+    facts: operationFacts(input.operations, (m) => codes.get(m) ?? m),
     reason: input.reason,
     action: 'route.changed',
   });

@@ -24,7 +24,7 @@ export async function recordCompletion(
   return nextVersion(deps, actor, row, {
     inputs: { ...inputs, completed: [...inputs.completed, { moduleId, completedOn }] },
     status: row.status,
-    summary: `${code} completed on ${completedOn}`,
+    facts: { kind: 'module-completed', code, on: completedOn },
     action: 'route.module-completed',
     keepApprovals: true,
   });

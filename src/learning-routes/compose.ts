@@ -6,6 +6,7 @@ import { actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { assertVerifiedCredentials, loadLearnerFacts } from '../learners/index.js';
+import { summaryOf } from './change-facts.js';
 import { versionInsert } from './next-version.js';
 import { planEvents } from './plan-events.js';
 import {
@@ -103,7 +104,8 @@ export async function composeRoute(
     created_at: at,
     updated_at: at,
   };
-  const change: Route['change'] = { by: actorLabel(principal), at, summary: 'composed' };
+  const facts = { kind: 'composed' } as const;
+  const change: Route['change'] = { by: actorLabel(principal), at, summary: summaryOf(facts), facts };
   await deps.db.atomically([
     deps.db.kysely.insertInto('route').values(row),
     versionInsert(deps, row.id, 1, inputs, outcome, change, {

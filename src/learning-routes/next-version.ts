@@ -1,5 +1,6 @@
-import type { Route } from '../../schemas/routes.js';
+import type { Route, RouteChangeFacts } from '../../schemas/routes.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
+import { summaryOf } from './change-facts.js';
 import { planEvents } from './plan-events.js';
 import { type PlanOutcome, planVersion, type RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
@@ -41,7 +42,8 @@ export function versionInsert(
 export interface NextVersion {
   inputs: RouteInputs;
   status: RouteStatus;
-  summary: string;
+  /** What changed, as data (summaryOf words it for the API and the audit trail). */
+  facts: RouteChangeFacts;
   reason?: string | undefined;
   /** The audit action, e.g. `route.paused`. */
   action: string;
@@ -56,7 +58,7 @@ export interface NextVersion {
  * become version n + 1 (the loser's write fails). A plan with nothing left to do completes the route.
  * Beside its own audit event, the exemptions it grants or drops against the version before (a
  * credential revoked since, say) and a newly applied admission override are audited (planEvents).
- * @example await nextVersion(deps, actor, row, { inputs, status: 'paused', summary: 'paused', action: 'route.paused', keepApprovals: true })
+ * @example await nextVersion(deps, actor, row, { inputs, status: 'active', facts: { kind: 'paused', from, until }, action: 'route.paused', keepApprovals: true })
  */
 export async function nextVersion(
   deps: RouteDeps,
@@ -88,7 +90,8 @@ export async function nextVersion(
   const change: Route['change'] = {
     by: actorLabel(actor),
     at,
-    summary: next.summary,
+    summary: summaryOf(next.facts),
+    facts: next.facts,
     ...(next.reason ? { reason: next.reason } : {}),
   };
   const db = deps.db.kysely;
@@ -117,7 +120,7 @@ export async function nextVersion(
     ...(carried.length
       ? [db.insertInto('route_approval').values(carried.map((a) => ({ ...a, version })))]
       : []),
-    auditEvent(deps, actor, next.action, 'route', row.id, { version, summary: next.summary }),
+    auditEvent(deps, actor, next.action, 'route', row.id, { version, summary: change.summary }),
     ...planEvents(
       deps,
       actor,

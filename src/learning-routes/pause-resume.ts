@@ -32,7 +32,7 @@ export async function pauseRoute(
   return nextVersion(deps, actor, row, {
     inputs: { ...inputs, pauses: [...inputs.pauses, pause] },
     status: statusToStore(row.status, inputs.startDate, day),
-    summary: `paused from ${pause.from} until ${pause.until}`,
+    facts: { kind: 'paused', from: pause.from, until: pause.until },
     reason: pause.reason,
     action: 'route.paused',
     keepApprovals: true,
@@ -68,13 +68,12 @@ export async function resumeRoute(
   const pauses = cancel
     ? inputs.pauses.filter((p) => p !== pause)
     : inputs.pauses.map((p) => (p === pause ? { ...p, until: on } : p));
-  const planned = pause.from > day ? 'planned ' : '';
   return nextVersion(deps, actor, row, {
     inputs: { ...inputs, pauses },
     status: statusToStore(row.status, inputs.startDate, day),
-    summary: cancel
-      ? `cancelled the ${planned}pause from ${pause.from} until ${pause.until}`
-      : `resumed on ${on}`,
+    facts: cancel
+      ? { kind: 'pause-cancelled', from: pause.from, until: pause.until, planned: pause.from > day }
+      : { kind: 'resumed', on },
     action: 'route.resumed',
     keepApprovals: true,
   });

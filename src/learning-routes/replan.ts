@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { ReplanRequest, Route } from '../../schemas/routes.js';
+import { findQualification, findRole } from '../catalog/index.js';
 import type { Actor } from '../kernel/audit.js';
 import { today } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
@@ -27,17 +28,25 @@ export async function replanRoute(
     hoursPerWeek: input.hoursPerWeek ?? inputs.hoursPerWeek,
     adjustments: { added: [], removed: inputs.adjustments.removed, order: [] },
   };
-  const summary = [
-    input.roleId ? `new role ${input.roleId}` : undefined,
-    input.qualificationId !== undefined ? `qualification ${input.qualificationId ?? 'none'}` : undefined,
-    input.hoursPerWeek ? `${input.hoursPerWeek} hours a week` : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  // The change log names the new target by its titles, as the people on the route know it.
+  const [role, qualification] = await Promise.all([
+    input.roleId ? findRole(deps, input.roleId) : undefined,
+    input.qualificationId ? findQualification(deps, input.qualificationId) : undefined,
+  ]);
   return nextVersion(deps, actor, row, {
     inputs: next,
     status: statusAfterChange(row.status, inputs, today(deps)),
-    summary: `replanned: ${summary || 'same target'}`,
+    facts: {
+      kind: 'replanned',
+      ...(input.roleId ? { role: role?.title ?? input.roleId } : {}),
+      ...(input.qualificationId !== undefined
+        ? {
+            qualification:
+              input.qualificationId === null ? null : (qualification?.title ?? input.qualificationId),
+          }
+        : {}),
+      ...(input.hoursPerWeek ? { hoursPerWeek: input.hoursPerWeek } : {}),
+    },
     reason: input.reason,
     action: 'route.replanned',
     target: {

@@ -90,21 +90,3 @@ export function applyOperations(
   }
   return next;
 }
-
-/**
- * A short Dutch-free summary of operations for the change log, e.g. `move ALO-KM to 1; exempt ALO-ZW`.
- * @example summarize([{ op: 'remove', moduleId: 'm2' }], (id) => 'ALO-ZW') // 'remove ALO-ZW'
- */
-export function summarize(operations: Operation[], codeOf: (id: string) => string): string {
-  return operations
-    .map((o) => {
-      if (o.op === 'set-hours') return `set hours per week to ${o.hoursPerWeek}`;
-      if (o.op === 'refuse-exemption' && o.moduleId === undefined)
-        return `refuse exemption for ${o.competency}`;
-      const code = codeOf(o.moduleId as string);
-      if (o.op === 'move') return `move ${code} to ${o.position}`;
-      if (o.op === 'record-completion') return `record ${code} completed on ${o.completedOn}`;
-      return `${o.op} ${code}`;
-    })
-    .join('; ');
-}

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { RouteSummary } from '../../schemas/route-list.js';
+import type { Route, RouteChangeFacts } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
 import { auditTrailPage } from '../kernel/audit.js';
 import { listLearners } from '../learners/index.js';
@@ -22,6 +23,59 @@ function actorText(t: Messages, actor: string): string {
   const at = actor.indexOf(':');
   const role = (t.roles as Record<string, string>)[actor.slice(0, at)];
   return at > 0 && role ? t.history.actor(role, actor.slice(at + 1)) : actor;
+}
+
+/**
+ * What a version changed, in the reader's language, from the facts the version keeps; a version made
+ * before facts were kept shows its English summary.
+ * @example changeText(t, { summary: 'paused …', facts: { kind: 'paused', from: '2027-07-01', until: '2027-08-15' } }) // 'Pauze van 2027-07-01 tot 2027-08-15'
+ */
+function changeText(t: Messages, change: Pick<Route['change'], 'summary' | 'facts'>): string {
+  const words = t.history.changes;
+  const facts: RouteChangeFacts | undefined = change.facts;
+  switch (facts?.kind) {
+    case undefined:
+      return change.summary;
+    case 'composed':
+      return words.composed;
+    case 'module-completed':
+      return words.moduleCompleted(facts.code, facts.on);
+    case 'paused':
+      return words.paused(facts.from, facts.until);
+    case 'resumed':
+      return words.resumed(facts.on);
+    case 'pause-cancelled':
+      return words.pauseCancelled(facts.from, facts.until, facts.planned);
+    case 'replanned': {
+      const parts = [
+        facts.role === undefined ? undefined : words.newRole(facts.role),
+        facts.qualification === undefined ? undefined : words.qualification(facts.qualification),
+        facts.hoursPerWeek === undefined ? undefined : words.hours(facts.hoursPerWeek),
+      ].filter((part) => part !== undefined);
+      return `${words.replanned}: ${parts.join(', ') || words.sameTarget}`;
+    }
+    case 'adjusted': {
+      const { operations: op } = words;
+      const text = facts.operations
+        .map((o) => {
+          const code = o.code ?? '';
+          switch (o.op) {
+            case 'set-hours':
+              return words.hours(o.hoursPerWeek ?? 0);
+            case 'move':
+              return op.move(code, o.position ?? 0);
+            case 'record-completion':
+              return op.recordCompletion(code, o.completedOn ?? '');
+            case 'refuse-exemption':
+              return op.refuseExemption(o.code ?? o.competency ?? '');
+            default:
+              return op[o.op](code);
+          }
+        })
+        .join('; ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
+  }
 }
 
 /**
@@ -107,7 +161,7 @@ export const historyPages = () =>
               <tr>
                 <th scope="row">{v.version}</th>
                 <td>
-                  {v.change.summary}
+                  {changeText(t, v.change)}
                   {v.change.reason ? (
                     <span class="hint">
                       {t.history.reason}: {v.change.reason}

@@ -376,4 +376,60 @@ describe("each role's pages, in-process", () => {
     const own = await get(`/pages/routes/${agreed}/timeline`, learner('janneke'));
     expect(own.html).toContain('<h1>Mijn route naar Verzorgende IG</h1>');
   });
+
+  it("tells each version's change in the reader's language", async () => {
+    const noor = await s.agreedRoute({
+      sub: 'noor-versions',
+      institution: 'roc-rivor',
+      employer: 'cordaan',
+      role: 'cordaan/Verzorgende IG',
+      assessors: ['pol-cordaan-2'],
+      startDate: '2027-01-04',
+    });
+    const path = `/routes/${noor.routeId}`;
+    const route = await s.expectStatus(t.call('GET', path, { as: opleider('roc-rivor') }), 200);
+    const paused = await s.expectStatus(
+      t.call('POST', `${path}/pause`, {
+        as: noor.learner.as,
+        body: { from: '2027-07-01', until: '2027-08-15' },
+      }),
+      200,
+    );
+    // The API keeps its English sentence, made from the same facts.
+    expect(paused.change).toMatchObject({
+      summary: 'paused from 2027-07-01 until 2027-08-15',
+      facts: { kind: 'paused', from: '2027-07-01', until: '2027-08-15' },
+    });
+
+    const last = route.plan.items.filter((i: { status: string }) => i.status === 'planned').at(-1);
+    await s.expectStatus(
+      t.call('PATCH', path, {
+        as: opleider('roc-rivor'),
+        body: { operations: [{ op: 'remove', moduleId: last.moduleId }], reason: 'Al gedaan' },
+      }),
+      200,
+    );
+    await s.expectStatus(
+      t.call('POST', `${path}/replan`, { as: opleider('roc-rivor'), body: { hoursPerWeek: 12 } }),
+      200,
+    );
+    const history = `/pages/routes/${noor.routeId}/history`;
+    const dutch = (await get(history, opleider('roc-rivor'))).html;
+    for (const words of [
+      'Route samengesteld',
+      `${last.code} weggelaten`,
+      'Opnieuw gepland: 12 uur per week',
+      'Pauze van 2027-07-01 tot 2027-08-15',
+    ])
+      expect(dutch).toContain(words);
+    // The versions table, that is: the audit trail below keeps the record as kept, folded.
+    const versions = dutch.slice(0, dutch.indexOf('Audittrail'));
+    expect(versions).toContain('Pauze van 2027-07-01 tot 2027-08-15');
+    expect(versions).not.toMatch(/paused from|replanned:|>composed</);
+    const { cookie } = await signedIn(opleider('roc-rivor'));
+    const english = await t.app.request(history, { headers: { cookie: `${cookie}; loopbrug-lang=en` } });
+    const englishHtml = await english.text();
+    expect(englishHtml).toContain('Paused from 2027-07-01 until 2027-08-15');
+    expect(englishHtml).toContain(`${last.code} left out`);
+  });
 });

@@ -504,6 +504,28 @@ export const en: Messages = {
       'route.admission-overridden': 'Admitted against the advice',
     },
     actor: (role, who) => `${role} (${who})`,
+    changes: {
+      composed: 'Route composed',
+      moduleCompleted: (code: string, on: string) => `${code} completed on ${on}`,
+      paused: (from: string, until: string) => `Paused from ${from} until ${until}`,
+      resumed: (on: string) => `Resumed on ${on}`,
+      pauseCancelled: (from: string, until: string, planned: boolean) =>
+        `${planned ? 'Planned pause' : 'Pause'} from ${from} until ${until} cancelled`,
+      replanned: 'Replanned',
+      sameTarget: 'same target',
+      newRole: (title: string) => `new role ${title}`,
+      qualification: (title: string | null) =>
+        title === null ? 'no qualification' : `qualification ${title}`,
+      hours: (hours: number) => `${hours} hours a week`,
+      operations: {
+        add: (code: string) => `${code} added`,
+        remove: (code: string) => `${code} left out`,
+        move: (code: string, position: number) => `${code} moved to place ${position}`,
+        exempt: (code: string) => `exemption for ${code}`,
+        refuseExemption: (what: string) => `exemption for ${what} refused`,
+        recordCompletion: (code: string, on: string) => `${code} completed on ${on}`,
+      },
+    },
     more: 'More events',
     none: 'There are no events.',
   },

@@ -515,6 +515,29 @@ export const nl = {
     } as Record<string, string>,
     /** Who did it: a role and who in that role. */
     actor: (role: string, who: string) => `${role} (${who})`,
+    /** What a version changed, in words (see changeText in history-pages.tsx). */
+    changes: {
+      composed: 'Route samengesteld',
+      moduleCompleted: (code: string, on: string) => `${code} afgerond op ${on}`,
+      paused: (from: string, until: string) => `Pauze van ${from} tot ${until}`,
+      resumed: (on: string) => `Hervat op ${on}`,
+      pauseCancelled: (from: string, until: string, planned: boolean) =>
+        `${planned ? 'Geplande pauze' : 'Pauze'} van ${from} tot ${until} geannuleerd`,
+      replanned: 'Opnieuw gepland',
+      sameTarget: 'zelfde doel',
+      newRole: (title: string) => `nieuwe functie ${title}`,
+      qualification: (title: string | null) =>
+        title === null ? 'zonder kwalificatie' : `kwalificatie ${title}`,
+      hours: (hours: number) => `${hours} uur per week`,
+      operations: {
+        add: (code: string) => `${code} toegevoegd`,
+        remove: (code: string) => `${code} weggelaten`,
+        move: (code: string, position: number) => `${code} naar plaats ${position}`,
+        exempt: (code: string) => `vrijstelling voor ${code}`,
+        refuseExemption: (what: string) => `vrijstelling voor ${what} geweigerd`,
+        recordCompletion: (code: string, on: string) => `${code} afgerond op ${on}`,
+      },
+    },
     more: 'Meer gebeurtenissen',
     none: 'Er zijn geen gebeurtenissen.',
   },
