@@ -41,6 +41,9 @@ export const CredentialStatusView = z
     status: z.enum(['active', 'revoked', 'suspended']),
     revokedAt: z.string().optional(),
     suspendedAt: z.string().optional(),
+    copies: z.array(z.string()).optional().openapi({
+      description: 'The copies wallets picked up of this credential: each follows the change under its own status entry.',
+    }),
   })
   .openapi('CredentialStatus');
 

@@ -14,6 +14,8 @@ export interface CredentialStatusView {
   status: CredentialState;
   revokedAt?: string;
   suspendedAt?: string;
+  /** The copies wallets picked up, which followed the change. */
+  copies?: string[];
 }
 
 /**
@@ -83,6 +85,8 @@ export function requestedChange(update: StatusUpdate): StatusChange {
  * credential's `message` list (one entry, issued since issue 9) or, for a credential issued before, its
  * 1-bit list of the change's purpose. The credential row, the list's version and the audit row change in
  * one batch; the list is then signed again (or on its next fetch), its entries derived from the rows.
+ * The copies wallets picked up of the credential follow the change in the same batch, each under its
+ * own entry and with its own audit event (`follows` naming the original); the answer lists them.
  * @example await changeCredentialStatus(deps, opleider, 'urn:uuid:…', 'revoke', 'fraude bij toetsing')
  */
 export async function changeCredentialStatus(
@@ -111,50 +115,83 @@ export async function changeCredentialStatus(
     throw fail.conflict(`Credential '${credentialId}' is not suspended; there is nothing to reinstate.`);
 
   const purpose: StatusPurpose = change === 'revoke' ? 'revocation' : 'suspension';
-  // A credential has either one `message` entry or (issued before) one entry per 1-bit purpose.
-  const entry = await db
-    .selectFrom('status_list_entry as e')
-    .innerJoin('status_list as l', 'l.id', 'e.status_list_id')
-    .select(['e.status_list_id', 'e.status_list_index'])
-    .where('e.credential_id', '=', credentialId)
-    .where('l.purpose', 'in', [purpose, 'message'])
-    .executeTakeFirst();
+  const entry = await statusEntryOf(deps, credentialId, purpose);
   if (!entry)
     throw fail.conflict(
       `Credential '${credentialId}' was issued without a ${purpose} status entry, so its status cannot be changed.`,
     );
+  // A copy a wallet picked up holds the same achievement under a status entry of its own. It follows
+  // its original: what the instelling revokes or suspends stops verifying in the wallet too.
+  const copies = await db
+    .selectFrom('credential_pickup')
+    .select('credential_id')
+    .where('source_credential_id', '=', credentialId)
+    .orderBy('credential_id')
+    .execute();
+  const followers: { id: string; entry: StatusEntry }[] = [];
+  for (const { credential_id: id } of copies) {
+    const copyEntry = await statusEntryOf(deps, id, purpose);
+    if (copyEntry) followers.push({ id, entry: copyEntry });
+  }
 
-  const detail = { reason, statusList: entry.status_list_id, statusListIndex: entry.status_list_index };
-  await deps.db.atomically([
-    updateFor(deps, credentialId, change, deps.now().toISOString()),
+  const at = deps.now().toISOString();
+  const changed = (id: string, held: StatusEntry, detail: Record<string, unknown>) => [
+    updateFor(deps, id, change, at),
     // Only the writer whose update changed the row records the event (a concurrent duplicate does not).
     auditEventIf(
       deps,
       actor,
       `credential.${ACTIONS[change]}`,
       'credential',
-      credentialId,
-      detail,
+      id,
+      { reason, statusList: held.status_list_id, statusListIndex: held.status_list_index, ...detail },
       sql<SqlBool>`changes() = 1`,
     ),
-    db
-      .updateTable('status_list')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('id', '=', entry.status_list_id),
+  ];
+  const lists = [...new Set([entry, ...followers.map((f) => f.entry)].map((e) => e.status_list_id))];
+  await deps.db.atomically([
+    ...changed(credentialId, entry, {}),
+    ...followers.flatMap((f) => changed(f.id, f.entry, { follows: credentialId })),
+    ...lists.map((id) =>
+      db
+        .updateTable('status_list')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', id),
+    ),
   ]);
 
-  try {
-    await signedStatusList(deps, entry.status_list_id);
-  } catch (error) {
-    deps.log.error('re-signing a status list failed; its next fetch signs it', {
-      statusList: entry.status_list_id,
-      error,
-    });
+  for (const list of lists) {
+    try {
+      await signedStatusList(deps, list);
+    } catch (error) {
+      deps.log.error('re-signing a status list failed; its next fetch signs it', { statusList: list, error });
+    }
   }
   const after = await db
     .selectFrom('credential')
     .select(['id', 'revoked_at', 'suspended_at'])
     .where('id', '=', credentialId)
     .executeTakeFirstOrThrow();
-  return viewOf(after);
+  return { ...viewOf(after), ...(followers.length > 0 ? { copies: followers.map((f) => f.id) } : {}) };
+}
+
+/** Where a credential's status of `purpose` is held. */
+type StatusEntry = { status_list_id: string; status_list_index: number };
+
+/**
+ * The status entry that holds a credential's `purpose`: its one `message` entry or (issued before
+ * issue 9) its 1-bit entry of that purpose.
+ */
+function statusEntryOf(
+  deps: Pick<Deps, 'db'>,
+  credentialId: string,
+  purpose: StatusPurpose,
+): Promise<StatusEntry | undefined> {
+  return deps.db.kysely
+    .selectFrom('status_list_entry as e')
+    .innerJoin('status_list as l', 'l.id', 'e.status_list_id')
+    .select(['e.status_list_id', 'e.status_list_index'])
+    .where('e.credential_id', '=', credentialId)
+    .where('l.purpose', 'in', [purpose, 'message'])
+    .executeTakeFirst();
 }

@@ -188,9 +188,15 @@ export async function pickUp(
 
   const source = await db
     .selectFrom('credential')
-    .select(['id', 'document', 'learner_id'])
+    .select(['id', 'document', 'learner_id', 'revoked_at', 'suspended_at'])
     .where('id', '=', item.source_credential_id)
     .executeTakeFirstOrThrow();
+  // Offered while active, it may have been revoked or suspended since: a copy would verify as valid.
+  if (source.revoked_at !== null || source.suspended_at !== null)
+    throw protocolError(
+      'credential_request_denied',
+      `the credential was ${source.revoked_at !== null ? 'revoked' : 'suspended'} after it was offered; nothing is issued`,
+    );
   const copy = holderBoundCopy(credentialContent(JSON.parse(source.document) as JsonObject), holder);
   const at = now.toISOString();
   let issued: Awaited<ReturnType<typeof issueCredential>>;
