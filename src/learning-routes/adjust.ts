@@ -1,11 +1,11 @@
 import type { z } from '@hono/zod-openapi';
 import type { Route, RouteChange } from '../../schemas/routes.js';
-import type { Actor } from '../kernel/audit.js';
+import type { Principal } from '../auth/principal.js';
 import { today } from '../kernel/ports.js';
 import { assertVerifiedCredentials } from '../learners/index.js';
 import { operationFacts } from './change-facts.js';
 import { nextVersion } from './next-version.js';
-import type { RouteDeps } from './planning.js';
+import { assertMayPlanOn, type RouteDeps } from './planning.js';
 import { applyOperations } from './route-inputs.js';
 import { assertNotCompleted, statusAfterChange } from './route-status.js';
 import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
@@ -18,12 +18,13 @@ import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
  */
 export async function adjustRoute(
   deps: RouteDeps,
-  actor: Actor,
+  actor: Principal,
   id: string,
   input: z.infer<typeof RouteChange>,
 ): Promise<Route> {
   const row = await loadRoute(deps, id);
   assertNotCompleted(row.status);
+  await assertMayPlanOn(deps, actor, row.learner_id);
   await assertVerifiedCredentials(
     deps,
     row.learner_id,

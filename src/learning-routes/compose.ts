@@ -1,15 +1,16 @@
 import type { z } from '@hono/zod-openapi';
 import type { Route, RouteCompose } from '../../schemas/routes.js';
-import { learnerRules, owningInstitution } from '../access/index.js';
+import { owningInstitution } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
 import { actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
-import { assertVerifiedCredentials, loadLearnerFacts } from '../learners/index.js';
+import { assertVerifiedCredentials } from '../learners/index.js';
 import { summaryOf } from './change-facts.js';
 import { versionInsert } from './next-version.js';
 import { planEvents } from './plan-events.js';
 import {
+  assertMayPlanOn,
   type PlanningDeps,
   type PlanOutcome,
   planVersion,
@@ -23,14 +24,12 @@ type ComposeInput = z.infer<typeof RouteCompose>;
 
 /**
  * What a composed route is planned from. Composing reads the learner's profile, so it needs their
- * grant: a data check on top of the declared `composeRule`. An exemption naming a credential needs
- * that credential verified for the learner at the institution.
+ * grant (assertMayPlanOn). An exemption naming a credential needs that credential verified for the
+ * learner at the institution.
  */
 async function composeTarget(deps: Pick<Deps, 'db' | 'now'>, principal: Principal, input: ComposeInput) {
   const institutionId = owningInstitution(principal, input.institutionId);
-  const learner = await loadLearnerFacts(deps, input.learnerId);
-  if (!learnerRules.readProfile.allows(principal, learner))
-    throw fail.forbidden(learnerRules.readProfile.denied(learner));
+  await assertMayPlanOn(deps, principal, input.learnerId);
   await assertVerifiedCredentials(
     deps,
     input.learnerId,

@@ -2,10 +2,12 @@ import type { z } from '@hono/zod-openapi';
 import type { EducationLevel } from '../../schemas/common.js';
 import type { StartPattern } from '../../schemas/modules.js';
 import type { RoutePreview } from '../../schemas/routes.js';
+import { learnerRules } from '../access/index.js';
+import type { Principal } from '../auth/principal.js';
 import { findQualification, findRole } from '../catalog/index.js';
 import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
-import { checkAdmission, loadPlanningFacts, type StandingDeps } from '../learners/index.js';
+import { checkAdmission, loadLearnerFacts, loadPlanningFacts, type StandingDeps } from '../learners/index.js';
 import { type CatalogIndex, indexCatalog } from '../planner/catalog.js';
 import { PlannerInputError } from '../planner/errors.js';
 import { planRouteWithCatalog } from '../planner/plan-route.js';
@@ -106,6 +108,23 @@ export async function publishedCatalog(
   const fresh = { revision, modules, index: indexCatalog(modules) };
   perInstitution.set(institutionId, fresh);
   return fresh;
+}
+
+/**
+ * Planning reads the learner's profile and evidence, so whoever composes, previews, adjusts or replans
+ * a route needs the learner's grant of their profile, now: a data check on top of the declared route
+ * rule (`composeRule`, `routeRules.adjust`). A grant withdrawn after composing stops the opleider's
+ * changes too. The learner's own changes (a pause) and recorded completions plan on as before.
+ * @example await assertMayPlanOn(deps, opleider, learnerId) // throws forbidden once the grant is withdrawn
+ */
+export async function assertMayPlanOn(
+  deps: Pick<Deps, 'db' | 'now'>,
+  principal: Principal,
+  learnerId: string,
+): Promise<void> {
+  const learner = await loadLearnerFacts(deps, learnerId);
+  if (!learnerRules.readProfile.allows(principal, learner))
+    throw fail.forbidden(learnerRules.readProfile.denied(learner));
 }
 
 const daysBetween = (from: string, to: string) =>

@@ -1,10 +1,10 @@
 import type { z } from '@hono/zod-openapi';
 import type { ReplanRequest, Route } from '../../schemas/routes.js';
+import type { Principal } from '../auth/principal.js';
 import { findQualification, findRole } from '../catalog/index.js';
-import type { Actor } from '../kernel/audit.js';
 import { today } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
-import type { RouteDeps } from './planning.js';
+import { assertMayPlanOn, type RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
 import { assertNotCompleted, statusAfterChange } from './route-status.js';
 import { currentInputs, loadRoute } from './route-versions.js';
@@ -15,12 +15,13 @@ import { currentInputs, loadRoute } from './route-versions.js';
  */
 export async function replanRoute(
   deps: RouteDeps,
-  actor: Actor,
+  actor: Principal,
   id: string,
   input: z.infer<typeof ReplanRequest>,
 ): Promise<Route> {
   const row = await loadRoute(deps, id);
   assertNotCompleted(row.status);
+  await assertMayPlanOn(deps, actor, row.learner_id);
   const inputs = await currentInputs(deps, row);
   // The opleider's order and additions were made for the old target; completions and exemptions stay.
   const next: RouteInputs = {
