@@ -64,7 +64,6 @@ export function sampleInput(
         result: 'voldoende',
         assessorName: 'Petra de Wit',
         evidence: { description: 'Observatieverslag' },
-        accommodations: ['extra tijd'],
       },
     ],
     employer: { id: urls.employer('sante'), name: 'Zorggroep Santé' },

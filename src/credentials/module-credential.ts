@@ -108,7 +108,6 @@ export interface ModuleCredentialInput {
     result: string;
     assessorName: string;
     evidence?: { url?: string; description?: string };
-    accommodations?: string[];
   }>;
   employer?: { id: string; name: string };
   stackability?: Array<{ id: string; title: string }>;
@@ -256,7 +255,8 @@ export function buildModuleCredential(input: ModuleCredentialInput): UnsignedCre
     genre: 'Praktijkbeoordeling',
     assessorName: s.assessorName,
     assessedOn: s.date,
-    ...(s.accommodations && s.accommodations.length > 0 ? { accommodations: s.accommodations } : {}),
+    // No accommodations: they say something of the learner's health, which travels with every copy and
+    // share of a credential. The examination record (the sign-off) keeps them.
   }));
 
   return {

@@ -154,7 +154,6 @@ export async function moduleCredentialInput(
       result: s.result,
       assessorName: assessorName.get(s.assessorId) ?? 'praktijkopleider',
       evidence: evidenceOf(s),
-      accommodations: s.accommodations,
     })),
     employer: { id: urls.employer(context.employer.id), name: context.employer.name },
     ...(context.qualification

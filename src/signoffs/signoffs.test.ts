@@ -509,6 +509,11 @@ describe('workplace sign-off, through the API on the scenario fixtures', () => {
       (given.body as Recorded).signoff.id,
     );
     expect(JSON.parse(stored.accommodations)).toEqual(['mondeling-examen']);
+    // The examination record keeps them; the credential, which travels with the learner to anyone, does not.
+    const issued = await s.t.call('GET', `/routes/${route.id}/credentials`, { as: opleider('roc-rivor') });
+    expect(issued.status, issued.text).toBe(200);
+    expect(issued.body.items.length).toBeGreaterThan(0);
+    expect(issued.text).not.toMatch(/mondeling-examen|voorleessoftware|accommodations/);
   });
 
   it('a draft route is not signed off yet (409), and sign-offs are never edited in the database', async () => {
