@@ -270,7 +270,10 @@ export const RoutePreview = z
   })
   .openapi('RoutePreview');
 
-export const RouteStatus = z.enum(['draft', 'agreed', 'active', 'paused', 'completed']);
+export const RouteStatus = z.enum(['draft', 'agreed', 'active', 'paused', 'completed', 'ended']).openapi({
+  description:
+    '`paused` while today is inside one of its pauses; `ended` once its learner erased their data (nothing more is approved, signed off or changed on it).',
+});
 
 export const Route = RoutePreview.extend({
   id: Id,

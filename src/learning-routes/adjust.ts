@@ -8,7 +8,7 @@ import { nextVersion } from './next-version.js';
 import { assertMayPlanOn, type RouteDeps } from './planning.js';
 import { applyOperations } from './route-inputs.js';
 import { assertNotCompleted, statusAfterChange } from './route-status.js';
-import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
+import { currentInputs, loadVersion, openRoute } from './route-versions.js';
 
 /**
  * The opleider's adjustments: move, add, remove, exempt, refuse an exemption, record a completion.
@@ -22,7 +22,7 @@ export async function adjustRoute(
   id: string,
   input: z.infer<typeof RouteChange>,
 ): Promise<Route> {
-  const row = await loadRoute(deps, id);
+  const row = await openRoute(deps, id);
   assertNotCompleted(row.status);
   await assertMayPlanOn(deps, actor, row.learner_id);
   await assertVerifiedCredentials(

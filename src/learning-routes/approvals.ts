@@ -6,7 +6,7 @@ import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
 import { loadRouteFacts } from './route-facts.js';
 import { statusAfterApproval } from './route-status.js';
-import { currentInputs, loadRoute, readRoute } from './route-versions.js';
+import { currentInputs, openRoute, readRoute } from './route-versions.js';
 
 /**
  * A party approves the current version; with all three (learner, opleider, workplace), a draft becomes
@@ -19,7 +19,7 @@ export async function approveRoute(
   principal: Principal,
   id: string,
 ): Promise<Route> {
-  const [row, facts] = await Promise.all([loadRoute(deps, id), loadRouteFacts(deps, id)]);
+  const [row, facts] = await Promise.all([openRoute(deps, id), loadRouteFacts(deps, id)]);
   const party = approvingParty(principal, facts);
   if (!party)
     throw fail.forbidden(

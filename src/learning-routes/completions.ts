@@ -2,7 +2,7 @@ import type { Route } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
 import { nextVersion } from './next-version.js';
 import type { RouteDeps } from './planning.js';
-import { currentInputs, loadRoute, loadVersion } from './route-versions.js';
+import { currentInputs, loadVersion, openRoute } from './route-versions.js';
 
 /**
  * Records that a module of the route is completed, as workplace sign-off of its last outcome does.
@@ -17,7 +17,7 @@ export async function recordCompletion(
   moduleId: string,
   completedOn: string,
 ): Promise<Route> {
-  const row = await loadRoute(deps, routeId);
+  const row = await openRoute(deps, routeId);
   const [inputs, route] = await Promise.all([currentInputs(deps, row), loadVersion(deps, row)]);
   if (inputs.completed.some((c) => c.moduleId === moduleId)) return route;
   const code = route.plan.items.find((i) => i.moduleId === moduleId)?.code ?? moduleId;

@@ -6,4 +6,5 @@ export { composeRoute, previewRoute } from './compose.js';
 export type { PlanningDeps, RouteDeps } from './planning.js';
 export { loadRouteFacts } from './route-facts.js';
 export { listRoutes } from './route-list.js';
-export { loadRoute, type RouteRow, readRoute } from './route-versions.js';
+export { endedRefusal } from './route-status.js';
+export { type LoadedRoute, loadRoute, openRoute, type RouteRow, readRoute } from './route-versions.js';

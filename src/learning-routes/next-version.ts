@@ -4,7 +4,7 @@ import { summaryOf } from './change-facts.js';
 import { planEvents } from './plan-events.js';
 import { type PlanOutcome, planVersion, type RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
-import type { RouteStatus } from './route-status.js';
+import type { StoredStatus } from './route-status.js';
 import { loadRoute, loadVersion, type RouteRow } from './route-versions.js';
 
 /** What a route version is planned toward, besides its inputs. */
@@ -41,7 +41,7 @@ export function versionInsert(
 /** A change that makes the next version of a route. */
 export interface NextVersion {
   inputs: RouteInputs;
-  status: RouteStatus;
+  status: StoredStatus;
   /** What changed, as data (summaryOf words it for the API and the audit trail). */
   facts: RouteChangeFacts;
   reason?: string | undefined;
@@ -86,7 +86,7 @@ export async function nextVersion(
   const version = row.current_version + 1;
   const at = deps.now().toISOString();
   const nothingPlanned = outcome.plan.items.every((i) => i.status !== 'planned');
-  const status: RouteStatus = nothingPlanned && outcome.plan.items.length > 0 ? 'completed' : next.status;
+  const status: StoredStatus = nothingPlanned && outcome.plan.items.length > 0 ? 'completed' : next.status;
   const change: Route['change'] = {
     by: actorLabel(actor),
     at,

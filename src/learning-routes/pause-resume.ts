@@ -6,7 +6,7 @@ import { today } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
 import type { RouteDeps } from './planning.js';
 import { assertNotCompleted, statusOn, statusToStore } from './route-status.js';
-import { currentInputs, loadRoute } from './route-versions.js';
+import { currentInputs, openRoute } from './route-versions.js';
 
 /**
  * Records a pause of an agreed or running route (also one inside another pause, or one planned months
@@ -21,7 +21,7 @@ export async function pauseRoute(
   id: string,
   pause: z.infer<typeof PauseRequest>,
 ): Promise<Route> {
-  const row = await loadRoute(deps, id);
+  const row = await openRoute(deps, id);
   const inputs = await currentInputs(deps, row);
   const day = today(deps);
   const status = statusOn(row.status, inputs, day);
@@ -54,7 +54,7 @@ export async function resumeRoute(
   id: string,
   input: z.infer<typeof ResumeRequest>,
 ): Promise<Route> {
-  const row = await loadRoute(deps, id);
+  const row = await openRoute(deps, id);
   assertNotCompleted(row.status);
   const inputs = await currentInputs(deps, row);
   const day = today(deps);

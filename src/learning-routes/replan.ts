@@ -7,7 +7,7 @@ import { nextVersion } from './next-version.js';
 import { assertMayPlanOn, type RouteDeps } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
 import { assertNotCompleted, statusAfterChange } from './route-status.js';
-import { currentInputs, loadRoute } from './route-versions.js';
+import { currentInputs, openRoute } from './route-versions.js';
 
 /**
  * Replans toward a new role, qualification or pace; completed modules and exemptions stay.
@@ -19,7 +19,7 @@ export async function replanRoute(
   id: string,
   input: z.infer<typeof ReplanRequest>,
 ): Promise<Route> {
-  const row = await loadRoute(deps, id);
+  const row = await openRoute(deps, id);
   assertNotCompleted(row.status);
   await assertMayPlanOn(deps, actor, row.learner_id);
   const inputs = await currentInputs(deps, row);

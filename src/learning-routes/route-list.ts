@@ -36,6 +36,7 @@ export async function listRoutes(
       'r.id',
       'r.current_version',
       'r.status',
+      'l.status as learner_status',
       'r.learner_id',
       'r.institution_id',
       'r.employer_id',
@@ -87,7 +88,7 @@ export async function listRoutes(
         return {
           id: row.id,
           version: row.current_version,
-          status: statusOn(row.status, inputs, day),
+          status: statusOn(row.status, { ...inputs, learnerErased: row.learner_status === 'erased' }, day),
           learnerId: row.learner_id,
           institutionId: row.institution_id,
           employerId: row.employer_id,

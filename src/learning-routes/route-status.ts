@@ -1,7 +1,9 @@
-import { fail } from '../kernel/errors.js';
+import { type DomainError, fail } from '../kernel/errors.js';
 import type { RouteInputs } from './route-inputs.js';
 
-export type RouteStatus = 'draft' | 'agreed' | 'active' | 'paused' | 'completed';
+/** What is stored; a reader also sees 'ended' (statusOn), which is never stored. */
+export type StoredStatus = 'draft' | 'agreed' | 'active' | 'paused' | 'completed';
+export type RouteStatus = StoredStatus | 'ended';
 export const PARTIES = ['opleider', 'praktijkopleider', 'learner'] as const;
 export type Party = (typeof PARTIES)[number];
 
@@ -13,10 +15,10 @@ export type Party = (typeof PARTIES)[number];
  * @example statusAfterChange('agreed', { startDate: '2027-03-01', pauses: [] }, '2027-02-01') // 'draft'
  * @example statusAfterChange('agreed', { startDate: '2027-03-01', pauses: [] }, '2027-03-02') // 'active'
  */
-export function statusAfterChange(status: RouteStatus, dates: RouteDates, today: string): RouteStatus {
+export function statusAfterChange(status: StoredStatus, dates: RouteDates, today: string): StoredStatus {
   const now = statusOn(status, dates, today);
   if (now === 'agreed') return 'draft';
-  return now === 'paused' ? 'active' : now;
+  return now === 'active' || now === 'paused' ? 'active' : status;
 }
 
 /**
@@ -25,17 +27,20 @@ export function statusAfterChange(status: RouteStatus, dates: RouteDates, today:
  * @example statusAfterApproval('draft', ['opleider', 'praktijkopleider', 'learner'], '2027-03-01', '2027-02-01') // 'agreed'
  */
 export function statusAfterApproval(
-  status: RouteStatus,
+  status: StoredStatus,
   approved: readonly Party[],
   startDate: string,
   today: string,
-): RouteStatus {
+): StoredStatus {
   if (status !== 'draft' || !PARTIES.every((p) => approved.includes(p))) return status;
   return today >= startDate ? 'active' : 'agreed';
 }
 
-/** What a route's status depends on besides what is stored: its start date and its pauses. */
-export type RouteDates = Pick<RouteInputs, 'startDate' | 'pauses'>;
+/**
+ * What a route's status depends on besides what is stored: its start date and its pauses, and whether
+ * its learner erased themselves (their routes end with their data).
+ */
+export type RouteDates = Pick<RouteInputs, 'startDate' | 'pauses'> & { learnerErased?: boolean };
 
 /**
  * The pause `day` falls in, if any: a pause is half-open, [from, until), so study resumes on `until`.
@@ -54,11 +59,12 @@ export function pauseOn<P extends { from: string; until: string }>(
  * while today falls inside one of its pauses, [from, until). A pause planned for later changes nothing
  * before its `from`, and on its `until` the route reads as it otherwise would again. A draft or a
  * completed route reads as stored. (A stored 'paused', written before pauses were read from the dates,
- * reads like 'agreed'.)
+ * reads like 'agreed'.) A route whose learner erased themselves has ended, whatever was stored.
  * @example statusOn('agreed', { startDate: '2027-03-01', pauses: [] }, '2027-03-02') // 'active'
  * @example statusOn('active', { startDate: '2027-03-01', pauses: [{ from: '2027-07-01', until: '2027-08-15' }] }, '2027-07-01') // 'paused'
  */
-export function statusOn(status: RouteStatus, dates: RouteDates, today: string): RouteStatus {
+export function statusOn(status: StoredStatus, dates: RouteDates, today: string): RouteStatus {
+  if (dates.learnerErased) return 'ended';
   if (status === 'draft' || status === 'completed') return status;
   if (pauseOn(dates.pauses, today)) return 'paused';
   return status === 'active' || today >= dates.startDate ? 'active' : 'agreed';
@@ -69,7 +75,7 @@ export function statusOn(status: RouteStatus, dates: RouteDates, today: string):
  * (statusOn); a 'paused' stored before that is stored as what it reads like outside a pause.
  * @example statusToStore('paused', '2027-03-01', '2027-02-01') // 'agreed'
  */
-export function statusToStore(status: RouteStatus, startDate: string, today: string): RouteStatus {
+export function statusToStore(status: StoredStatus, startDate: string, today: string): StoredStatus {
   if (status !== 'paused') return status;
   return today >= startDate ? 'active' : 'agreed';
 }
@@ -80,4 +86,17 @@ export function statusToStore(status: RouteStatus, startDate: string, today: str
  */
 export function assertNotCompleted(status: RouteStatus): void {
   if (status === 'completed') throw fail.conflict('The route is completed.');
+}
+
+/**
+ * Why no change may be made to a route that has ended (a conflict): its learner erased themselves, so
+ * nobody is left to agree, learn or be signed off. Its record stays, pseudonymised, for what was issued.
+ * @example endedRefusal({ learnerErased: true }) // a conflict error
+ */
+export function endedRefusal(route: { learnerErased: boolean }): DomainError | undefined {
+  return route.learnerErased
+    ? fail.conflict(
+        'The route has ended: its learner erased their data, so nothing more is approved, signed off or changed on it.',
+      )
+    : undefined;
 }

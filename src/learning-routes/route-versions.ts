@@ -4,13 +4,15 @@ import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
 import type { PlanOutcome } from './planning.js';
 import type { RouteInputs } from './route-inputs.js';
-import { type RouteDates, statusOn } from './route-status.js';
+import { endedRefusal, type RouteDates, statusOn } from './route-status.js';
 
 export type RouteRow = Schema['route'];
+/** A route's row as loaded, with whether its learner erased themselves (statusOn, endedRefusal). */
+export type LoadedRoute = RouteRow & { learnerErased: boolean };
 type VersionRow = Schema['route_version'];
 
 function toRoute(
-  row: RouteRow,
+  row: RouteRow & { learnerErased?: boolean },
   version: VersionRow,
   approvals: Schema['route_approval'][],
   day: string,
@@ -23,7 +25,7 @@ function toRoute(
     id: row.id,
     version: version.version,
     // The route's status today, from its current version's dates, whichever version is read.
-    status: statusOn(row.status, current ?? inputs, day),
+    status: statusOn(row.status, { ...(current ?? inputs), learnerErased: row.learnerErased === true }, day),
     learnerId: row.learner_id,
     institutionId: row.institution_id,
     employerId: row.employer_id,
@@ -40,12 +42,30 @@ function toRoute(
 }
 
 /**
- * A route's row; a 404 for a route that does not exist.
+ * A route's row, and whether its learner erased themselves; a 404 for a route that does not exist.
  * @example const { employer_id } = await loadRoute(deps, routeId);
  */
-export async function loadRoute(deps: Pick<Deps, 'db'>, id: string): Promise<RouteRow> {
-  const row = await deps.db.kysely.selectFrom('route').selectAll().where('id', '=', id).executeTakeFirst();
+export async function loadRoute(deps: Pick<Deps, 'db'>, id: string): Promise<LoadedRoute> {
+  const row = await deps.db.kysely
+    .selectFrom('route as r')
+    .innerJoin('learner as l', 'l.id', 'r.learner_id')
+    .selectAll('r')
+    .select('l.status as learner_status')
+    .where('r.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw fail.notFound('route', id);
+  const { learner_status, ...route } = row;
+  return { ...route, learnerErased: learner_status === 'erased' };
+}
+
+/**
+ * A route to change: loadRoute, refusing (a conflict) a route that has ended (endedRefusal).
+ * @example const row = await openRoute(deps, routeId); // then approve, sign off, adjust, pause…
+ */
+export async function openRoute(deps: Pick<Deps, 'db'>, id: string): Promise<LoadedRoute> {
+  const row = await loadRoute(deps, id);
+  const refusal = endedRefusal(row);
+  if (refusal) throw refusal;
   return row;
 }
 
@@ -57,7 +77,7 @@ export async function loadRoute(deps: Pick<Deps, 'db'>, id: string): Promise<Rou
  */
 export async function loadVersion(
   deps: Pick<Deps, 'db' | 'now'>,
-  row: RouteRow,
+  row: RouteRow & { learnerErased?: boolean },
   version = row.current_version,
 ): Promise<Route> {
   const [versionRow, approvals, current] = await Promise.all([

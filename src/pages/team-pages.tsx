@@ -45,10 +45,11 @@ async function teamPage(c: PageContext, error?: string) {
     listRouteAssessors(deps, id),
   ]);
   const { title } = await getRole(deps, route.roleId);
-  // What this person may do here: the same pure rules the operations declare.
-  const mayAssign = routeRules.assignAssessor.allows(principal, facts);
+  // What this person may do here: the same pure rules the operations declare, on a route not ended.
+  const ended = route.status === 'ended';
+  const mayAssign = !ended && routeRules.assignAssessor.allows(principal, facts);
   const party = approvingParty(principal, facts);
-  const mayApprove = party !== undefined && !route.approvals.some((a) => a.party === party);
+  const mayApprove = !ended && party !== undefined && !route.approvals.some((a) => a.party === party);
   const candidates = mayAssign
     ? (await listAssessors(deps, { employer: route.employerId, limit: 100 })).items.filter(
         (a) => !assigned.some((r) => r.assessorId === a.id),
@@ -95,6 +96,7 @@ async function teamPage(c: PageContext, error?: string) {
           </div>
         </form>
       ) : null}
+      {ended ? <p class="notice">{t.team.ended}</p> : null}
       <h2>{t.team.approvalsHeading(route.version)}</h2>
       <Approvals c={c} route={route} />
       {route.status !== 'draft' && route.approvals.length === ApprovalParty.options.length ? (

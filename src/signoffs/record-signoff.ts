@@ -7,7 +7,14 @@ import type { Schema } from '../db/schema.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
 import { type DomainError, fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
-import { loadRoute, type RouteDeps, type RouteRow, readRoute } from '../learning-routes/index.js';
+import {
+  endedRefusal,
+  type LoadedRoute,
+  loadRoute,
+  type RouteDeps,
+  type RouteRow,
+  readRoute,
+} from '../learning-routes/index.js';
 import { catchUpAfterSignoff } from './completion-catch-up.js';
 import type { CompletionState } from './module-states.js';
 import { signoffsOf } from './signoffs.js';
@@ -37,6 +44,8 @@ function assignedAssessor(deps: Pick<Deps, 'db'>, actor: Actor, row: RouteRow) {
 export interface SignoffStanding {
   routeId: string;
   routeStatus: RouteRow['status'];
+  /** Whether the route's learner erased themselves: the route has ended. */
+  learnerErased: boolean;
   /** The actor's assessor record on the route; undefined when they are not assigned to it. */
   assessor: { name: string; examiner: boolean } | undefined;
 }
@@ -59,6 +68,8 @@ export function signoffRefusal(standing: SignoffStanding, outcome?: OutcomeFacts
   const { assessor } = standing;
   if (!assessor)
     return fail.forbidden(`You are not assigned to route '${standing.routeId}' as its praktijkopleider.`);
+  const ended = endedRefusal(standing);
+  if (ended) return ended;
   if (standing.routeStatus === 'draft')
     return fail.conflict('The route is not agreed yet; sign-off starts once the parties agreed on it.');
   if (!outcome) return undefined;
@@ -88,11 +99,15 @@ export async function signoffStanding(
   return standingOf(row, await assignedAssessor(deps, actor, row));
 }
 
-function standingOf(row: RouteRow, assessor: Awaited<ReturnType<typeof assignedAssessor>>): SignoffStanding {
+function standingOf(
+  row: LoadedRoute,
+  assessor: Awaited<ReturnType<typeof assignedAssessor>>,
+): SignoffStanding {
   const qualifications = assessor ? (JSON.parse(assessor.qualifications) as string[]) : [];
   return {
     routeId: row.id,
     routeStatus: row.status,
+    learnerErased: row.learnerErased,
     assessor: assessor && {
       name: assessor.name,
       examiner: qualifications.some((q) => EXAMINER_QUALIFICATIONS.includes(q)),

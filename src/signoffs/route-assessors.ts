@@ -5,7 +5,7 @@ import { ConstraintError } from '../db/database.js';
 import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
-import { loadRoute } from '../learning-routes/index.js';
+import { openRoute } from '../learning-routes/index.js';
 
 /**
  * The praktijkopleiders assigned to a route, in the order they were assigned. Who may read them is
@@ -43,7 +43,7 @@ export async function assignAssessor(
   routeId: string,
   input: z.infer<typeof RouteAssessorAssign>,
 ): Promise<{ created: boolean; items: RouteAssessor[] }> {
-  const row = await loadRoute(deps, routeId);
+  const row = await openRoute(deps, routeId);
   const assessor = await deps.db.kysely
     .selectFrom('assessor')
     .select(['id', 'employer_id'])

@@ -6,6 +6,7 @@ import { type SignoffStanding, signoffRefusal } from './record-signoff.js';
 const standing = (over: Partial<SignoffStanding> = {}): SignoffStanding => ({
   routeId: 'route-1',
   routeStatus: 'active',
+  learnerErased: false,
   assessor: { name: 'Kees Bakker', examiner: false },
   ...over,
 });
@@ -33,6 +34,12 @@ describe('signoffRefusal', () => {
     expect(examiner).toMatchObject({ kind: 'forbidden' });
     expect(examiner?.detail).toContain('VIG-LU-MT requires an examiner-qualified praktijkopleider');
     expect(examiner?.detail).toContain('Kees Bakker is not one');
+  });
+
+  it('refuses every sign-off on a route whose learner erased their data, as a conflict', () => {
+    const ended = signoffRefusal(standing({ learnerErased: true }), outcome);
+    expect(ended).toMatchObject({ kind: 'conflict' });
+    expect(ended?.detail).toMatch(/has ended: its learner erased their data/);
   });
 
   it('lets an examiner sign off an examiner outcome', () => {

@@ -8,7 +8,7 @@ import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import type { PublicUrls } from '../kernel/urls.js';
 import { loadLearner, presentedCredentialsOf, toPresentedCredential } from '../learners/index.js';
-import { loadRoute } from '../learning-routes/index.js';
+import { openRoute } from '../learning-routes/index.js';
 import {
   allowDevelopmentUrls,
   protocolCallbacks,
@@ -125,7 +125,7 @@ export async function askWallet(
   input: { competencies?: readonly string[] | undefined },
 ): Promise<WalletRequestCreated> {
   allowDevelopmentUrls(deps.urls);
-  const route = await loadRoute(deps, routeId);
+  const route = await openRoute(deps, routeId);
   const learner = await loadLearner(deps, route.learner_id);
   const institutionId = route.institution_id;
   const { name } = await issuerProfileOf(deps, institutionId);

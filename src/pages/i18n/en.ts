@@ -57,6 +57,7 @@ export const en: Messages = {
       active: 'running',
       paused: 'paused',
       completed: 'completed',
+      ended: 'ended (data erased)',
     },
   },
   route: {
@@ -444,6 +445,8 @@ export const en: Messages = {
     approve: (version) => `Approve version ${version}`,
     approved: 'Your approval is recorded.',
     agreed: 'All three approved this version: the route is agreed.',
+    ended:
+      'This route has ended: its learner erased their data. Nothing more is approved, assigned or signed off.',
   },
   compose: {
     title: 'Compose a route',

@@ -58,6 +58,7 @@ export const nl = {
       active: 'loopt',
       paused: 'gepauzeerd',
       completed: 'afgerond',
+      ended: 'beëindigd (gegevens gewist)',
     },
   },
   route: {
@@ -452,6 +453,8 @@ export const nl = {
     approve: (version: number) => `Versie ${version} goedkeuren`,
     approved: 'Je goedkeuring is vastgelegd.',
     agreed: 'Alle drie hebben deze versie goedgekeurd: de route is afgesproken.',
+    ended:
+      'Deze route is beëindigd: de lerende heeft zijn of haar gegevens gewist. Er wordt niets meer goedgekeurd, toegewezen of afgetekend.',
   },
   compose: {
     title: 'Een route samenstellen',
