@@ -407,4 +407,39 @@ describe('stacking credentials of an instelling outside this service', () => {
     const res = await award(learner.id, [...learner.parts, external]);
     expect(res.status, res.text).toBe(201);
   });
+
+  it('withdraws a recognition: that instelling trusts the issuer no longer, another as before', async () => {
+    const academie = await didKeyIssuer('Academie Noord');
+    const learner = await learnerWithNcoiModules();
+    const external = await externalCredential(s, academie, learner.email, PEDAGOGIEK);
+    const recognised = await recognise({ issuer: academie.did });
+    expect(recognised.status, recognised.text).toBe(201);
+    expect((await recognise({ issuer: academie.did }, 'kw1c')).status).toBe(201);
+    expect((await verify(external, 'han')).body.trust).toMatchObject({ institutionId: 'han', trusted: true });
+
+    const path = `/institutions/han/recognitions/${recognised.body.id}/withdraw`;
+    const before = s.t.rowCounts();
+    expect((await s.t.call('POST', path, { as: opleider('kw1c') })).status).toBe(403);
+    expect(s.t.rowCounts()).toEqual(before);
+    const withdrawn = await s.t.call('POST', path, { as: han });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.body).toMatchObject({ id: recognised.body.id, issuer: { did: academie.did } });
+
+    const untrusted = await verify(external, 'han');
+    expect(failedChecks(untrusted.body)).toEqual(['trust']);
+    expect(untrusted.body.checks.find((c: Json) => c.check === 'trust').message).toBe(
+      `issuer ${academie.did} is not recognised by 'han'`,
+    );
+    expect((await verify(external, 'kw1c')).body.trust).toMatchObject({
+      institutionId: 'kw1c',
+      trusted: true,
+    });
+    expect((await s.t.call('POST', path, { as: han })).status).toBe(404);
+    const audit = s.t.db.sqlite
+      .prepare("SELECT detail FROM audit_event WHERE action = 'recognition.withdrawn' AND resource_id = ?")
+      .get(recognised.body.id) as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ institutionId: 'han', issuer: academie.did });
+    // Trusting it again is a new decision, and a new recognition.
+    expect((await recognise({ issuer: academie.did })).status).toBe(201);
+  });
 });

@@ -182,6 +182,39 @@ export async function pinDidDocument(
 }
 
 /**
+ * Withdraws a recognition: from now on the issuer's credentials are not trusted for this instelling
+ * (stacking, exemptions, `relyingParty` verification), and a pinned DID document goes with it. What was
+ * verified and accepted before stays as it was: that was true when it was decided. Only this
+ * instelling's trust changes; who may is declared on the operation. Audited with what it recognised.
+ * @example await withdrawRecognition(deps, opleider('han'), 'han', recognitionId) // the recognition as it was
+ */
+export async function withdrawRecognition(
+  deps: WriteDeps & Pick<Deps, 'urls'>,
+  actor: Actor,
+  institutionId: string,
+  recognitionId: string,
+): Promise<Recognition> {
+  const db = deps.db.kysely;
+  const row = await db
+    .selectFrom('recognition')
+    .selectAll()
+    .where('id', '=', recognitionId)
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  if (!row) throw fail.notFound('recognition', recognitionId);
+  const recognition = toRecognition(deps, row);
+  await deps.db.atomically([
+    db.deleteFrom('recognition').where('id', '=', row.id),
+    auditEvent(deps, actor, 'recognition.withdrawn', 'recognition', row.id, {
+      institutionId,
+      issuer: recognition.issuer.did,
+      ...(row.did_document === null ? {} : { assertionMethod: assertionKeys(row.did_document) }),
+    }),
+  ]);
+  return recognition;
+}
+
+/**
  * Whom an instelling trusts: itself, and what it recognised. Not found for an unknown instelling.
  * @example (await listRecognitions(deps, 'han')).self.did // 'did:web:localhost%3A8787:institutions:han'
  */

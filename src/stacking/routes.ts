@@ -22,7 +22,12 @@ import {
   writeProblems,
 } from '../http/router.js';
 import { awardQualification } from './award.js';
-import { addRecognition, listRecognitions, pinDidDocument } from './recognition-store.js';
+import {
+  addRecognition,
+  listRecognitions,
+  pinDidDocument,
+  withdrawRecognition,
+} from './recognition-store.js';
 
 const tags = ['Stapelen en erkenning'];
 
@@ -56,6 +61,25 @@ const pin = createRoute(
       'to keep verifying). A pin counts for this instelling only. Audited.',
     request: { params: RecognitionParam, body: jsonBody(PinnedDidDocument) },
     responses: { 200: jsonResponse(Recognition, 'Pinned'), ...writeProblems, ...notFoundProblem },
+  }),
+);
+
+const withdraw = createRoute(
+  secured(mayRecognise, {
+    method: 'post',
+    path: '/institutions/{id}/recognitions/{recognitionId}/withdraw',
+    tags,
+    summary: 'Stop trusting a recognised issuer',
+    description:
+      "From now on the issuer's credentials are not trusted for this instelling (stacking, exemptions, " +
+      '`relyingParty` verification), and a pinned DID document goes with it; what was accepted before stays. ' +
+      'Trust elsewhere is untouched. Audited. Recognising the issuer again is a new recognition.',
+    request: { params: RecognitionParam },
+    responses: {
+      200: jsonResponse(Recognition, 'Withdrawn: the recognition as it was'),
+      ...writeProblems,
+      ...notFoundProblem,
+    },
   }),
 );
 
@@ -107,6 +131,10 @@ export const stackingRoutes = () =>
         await pinDidDocument(c.get('deps'), c.get('principal'), id, recognitionId, c.req.valid('json')),
         200,
       );
+    })
+    .openapi(withdraw, async (c) => {
+      const { id, recognitionId } = c.req.valid('param');
+      return c.json(await withdrawRecognition(c.get('deps'), c.get('principal'), id, recognitionId), 200);
     })
     .openapi(recognitions, async (c) =>
       c.json(await listRecognitions(c.get('deps'), c.req.valid('param').id), 200),

@@ -274,6 +274,10 @@ const rows: Record<string, Row> = {
     who: ownOpleider,
     url: (w) => `/institutions/${OWN}/recognitions/${w.recognitionId}/did-document`,
   },
+  'POST /institutions/{id}/recognitions/{recognitionId}/withdraw': {
+    who: ownOpleider,
+    url: (w) => `/institutions/${OWN}/recognitions/${w.recognitionId}/withdraw`,
+  },
   'POST /qualifications/{id}/awards': {
     who: ownOpleider,
     url: (w) => `/qualifications/${w.qualificationId}/awards`,
