@@ -32,6 +32,63 @@ function wrap(text: string, width: number, lines: number): string[] {
   return kept;
 }
 
+/** The dark disc the white text stands on (the pale ring lies outside it): its centre and radius. */
+const CENTRE = 200;
+const DISC_RADIUS = 176;
+/** Room kept between a line of text and the ring. */
+const MARGIN = 12;
+const INSTITUTION_SIZE = 15;
+const SMALLEST_SIZE = 10;
+
+/**
+ * How wide a line of text is at `size` px, overestimated (0.6 em a character; bold system-ui fonts
+ * average less), so that a line estimated to fit the disc does.
+ */
+const widthOf = (text: string, size: number) => text.length * size * 0.6;
+
+/** How wide a line with its baseline at `y` may be and stay on the disc: the chord at its lowest point. */
+const roomAt = (y: number, size: number) =>
+  2 * Math.sqrt(DISC_RADIUS ** 2 - (y + size * 0.25 - CENTRE) ** 2) - 2 * MARGIN;
+
+/** `text` cut with … to what fits in `room` at `size`, or as it is when it fits. */
+const cutToRoom = (text: string, size: number, room: number) => {
+  const chars = Math.floor(room / (size * 0.6));
+  return text.length <= chars ? text : `${text.slice(0, chars - 1).trimEnd()}…`;
+};
+
+/**
+ * The instelling's name low on the disc, where the disc narrows: one line at 15 px where it fits, else
+ * two, as much on the first (the wider) line as fits; when no split fits, the one whose wider line is
+ * least too wide, smaller (down to 10 px) by its length, and a name too long even then cut with ….
+ */
+function institutionText(name: string): string {
+  if (widthOf(name, INSTITUTION_SIZE) <= roomAt(334, INSTITUTION_SIZE))
+    return `<text x="200" y="334" font-size="${INSTITUTION_SIZE}" font-weight="600">${escapeXml(name)}</text>`;
+  const baselines = [326, 344];
+  const words = name.split(/\s+/).filter(Boolean);
+  const splits = words
+    .slice(1)
+    .map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
+  /** How much too wide the wider of the lines is for its room at 15 px (at most 1 when both fit). */
+  const overflow = (lines: string[]) =>
+    Math.max(
+      ...lines.map(
+        (line, i) => widthOf(line, INSTITUTION_SIZE) / roomAt(baselines[i] ?? 0, INSTITUTION_SIZE),
+      ),
+    );
+  const best = splits.filter((lines) => overflow(lines) <= 1).at(-1) ??
+    [...splits].sort((a, b) => overflow(a) - overflow(b))[0] ?? [name];
+  const size = Math.max(
+    SMALLEST_SIZE,
+    Math.min(INSTITUTION_SIZE, Math.floor((INSTITUTION_SIZE / overflow(best)) * 2) / 2),
+  );
+  const lines = best.map((line, i) => {
+    const y = baselines[i] ?? 0;
+    return `<tspan x="200" y="${y}">${escapeXml(cutToRoom(line, size, roomAt(y, size)))}</tspan>`;
+  });
+  return `<text font-size="${size}" font-weight="600">${lines.join('')}</text>`;
+}
+
 /** A hue of the colour wheel from a slug, stable across runs and deployments. */
 function hueOf(slug: string): number {
   let hash = 0;
@@ -41,7 +98,7 @@ function hueOf(slug: string): number {
 
 /**
  * The badge image of a module or qualification: a 400×400 SVG with its code, title, level and
- * instelling, dark enough behind white text for WCAG AA contrast, with a `title` and `desc` for screen
+ * instelling (each line kept on the dark disc), dark enough behind white text for WCAG AA contrast, with a `title` and `desc` for screen
  * readers. Text is escaped; the image holds no script and loads nothing.
  * @example badgeSvg({ kind: 'module', code: 'ALO-KM', title: 'Klassenmanagement', level: 'hbo-bachelor · NLQF 6', institution: 'HAN', institutionId: 'han' })
  */
@@ -68,7 +125,7 @@ export function badgeSvg(badge: BadgeContent): string {
     `<text x="200" y="148" font-size="40" font-weight="700">${escapeXml(wrap(badge.code, 14, 1)[0] ?? '')}</text>`,
     `<text x="200" y="${title.length > 2 ? 196 : 210}" font-size="24">${titleLines}</text>`,
     badge.level ? `<text x="200" y="300" font-size="18">${escapeXml(badge.level)}</text>` : '',
-    `<text x="200" y="334" font-size="15" font-weight="600">${escapeXml(wrap(badge.institution, 34, 1)[0] ?? '')}</text>`,
+    institutionText(badge.institution),
     '</g>',
     '</svg>',
   ].join('');

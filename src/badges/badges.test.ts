@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { willemsRoute } from '../../tests/support/signed-off-route.js';
+import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
 import { badgeSvg } from './badge-svg.js';
 
 // Badge images over HTTP on SQLite: served without a token at the URL the issued credential names as
@@ -47,6 +48,45 @@ describe('badge images', () => {
     expect((await s.t.app.request('/badges/qualifications/nope')).status).toBe(404);
     expect((await s.t.app.request(`/badges/modules/${s.moduleId('han/ALO-KM')}/versions/9`)).status).toBe(
       404,
+    );
+  });
+
+  it("keeps every fixture instelling's name on the dark disc, the longest on two lines", () => {
+    const names = (readFixtureFiles().institutions as { name: string }[]).map((i) => i.name);
+    const longest = names.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longest).toBe('Hogeschool van Arnhem en Nijmegen');
+    for (const institution of names) {
+      const svg = badgeSvg({
+        kind: 'module',
+        code: 'ALO-KM',
+        title: 'Klassenmanagement',
+        institution,
+        institutionId: 'han',
+      });
+      // The instelling's name is the last text drawn: one line, or a line per tspan.
+      const text = svg.slice(svg.lastIndexOf('<text'), svg.lastIndexOf('</text>'));
+      const size = Number(/font-size="([\d.]+)"/.exec(text)?.[1]);
+      const lines = [...text.matchAll(/y="(\d+)"[^>]*>([^<]+)/g)].map(([, y, line]) => ({
+        y: Number(y),
+        line: line ?? '',
+      }));
+      expect(lines.map((l) => l.line).join(' '), institution).toBe(institution);
+      for (const { y, line } of lines) {
+        // Its corners, at 0.6 em a character (wider than bold system-ui fonts), from ascender to descender.
+        const half = (line.length * size * 0.6) / 2;
+        for (const corner of [y - size * 0.75, y + size * 0.25])
+          expect(Math.hypot(half, corner - 200), `${line} at y ${y}`).toBeLessThan(176);
+      }
+    }
+    const han = badgeSvg({
+      kind: 'module',
+      code: 'ALO-KM',
+      title: 'K',
+      institution: longest,
+      institutionId: 'han',
+    });
+    expect(han).toContain(
+      '<tspan x="200" y="326">Hogeschool van Arnhem</tspan><tspan x="200" y="344">en Nijmegen</tspan>',
     );
   });
 

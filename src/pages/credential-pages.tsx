@@ -3,10 +3,12 @@ import { type CredentialFacts, credentialRules, type Rule, walletRules } from '.
 import { credentialShares, shareCredential, withdrawShare } from '../credential-shares/index.js';
 import { guard, param } from '../http/guard.js';
 import { getCredential, loadCredentialFacts, type StoredCredential } from '../issuance/index.js';
-import { makeOffer } from '../wallet-issuance/index.js';
+import { DomainError } from '../kernel/errors.js';
+import { makeOffer, offerRefusal, type WalletCopy, walletCopies } from '../wallet-issuance/index.js';
 import { aboutOf, type CredentialAbout } from './credential-view.js';
-import { CsrfField, DoneNotice } from './forms.js';
+import { CsrfField, DoneNotice, FormError } from './forms.js';
 import { renderPage } from './layout.js';
+import { localMoment, localTime } from './local-time.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { pageGuard } from './page-guard.js';
 import { Fact } from './page-parts.js';
@@ -17,27 +19,43 @@ const onCredential = (rule: Rule<CredentialFacts>) =>
 
 const pathOf = (id: string, rest = '') => `/pages/credentials/${encodeURIComponent(id)}${rest}`;
 
-/** The credential and what it is about, for a page. */
+/** The credential, what it is about, and what it copies when it is a copy a wallet picked up. */
 async function credentialFor(c: PageContext) {
   const deps = c.get('deps');
-  const credential = await getCredential(deps, c.req.param('id') ?? '');
+  const id = c.req.param('id') ?? '';
+  const [credential, copies] = await Promise.all([getCredential(deps, id), walletCopies(deps, [id])]);
   const about = aboutOf(credential.verifiableCredential, deps.urls.base);
-  return { credential, about, name: about.achievement ?? c.get('t').credential.fallbackName };
+  return {
+    credential,
+    about,
+    copy: copies.get(id),
+    name: about.achievement ?? c.get('t').credential.fallbackName,
+  };
 }
 
 /**
  * What the signed-in person may do with this credential besides reading it: put it in their wallet and
- * share it, by the same pure rules those operations declare (its learner may; an opleider reading it may
- * not, and is not addressed as its holder).
+ * share it. Who may is the pure rule each operation declares (its learner may; an opleider reading it
+ * may not share it, and is not addressed as its holder); and only what can work is offered: the offer's
+ * own rule (offerRefusal: no copy a wallet picked up, nothing revoked or suspended), and a link shares a
+ * credential only to show it valid.
  */
-const mayHold = async (c: PageContext) => {
-  const facts = await loadCredentialFacts(c.get('deps'), c.req.param('id') ?? '');
+const mayHold = async (c: PageContext, credential: StoredCredential, copy: WalletCopy | undefined) => {
+  const facts = await loadCredentialFacts(c.get('deps'), credential.id);
   const principal = c.get('principal');
+  const valid = credential.status === 'active';
   return {
-    offer: walletRules.offer.allows(principal, facts),
-    share: credentialRules.share.allows(principal, facts),
+    /** Whether either rule lets this person hold it, so that why it cannot be held now is theirs to read. */
+    holder: walletRules.offer.allows(principal, facts) || credentialRules.share.allows(principal, facts),
+    offer:
+      offerRefusal({ id: credential.id, copy: copy !== undefined, active: valid }) === undefined &&
+      walletRules.offer.allows(principal, facts),
+    share: valid && credentialRules.share.allows(principal, facts),
   };
 };
+
+/** A moment of this credential (a share link made, a copy picked up) as the page says it, in Dutch time. */
+const momentOf = (c: PageContext, iso: string) => localMoment(c.get('t'), c.get('lang'), iso);
 
 /** What a credential is: its status, issuer, date and description; `full` adds its holder and id (to print). */
 function Facts({
@@ -65,6 +83,120 @@ function Facts({
 }
 
 /**
+ * A credential's page: its badge and facts, what a copy copies, "Zet in je wallet" and share links where
+ * they can work (see mayHold), and downloads; with `refusal`, a refused offer in the person's words (400).
+ */
+async function credentialPage(c: PageContext, refusal?: string) {
+  const t = c.get('t');
+  const { credential, about, copy, name } = await credentialFor(c);
+  const may = await mayHold(c, credential, copy);
+  const shares = may.share ? (await credentialShares(c.get('deps'), credential.id)).items : [];
+  const done = c.req.query('done');
+  return renderPage(
+    c,
+    { title: t.credential.title(name), section: 'work', ...(refusal ? { status: 400 as const } : {}) },
+    <>
+      <FormError message={refusal} />
+      <DoneNotice
+        text={
+          done === 'shared'
+            ? t.credential.shareCreated
+            : done === 'withdrawn'
+              ? t.credential.shareWithdrawn
+              : undefined
+        }
+      />
+      <div class="credential-head">
+        {about.image ? <img class="badge-image" src={about.image} alt="" /> : null}
+        <Facts c={c} credential={credential} about={about} />
+      </div>
+      {copy ? (
+        <p class="notice">
+          {t.credential.copyNote(momentOf(c, copy.pickedUpAt))}{' '}
+          <a href={pathOf(copy.copyOf)}>{t.credential.original}</a>
+        </p>
+      ) : null}
+      {may.holder && credential.status !== 'active' ? (
+        <p class="notice bad">{t.credential.notValidNow[credential.status]}</p>
+      ) : null}
+      {may.offer ? (
+        <>
+          <h2>{t.credential.walletHeading}</h2>
+          <p>{t.credential.walletIntro}</p>
+          <form method="post" action={pathOf(credential.id, '/wallet')}>
+            <CsrfField c={c} />
+            <button type="submit">{t.credential.walletButton}</button>
+          </form>
+        </>
+      ) : null}
+      {may.share ? (
+        <>
+          <h2>{t.credential.shareHeading}</h2>
+          <p>{t.credential.shareIntro}</p>
+          <form method="post" action={pathOf(credential.id, '/shares')}>
+            <CsrfField c={c} />
+            <button type="submit">{t.credential.shareButton}</button>
+          </form>
+          {shares.length === 0 ? (
+            <p>{t.credential.noShares}</p>
+          ) : (
+            <ul class="shares">
+              {shares.map((share) => (
+                <li>
+                  {share.withdrawnAt ? (
+                    <span>
+                      {t.credential.made} {momentOf(c, share.createdAt)} · {t.credential.withdrawn}
+                    </span>
+                  ) : (
+                    <>
+                      <a href={share.url} class="share-link">
+                        {share.url}
+                      </a>
+                      <span class="hint">
+                        {t.credential.made} {momentOf(c, share.createdAt)} · {t.credential.active}
+                      </span>
+                      <form
+                        method="post"
+                        action={pathOf(credential.id, `/shares/${encodeURIComponent(share.id)}/withdraw`)}
+                      >
+                        <CsrfField c={c} />
+                        <button
+                          type="submit"
+                          class="secondary"
+                          aria-label={t.credential.withdrawLabel(momentOf(c, share.createdAt))}
+                        >
+                          {t.credential.withdraw}
+                        </button>
+                      </form>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+      <h2>{t.credential.downloadHeading}</h2>
+      <ul>
+        <li>
+          <a href={pathOf(credential.id, '/credential.json')} download="credential.json">
+            {t.credential.downloadJson}
+          </a>
+        </li>
+        <li>
+          <a href={pathOf(credential.id, '/print')}>{t.credential.printable}</a>
+        </li>
+      </ul>
+      {c.get('principal').role === 'learner' ? (
+        <p>
+          <a href="/pages/me">{t.credential.back}</a>
+        </p>
+      ) : null}
+    </>,
+  );
+}
+
+/**
  * The pages of one credential (the learner it was issued to, or an opleider of its instelling, as
  * `GET /credentials/{id}` allows):
  * - `/pages/credentials/{id}`: its badge and facts, "Zet in je wallet", share links (made and withdrawn
@@ -77,113 +209,20 @@ function Facts({
  */
 export const credentialPages = () =>
   new Hono<PageEnv>()
-    .get('/pages/credentials/:id', onCredential(credentialRules.read), async (c) => {
-      const t = c.get('t');
-      const { credential, about, name } = await credentialFor(c);
-      const may = await mayHold(c);
-      const shares = may.share ? (await credentialShares(c.get('deps'), credential.id)).items : [];
-      const done = c.req.query('done');
-      return renderPage(
-        c,
-        { title: t.credential.title(name), section: 'work' },
-        <>
-          <DoneNotice
-            text={
-              done === 'shared'
-                ? t.credential.shareCreated
-                : done === 'withdrawn'
-                  ? t.credential.shareWithdrawn
-                  : undefined
-            }
-          />
-          <div class="credential-head">
-            {about.image ? <img class="badge-image" src={about.image} alt="" /> : null}
-            <Facts c={c} credential={credential} about={about} />
-          </div>
-          {may.offer ? (
-            <>
-              <h2>{t.credential.walletHeading}</h2>
-              <p>{t.credential.walletIntro}</p>
-              <form method="post" action={pathOf(credential.id, '/wallet')}>
-                <CsrfField c={c} />
-                <button type="submit">{t.credential.walletButton}</button>
-              </form>
-            </>
-          ) : null}
-          {may.share ? (
-            <>
-              <h2>{t.credential.shareHeading}</h2>
-              <p>{t.credential.shareIntro}</p>
-              <form method="post" action={pathOf(credential.id, '/shares')}>
-                <CsrfField c={c} />
-                <button type="submit">{t.credential.shareButton}</button>
-              </form>
-              {shares.length === 0 ? (
-                <p>{t.credential.noShares}</p>
-              ) : (
-                <ul class="shares">
-                  {shares.map((share) => (
-                    <li>
-                      {share.withdrawnAt ? (
-                        <span>
-                          {t.credential.made} {share.createdAt.slice(0, 16).replace('T', ' ')} ·{' '}
-                          {t.credential.withdrawn}
-                        </span>
-                      ) : (
-                        <>
-                          <a href={share.url} class="share-link">
-                            {share.url}
-                          </a>
-                          <span class="hint">
-                            {t.credential.made} {share.createdAt.slice(0, 16).replace('T', ' ')} ·{' '}
-                            {t.credential.active}
-                          </span>
-                          <form
-                            method="post"
-                            action={pathOf(credential.id, `/shares/${encodeURIComponent(share.id)}/withdraw`)}
-                          >
-                            <CsrfField c={c} />
-                            <button
-                              type="submit"
-                              class="secondary"
-                              aria-label={t.credential.withdrawLabel(
-                                share.createdAt.slice(0, 16).replace('T', ' '),
-                              )}
-                            >
-                              {t.credential.withdraw}
-                            </button>
-                          </form>
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </>
-          ) : null}
-          <h2>{t.credential.downloadHeading}</h2>
-          <ul>
-            <li>
-              <a href={pathOf(credential.id, '/credential.json')} download="credential.json">
-                {t.credential.downloadJson}
-              </a>
-            </li>
-            <li>
-              <a href={pathOf(credential.id, '/print')}>{t.credential.printable}</a>
-            </li>
-          </ul>
-          {c.get('principal').role === 'learner' ? (
-            <p>
-              <a href="/pages/me">{t.credential.back}</a>
-            </p>
-          ) : null}
-        </>,
-      );
-    })
+    .get('/pages/credentials/:id', onCredential(credentialRules.read), (c) => credentialPage(c))
     .post('/pages/credentials/:id/wallet', onCredential(walletRules.offer), async (c) => {
       const t = c.get('t');
       const { credential } = await credentialFor(c);
-      const offer = await makeOffer(c.get('deps'), c.get('principal'), credential.id, { format: 'ldp_vc' });
+      let offer: Awaited<ReturnType<typeof makeOffer>>;
+      try {
+        offer = await makeOffer(c.get('deps'), c.get('principal'), credential.id, { format: 'ldp_vc' });
+      } catch (error) {
+        // Refused for what the credential is (a copy, not valid now): its page says why, in words.
+        if (error instanceof DomainError && error.kind === 'invalid')
+          return credentialPage(c, t.credential.offerRefused);
+        throw error;
+      }
+      const expires = localTime(offer.expiresAt, c.get('lang'));
       return renderPage(
         c,
         { title: t.wallet.title, section: 'work' },
@@ -198,7 +237,7 @@ export const credentialPages = () =>
             <p class="code">{offer.txCode}</p>
             <p class="hint">{t.wallet.txCodeNote}</p>
           </section>
-          <p>{t.wallet.expires(offer.expiresAt.slice(0, 16).replace('T', ' '))}</p>
+          <p>{t.wallet.expires(expires.time, expires.zone)}</p>
           <p>
             {t.wallet.onPhone} <a href={offer.credentialOfferUri}>{t.wallet.openLink}</a>
           </p>

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../credentials/index.js';
+import { isVcJwt, type JsonObject, vcJwtCredential } from '../credentials/index.js';
 
 const objectOf = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -19,11 +19,13 @@ export interface CredentialAbout {
 
 /**
  * What a credential says it is about, for people: the achievement, its holder, issuer, date and badge
- * image (only one of this site, given as a path).
+ * image (only one of this site, given as a path). A VC-JWT, compact or enveloped (as a wallet's copy is
+ * stored), says it in its claims set, read here without verifying it: the page says apart whether it verifies.
  * @example aboutOf(vc, deps.urls.base).achievement // 'Klassenmanagement in de gymzaal'
+ * @example aboutOf('eyJ…', deps.urls.base).issuer // 'Hogeschool van Arnhem en Nijmegen'
  */
 export function aboutOf(credential: string | JsonObject, base: string): CredentialAbout {
-  const vc = objectOf(credential) ?? {};
+  const vc = objectOf(isVcJwt(credential) ? vcJwtCredential(credential) : credential) ?? {};
   const subject = objectOf(
     Array.isArray(vc.credentialSubject) ? vc.credentialSubject[0] : vc.credentialSubject,
   );

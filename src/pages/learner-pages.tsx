@@ -6,10 +6,12 @@ import { learnerCredentials } from '../issuance/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { listLearners, registerLearner } from '../learners/index.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
+import { walletCopies } from '../wallet-issuance/index.js';
 import { aboutOf } from './credential-view.js';
 import { CsrfField, DoneNotice, FormError, field, Labelled, onRoute, refusalOf } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
+import { localMoment } from './local-time.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { RouteTable } from './route-pages.js';
@@ -225,31 +227,47 @@ export const learnerPages = () =>
         listRoutes(deps, principal, { learner: me.id, limit: 50 }),
         learnerCredentials(deps, me.id),
       ]);
+      const copies = await walletCopies(
+        deps,
+        credentials.map((credential) => credential.id),
+      );
+      // Each credential followed by the copies wallets picked up of it (sort is stable: in pickup order).
+      const position = new Map(credentials.map((credential, i) => [credential.id, i]));
+      const rank = (id: string) => position.get(copies.get(id)?.copyOf ?? id) ?? position.get(id) ?? 0;
+      const ordered = [...credentials].sort((a, b) => rank(a.id) - rank(b.id));
       return renderPage(
         c,
         { title: t.me.title, section: 'work' },
         <>
           <DoneNotice text={c.req.query('done') === 'registered' ? t.me.registered : undefined} />
-          <h2>{t.me.credentialsHeading}</h2>
+          {/* Under the page's own heading (Mijn credentials), each credential is a section of it. */}
           {credentials.length === 0 ? (
             <p>{t.me.noCredentials}</p>
           ) : (
             <ul class="cards">
-              {credentials.map((credential) => {
+              {ordered.map((credential) => {
                 const about = aboutOf(credential.verifiableCredential, deps.urls.base);
                 const name = about.achievement ?? t.credential.fallbackName;
+                const copy = copies.get(credential.id);
+                const copyLabel = copy
+                  ? t.me.walletCopy(localMoment(t, c.get('lang'), copy.pickedUpAt))
+                  : undefined;
                 return (
                   <li class="card credential-card">
                     {about.image ? <img class="badge-image" src={about.image} alt="" /> : null}
-                    <h3>
-                      <a href={credentialPath(credential.id)} aria-label={t.credential.open(name)}>
+                    <h2>
+                      <a
+                        href={credentialPath(credential.id)}
+                        aria-label={t.credential.open(copyLabel ? `${name} (${copyLabel})` : name)}
+                      >
                         {name}
                       </a>
-                    </h3>
+                    </h2>
                     <p class="hint">
-                      {about.issuer} · {credential.issuedAt.slice(0, 10)} ·{' '}
+                      {about.issuer} · {about.issuedOn ?? credential.issuedAt.slice(0, 10)} ·{' '}
                       {t.me.statuses[credential.status] ?? credential.status}
                     </p>
+                    {copyLabel ? <p class="hint">{copyLabel}</p> : null}
                   </li>
                 );
               })}

@@ -15,6 +15,7 @@ import {
 } from '../learners/index.js';
 import { cookies, endSession } from '../web-auth/index.js';
 import { CsrfField, DoneNotice, FormError, field, fields, Labelled, refusalOf } from './forms.js';
+import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { pageGuard } from './page-guard.js';
@@ -38,6 +39,34 @@ async function grantees(c: PageContext) {
     ...institutions.items.map((i) => ({ kind: 'institution' as const, id: i.id, name: i.name })),
     ...employers.items.map((e) => ({ kind: 'employer' as const, id: e.id, name: e.name })),
   ];
+}
+
+/**
+ * The werk- en denkniveau with how it was established: without evidence it is self-declared (and does
+ * not count for admission), so the page says which of the two it is.
+ */
+function Level({
+  t,
+  level: { level, evidence },
+}: {
+  t: Messages;
+  level: NonNullable<Profile['werkEnDenkniveau']>;
+}) {
+  return (
+    <dd>
+      {t.privacy.levelOf(level.name, level.nlqf)},{' '}
+      {evidence.length === 0 ? t.privacy.selfDeclared : t.privacy.establishedBy}
+      {evidence.length === 0 ? null : (
+        <ul>
+          {evidence.map((e) => (
+            <li>
+              {t.privacy.evidenceKinds[e.kind] ?? e.kind} ({e.date}): {e.description}
+            </li>
+          ))}
+        </ul>
+      )}
+    </dd>
+  );
 }
 
 function ProfileSummary({ c, profile }: { c: PageContext; profile: Profile | undefined }) {
@@ -64,7 +93,7 @@ function ProfileSummary({ c, profile }: { c: PageContext; profile: Profile | und
       {profile.werkEnDenkniveau ? (
         <>
           <dt>{t.privacy.level}</dt>
-          <dd>{profile.werkEnDenkniveau.level}</dd>
+          <Level t={t} level={profile.werkEnDenkniveau} />
         </>
       ) : null}
       {list(
@@ -92,6 +121,7 @@ function GrantTable({
     <ScrollTable
       label={t.privacy.grantsCaption}
       headers={[t.privacy.grantee, t.privacy.scope, t.privacy.until, t.privacy.grantStatus]}
+      stacked
     >
       {grants.map((grant) => {
         const who = nameOf(grant.grantee.kind, grant.grantee.id);
@@ -102,9 +132,11 @@ function GrantTable({
               <span class="hint">{t.privacy.granteeKinds[grant.grantee.kind]}</span>
               {grant.purpose ? <span class="hint">{grant.purpose}</span> : null}
             </th>
-            <td>{grant.scope.map((s) => t.privacy.scopes[s] ?? s).join(', ')}</td>
-            <td>{grant.until ?? ''}</td>
-            <td>
+            <td data-label={t.privacy.scope}>
+              {grant.scope.map((s) => t.privacy.scopes[s] ?? s).join(', ')}
+            </td>
+            <td data-label={t.privacy.until}>{grant.until ?? ''}</td>
+            <td data-label={t.privacy.grantStatus}>
               {t.privacy.grantStatuses[grant.status] ?? grant.status}
               {grant.status === 'active' ? (
                 <form
@@ -190,7 +222,8 @@ async function privacyPage(c: PageContext, values: Record<string, unknown> = {},
   const done = c.req.query('done');
   return renderPage(
     c,
-    { title: t.privacy.title, section: 'work', ...(error ? { status: 400 as const } : {}) },
+    // Not in the menu's "Mijn credentials": this page is linked from there, but it is not that page.
+    { title: t.privacy.title, ...(error ? { status: 400 as const } : {}) },
     <>
       <DoneNotice
         text={
@@ -227,7 +260,7 @@ function confirmErasure(c: PageContext, error?: string) {
   const id = c.req.param('id') ?? '';
   return renderPage(
     c,
-    { title: t.privacy.confirmTitle, section: 'work', ...(error ? { status: 400 as const } : {}) },
+    { title: t.privacy.confirmTitle, ...(error ? { status: 400 as const } : {}) },
     <>
       <p class="lead">{t.privacy.eraseIntro}</p>
       <p>{t.privacy.confirmText}</p>

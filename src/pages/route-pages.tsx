@@ -11,6 +11,7 @@ import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { pageGuard } from './page-guard.js';
+import { ScrollTable } from './page-parts.js';
 
 /** The routes a signed-in person takes part in, as a table with a link to each (its page, or `linkTo`'s). */
 export function RouteTable({
@@ -25,35 +26,25 @@ export function RouteTable({
   const t = c.get('t');
   if (page.items.length === 0) return <p>{t.home.noRoutes}</p>;
   return (
-    // A region of its own that the keyboard can reach, because on a phone it scrolls sideways.
-    <section class="table-wrap" aria-label={t.routes.caption} tabindex={0}>
-      <table>
-        <caption>{t.routes.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.routes.role}</th>
-            <th scope="col">{t.routes.status}</th>
-            <th scope="col">{t.routes.start}</th>
-            <th scope="col">{t.routes.independentFrom}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((route) => (
-            <tr>
-              <th scope="row">
-                <a href={linkTo(route.id)} aria-label={t.routes.open(route.roleTitle)}>
-                  {route.roleTitle}
-                </a>
-                {route.qualificationTitle ? <span class="hint">{route.qualificationTitle}</span> : null}
-              </th>
-              <td>{t.routes.statuses[route.status]}</td>
-              <td>{route.startDate}</td>
-              <td>{route.independentFrom}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable
+      label={t.routes.caption}
+      headers={[t.routes.role, t.routes.status, t.routes.start, t.routes.independentFrom]}
+      stacked
+    >
+      {page.items.map((route) => (
+        <tr>
+          <th scope="row">
+            <a href={linkTo(route.id)} aria-label={t.routes.open(route.roleTitle)}>
+              {route.roleTitle}
+            </a>
+            {route.qualificationTitle ? <span class="hint">{route.qualificationTitle}</span> : null}
+          </th>
+          <td data-label={t.routes.status}>{t.routes.statuses[route.status]}</td>
+          <td data-label={t.routes.start}>{route.startDate}</td>
+          <td data-label={t.routes.independentFrom}>{route.independentFrom}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

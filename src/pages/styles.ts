@@ -81,6 +81,7 @@ button.danger:hover, .button.danger:hover { background: #7a1c14; border-color: #
 .tag.exempt { color: #0a5a8a; }
 .tag.planned { color: #36434d; }
 .credential-card { display: flex; flex-direction: column; gap: 0.5rem; }
+.credential-card h2 { font-size: 1.1rem; }
 .credential-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .qr-code { width: 100%; max-width: 18rem; height: auto; image-rendering: pixelated; background: #ffffff; border: 1px solid #7d8b96; }
 .tx-code { background: #ffffff; border: 2px solid #0b4f4d; border-radius: 8px; padding: 0.75rem 1rem; max-width: 18rem; }
@@ -91,6 +92,15 @@ button.danger:hover, .button.danger:hover { background: #7a1c14; border-color: #
 .shares form { margin-top: 0.5rem; }
 code.detail { font-size: 0.8rem; overflow-wrap: anywhere; }
 .badge-image.large { width: 12rem; }
+@media (max-width: 47.99rem) {
+  .stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .stacked table, .stacked tbody, .stacked tr, .stacked th, .stacked td { display: block; }
+  .stacked table { background: transparent; }
+  .stacked tr { background: #ffffff; border: 1px solid #7d8b96; border-radius: 6px; margin: 0 0 0.75rem; padding: 0.25rem 0; }
+  .stacked th, .stacked td { border-bottom: 0; padding: 0.25rem 0.75rem; }
+  .stacked td:empty { display: none; }
+  .stacked td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 @media print {
   .site-header, .site-footer, .skip-link, .no-print { display: none; }
   body { background: #ffffff; }

@@ -1,24 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../../tests/support/test-app.js';
+import { openScenario } from '../../tests/support/scenario.js';
+import { expectStatus } from '../../tests/support/target.js';
+import { opleider, startTestApp } from '../../tests/support/test-app.js';
+import { sampleInput } from '../credentials/fixtures.test-support.js';
+import { buildModuleCredential } from '../credentials/index.js';
+import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
+import { didDocumentOf, didWebIssuer, externalCredential } from '../stacking/stacking.test-support.js';
 import { startSession } from '../web-auth/index.js';
 
 // The public verification page in-process (real app, no browser): what it says of a document that is
-// not a credential, or lacks what a check looks at, and of a body over the size limit.
+// not a credential, or lacks what a check looks at, and of a body over the size limit; what a VC-JWT
+// is about; and who trusts the issuer, per instelling as it verifies the credential.
 // tests/browser/verify-page.test.ts drives the same page in Chromium with a genuine credential.
 
-describe('the verification page, in-process', () => {
-  let t: Awaited<ReturnType<typeof startTestApp>>;
-  /** The CSRF cookie and token a stranger's browser gets from GET /verify. */
-  let csrf: { cookie: string; token: string };
+type App = Awaited<ReturnType<typeof startTestApp>>;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    const page = await t.app.request('/verify');
-    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    csrf = { cookie, token: cookie.split('=')[1] ?? '' };
-  });
-
-  /** POSTs the verify form with `credential` pasted, as a stranger's browser (in `lang`) would. */
+/**
+ * The verify form of a stranger's browser: it opens /verify for its CSRF cookie, then POSTs the form
+ * with `credential` pasted (in `lang`).
+ * @example const verify = await strangerOf(t); const { html } = await verify('{}');
+ */
+async function strangerOf(t: App) {
+  const page = await t.app.request('/verify');
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const csrf = { cookie, token: cookie.split('=')[1] ?? '' };
   const verify = async (credential: string, lang?: 'en') => {
     const res = await t.app.request('/verify', {
       method: 'POST',
@@ -31,6 +36,20 @@ describe('the verification page, in-process', () => {
     });
     return { status: res.status, html: await res.text() };
   };
+  return Object.assign(verify, { csrf });
+}
+
+describe('the verification page, in-process', () => {
+  let t: App;
+  /** The CSRF cookie and token a stranger's browser gets from GET /verify. */
+  let csrf: { cookie: string; token: string };
+  let verify: Awaited<ReturnType<typeof strangerOf>>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    verify = await strangerOf(t);
+    ({ csrf } = verify);
+  });
 
   /** The line of one check on the page: its name and verdict, then what it means in words. */
   const checkLine = (html: string, name: string): string => {
@@ -170,5 +189,83 @@ describe('the verification page, in-process', () => {
     const html = await res.text();
     expect(html).toContain('<h1>Dit verzoek klopt niet</h1>');
     expect(html).not.toContain('Send at most');
+  });
+});
+
+describe('what the verification page says a credential is about, and who trusts its issuer', () => {
+  let t: App;
+  let s: Awaited<ReturnType<typeof openScenario>>;
+  let verify: Awaited<ReturnType<typeof strangerOf>>;
+  const did = 'did:web:academie.example:nl';
+  let academie: Awaited<ReturnType<typeof didWebIssuer>>;
+
+  beforeAll(async () => {
+    academie = await didWebIssuer(did, 'Academie voor Onderwijs');
+    // The academie's host, as the guarded fetcher reaches it: its genuine DID document, nothing else.
+    t = await startTestApp({
+      fetchJson: async (url) => {
+        if (url === 'https://academie.example/nl/did.json') return didDocumentOf(academie);
+        throw new Error(`${url} could not be fetched: this test app reaches only the academie`);
+      },
+    });
+    s = await openScenario(t.target, readFixtureFiles());
+    verify = await strangerOf(t);
+  }, 30_000);
+
+  /** The facts under "Waar gaat het over", as `term: value`. */
+  const about = (html: string) =>
+    [
+      ...(html.match(/<h3>Waar gaat het over<\/h3>(?:<img[^>]*>)?<dl>(.*?)<\/dl>/)?.[1] ?? '').matchAll(
+        /<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g,
+      ),
+    ].map((m) => `${m[1]}: ${m[2]}`);
+
+  it('sums up a VC-JWT as it sums up the same credential as JSON', async () => {
+    const issue = async (options: object) =>
+      (
+        await expectStatus(
+          t.call('POST', '/credentials/issue', {
+            as: opleider('han'),
+            body: { credential: buildModuleCredential(sampleInput(t.deps, 'han')), options },
+          }),
+          201,
+        )
+      ).verifiableCredential;
+    const json = await verify(JSON.stringify(await issue({})));
+    const summary = [
+      'Behaald: Observeren en signaleren',
+      'Behaald door: Sanne Vos',
+      'Uitgegeven door: Hogeschool van Arnhem en Nijmegen',
+      'Uitgegeven op: 2026-11-22',
+    ];
+    expect(about(json.html)).toEqual(summary);
+    const enveloped = await issue({ format: 'vc+jwt' });
+    const jwt = String(enveloped.id).slice('data:application/vc+jwt,'.length);
+    for (const pasted of [jwt, JSON.stringify(enveloped)]) {
+      const { html } = await verify(pasted);
+      expect(html).toContain('Dit credential is echt en geldig.');
+      expect(about(html)).toEqual(summary);
+    }
+  });
+
+  it('names only the instellingen for which it verifies: not one whose own pinned DID document fails it', async () => {
+    const credential = await externalCredential({ ...s, t }, academie, 'kees@example.nl', []);
+    const stranger = await didWebIssuer(did, 'Academie voor Onderwijs', 'key-2');
+    const recognise = (institution: string, body: object) =>
+      expectStatus(
+        t.call('POST', `/institutions/${institution}/recognitions`, { as: opleider(institution), body }),
+        201,
+      );
+    await recognise('han', { issuer: did });
+    await recognise('roc-rivor', { issuer: did, didDocument: didDocumentOf(stranger) });
+    const forRivor = await t.call('POST', '/credentials/verify', {
+      body: { verifiableCredential: credential, options: { relyingParty: 'roc-rivor' } },
+    });
+    expect(forRivor.status).toBe(422);
+
+    const { html } = await verify(JSON.stringify(credential));
+    expect(html).toContain('Dit credential is echt en geldig.');
+    expect(html).toContain('Vertrouwd door: Hogeschool van Arnhem en Nijmegen.');
+    expect(html).not.toContain('ROC Rivor');
   });
 });

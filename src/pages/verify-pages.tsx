@@ -2,7 +2,13 @@ import { Hono } from 'hono';
 import { listInstitutions } from '../catalog/index.js';
 import { sharedCredential } from '../credential-shares/index.js';
 import { asObject, type JsonObject } from '../credentials/index.js';
-import { type Check, type CredentialVerification, trustOf, verifyCredential } from '../verification/index.js';
+import {
+  type Check,
+  type CredentialVerification,
+  signedAtOf,
+  trustOf,
+  verifyCredential,
+} from '../verification/index.js';
 import { CSRF_FIELD, csrfToken } from '../web-auth/index.js';
 import { aboutOf } from './credential-view.js';
 import type { Messages } from './i18n/index.js';
@@ -48,8 +54,11 @@ function shownOf(check: Check): Shown {
 }
 
 /**
- * Verifies a credential for the page: every check, and the names of the instellingen of this deployment
- * that trust its issuer (trustOf each), when its issuer is proven.
+ * Verifies a credential for the page: every check, and, when its issuer is proven, the names of the
+ * instellingen of this deployment for which it verifies as `POST /credentials/verify` answers with that
+ * instelling as relying party: its trust in the issuer holds (trustOf, with the proof's date) and the
+ * credential verifies as that instelling verifies it, with the DID documents it pinned. Only the
+ * instellingen that trust the issuer are verified for again.
  */
 async function verifyForPage(c: PageContext, credential: string | JsonObject) {
   const deps = c.get('deps');
@@ -57,8 +66,14 @@ async function verifyForPage(c: PageContext, credential: string | JsonObject) {
   const { issuer } = result;
   if (!result.verified || issuer === undefined) return { result, trusted: undefined };
   const { items } = await listInstitutions(deps, { limit: 200 });
-  const answers = await Promise.all(items.map((i) => trustOf(deps, i.id, issuer)));
-  return { result, trusted: items.filter((_, i) => answers[i]?.trusted).map((i) => i.name) };
+  const signedAt = signedAtOf(credential, issuer);
+  const answers = await Promise.all(items.map((i) => trustOf(deps, i.id, issuer, { signedAt })));
+  const trusting = items.filter((_, i) => answers[i]?.trusted);
+  // An instelling's own pin of the issuer's DID document may fail what the public verification passed.
+  const verifiedFor = await Promise.all(
+    trusting.map((i) => verifyCredential(deps, credential, { relyingParty: i.id })),
+  );
+  return { result, trusted: trusting.filter((_, i) => verifiedFor[i]?.verified).map((i) => i.name) };
 }
 
 const checkText = (t: Messages, name: string) =>

@@ -7,7 +7,12 @@ export { type LiveStatus, liveStatus } from './live-status.js';
 export { verificationRoutes } from './routes.js';
 export { type Trust, trustOf } from './trust.js';
 export { type VerifyDeps, verifierFor } from './verifier.js';
-export { type Check, type CredentialVerification, verifyCredential } from './verify-credential.js';
+export {
+  type Check,
+  type CredentialVerification,
+  signedAtOf,
+  verifyCredential,
+} from './verify-credential.js';
 export { verifyJwtPresentation } from './verify-jwt-presentation.js';
 export {
   type PresentationCheck,

@@ -28,8 +28,12 @@ export interface CredentialVerification {
   trust?: Trust;
 }
 
-/** When the issuer's proof says it signed (a Data Integrity proof's `created`); undefined for a VC-JWT. */
-function signedAtOf(credential: string | JsonObject, issuer: string): string | undefined {
+/**
+ * When the issuer's proof says it signed (a Data Integrity proof's `created`); undefined for a VC-JWT.
+ * What `trustOf` is given as `signedAt` for a credential, here and wherever trust in it is asked.
+ * @example await trustOf(deps, 'han', issuer, { signedAt: signedAtOf(vc, issuer) })
+ */
+export function signedAtOf(credential: string | JsonObject, issuer: string): string | undefined {
   if (typeof credential === 'string') return undefined;
   const proof = asList(credential.proof)
     .map(asObject)

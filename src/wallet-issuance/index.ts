@@ -4,5 +4,6 @@
  * issuance. What other features use of it; they import it from here.
  */
 export { credentialOfferRoutes } from './offer-routes.js';
-export { makeOffer } from './offers.js';
+export { makeOffer, offerRefusal } from './offers.js';
 export { walletIssuanceProtocolRoutes } from './protocol-routes.js';
+export { type WalletCopy, walletCopies } from './wallet-copies.js';

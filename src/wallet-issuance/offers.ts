@@ -59,18 +59,28 @@ async function offeredRows(deps: Pick<Deps, 'db'>, ids: readonly string[]): Prom
             message: `credential '${id}' is issued by '${row.institution_id}': one offer, one issuer`,
           },
         ];
-      if (copies.has(id))
-        return [
-          { field, message: `credential '${id}' was picked up by a wallet: offer the credential it copies` },
-        ];
-      if (row.revoked_at !== null || row.suspended_at !== null)
-        return [{ field, message: `credential '${id}' is revoked or suspended: it is not offered` }];
+      const active = row.revoked_at === null && row.suspended_at === null;
+      const refusal = offerRefusal({ id, copy: copies.has(id), active });
+      if (refusal) return [{ field, message: refusal }];
       if (!kindOf(credentialContent(JSON.parse(row.document) as JsonObject)))
         return [{ field, message: `credential '${id}' is neither a module microcredential nor an award` }];
       return [];
     }),
   );
   return ids.map((id) => byId.get(id) as CredentialRow);
+}
+
+/**
+ * Why a credential of the learner's cannot go into a wallet, or undefined when it can: a copy a wallet
+ * picked up is offered by its original, and a revoked or suspended one not at all. One rule for the
+ * offer and for the pages that offer "Zet in je wallet". Pure.
+ * @example offerRefusal({ id, copy: false, active: false }) // "credential '…' is revoked or suspended: it is not offered"
+ */
+export function offerRefusal(credential: { id: string; copy: boolean; active: boolean }): string | undefined {
+  if (credential.copy)
+    return `credential '${credential.id}' was picked up by a wallet: offer the credential it copies`;
+  if (!credential.active) return `credential '${credential.id}' is revoked or suspended: it is not offered`;
+  return undefined;
 }
 
 /** An offer's state as its reader sees it: an open offer past its time has expired. */

@@ -204,6 +204,27 @@ export async function checkPage(page: Page, name: string): Promise<Record<number
 }
 
 /**
+ * What of `selector` a 375 px phone shows only after scrolling sideways, the page or a table in its
+ * region: the text of each such element (part of it off the screen), none when all is in view. The page
+ * goes back to the width it had.
+ * @example expect(await offScreenOnPhone(page, 'main td, main button')).toEqual([]);
+ */
+export async function offScreenOnPhone(page: Page, selector: string): Promise<string[]> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  const off = await page.locator(selector).evaluateAll((elements) =>
+    elements
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < 0 || box.right > document.documentElement.clientWidth);
+      })
+      .map((element) => (element.textContent ?? '').trim()),
+  );
+  if (before) await page.setViewportSize(before);
+  return off;
+}
+
+/**
  * What axe-core found on the pages a test file visited: `check` checks and photographs a page at both
  * widths (checkPage) and keeps what it found; `pages` names those checked, `findings` lists each
  * violation as a line naming the page and width.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learner, opleider } from '../support/principals.js';
 import { decodeQrPng } from '../support/qr-decode.js';
 import { willemsRoute } from '../support/signed-off-route.js';
-import { accessibilityRecord, launchChromium, signIn, startBrowserApp } from './browser.js';
+import { accessibilityRecord, launchChromium, offScreenOnPhone, signIn, startBrowserApp } from './browser.js';
 
 // The role pages in real Chromium over the real app (real SQLite, the development OpenID provider, real
 // sign-in redirects): each role signs in and does its main job, end to end. Every page is checked with
@@ -186,6 +186,9 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     const page = await newPage();
     await signIn(page, app.base, 'willem', '/pages/me');
     expect(await page.locator('h1').textContent()).toBe('Mijn credentials');
+    // On a phone the routes table stacks: every column, "Zelfstandig inzetbaar vanaf" too, is in view.
+    expect(await offScreenOnPhone(page, 'main table th, main table td')).toEqual([]);
+    expect(await page.locator('main td[data-label="Zelfstandig inzetbaar vanaf"]').count()).toBe(1);
     const card = page.locator('.credential-card', { hasText: 'Veiligheid en hulpverlenen in de gymzaal' });
     expect(await card.count()).toBe(1);
     expect(
@@ -286,6 +289,8 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     await page.waitForURL(/done=granted/);
     const row = page.locator('main tbody tr', { hasText: 'Inzet plannen' });
     expect(await row.innerText()).toContain('actief');
+    // On a phone the grants stack as cards: the status and "Intrekken" are in view without scrolling.
+    expect(await offScreenOnPhone(page, 'main table th, main table td, main table button')).toEqual([]);
     await check(page, 'learner-privacy');
     await row.locator('button', { hasText: 'Intrekken' }).click();
     await page.waitForURL(/done=withdrawn/);
@@ -330,6 +335,7 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     const page = await newPage();
     await signIn(page, app.base, 'hr-ksu', '/pages/team');
     expect(await page.locator('h1').textContent()).toBe('Ons team');
+    expect(await offScreenOnPhone(page, 'main table th, main table td')).toEqual([]);
     await check(page, 'employer-routes');
     await page.locator('main table a', { hasText: 'Leerkracht bewegingsonderwijs' }).click();
     expect(new URL(page.url()).pathname).toBe(`/pages/routes/${world.routeId}/team`);

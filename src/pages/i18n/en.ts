@@ -14,6 +14,7 @@ export const en: Messages = {
     docs: 'API documentation',
   },
   language: { label: 'Language', switchTo: 'Nederlands', switchToLang: 'nl' },
+  at: (date, time) => `${date} at ${time}`,
   account: {
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -303,7 +304,6 @@ export const en: Messages = {
   me: {
     title: 'My credentials',
     routesHeading: 'My routes',
-    credentialsHeading: 'My credentials',
     noCredentials: 'You have no credentials yet. Once a module is completed, its credential appears here.',
     privacyLink: 'My data, who may see it, export and erase',
     registerIntro:
@@ -315,6 +315,7 @@ export const en: Messages = {
     registered: 'You are registered as a learner.',
     notRegistered: 'You are not registered as a learner (yet).',
     statuses: { active: 'valid', revoked: 'revoked', suspended: 'suspended' },
+    walletCopy: (at) => `Copy in your wallet, picked up on ${at}`,
   },
   credential: {
     title: (name) => `Credential: ${name}`,
@@ -349,6 +350,14 @@ export const en: Messages = {
     holder: 'Achieved by',
     id: 'Identifier',
     description: 'Description',
+    copyNote: (at) =>
+      `This is a copy a wallet picked up on ${at}. A copy is not put in a wallet again; the original is.`,
+    original: 'Go to the original',
+    notValidNow: {
+      suspended: 'This credential is suspended. While it is, you cannot put it in a wallet or share it.',
+      revoked: 'This credential is revoked. You can no longer put it in a wallet or share it.',
+    },
+    offerRefused: 'This credential cannot be put in a wallet.',
   },
   wallet: {
     step: (n) => `Step ${n}`,
@@ -358,7 +367,7 @@ export const en: Messages = {
     step2: 'Your wallet asks for a code. Here it is, apart from the QR code:',
     txCodeLabel: 'Your code',
     txCodeNote: 'Share this code with nobody. It is not in the QR code.',
-    expires: (at) => `The offer expires at ${at} (UTC).`,
+    expires: (time, zone) => `The offer expires at ${time} (${zone}, Amsterdam time).`,
     onPhone: 'Is your wallet on this phone?',
     openLink: 'Open the offer in your wallet app',
     back: 'Back to the credential',
@@ -372,6 +381,18 @@ export const en: Messages = {
     drijfveren: 'Motivations',
     wendbaarheid: 'Agility',
     level: 'Working and thinking level',
+    levelOf: (name, nlqf) => `${name} (NLQF ${nlqf})`,
+    selfDeclared: 'self-declared',
+    establishedBy: 'established by:',
+    evidenceKinds: {
+      'cognitive-test': 'cognitive test',
+      diploma: 'diploma',
+      assessment: 'assessment',
+      interview: 'interview',
+      'work-experience': 'work experience',
+      reference: 'reference',
+      other: 'other',
+    },
     accommodations: 'Accommodations',
     grantsHeading: 'Who may see my data',
     grantsCaption: 'Permissions',

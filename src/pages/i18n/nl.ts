@@ -15,6 +15,8 @@ export const nl = {
     docs: 'API-documentatie',
   },
   language: { label: 'Taal', switchTo: 'English', switchToLang: 'en' },
+  /** A moment in Dutch time (see local-time.ts): its day and its time. */
+  at: (date: string, time: string) => `${date} om ${time}`,
   account: {
     signIn: 'Aanmelden',
     signOut: 'Afmelden',
@@ -308,7 +310,6 @@ export const nl = {
   me: {
     title: 'Mijn credentials',
     routesHeading: 'Mijn routes',
-    credentialsHeading: 'Mijn credentials',
     noCredentials: 'Je hebt nog geen credentials. Zodra een module is afgerond, staat het credential hier.',
     privacyLink: 'Mijn gegevens, wie ze mag zien, exporteren en wissen',
     notRegistered: 'Je bent (nog) niet als lerende geregistreerd.',
@@ -320,6 +321,7 @@ export const nl = {
     registerInvalid: 'Vul je naam en een geldig e-mailadres in.',
     registered: 'Je bent aangemeld als lerende.',
     statuses: { active: 'geldig', revoked: 'ingetrokken', suspended: 'geschorst' } as Record<string, string>,
+    walletCopy: (at: string) => `Kopie in je wallet, opgehaald op ${at}`,
   },
   credential: {
     title: (name: string) => `Credential: ${name}`,
@@ -354,6 +356,15 @@ export const nl = {
     holder: 'Behaald door',
     id: 'Kenmerk',
     description: 'Omschrijving',
+    copyNote: (at: string) =>
+      `Dit is een kopie die een wallet ophaalde op ${at}. Een kopie zet je niet opnieuw in een wallet; dat doe je met het origineel.`,
+    original: 'Naar het origineel',
+    notValidNow: {
+      suspended:
+        'Dit credential is geschorst. Zolang dat zo is, kun je het niet in een wallet zetten of delen.',
+      revoked: 'Dit credential is ingetrokken. Je kunt het niet meer in een wallet zetten of delen.',
+    } as Record<string, string>,
+    offerRefused: 'Dit credential kan niet in een wallet worden gezet.',
   },
   wallet: {
     step: (n: number) => `Stap ${n}`,
@@ -363,7 +374,7 @@ export const nl = {
     step2: 'Je wallet vraagt om een code. Die staat hieronder, los van de QR-code:',
     txCodeLabel: 'Jouw code',
     txCodeNote: 'Deel deze code met niemand. Hij staat niet in de QR-code.',
-    expires: (at: string) => `Het aanbod verloopt om ${at} (UTC).`,
+    expires: (time: string, zone: string) => `Het aanbod verloopt om ${time} (Nederlandse tijd, ${zone}).`,
     onPhone: 'Open je wallet op deze telefoon?',
     openLink: 'Open het aanbod in je wallet-app',
     back: 'Terug naar het credential',
@@ -377,6 +388,18 @@ export const nl = {
     drijfveren: 'Drijfveren',
     wendbaarheid: 'Wendbaarheid',
     level: 'Werk- en denkniveau',
+    levelOf: (name: string, nlqf: number) => `${name} (NLQF ${nlqf})`,
+    selfDeclared: 'zelf opgegeven',
+    establishedBy: 'vastgesteld met:',
+    evidenceKinds: {
+      'cognitive-test': 'capaciteitentest',
+      diploma: 'diploma',
+      assessment: 'assessment',
+      interview: 'gesprek',
+      'work-experience': 'werkervaring',
+      reference: 'referentie',
+      other: 'anders',
+    } as Record<string, string>,
     accommodations: 'Aanpassingen',
     grantsHeading: 'Wie mag mijn gegevens zien',
     grantsCaption: 'Toestemmingen',

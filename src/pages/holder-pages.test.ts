@@ -1,0 +1,198 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openWallet } from '../../tests/support/oid4vc-wallet.js';
+import { learner, opleider } from '../../tests/support/principals.js';
+import { openScenario, type Scenario } from '../../tests/support/scenario.js';
+import { expectStatus } from '../../tests/support/target.js';
+import { startTestApp } from '../../tests/support/test-app.js';
+import { learnerWithModuleCredential } from '../../tests/support/wallet-scenario.js';
+import type { Principal } from '../auth/principal.js';
+import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
+import { CSRF_FIELD, startSession } from '../web-auth/index.js';
+
+// The learner's own pages in-process (real app and SQLite, a real session, no browser) once a wallet
+// picked up their credential in both formats: what each copy is, what can still be done with a
+// credential, their profile as they filled it in, and times in Dutch time. The clock is TEST_NOW,
+// 2026-11-22T09:00Z: 10:00 in Amsterdam.
+
+describe("the learner's own pages, with copies in a wallet", () => {
+  let t: Awaited<ReturnType<typeof startTestApp>>;
+  let s: Scenario;
+  let sanne: Awaited<ReturnType<typeof learnerWithModuleCredential>>;
+  /** The copies Sanne's wallet picked up, by the format it asked for. */
+  const copies: Record<'ldp_vc' | 'jwt_vc_json', string> = { ldp_vc: '', jwt_vc_json: '' };
+  const path = (id: string, rest = '') => `/pages/credentials/${encodeURIComponent(id)}${rest}`;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await openScenario(t.target, readFixtureFiles());
+    sanne = await learnerWithModuleCredential({ ...s, t: t.target }, 'sanne');
+    const wallet = await openWallet(async (url, init) => t.app.request(url, init), {
+      didWebScheme: 'http',
+      now: t.deps.now,
+    });
+    for (const format of ['ldp_vc', 'jwt_vc_json'] as const) {
+      const offer = await expectStatus(
+        t.call('POST', `/credentials/${encodeURIComponent(sanne.credentialId)}/offer`, {
+          as: sanne.learner.as,
+          body: { format },
+        }),
+        201,
+      );
+      await wallet.pickUp(offer.credentialOfferUri, offer.txCode);
+      const [pickup] = await t.target.query<{ credential_id: string }>(
+        'SELECT credential_id FROM credential_pickup ORDER BY picked_up_at DESC, rowid DESC LIMIT 1',
+      );
+      copies[format] = pickup?.credential_id ?? '';
+    }
+  }, 60_000);
+
+  /** A browser signed in as `principal`, in `lang`: its cookies, and the CSRF token of its forms. */
+  const signedIn = async (principal: Principal, lang?: 'en') => {
+    const { token, session } = await startSession(t.deps, { principal, name: 'Sanne' }, 60);
+    const cookie = [`loopbrug-session=${token}`, ...(lang ? [`loopbrug-lang=${lang}`] : [])].join('; ');
+    return { cookie, csrf: session.csrfToken };
+  };
+  const get = async (path: string, as: Principal = learner('sanne'), lang?: 'en') => {
+    const res = await t.app.request(path, { headers: { cookie: (await signedIn(as, lang)).cookie } });
+    return { status: res.status, html: await res.text() };
+  };
+  const post = async (path: string, as: Principal = learner('sanne'), lang?: 'en') => {
+    const browser = await signedIn(as, lang);
+    const res = await t.app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams({ [CSRF_FIELD]: browser.csrf }),
+      headers: {
+        origin: t.deps.urls.base,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: browser.cookie,
+      },
+    });
+    return { status: res.status, html: await res.text() };
+  };
+  /** The text of each credential card on /pages/me, tags dropped. */
+  const cards = (html: string) =>
+    [...html.matchAll(/<li class="card credential-card">([\s\S]*?)<\/li>/g)].map((m) =>
+      (m[1] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+
+  it('labels each copy a wallet picked up, read from its own document (a VC-JWT too), after its original', async () => {
+    const { html } = await get('/pages/me');
+    const picked = 'Kopie in je wallet, opgehaald op 22 november 2026 om 10:00';
+    expect(cards(html)).toEqual([
+      'Observeren, signaleren en rapporteren ROC Rivor · 2026-11-22 · geldig',
+      `Observeren, signaleren en rapporteren ROC Rivor · 2026-11-22 · geldig ${picked}`,
+      `Observeren, signaleren en rapporteren ROC Rivor · 2026-11-22 · geldig ${picked}`,
+    ]);
+    expect(html).toContain(`href="${path(copies.jwt_vc_json)}"`);
+    expect(html).toContain(
+      `aria-label="Credential Observeren, signaleren en rapporteren (${picked}) bekijken"`,
+    );
+  });
+
+  it("shows a VC-JWT copy's name, issuer and date, says what it copies, and offers it to no wallet", async () => {
+    const { status, html } = await get(path(copies.jwt_vc_json));
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>Credential: Observeren, signaleren en rapporteren</h1>');
+    expect(html).toContain('<dt>Uitgegeven door</dt><dd>ROC Rivor</dd>');
+    expect(html).toContain('<dt>Uitgegeven op</dt><dd>2026-11-22</dd>');
+    expect(html).toContain('<dt>Omschrijving</dt>');
+    expect(html).toContain('Dit is een kopie die een wallet ophaalde op 22 november 2026 om 10:00.');
+    expect(html).toContain(`<a href="${path(sanne.credentialId)}">Naar het origineel</a>`);
+    expect(html).not.toContain('Zet in je wallet');
+    expect(html).not.toContain(`action="${path(copies.jwt_vc_json, '/wallet')}"`);
+    // The original is still offered.
+    expect((await get(path(sanne.credentialId))).html).toContain(
+      `action="${path(sanne.credentialId, '/wallet')}"`,
+    );
+  });
+
+  it("answers an offer of a copy in the learner's words, on the copy's page, and offers nothing", async () => {
+    // Each post signs in a browser of its own: every other table stays as it was.
+    const written = async () => ({ ...(await t.target.rowCounts()), web_session: 0 });
+    const before = await written();
+    for (const format of ['ldp_vc', 'jwt_vc_json'] as const) {
+      const refused = await post(path(copies[format], '/wallet'));
+      expect(refused.status, format).toBe(400);
+      expect(refused.html).toContain(
+        'role="alert" id="form-error">Dit credential kan niet in een wallet worden gezet.',
+      );
+      expect(refused.html).toContain('Dit is een kopie die een wallet ophaalde op');
+      expect(refused.html).not.toContain('Dit verzoek klopt niet');
+    }
+    expect(await written()).toEqual(before);
+  });
+
+  it('shows when a wallet offer expires in Dutch time, naming the zone in English too', async () => {
+    const dutch = await post(path(sanne.credentialId, '/wallet'));
+    expect(dutch.status).toBe(200);
+    expect(dutch.html).toContain('Het aanbod verloopt om 10:10 (Nederlandse tijd, CET).');
+    const english = await post(path(sanne.credentialId, '/wallet'), learner('sanne'), 'en');
+    expect(english.html).toContain('The offer expires at 10:10 (CET, Amsterdam time).');
+    expect(english.html).not.toContain('UTC');
+  });
+
+  it('offers no wallet and no share link for a suspended credential, and says why', async () => {
+    await expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(sanne.credentialId)}/suspend`, {
+        as: opleider('roc-rivor'),
+        body: { reason: 'Onderzoek naar de aftekening' },
+      }),
+      200,
+    );
+    const { html } = await get(path(sanne.credentialId));
+    expect(html).toContain(
+      'Dit credential is geschorst. Zolang dat zo is, kun je het niet in een wallet zetten of delen.',
+    );
+    expect(html).not.toContain('Zet in je wallet');
+    expect(html).not.toContain('Maak een deellink');
+    const refused = await post(path(sanne.credentialId, '/wallet'));
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Dit credential kan niet in een wallet worden gezet.');
+    expect(refused.html).toContain('Dit credential is geschorst.');
+    await expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(sanne.credentialId)}/reinstate`, {
+        as: opleider('roc-rivor'),
+        body: { reason: 'Onderzoek afgerond' },
+      }),
+      200,
+    );
+  });
+
+  it('shows the werk- en denkniveau as filled in: the level and whether it is self-declared', async () => {
+    const profile = (werkEnDenkniveau: object) =>
+      expectStatus(
+        t.call('PUT', `/learners/${sanne.learner.id}/profile`, {
+          as: sanne.learner.as,
+          body: { talenten: ['Geduldig'], werkEnDenkniveau },
+        }),
+        200,
+      );
+    const page = `/pages/learners/${sanne.learner.id}`;
+    await profile({ level: 'hbo-bachelor', evidence: [] });
+    expect((await get(page)).html).toContain(
+      '<dt>Werk- en denkniveau</dt><dd>hbo-bachelor (NLQF 6), zelf opgegeven</dd>',
+    );
+    expect((await get(page, learner('sanne'), 'en')).html).toContain(
+      '<dt>Working and thinking level</dt><dd>hbo-bachelor (NLQF 6), self-declared</dd>',
+    );
+    await profile({
+      level: 'mbo-4',
+      evidence: [{ kind: 'cognitive-test', description: 'Capaciteitentest bij het UWV', date: '2026-03-01' }],
+    });
+    expect((await get(page)).html).toContain(
+      '<dd>mbo-4 (NLQF 4), vastgesteld met:<ul><li>capaciteitentest (2026-03-01): Capaciteitentest bij het UWV</li></ul></dd>',
+    );
+  });
+
+  it('marks no menu item as the current page on "Mijn gegevens", and heads /pages/me once', async () => {
+    const data = await get(`/pages/learners/${sanne.learner.id}`);
+    expect(data.html).toContain('<h1>Mijn gegevens</h1>');
+    expect(data.html).not.toContain('aria-current="page"');
+    const me = (await get('/pages/me')).html;
+    expect(me).toContain('<a href="/pages/me" aria-current="page">Mijn credentials</a>');
+    expect(me.match(/<h[12]>Mijn credentials<\/h[12]>/g)).toEqual(['<h1>Mijn credentials</h1>']);
+  });
+});
