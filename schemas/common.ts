@@ -55,13 +55,32 @@ export function levelOf(name: EducationLevel): z.infer<typeof Level> {
   return { name, nlqf: n, eqf: n };
 }
 
+/**
+ * A whole number a query or path parameter carries as text (`limit=20`, `/versions/2`). A refusal says
+ * what was sent: zod's own coercion turns `abc` into NaN first, and then says "expected number, received
+ * number".
+ * @example WholeNumber(1, 200).parse('20') // 20
+ * @example WholeNumber(1).safeParse('abc').error?.issues[0]?.message // "expected a whole number of at least 1, got 'abc'"
+ */
+export function WholeNumber(min: number, max?: number) {
+  const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  const number = z
+    .number({ error: (issue) => `expected a whole number ${range}, got '${String(issue.input)}'` })
+    .int()
+    .min(min);
+  return z.preprocess(
+    (value) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value),
+    max === undefined ? number : number.max(max),
+  );
+}
+
 /** One page of a list, with the cursor for the next page (absent on the last page). */
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() }).openapi(name);
 
 export const PageQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: 'Opaque cursor from `nextCursor`.' }),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: WholeNumber(1, 200).default(50),
   q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Text search in title and code.' }),
 });
 

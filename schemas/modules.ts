@@ -11,6 +11,7 @@ import {
   Text,
   Timestamp,
   Uri,
+  WholeNumber,
 } from './common.js';
 
 export const DeliveryMode = z.enum(['online', 'blended', 'op-locatie']);
@@ -124,9 +125,5 @@ export const ModulePage = pageOf(Module, 'ModulePage');
 export const ModuleVersionList = z.object({ items: z.array(ModuleVersion) }).openapi('ModuleVersionList');
 export const VersionParam = z.object({
   id: Id.openapi({ param: { name: 'id', in: 'path' } }),
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .openapi({ param: { name: 'version', in: 'path' } }),
+  version: WholeNumber(1).openapi({ param: { name: 'version', in: 'path' } }),
 });

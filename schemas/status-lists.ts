@@ -42,7 +42,8 @@ export const CredentialStatusView = z
     revokedAt: z.string().optional(),
     suspendedAt: z.string().optional(),
     copies: z.array(z.string()).optional().openapi({
-      description: 'The copies wallets picked up of this credential: each follows the change under its own status entry.',
+      description:
+        'The copies wallets picked up of this credential: each follows the change under its own status entry.',
     }),
   })
   .openapi('CredentialStatus');

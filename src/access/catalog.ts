@@ -83,6 +83,22 @@ export const catalogRules = {
 };
 
 /**
+ * Whose module drafts a reader sees: those who may change a catalog see its work in progress (an admin
+ * every instelling's, an opleider their own); everyone else reads the published versions only.
+ */
+export type DraftsSeen = 'every-institution' | { institutionId: string | undefined };
+
+/**
+ * The drafts a reader of the catalog sees.
+ * @example draftsSeenBy({ role: 'opleider', institution: 'han', sub: 'x' }) // { institutionId: 'han' }
+ * @example draftsSeenBy({ role: 'learner', sub: 'x' }) // { institutionId: undefined }: published only
+ */
+export function draftsSeenBy(p: Principal): DraftsSeen {
+  if (isAdmin(p)) return 'every-institution';
+  return { institutionId: p.role === 'opleider' ? p.institution : undefined };
+}
+
+/**
  * The institution a catalog write is for, once its guard allowed it: the one named, or else the
  * opleider's own.
  * @example owningInstitution({ role: 'opleider', institution: 'han', sub: 'x' }, undefined) // 'han'

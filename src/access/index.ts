@@ -5,6 +5,8 @@
 export {
   type CatalogTarget,
   catalogRules,
+  type DraftsSeen,
+  draftsSeenBy,
   type EmployerTarget,
   type FrameworkTarget,
   frameworkInstitution,

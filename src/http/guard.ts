@@ -2,7 +2,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { anyoneSignedIn, type Rule } from '../access/rule.js';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { ProblemError } from './problem.js';
+import { ProblemError, problems } from './problem.js';
 
 /** An access declaration on an operation: who may call it (for the docs) and the check itself. */
 export interface Guard {
@@ -58,6 +58,22 @@ export const body =
 
 /** A string field of a raw body, or undefined. */
 export const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * A loader that reads a field of the raw body and loads by it, as `param` does a path parameter. A body
+ * that does not name it is refused at that field (422), instead of looking up '' and answering 404.
+ * @example guard(bodyField('credentialId', loadCredentialFacts), credentialRules.changeStatus)
+ */
+export const bodyField = <R>(name: string, load: (deps: AppDeps, value: string) => Promise<R>): Loader<R> =>
+  body((b, deps) => {
+    const value = text(b[name]);
+    if (!value)
+      throw problems.invalid(
+        `body.${name}`,
+        `expected a non-empty string, got ${JSON.stringify(b[name]) ?? 'nothing'}`,
+      );
+    return load(deps, value);
+  });
 
 /** No facts: the rule decides on the principal alone. */
 export const nothing: Loader<undefined> = async () => undefined;

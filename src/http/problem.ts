@@ -124,9 +124,10 @@ async function fromDomainError(error: DomainError, c: Context): Promise<ProblemE
 function toProblemError(error: unknown): ProblemError | undefined {
   if (error instanceof ProblemError) return error;
   if (error instanceof Unauthenticated) return new ProblemError(401, 'Unauthenticated', error.message);
+  // What the domain did not name itself: the constraint's tables and columns are ours, never the client's.
   if (error instanceof ConstraintError) {
     return error.kind === 'unique'
-      ? problems.conflict(`That already exists (${error.message || 'a unique field'} is taken).`)
+      ? problems.conflict('That already exists.')
       : new ProblemError(422, 'The request is not valid', `It refers to something that does not exist.`);
   }
   if (error instanceof HTTPException) {

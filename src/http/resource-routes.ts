@@ -23,11 +23,11 @@ export interface ResourceSpec<Query extends AnyObject, Create extends AnyObject,
   /** The path parameter of the item, when ids are not generated (e.g. slugs). */
   params?: AnyObject;
   schemas: { item: z.ZodType; page: z.ZodType; query: Query; create: Create; update?: Update };
-  /** Who may create and change one; anyone signed in reads. */
+  /** Who may create and change one; anyone signed in reads (what a store shows may depend on who reads). */
   access: { create: Guard; update?: Guard };
   store: {
-    list(deps: AppDeps, query: z.infer<Query>): Promise<unknown>;
-    get(deps: AppDeps, id: string): Promise<unknown>;
+    list(deps: AppDeps, query: z.infer<Query>, reader: Principal): Promise<unknown>;
+    get(deps: AppDeps, id: string, reader: Principal): Promise<unknown>;
     create(deps: AppDeps, principal: Principal, input: z.infer<Create>): Promise<unknown>;
     update?(deps: AppDeps, principal: Principal, id: string, patch: z.infer<Update>): Promise<unknown>;
   };
@@ -75,7 +75,11 @@ export function resourceRoutes<Query extends AnyObject, Create extends AnyObject
       responses: { 200: jsonResponse(schemas.page, `A page of ${many}`), ...commonProblems },
     },
     async (c) => {
-      const page = await store.list(c.get('deps'), c.req.valid('query' as never) as z.infer<Query>);
+      const page = await store.list(
+        c.get('deps'),
+        c.req.valid('query' as never) as z.infer<Query>,
+        c.get('principal'),
+      );
       return c.body(jsonOf(page), 200, { 'content-type': 'application/json' });
     },
   );
@@ -89,7 +93,7 @@ export function resourceRoutes<Query extends AnyObject, Create extends AnyObject
       request: { params },
       responses: { 200: jsonResponse(schemas.item, `The ${one}`), ...commonProblems, ...notFoundProblem },
     },
-    async (c) => c.json(await store.get(c.get('deps'), c.req.param('id') as string), 200),
+    async (c) => c.json(await store.get(c.get('deps'), c.req.param('id') as string, c.get('principal')), 200),
   );
   open(
     access.create,

@@ -6,7 +6,7 @@ import {
   UpdateCredentialStatusRequest,
 } from '../../schemas/status-lists.js';
 import { credentialRules } from '../access/index.js';
-import { body, guard, param, secured, text } from '../http/guard.js';
+import { bodyField, guard, param, secured } from '../http/guard.js';
 import { jsonBody, jsonResponse, newRouter, notFoundProblem, writeProblems } from '../http/router.js';
 import { changeCredentialStatus, requestedChange, type StatusChange } from './credential-status.js';
 import { loadCredentialFacts } from './stored-credentials.js';
@@ -37,29 +37,23 @@ const changes: Array<[StatusChange, string]> = [
 ];
 
 const updateStatus = createRoute(
-  secured(
-    guard(
-      body((b, deps) => loadCredentialFacts(deps, text(b.credentialId) ?? '')),
-      credentialRules.changeStatus,
-    ),
-    {
-      method: 'post',
-      path: '/credentials/status',
-      tags,
-      summary: 'Update a credential status (VC-API)',
-      description:
-        'Either `credentialStatus: { type: "BitstringStatusListEntry", statusPurpose }` with `status: true` ' +
-        '(revoke / suspend) or `false` (reinstate a suspension; a revocation cannot be cleared), or ' +
-        "`credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'revoked' | 'suspended' | 'active' }]`. " +
-        'The same rules and audit as the revoke, suspend and reinstate operations.',
-      request: { body: jsonBody(UpdateCredentialStatusRequest) },
-      responses: {
-        200: jsonResponse(CredentialStatusView, 'The credential status after the change'),
-        ...writeProblems,
-        ...notFoundProblem,
-      },
+  secured(guard(bodyField('credentialId', loadCredentialFacts), credentialRules.changeStatus), {
+    method: 'post',
+    path: '/credentials/status',
+    tags,
+    summary: 'Update a credential status (VC-API)',
+    description:
+      'Either `credentialStatus: { type: "BitstringStatusListEntry", statusPurpose }` with `status: true` ' +
+      '(revoke / suspend) or `false` (reinstate a suspension; a revocation cannot be cleared), or ' +
+      "`credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'revoked' | 'suspended' | 'active' }]`. " +
+      'The same rules and audit as the revoke, suspend and reinstate operations.',
+    request: { body: jsonBody(UpdateCredentialStatusRequest) },
+    responses: {
+      200: jsonResponse(CredentialStatusView, 'The credential status after the change'),
+      ...writeProblems,
+      ...notFoundProblem,
     },
-  ),
+  }),
 );
 
 const NO_REASON = 'VC-API status update (no reason given)';

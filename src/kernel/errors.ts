@@ -43,7 +43,9 @@ export const fail = {
     new DomainError('not-found', TITLES['not-found'], `There is no ${what} '${id}'.`),
   forbidden: (detail: string, fields: readonly FieldError[] = []) =>
     new DomainError('forbidden', TITLES.forbidden, detail, fields),
-  conflict: (detail: string) => new DomainError('conflict', TITLES.conflict, detail),
+  /** A write that conflicts with what exists, with the fields that conflict (`code`, when it is taken). */
+  conflict: (detail: string, fields: readonly FieldError[] = []) =>
+    new DomainError('conflict', TITLES.conflict, detail, fields),
   invalid: (field: string, message: string) => fail.invalidFields([{ field, message }]),
   invalidFields: (fields: readonly FieldError[]) =>
     new DomainError(

@@ -354,6 +354,16 @@ export function credentialsApiSuite(kind: TargetKind) {
         expect(statusCheck((await verify(vc)).body).message).toBe('suspended');
       });
 
+      it('refuses a VC-API status update that names no credential at the field, not as an unknown credential', async () => {
+        for (const body of [{}, { credentialId: '' }, { credentialId: 7 }]) {
+          const res = await t.call('POST', '/credentials/status', { as: han, body });
+          expect(res.status).toBe(422);
+          expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.credentialId']);
+        }
+        const empty = await t.call('POST', '/credentials/status', { as: han, body: {} });
+        expect(empty.body.detail).toBe('body.credentialId: expected a non-empty string, got nothing');
+      });
+
       it('puts the status entries in the claims set of a VC-JWT, which is suspended, reinstated and revoked likewise', async () => {
         const res = await issue(unsigned(), {
           format: 'vc+jwt',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
-import { opleider, praktijkopleider, werkgever } from '../support/principals.js';
+import { learner, opleider, praktijkopleider, werkgever } from '../support/principals.js';
 import { openScenario, type Scenario } from '../support/scenario.js';
 import type { TargetKind } from '../support/target.js';
 
@@ -542,6 +542,135 @@ export function scenariosSuite(kind: TargetKind) {
           'route.composed',
         ].sort(),
       );
+    });
+
+    // Last in the suite: T-A is a published HAN module no route above should have been planned with.
+    it('HAN revises a published module: the others keep reading v1 until v2 is published, HAN edits its draft', async () => {
+      const han = opleider('han');
+      const reader = learner('lezer');
+      const outsiders = [reader, werkgever('ksu'), opleider('loi')];
+      const created = await s.expectStatus(
+        s.t.call('POST', '/modules', {
+          as: han,
+          body: {
+            code: 'T-A',
+            title: 'Module T-A',
+            description: 'Een module om te herzien.',
+            outcomes: [s.outcomeId('han', 'ALO-LU-KM1')],
+            studyLoad: { hours: 40 },
+            deliveryModes: ['blended'],
+            startPattern: { kind: 'continuous' },
+            price: { amountCents: 0 },
+          },
+        }),
+        201,
+      );
+      const id: string = created.id;
+      const titles = async (as: Principal, query: string) =>
+        (await s.expectStatus(s.t.call('GET', `/modules?q=Module%20T&${query}`, { as }), 200)).items.map(
+          (m: { title: string; version: number; status: string }) => `${m.title} v${m.version} ${m.status}`,
+        );
+      // A module never published is its instelling's work in progress alone.
+      expect(await titles(han, '')).toEqual(['Module T-A v1 draft']);
+      expect(await titles(reader, '')).toEqual([]);
+      expect((await s.t.call('GET', `/modules/${id}`, { as: reader })).status).toBe(404);
+
+      await s.expectStatus(s.t.call('POST', `/modules/${id}/publish`, { as: han }), 200);
+      await s.expectStatus(
+        s.t.call('PATCH', `/modules/${id}`, {
+          as: han,
+          body: { title: 'Module T-A herzien', studyLoad: { hours: 60 } },
+        }),
+        200,
+      );
+      // Each reader in turn, so a list kept for one reader's drafts is never another's answer.
+      for (const as of [han, ...outsiders, han]) {
+        const own = as === han;
+        expect(await titles(as, 'status=published')).toEqual(['Module T-A v1 published']);
+        expect(await titles(as, 'status=draft')).toEqual(own ? ['Module T-A herzien v2 draft'] : []);
+        expect(await titles(as, '')).toEqual([
+          own ? 'Module T-A herzien v2 draft' : 'Module T-A v1 published',
+        ]);
+        const shown = await s.expectStatus(s.t.call('GET', `/modules/${id}`, { as }), 200);
+        expect(shown).toMatchObject(
+          own
+            ? { version: 2, status: 'draft', studyLoad: { hours: 60 }, publishedVersion: 1 }
+            : { version: 1, status: 'published', studyLoad: { hours: 40 }, publishedVersion: 1 },
+        );
+        const versions = await s.expectStatus(s.t.call('GET', `/modules/${id}/versions`, { as }), 200);
+        expect(versions.items.map((v: { version: number }) => v.version)).toEqual(own ? [1, 2] : [1]);
+        expect((await s.t.call('GET', `/modules/${id}/versions/2`, { as })).status).toBe(own ? 200 : 404);
+      }
+
+      await s.expectStatus(s.t.call('POST', `/modules/${id}/publish`, { as: han }), 200);
+      for (const as of [han, ...outsiders])
+        expect(await titles(as, '')).toEqual(['Module T-A herzien v2 published']);
+    });
+
+    it('KSU cannot remove a location its roles still use: a 409 naming them, and nothing written', async () => {
+      const ksu = werkgever('ksu');
+      const employer = await s.expectStatus(s.t.call('GET', '/employers/ksu', { as: ksu }), 200);
+      const [wegwijzer] = employer.locations;
+      const before = await s.t.rowCounts();
+      const res = await s.t.call('PATCH', '/employers/ksu', { as: ksu, body: { locations: [wegwijzer] } });
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toContain(`'Onderwijsassistent' (${s.roleId('ksu/Onderwijsassistent')})`);
+      expect(res.body.detail).toContain('kbs-sint-jan');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.locations']);
+      expect(await s.t.rowCounts()).toEqual(before);
+      expect((await s.t.call('GET', '/employers/ksu', { as: ksu })).body.locations).toEqual(
+        employer.locations,
+      );
+    });
+
+    it("a code or subject taken again is a 409 at its field, in the domain's words, on either database", async () => {
+      const han = opleider('han');
+      const outcome = await s.t.call('POST', '/learning-outcomes', {
+        as: han,
+        body: {
+          code: 'ALO-LU-KM1',
+          title: 'Dubbel',
+          description: 'Dubbel',
+          competencies: ['https://id.loopbrug.nl/bp/leraar-lo/klassenmanagement'],
+          assessmentMethod: 'praktijktoets',
+        },
+      });
+      const module = await s.t.call('POST', '/modules', {
+        as: han,
+        body: {
+          code: 'ALO-KM',
+          title: 'Dubbel',
+          description: 'Dubbel',
+          outcomes: [s.outcomeId('han', 'ALO-LU-KM1')],
+          studyLoad: { hours: 40 },
+          deliveryModes: ['blended'],
+          startPattern: { kind: 'continuous' },
+          price: { amountCents: 0 },
+        },
+      });
+      const assessor = await s.t.call('POST', '/assessors', {
+        as: werkgever('ksu'),
+        body: { name: 'Dubbel', email: 'dubbel@ksu.nl', subject: 'pol-ksu-1', qualifications: [] },
+      });
+      const problems = [outcome, module, assessor].map((r) => [r.status, r.body.detail, r.body.errors]);
+      const hanName = 'Hogeschool van Arnhem en Nijmegen';
+      expect(problems).toEqual([
+        [
+          409,
+          `${hanName} already has a learning outcome with code ALO-LU-KM1.`,
+          [expect.objectContaining({ path: 'body.code' })],
+        ],
+        [
+          409,
+          `${hanName} already has a module with code ALO-KM.`,
+          [expect.objectContaining({ path: 'body.code' })],
+        ],
+        [
+          409,
+          "Another praktijkopleider already signs in as 'pol-ksu-1'.",
+          [expect.objectContaining({ path: 'body.subject' })],
+        ],
+      ]);
     });
   });
 }

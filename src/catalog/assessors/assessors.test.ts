@@ -111,6 +111,10 @@ describe('assessors', () => {
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
+    expect(again.body).toMatchObject({
+      detail: `Another praktijkopleider already signs in as '${fatima.subject}'.`,
+      errors: [{ path: 'body.subject' }],
+    });
     expect(t.rowCounts()).toEqual(before);
   });
 

@@ -9,8 +9,16 @@ import { fail } from '../../kernel/errors.js';
 import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertEmployerExists } from '../employers/store.js';
+import { type UniqueKey, writeUnique } from '../unique-keys.js';
 
 type Row = Schema['assessor'];
+
+/** The sign-in subject, which names one praktijkopleider only, whatever their employer. */
+const subjectKey = (subject: string | null | undefined): UniqueKey => ({
+  column: 'assessor.subject',
+  field: 'subject',
+  taken: () => `Another praktijkopleider already signs in as '${subject}'.`,
+});
 
 const toAssessor = (row: Row): Assessor => ({
   id: row.id,
@@ -83,10 +91,14 @@ export async function createAssessor(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('assessor').values(row),
-    auditEvent(deps, principal, 'assessor.created', 'assessor', row.id),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('assessor').values(row),
+      auditEvent(deps, principal, 'assessor.created', 'assessor', row.id),
+    ],
+    subjectKey(row.subject),
+  );
   return toAssessor(row);
 }
 
@@ -102,18 +114,22 @@ export async function updateAssessor(
 ): Promise<Assessor> {
   const current = await getAssessor(deps, id);
   const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
-  await deps.db.atomically([
-    deps.db.kysely
-      .updateTable('assessor')
-      .set({
-        name: next.name,
-        email: next.email,
-        subject: next.subject ?? null,
-        qualifications: JSON.stringify(next.qualifications),
-        updated_at: next.updatedAt,
-      })
-      .where('id', '=', id),
-    auditEvent(deps, principal, 'assessor.updated', 'assessor', id, patch),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely
+        .updateTable('assessor')
+        .set({
+          name: next.name,
+          email: next.email,
+          subject: next.subject ?? null,
+          qualifications: JSON.stringify(next.qualifications),
+          updated_at: next.updatedAt,
+        })
+        .where('id', '=', id),
+      auditEvent(deps, principal, 'assessor.updated', 'assessor', id, patch),
+    ],
+    subjectKey(next.subject),
+  );
   return next;
 }

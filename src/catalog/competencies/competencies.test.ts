@@ -61,6 +61,10 @@ describe('competencies', () => {
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
+    expect(again.body).toMatchObject({
+      detail: `There is already a competency ${verpleegtechnisch.uri}.`,
+      errors: [{ path: 'body.uri' }],
+    });
     expect(t.rowCounts()).toEqual(before);
   });
 

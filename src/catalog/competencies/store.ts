@@ -9,6 +9,7 @@ import { fail } from '../../kernel/errors.js';
 import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { findFramework } from '../frameworks/store.js';
+import { writeUnique } from '../unique-keys.js';
 
 type Row = Schema['competency'];
 
@@ -76,9 +77,13 @@ export async function createCompetency(
     level: input.level ?? null,
     created_at: deps.now().toISOString(),
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('competency').values(row),
-    auditEvent(deps, principal, 'competency.created', 'competency', row.id, { uri: row.uri }),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('competency').values(row),
+      auditEvent(deps, principal, 'competency.created', 'competency', row.id, { uri: row.uri }),
+    ],
+    { column: 'competency.uri', field: 'uri', taken: () => `There is already a competency ${row.uri}.` },
+  );
   return toCompetency(row);
 }

@@ -114,6 +114,10 @@ describe('employers', () => {
     const again = await t.call('POST', '/employers', { as: admin, body: { ...sante, name: 'Ander' } });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
+    expect(again.body).toMatchObject({
+      detail: "There is already an employer 'sante'.",
+      errors: [{ path: 'body.id' }],
+    });
     expect(t.rowCounts()).toEqual(before);
     expect((await t.call('GET', '/employers/sante', { as: admin })).body.name).toBe(sante.name);
   });

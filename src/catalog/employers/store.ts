@@ -7,6 +7,7 @@ import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
 import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
+import { writeUnique } from '../unique-keys.js';
 
 type Row = Schema['employer'];
 
@@ -67,15 +68,41 @@ export async function createEmployer(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('employer').values(row),
-    auditEvent(deps, principal, 'employer.created', 'employer', row.id),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('employer').values(row),
+      auditEvent(deps, principal, 'employer.created', 'employer', row.id),
+    ],
+    { column: 'employer.id', field: 'id', taken: () => `There is already an employer '${row.id}'.` },
+  );
   return toEmployer(row);
 }
 
 /**
- * Changes a werkgever's details (its route lets an admin or the employer's own werkgevers).
+ * Refuses locations a change drops while roles of the employer still work there: a role keeps its
+ * location until it is moved, so the werkgever moves those roles first.
+ */
+async function assertLocationsUnused(deps: DbDeps, employer: Employer, next: Employer['locations']) {
+  const kept = new Set(next.map((l) => l.id));
+  const dropped = employer.locations.map((l) => l.id).filter((id) => !kept.has(id));
+  if (dropped.length === 0) return;
+  const roles = await deps.db.kysely
+    .selectFrom('role')
+    .select(['id', 'title', 'location_id'])
+    .where('employer_id', '=', employer.id)
+    .where('location_id', 'in', dropped)
+    .orderBy('title')
+    .execute();
+  if (roles.length === 0) return;
+  const named = roles.map((r) => `'${r.title}' (${r.id}) at '${r.location_id}'`).join(', ');
+  const detail = `Roles still work at a location this change removes: ${named}. Move them to another location first.`;
+  throw fail.conflict(detail, [{ field: 'locations', message: detail }]);
+}
+
+/**
+ * Changes a werkgever's details (its route lets an admin or the employer's own werkgevers). A location
+ * that roles still use stays: removing it is a conflict that names them.
  * @example await updateEmployer(deps, werkgever, 'sante', { name: 'Santé Zorg' })
  */
 export async function updateEmployer(
@@ -85,6 +112,7 @@ export async function updateEmployer(
   patch: z.infer<typeof EmployerUpdate>,
 ): Promise<Employer> {
   const current = await getEmployer(deps, id);
+  if (patch.locations) await assertLocationsUnused(deps, current, patch.locations);
   const next = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await deps.db.atomically([
     deps.db.kysely

@@ -113,6 +113,10 @@ describe('frameworks', () => {
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
+    expect(again.body).toMatchObject({
+      detail: `There is already a framework ${kdVig.uri}.`,
+      errors: [{ path: 'body.uri' }],
+    });
     expect(t.rowCounts()).toEqual(before);
     const all = await t.call('GET', '/frameworks', { as: admin });
     expect(all.body.items.map((f: { title: string }) => f.title)).toEqual([kdVig.title]);

@@ -9,6 +9,7 @@ import { fail } from '../../kernel/errors.js';
 import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
+import { writeUnique } from '../unique-keys.js';
 
 type Row = Schema['framework'];
 
@@ -84,9 +85,13 @@ export async function createFramework(
     institution_id: institutionId,
     created_at: deps.now().toISOString(),
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('framework').values(row),
-    auditEvent(deps, principal, 'framework.created', 'framework', row.id),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('framework').values(row),
+      auditEvent(deps, principal, 'framework.created', 'framework', row.id),
+    ],
+    { column: 'framework.uri', field: 'uri', taken: () => `There is already a framework ${row.uri}.` },
+  );
   return toFramework(row);
 }

@@ -40,6 +40,10 @@ describe('institutions', () => {
     await t.call('POST', '/institutions', { as: admin, body: han });
     const again = await t.call('POST', '/institutions', { as: admin, body: { ...han, name: 'Ander' } });
     expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      detail: "There is already an institution 'han'.",
+      errors: [{ path: 'body.id' }],
+    });
     expect((await t.call('GET', '/institutions/han', { as: admin })).body.name).toBe(han.name);
   });
 

@@ -12,6 +12,7 @@ import { auditEvent } from '../../kernel/audit.js';
 import { fail } from '../../kernel/errors.js';
 import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
+import { writeUnique } from '../unique-keys.js';
 
 type Row = Schema['institution'];
 
@@ -76,10 +77,14 @@ export async function createInstitution(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('institution').values(row),
-    auditEvent(deps, principal, 'institution.created', 'institution', row.id),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('institution').values(row),
+      auditEvent(deps, principal, 'institution.created', 'institution', row.id),
+    ],
+    { column: 'institution.id', field: 'id', taken: () => `There is already an institution '${row.id}'.` },
+  );
   return toInstitution(row);
 }
 

@@ -15,6 +15,7 @@ import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertCompetenciesExist } from '../competencies/competency-references.js';
 import { assertInstitutionExists } from '../institutions/store.js';
+import { codeOf, writeUnique } from '../unique-keys.js';
 
 type Row = Schema['learning_outcome'];
 
@@ -128,15 +129,19 @@ export async function createLearningOutcome(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('learning_outcome').values(row),
-    deps.db.kysely
-      .insertInto('learning_outcome_competency')
-      .values(
-        input.competencies.map((uri, position) => ({ outcome_id: row.id, competency_uri: uri, position })),
-      ),
-    auditEvent(deps, principal, 'learning-outcome.created', 'learning_outcome', row.id),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('learning_outcome').values(row),
+      deps.db.kysely
+        .insertInto('learning_outcome_competency')
+        .values(
+          input.competencies.map((uri, position) => ({ outcome_id: row.id, competency_uri: uri, position })),
+        ),
+      auditEvent(deps, principal, 'learning-outcome.created', 'learning_outcome', row.id),
+    ],
+    codeOf(deps, 'learning_outcome', 'a learning outcome', institutionId, input.code),
+  );
   return toOutcome(row, input.competencies);
 }
 

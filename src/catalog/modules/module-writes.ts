@@ -6,6 +6,7 @@ import type { Principal } from '../../auth/principal.js';
 import { auditEvent } from '../../kernel/audit.js';
 import type { WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
+import { codeOf, writeUnique } from '../unique-keys.js';
 import { type Content, checkContent } from './module-content.js';
 import { getModule, loadLatest, toVersion } from './module-queries.js';
 import { assertNoCycle } from './prerequisite-cycle.js';
@@ -75,18 +76,22 @@ export async function createModule(
   await assertInstitutionExists(deps, institutionId);
   const taught = await checkContent(deps, institutionId, content);
   const id = deps.newId();
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('module').values({
-      id,
-      institution_id: institutionId,
-      code,
-      latest_version: 1,
-      published_version: null,
-      created_at: deps.now().toISOString(),
-    }),
-    ...versionWrites(deps, id, 1, content, taught, false),
-    auditEvent(deps, principal, 'module.created', 'module', id, { code }),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('module').values({
+        id,
+        institution_id: institutionId,
+        code,
+        latest_version: 1,
+        published_version: null,
+        created_at: deps.now().toISOString(),
+      }),
+      ...versionWrites(deps, id, 1, content, taught, false),
+      auditEvent(deps, principal, 'module.created', 'module', id, { code }),
+    ],
+    codeOf(deps, 'module', 'a module', institutionId, code),
+  );
   return getModule(deps, id);
 }
 

@@ -231,7 +231,9 @@ describe('modules', () => {
         .status,
     ).toBe(403);
     expect((await t.call('POST', `/modules/${id}/publish`, { as: opleider('ncoi') })).status).toBe(403);
-    expect((await t.call('GET', `/modules/${id}`, { as: opleider('ncoi') })).status).toBe(200);
+    // Nor read it while it is HAN's work in progress: no version of it is published yet.
+    expect((await t.call('GET', `/modules/${id}`, { as: opleider('ncoi') })).status).toBe(404);
+    expect((await t.call('GET', `/modules/${id}`, { as: admin })).body.status).toBe('draft');
   });
 
   it('a duplicate code within an institution is a conflict', async () => {
@@ -267,6 +269,36 @@ describe('modules', () => {
     expect(seen.sort()).toEqual(['ALO-BEIDE', 'ALO-KM', 'ALO-VEILIG']);
     expect((await t.call('GET', '/modules?cursor=%%%', { as: han })).status).toBe(400);
     expect((await t.call('GET', '/modules?limit=1000', { as: han })).status).toBe(400);
+  });
+
+  it('says what a number in the query or path was instead of a whole number', async () => {
+    const { id } = await create('ALO-KM');
+    const problem = async (path: string) => {
+      const res = await t.call('GET', path, { as: han });
+      return [res.status, res.body.detail];
+    };
+    expect(await problem(`/modules/${id}/versions/abc`)).toEqual([
+      400,
+      "param.version: expected a whole number of at least 1, got 'abc'",
+    ]);
+    expect(await problem(`/modules/${id}/versions/0`)).toEqual([
+      400,
+      "param.version: expected a whole number of at least 1, got '0'",
+    ]);
+    expect(await problem('/modules?limit=abc')).toEqual([
+      400,
+      "query.limit: expected a whole number from 1 to 200, got 'abc'",
+    ]);
+    expect(await problem('/modules?limit=2.5')).toEqual([
+      400,
+      "query.limit: expected a whole number from 1 to 200, got '2.5'",
+    ]);
+    expect(await problem('/modules?limit=1000')).toEqual([
+      400,
+      "query.limit: expected a whole number from 1 to 200, got '1000'",
+    ]);
+    expect((await t.call('GET', `/modules/${id}/versions/01`, { as: han })).body.version).toBe(1);
+    expect((await t.call('GET', '/modules?limit=1', { as: han })).body.items).toHaveLength(1);
   });
 
   it('records who did what in the audit log', async () => {

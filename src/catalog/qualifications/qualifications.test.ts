@@ -151,6 +151,8 @@ describe('qualifications', () => {
     const again = await t.call('POST', '/qualifications', { as: opleider('roc-rivor'), body: vig3 });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
+    const detail = 'ROC Rivor already has a qualification with code VIG-3.';
+    expect(again.body).toMatchObject({ detail, errors: [{ path: 'body.code', message: detail }] });
     expect(t.rowCounts()).toEqual(before);
   });
 

@@ -15,6 +15,7 @@ import { fail } from '../../kernel/errors.js';
 import { keysetPage } from '../../kernel/pages.js';
 import type { DbDeps, WriteDeps } from '../../kernel/ports.js';
 import { assertInstitutionExists } from '../institutions/store.js';
+import { codeOf, writeUnique } from '../unique-keys.js';
 import { assertStackRuleReferences } from './stack-rule-references.js';
 
 type Row = Schema['qualification'];
@@ -124,13 +125,17 @@ export async function createQualification(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.atomically([
-    deps.db.kysely.insertInto('qualification').values(row),
-    ...(uris.length === 0
-      ? []
-      : [deps.db.kysely.insertInto('qualification_competency').values(competencyRows(row.id, uris))]),
-    auditEvent(deps, principal, 'qualification.created', 'qualification', row.id),
-  ]);
+  await writeUnique(
+    deps,
+    [
+      deps.db.kysely.insertInto('qualification').values(row),
+      ...(uris.length === 0
+        ? []
+        : [deps.db.kysely.insertInto('qualification_competency').values(competencyRows(row.id, uris))]),
+      auditEvent(deps, principal, 'qualification.created', 'qualification', row.id),
+    ],
+    codeOf(deps, 'qualification', 'a qualification', institutionId, input.code),
+  );
   return toQualification(row);
 }
 

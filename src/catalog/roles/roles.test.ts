@@ -217,6 +217,47 @@ describe('roles', () => {
     expect((await t.call('GET', `/roles/${role.id}`, { as: admin })).body).toEqual(role);
   });
 
+  it('an employer drops a location no role uses, and keeps one a role uses: a 409 naming the role', async () => {
+    const role = (await t.call('POST', '/roles', { as: werkgever('sante'), body: verzorgende })).body;
+    const sante = (await t.call('GET', '/employers/sante', { as: admin })).body;
+    const [deHoven, hetBaken] = sante.locations;
+    const before = t.rowCounts();
+    const refused = await t.call('PATCH', '/employers/sante', {
+      as: werkgever('sante'),
+      body: { locations: [hetBaken] },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe(
+      `Roles still work at a location this change removes: 'Verzorgende IG, nachtdienst' (${role.id}) at 'de-hoven'. Move them to another location first.`,
+    );
+    expect(paths(refused.body)).toEqual(['body.locations']);
+    expect(t.rowCounts()).toEqual(before);
+    const dropped = await t.call('PATCH', '/employers/sante', {
+      as: werkgever('sante'),
+      body: { locations: [deHoven] },
+    });
+    expect(dropped.status).toBe(200);
+    expect(dropped.body.locations).toEqual([deHoven]);
+  });
+
+  it('a PATCH that does not send locationId is not refused for it, even at a location the employer dropped', async () => {
+    const role = (await t.call('POST', '/roles', { as: werkgever('sante'), body: verzorgende })).body;
+    // As roles were left in databases before an employer could no longer drop a location they use.
+    t.db.sqlite.prepare("UPDATE role SET location_id = 'gesloten' WHERE id = ?").run(role.id);
+    const renamed = await t.call('PATCH', `/roles/${role.id}`, {
+      as: werkgever('sante'),
+      body: { title: 'Verzorgende IG, nachtdienst (b)' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: 'Verzorgende IG, nachtdienst (b)', locationId: 'gesloten' });
+    const kept = await t.call('PATCH', `/roles/${role.id}`, {
+      as: werkgever('sante'),
+      body: { locationId: 'gesloten' },
+    });
+    expect(kept.status).toBe(422);
+    expect(paths(kept.body)).toEqual(['body.locationId']);
+  });
+
   it('lists by employer and by competency', async () => {
     await t.call('POST', '/roles', { as: werkgever('sante'), body: verzorgende });
     await t.call('POST', '/roles', {

@@ -97,14 +97,18 @@ export async function loadRoleFacts(deps: DbDeps, id: string): Promise<{ employe
   return { employerId: (await getRole(deps, id)).employerId };
 }
 
+/**
+ * Refuses the competencies and the location a role write sets that do not exist. Only what the write
+ * sends is checked: a change of title is never refused for what it leaves as it was.
+ */
 async function validateRole(
   deps: DbDeps,
   employerId: string,
-  role: Pick<Role, 'locationId' | 'requirements'>,
+  role: Partial<Pick<Role, 'locationId' | 'requirements'>>,
 ) {
   await assertCompetenciesExist(
     deps,
-    role.requirements.map((r) => r.competency),
+    (role.requirements ?? []).map((r) => r.competency),
     (i) => `requirements[${i}].competency`,
   );
   if (role.locationId === undefined) return;
@@ -165,7 +169,7 @@ export async function updateRole(
 ): Promise<Role> {
   const current = await getRole(deps, id);
   const next: Role = { ...current, ...patch, updatedAt: deps.now().toISOString() };
-  await validateRole(deps, current.employerId, next);
+  await validateRole(deps, current.employerId, patch);
   const db = deps.db.kysely;
   await deps.db.atomically([
     db
