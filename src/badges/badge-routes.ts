@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id } from '../../schemas/common.js';
+import { Id, WholeNumber } from '../../schemas/common.js';
 import { getInstitution, getModuleVersion, getQualification } from '../catalog/index.js';
 import { publicRoute } from '../http/guard.js';
 import { newRouter, notFoundProblem } from '../http/router.js';
@@ -16,11 +16,7 @@ const levelText = (level: { name: string; nlqf: number } | undefined) =>
 
 const ModuleBadgeParams = z.object({
   id: Id.openapi({ param: { name: 'id', in: 'path' } }),
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+  version: WholeNumber(1).openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
 });
 
 const moduleBadge = createRoute(

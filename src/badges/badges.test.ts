@@ -49,6 +49,11 @@ describe('badge images', () => {
     expect((await s.t.app.request(`/badges/modules/${s.moduleId('han/ALO-KM')}/versions/9`)).status).toBe(
       404,
     );
+    const notANumber = await s.t.app.request(`/badges/modules/${s.moduleId('han/ALO-KM')}/versions/abc`);
+    expect(notANumber.status).toBe(400);
+    expect(await notANumber.text()).toContain(
+      "param.version: expected a whole number of at least 1, got 'abc'",
+    );
   });
 
   it("keeps every fixture instelling's name on the dark disc, the longest on two lines", () => {
