@@ -17,8 +17,11 @@ export const learnerEvent = (
 ) => auditEvent(deps, actor, `learner.${action}`, 'learner', learnerId, detail);
 
 /**
- * Every write audited on the learner, and on their requests to present credentials, oldest first, as
- * the learner's export shows it.
+ * Every event about the learner, oldest first, as the learner's export shows it: every write audited on
+ * the learner, and what was done with their requests to present credentials, their routes (composed,
+ * changed, approved, completed…), the credentials issued to them (issued, picked up, revoked or suspended
+ * with its reason) and their wallet offers. Each of those tables names the learner; the audit rows name
+ * their resource.
  * @example (await auditTrailOf(deps, learnerId)).map((e) => e.action) // ['learner.registered', 'learner.profile.created']
  */
 export async function auditTrailOf(
@@ -37,6 +40,26 @@ export async function auditTrailOf(
             'resource_id',
             'in',
             eb.selectFrom('presentation_request').select('id').where('learner_id', '=', learnerId),
+          ),
+        ]),
+        eb.and([
+          eb('resource_type', '=', 'route'),
+          eb('resource_id', 'in', eb.selectFrom('route').select('id').where('learner_id', '=', learnerId)),
+        ]),
+        eb.and([
+          eb('resource_type', '=', 'credential'),
+          eb(
+            'resource_id',
+            'in',
+            eb.selectFrom('credential').select('id').where('learner_id', '=', learnerId),
+          ),
+        ]),
+        eb.and([
+          eb('resource_type', '=', 'credential_offer'),
+          eb(
+            'resource_id',
+            'in',
+            eb.selectFrom('credential_offer').select('id').where('learner_id', '=', learnerId),
           ),
         ]),
       ]),

@@ -146,6 +146,11 @@ describe('erasure (AVG art. 17) over HTTP on a SQLite file', () => {
     );
     expect(events).toContain('opleider:opleider-han learner.profile.read');
     expect(events).toContain('opleider:opleider-loi learner.access-refused');
+    // What was done with their route and their credential concerns them too.
+    const actions = exported.body.auditEvents.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['route.composed', 'route.approved', 'credential.issued']),
+    );
     // The learner reading their own data is not a grantee read; the export of a moment ago is audited now.
     expect(events).not.toContain(`learner:${SUB} learner.profile.read`);
     const again = await s.t.call('GET', `/learners/${learnerId}/export`, { as: me });
