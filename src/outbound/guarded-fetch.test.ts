@@ -158,6 +158,18 @@ describe('the guarded outbound fetcher', () => {
       transport: nodeTransport({ allowPrivateNetwork: true }),
       allowPrivateNetwork: true,
     });
-    await expect(untrusting(`${base}/doc`, { accept })).rejects.toThrow(`${base}/doc could not be fetched`);
+    await expect(untrusting(`${base}/doc`, { accept })).rejects.toThrow(
+      `${base}/doc could not be fetched: its TLS certificate is not trusted: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)`,
+    );
+  });
+
+  it('says in words when a host answers HTTPS with plain HTTP, without OpenSSL internals', async () => {
+    const port = new URL(plain).port;
+    const failure = await development()(`https://localhost:${port}/doc`, { accept }).catch((e: Error) => e);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(
+      /could not be fetched: no HTTPS answer: the TLS handshake failed \(ERR_SSL_WRONG_VERSION_NUMBER\)$/,
+    );
+    expect((failure as Error).message).not.toMatch(/openssl|ssl3_get_record/);
   });
 });

@@ -71,8 +71,25 @@ function failureOf(error: unknown, timeoutMs: number): string {
   const message = root instanceof Error ? root.message : String(root);
   if (code === 'ECONNREFUSED') return 'the connection was refused (is the server down?)';
   if (code === 'ENOTFOUND') return 'the host name does not resolve';
+  if (code === 'ECONNRESET') return 'the server closed the connection before it answered';
+  // OpenSSL's own text names its source files and internal codes, which tell a verifier nothing.
+  if (typeof code === 'string' && code.startsWith('ERR_SSL_'))
+    return `no HTTPS answer: the TLS handshake failed (${code})`;
+  if (typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code))
+    return `its TLS certificate is not trusted: ${message} (${code})`;
   return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
+
+/** The codes Node gives a certificate it does not trust. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /** The body, read up to `maxBytes`; more is refused before it is all read. */
 async function readCapped(url: string, response: TransportResponse, maxBytes: number): Promise<Uint8Array> {
