@@ -5,7 +5,7 @@ import { CredentialIdParam } from '../../schemas/status-lists.js';
 import { credentialRules, learnerRules, routeRules } from '../access/index.js';
 import { guard, param, secured } from '../http/guard.js';
 import { commonProblems, jsonResponse, newRouter, notFoundProblem } from '../http/router.js';
-import { loadLearnerFacts } from '../learners/index.js';
+import { learnerGuard } from '../learners/index.js';
 import { loadRouteFacts } from '../learning-routes/index.js';
 import {
   getCredential,
@@ -46,7 +46,7 @@ const ofRoute = createRoute(
 );
 
 const ofLearner = createRoute(
-  secured(guard(param('id', loadLearnerFacts), learnerRules.own), {
+  secured(learnerGuard(learnerRules.own), {
     method: 'get',
     path: '/learners/{id}/credentials',
     tags,

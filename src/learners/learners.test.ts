@@ -633,6 +633,22 @@ describe('learners', () => {
       );
       // A grantee reads the evidence, but not the export.
       expect((await t.call('GET', `/learners/${id}/export`, { as: rivor })).status).toBe(403);
+
+      // Whoever reads the credentials instellingen verified as the learner's, or is refused their
+      // credentials, shows in the learner's trail too.
+      expect((await t.call('GET', `/learners/${id}/verified-credentials`, { as: rivor })).status).toBe(200);
+      expect((await t.call('GET', `/learners/${id}/credentials`, { as: rivor })).status).toBe(403);
+      const again = await t.call('GET', `/learners/${id}/export`, { as: janneke });
+      const trail = again.body.auditEvents.map((e: { actor: string; action: string; detail?: unknown }) => e);
+      expect(trail).toContainEqual(
+        expect.objectContaining({ action: 'learner.evidence.read', actor: 'opleider:opleider-roc-rivor' }),
+      );
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          action: 'learner.access-refused',
+          detail: { operation: 'GET /learners/:id/credentials' },
+        }),
+      );
     });
 
     it('the learner erases themselves in one batch; an audit event without personal data remains', async () => {

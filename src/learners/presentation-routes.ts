@@ -10,7 +10,7 @@ import {
 } from '../../schemas/learners.js';
 import { learnerRules, presentationRules } from '../access/index.js';
 import type { JsonObject } from '../credentials/index.js';
-import { body, guard, param, secured, text } from '../http/guard.js';
+import { bodyField, guard, secured } from '../http/guard.js';
 import {
   commonProblems,
   jsonBody,
@@ -19,6 +19,7 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import { learnerGuard } from './audited-access.js';
 import { loadLearnerFacts } from './learner-facts.js';
 import { answerPresentationRequest } from './presentation-answers.js';
 import { loadPresentationRequestFacts, requestPresentation } from './presentation-requests.js';
@@ -28,25 +29,19 @@ const tags = ['Lerenden'];
 const changeProblems = { ...writeProblems, ...notFoundProblem };
 
 const request = createRoute(
-  secured(
-    guard(
-      body((b, deps) => loadLearnerFacts(deps, text(b.learnerId) ?? '')),
-      learnerRules.own,
-    ),
-    {
-      method: 'post',
-      path: '/institutions/{id}/presentation-requests',
-      tags,
-      summary:
-        'Ask an instelling to verify your credentials: its challenge for your presentation (the learner)',
-      description:
-        'The learner asks, for themselves: what you show, to whom and when, is yours to decide. The instelling ' +
-        'issues a challenge, answered once within fifteen minutes by a presentation signed by your registered ' +
-        'DID for this service’s domain. Refused (422) without a registered DID.',
-      request: { params: IdParam, body: jsonBody(PresentationRequestCreate) },
-      responses: { 201: jsonResponse(PresentationRequest, 'The request'), ...changeProblems },
-    },
-  ),
+  secured(guard(bodyField('learnerId', loadLearnerFacts), learnerRules.own), {
+    method: 'post',
+    path: '/institutions/{id}/presentation-requests',
+    tags,
+    summary:
+      'Ask an instelling to verify your credentials: its challenge for your presentation (the learner)',
+    description:
+      'The learner asks, for themselves: what you show, to whom and when, is yours to decide. The instelling ' +
+      'issues a challenge, answered once within fifteen minutes by a presentation signed by your registered ' +
+      'DID for this service’s domain. Refused (422) without a registered DID.',
+    request: { params: IdParam, body: jsonBody(PresentationRequestCreate) },
+    responses: { 201: jsonResponse(PresentationRequest, 'The request'), ...changeProblems },
+  }),
 );
 
 const answer = createRoute(
@@ -74,7 +69,7 @@ const answer = createRoute(
 );
 
 const verified = createRoute(
-  secured(guard(param('id', loadLearnerFacts), learnerRules.readEvidence), {
+  secured(learnerGuard(learnerRules.readEvidence, 'evidence'), {
     method: 'get',
     path: '/learners/{id}/verified-credentials',
     tags,

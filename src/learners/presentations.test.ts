@@ -281,6 +281,14 @@ describe('presenting credentials to an instelling (one deployment: ROC Rivor iss
     });
     expect(res.status).toBe(422);
     expect(res.body.title).toBe('No holder DID');
+    const unnamed = await s.t.call('POST', '/institutions/kw1c/presentation-requests', {
+      as: nodid.as,
+      body: {},
+    });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.errors).toEqual([
+      { path: 'body.learnerId', message: 'expected a non-empty string, got nothing' },
+    ]);
     const lisa = await learnerWithDid('lisa-vp');
     const vc = await nederlands2F('roc-rivor', lisa.wallet.did);
     const request = await ask(lisa);
