@@ -16,6 +16,9 @@ export const learnerEvent = (
   detail?: unknown,
 ) => auditEvent(deps, actor, `learner.${action}`, 'learner', learnerId, detail);
 
+/** The resources the learner's trail follows besides the learner: audited by their table's name. */
+const LEARNERS_RESOURCES = ['presentation_request', 'route', 'credential', 'credential_offer'] as const;
+
 /**
  * Every event about the learner, oldest first, as the learner's export shows it: every write audited on
  * the learner, and what was done with their requests to present credentials, their routes (composed,
@@ -34,34 +37,13 @@ export async function auditTrailOf(
     .where((eb) =>
       eb.or([
         eb.and([eb('resource_type', '=', 'learner'), eb('resource_id', '=', learnerId)]),
-        eb.and([
-          eb('resource_type', '=', 'presentation_request'),
-          eb(
-            'resource_id',
-            'in',
-            eb.selectFrom('presentation_request').select('id').where('learner_id', '=', learnerId),
-          ),
-        ]),
-        eb.and([
-          eb('resource_type', '=', 'route'),
-          eb('resource_id', 'in', eb.selectFrom('route').select('id').where('learner_id', '=', learnerId)),
-        ]),
-        eb.and([
-          eb('resource_type', '=', 'credential'),
-          eb(
-            'resource_id',
-            'in',
-            eb.selectFrom('credential').select('id').where('learner_id', '=', learnerId),
-          ),
-        ]),
-        eb.and([
-          eb('resource_type', '=', 'credential_offer'),
-          eb(
-            'resource_id',
-            'in',
-            eb.selectFrom('credential_offer').select('id').where('learner_id', '=', learnerId),
-          ),
-        ]),
+        // Each of these tables names the learner of its rows, and audit rows are named by their table.
+        ...LEARNERS_RESOURCES.map((table) =>
+          eb.and([
+            eb('resource_type', '=', table),
+            eb('resource_id', 'in', eb.selectFrom(table).select('id').where('learner_id', '=', learnerId)),
+          ]),
+        ),
       ]),
     )
     .orderBy('at')

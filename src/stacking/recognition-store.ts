@@ -75,6 +75,18 @@ function pinnable(did: string, input: PinnedDidDocument, at: string): DidDocumen
   };
 }
 
+/** One of an instelling's recognitions; not found for another instelling's. */
+async function recognitionOf(deps: Pick<Deps, 'db'>, institutionId: string, recognitionId: string) {
+  const row = await deps.db.kysely
+    .selectFrom('recognition')
+    .selectAll()
+    .where('id', '=', recognitionId)
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  if (!row) throw fail.notFound('recognition', recognitionId);
+  return row;
+}
+
 const assertionKeys = (document: string | null) =>
   document === null ? null : (JSON.parse(document) as DidDocument).assertionMethod;
 
@@ -157,13 +169,7 @@ export async function pinDidDocument(
   input: PinnedDidDocument,
 ): Promise<Recognition> {
   const db = deps.db.kysely;
-  const row = await db
-    .selectFrom('recognition')
-    .selectAll()
-    .where('id', '=', recognitionId)
-    .where('institution_id', '=', institutionId)
-    .executeTakeFirst();
-  if (!row) throw fail.notFound('recognition', recognitionId);
+  const row = await recognitionOf(deps, institutionId, recognitionId);
   const issuer = row.issuer_did ?? deps.urls.issuerDid(row.issuer_institution_id ?? '');
   const unpinned = unpinnedBecause(row.issuer_institution_id ?? undefined, issuer);
   if (unpinned !== undefined)
@@ -195,13 +201,7 @@ export async function withdrawRecognition(
   recognitionId: string,
 ): Promise<Recognition> {
   const db = deps.db.kysely;
-  const row = await db
-    .selectFrom('recognition')
-    .selectAll()
-    .where('id', '=', recognitionId)
-    .where('institution_id', '=', institutionId)
-    .executeTakeFirst();
-  if (!row) throw fail.notFound('recognition', recognitionId);
+  const row = await recognitionOf(deps, institutionId, recognitionId);
   const recognition = toRecognition(deps, row);
   await deps.db.atomically([
     db.deleteFrom('recognition').where('id', '=', row.id),

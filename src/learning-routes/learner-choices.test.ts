@@ -1,23 +1,67 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { opleider, praktijkopleider, werkgever } from '../../tests/support/principals.js';
-import { openScenario } from '../../tests/support/scenario.js';
-import { startTestApp } from '../../tests/support/test-app.js';
-import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
+import { startScenarioApp } from '../../tests/support/scenario-app.js';
 import { startSession } from '../web-auth/index.js';
 
-// A learner who erases their data ends their routes: every reader sees `ended`, and nothing more is
-// approved, signed off, assigned, paused or changed on them (a conflict each, with nothing written).
-// Over HTTP on SQLite with the scenario fixtures.
-describe('the routes of a learner who erased their data', () => {
-  let t: Awaited<ReturnType<typeof startTestApp>>;
-  let s: Awaited<ReturnType<typeof openScenario>>;
+// What a learner decides about their data reaches their routes. Planning reads the learner's profile and
+// evidence: once the learner withdraws the instelling's grant, its opleider can no longer replan or adjust
+// their route (as composing and previewing are refused), while the learner's own pause goes on. A learner
+// who erases their data ends their routes: every reader sees `ended`, and nothing more is approved,
+// signed off, assigned, paused or changed on them (a conflict each, with nothing written). Over HTTP on
+// SQLite with the scenario fixtures.
+describe("a learner's choices about their data, on their routes", () => {
+  let s: Awaited<ReturnType<typeof startScenarioApp>>;
+  let t: Awaited<ReturnType<typeof startScenarioApp>>['t'];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    s = await openScenario(t.target, readFixtureFiles());
+    s = await startScenarioApp();
+    t = s.t;
   }, 60_000);
 
-  it('reads ended, and refuses every change as a conflict', async () => {
+  it('after the grant is withdrawn: refuses the opleider’s replan and adjustment with 403, changing nothing; the learner still pauses', async () => {
+    const { routeId, learner } = await s.agreedRoute({
+      sub: 'willem-intrekking',
+      institution: 'loi',
+      employer: 'ksu',
+      role: 'ksu/Onderwijsassistent',
+      assessors: ['pol-ksu-2'],
+      startDate: '2027-01-04',
+    });
+    const path = `/routes/${routeId}`;
+    const route = await s.expectStatus(t.call('GET', path, { as: opleider('loi') }), 200);
+    const grants = await s.expectStatus(
+      t.call('GET', `/learners/${learner.id}/grants`, { as: learner.as }),
+      200,
+    );
+    const grant = grants.items.find((g: { grantee: { id: string } }) => g.grantee.id === 'loi');
+    await s.expectStatus(
+      t.call('POST', `/learners/${learner.id}/grants/${grant.id}/withdraw`, { as: learner.as }),
+      200,
+    );
+    const before = await t.target.rowCounts();
+
+    const replanned = await t.call('POST', `${path}/replan`, {
+      as: opleider('loi'),
+      body: { hoursPerWeek: 12, reason: 'Na het intrekken van de toestemming' },
+    });
+    expect(replanned.status).toBe(403);
+    expect(replanned.body.detail).toMatch(/has not granted you access to their profile/);
+    const last = route.plan.items.filter((i: { status: string }) => i.status === 'planned').at(-1);
+    const adjusted = await t.call('PATCH', path, {
+      as: opleider('loi'),
+      body: { operations: [{ op: 'remove', moduleId: last.moduleId }] },
+    });
+    expect(adjusted.status).toBe(403);
+    expect(await t.target.rowCounts()).toEqual(before);
+
+    const paused = await s.expectStatus(
+      t.call('POST', `${path}/pause`, { as: learner.as, body: { from: '2027-07-01', until: '2027-08-15' } }),
+      200,
+    );
+    expect(paused.version).toBe(route.version + 1);
+  });
+
+  it('after erasure: the route reads ended, and every change is refused as a conflict', async () => {
     const pol = praktijkopleider('ksu', 'pol-ksu-2');
     const { routeId, learner } = await s.agreedRoute({
       sub: 'willem-wist',
