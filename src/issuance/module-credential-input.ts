@@ -177,7 +177,8 @@ async function prerequisitesOf(
   required: { modules: string[]; competencies: string[] },
 ): Promise<Array<{ id: string; name: string }>> {
   const [modules, competencies] = await Promise.all([
-    Promise.all(required.modules.map((id) => getModule(deps, id))),
+    // As anyone outside the instelling reads it: the newest published version, never a draft's title.
+    Promise.all(required.modules.map((id) => getModule(deps, id, { institutionId: undefined }))),
     describeCompetencies(deps, required.competencies),
   ]);
   return [

@@ -92,21 +92,33 @@ describe('module microcredentials from workplace sign-off', () => {
   });
 
   it("names the module's prerequisites from the catalog (EU Annex I, optional)", async () => {
-    const input = await moduleCredentialInput(
-      s.t.deps,
-      credentialReads(s.t.deps),
-      {
-        institutionId: 'roc-rivor',
-        issuer: await issuerProfileOf(s.t.deps, 'roc-rivor'),
-        learner: { id: 'l-1', name: 'Sanne Vos', email: 'sanne@example.nl', did: null },
-        employer: { id: 'sante', name: 'Santé' },
-      },
-      { moduleId: s.moduleId('roc-rivor/VIG-MED'), moduleVersion: 1, signoffs: [] },
-    );
+    const medInput = async () =>
+      moduleCredentialInput(
+        s.t.deps,
+        credentialReads(s.t.deps),
+        {
+          institutionId: 'roc-rivor',
+          issuer: await issuerProfileOf(s.t.deps, 'roc-rivor'),
+          learner: { id: 'l-1', name: 'Sanne Vos', email: 'sanne@example.nl', did: null },
+          employer: { id: 'sante', name: 'Santé' },
+        },
+        { moduleId: s.moduleId('roc-rivor/VIG-MED'), moduleVersion: 1, signoffs: [] },
+      );
+    const input = await medInput();
     const obs = s.moduleId('roc-rivor/VIG-OBS');
-    expect(input.prerequisites).toEqual([
+    const published = [
       { id: s.t.deps.urls.moduleVersion(obs, 1), name: 'Observeren, signaleren en rapporteren' },
-    ]);
+    ];
+    expect(input.prerequisites).toEqual(published);
+    // A draft of the prerequisite (its next version, being edited) is nobody's business yet: a signed
+    // credential names what was published.
+    const edited = await s.t.call('PATCH', `/modules/${obs}`, {
+      as: opleider('roc-rivor'),
+      body: { title: 'Observeren (in bewerking)' },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    const again = await medInput();
+    expect(again.prerequisites).toEqual(published);
   });
 
   it("names the learner's registered DID as credentialSubject.id, beside the hashed identity objects", async () => {
