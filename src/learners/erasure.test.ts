@@ -23,6 +23,8 @@ const FREE_TEXT = [
   'extra-tijd-wegens-dyslexie',
   'Zwemdiploma van de Hoornse Vaart',
   'Behaald na een lange revalidatie',
+  // Written by someone else about them: the reason of a pause.
+  'Zwangerschapsverlof na de zomer',
 ];
 const NEEDLES = [SUB, NAME, EMAIL, ...FREE_TEXT];
 
@@ -114,6 +116,13 @@ describe('erasure (AVG art. 17) over HTTP on a SQLite file', () => {
     );
     const credentialId = encodeURIComponent(credentials.items[0].id);
     await s.expectStatus(s.t.call('POST', `/credentials/${credentialId}/shares`, { as: me }), 201);
+    await s.expectStatus(
+      s.t.call('POST', `/routes/${routeId}/pause`, {
+        as: me,
+        body: { from: '2027-07-01', until: '2027-09-01', reason: FREE_TEXT[5] },
+      }),
+      200,
+    );
     // The opleider HAN was granted reads the profile: a grantee read, audited.
     await s.expectStatus(s.t.call('GET', `/learners/${learnerId}/profile`, { as: opleider('han') }), 200);
   }, 60_000);
@@ -201,6 +210,12 @@ describe('erasure (AVG art. 17) over HTTP on a SQLite file', () => {
       .all(routeId);
     expect(approvals).toContainEqual({ approved_by: `learner:${learnerId}` });
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM credential_share').get()).toEqual({ n: 0 });
+    // The route's record stays valid data: its plan as planned, the learner's change by their id.
+    const route = await s.expectStatus(s.t.call('GET', `/routes/${routeId}`, { as: opleider('han') }), 200);
+    expect(route.status).toBe('ended');
+    for (const item of route.plan.items) expect(['planned', 'exempt', 'completed']).toContain(item.status);
+    expect(route.change).toMatchObject({ by: `learner:${learnerId}`, reason: '[gewist]' });
+    expect(route.inputs.pauses).toEqual([{ from: '2027-07-01', until: '2027-09-01', reason: '[gewist]' }]);
     // Still immutable for anything else.
     expect(() =>
       db.sqlite.prepare("UPDATE signoff SET result = 'not-yet' WHERE route_id = ?").run(routeId),

@@ -82,6 +82,7 @@ export async function eraseLearner(
   const asSubject =
     learner.subject === null ? undefined : actorLabel({ role: 'learner', sub: learner.subject });
   const asId = actorLabel({ role: 'learner', sub: learnerId });
+  const renamed = new Map(asSubject ? [[asSubject, asId]] : []);
 
   // Rows that may hold a copy of the learner's texts, scrubbed here and rewritten in the batch.
   const inRoutes = routeIds.length > 0 ? routeIds : [''];
@@ -91,7 +92,7 @@ export async function eraseLearner(
     db.selectFrom('route_version').selectAll().where('route_id', 'in', inRoutes).execute(),
     db
       .selectFrom('signoff')
-      .select(['id', 'evidence', 'accommodations'])
+      .select(['id', 'evidence', 'accommodations', 'reason'])
       .where('route_id', 'in', inRoutes)
       .execute(),
     Promise.all([
@@ -142,9 +143,9 @@ export async function eraseLearner(
   const rewrites: Compilable[] = [
     ...versions.flatMap((v) => {
       const next = {
-        inputs: scrubJson(v.inputs, texts),
-        outcome: scrubJson(v.outcome, texts),
-        change: scrubJson(v.change, texts),
+        inputs: scrubJson(v.inputs, texts, renamed),
+        outcome: scrubJson(v.outcome, texts, renamed),
+        change: scrubJson(v.change, texts, renamed),
       };
       return next.inputs === v.inputs && next.outcome === v.outcome && next.change === v.change
         ? []
@@ -159,11 +160,15 @@ export async function eraseLearner(
     ...signoffs.map((s) =>
       db
         .updateTable('signoff')
-        .set({ evidence: scrubJson(s.evidence, texts), accommodations: '[]' })
+        .set({
+          evidence: scrubJson(s.evidence, texts, renamed),
+          accommodations: '[]',
+          reason: s.reason === null ? null : ERASED,
+        })
         .where('id', '=', s.id),
     ),
     ...audits.flatMap((a) => {
-      const detail = a.detail === null ? null : scrubJson(a.detail, texts);
+      const detail = a.detail === null ? null : scrubJson(a.detail, texts, renamed);
       return detail === a.detail
         ? []
         : [db.updateTable('audit_event').set({ detail }).where('id', '=', a.id)];

@@ -34,14 +34,38 @@ export function personalTexts(
 }
 
 /**
- * A JSON text with the learner's personal data taken out: every `accommodations` list emptied, and every
- * string that contains one of `texts` replaced by `[gewist]`. The same text back when nothing matched.
- * @example scrubJson('{"accommodations":["extra tijd"],"note":"Rianne is ziek"}', ['Rianne']) // '{"accommodations":[],"note":"[gewist]"}'
+ * Keys under which people wrote about the learner in their records: a pause's, a change's or a
+ * correction's reason, a sign-off's text, evidence described. Gone at erasure whatever they say.
  */
-export function scrubJson(json: string, texts: readonly string[]): string {
+const FREE_TEXT = new Set(['reason', 'text', 'description']);
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A JSON text with the learner's personal data taken out: every `accommodations` list emptied, every
+ * free text (FREE_TEXT) replaced by `[gewist]`, and so is every string that mentions one of `texts`
+ * as a word of its own, in any case ("Anne" in "Anne is ziek", not in "planned": a record's own words
+ * stay). A string equal to a key of `renamed` becomes its value instead (the learner's `learner:<subject>`
+ * their `learner:<id>`). The same text back when nothing changed.
+ * @example scrubJson('{"accommodations":["extra tijd"],"note":"Rianne is ziek","status":"planned"}', ['Rianne']) // '{"accommodations":[],"note":"[gewist]","status":"planned"}'
+ */
+export function scrubJson(
+  json: string,
+  texts: readonly string[],
+  renamed: ReadonlyMap<string, string> = new Map(),
+): string {
+  const mention =
+    texts.length === 0
+      ? undefined
+      : new RegExp(`(?<![\\p{L}\\p{N}])(?:${texts.map(escaped).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  const mentions = (value: string) => mention?.test(value) ?? false;
   const scrub = (value: unknown, key?: string): unknown => {
     if (key === 'accommodations' && Array.isArray(value)) return [];
-    if (typeof value === 'string') return texts.some((text) => value.includes(text)) ? ERASED : value;
+    if (typeof value === 'string') {
+      const name = renamed.get(value);
+      if (name !== undefined) return name;
+      return (key !== undefined && FREE_TEXT.has(key)) || mentions(value) ? ERASED : value;
+    }
     if (Array.isArray(value)) return value.map((item) => scrub(item));
     if (value !== null && typeof value === 'object')
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k)]));
@@ -51,7 +75,7 @@ export function scrubJson(json: string, texts: readonly string[]): string {
   try {
     parsed = JSON.parse(json);
   } catch {
-    return texts.some((text) => json.includes(text)) ? JSON.stringify(ERASED) : json;
+    return mentions(json) ? JSON.stringify(ERASED) : json;
   }
   const scrubbed = JSON.stringify(scrub(parsed));
   return scrubbed === JSON.stringify(parsed) ? json : scrubbed;
