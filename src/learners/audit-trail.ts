@@ -23,8 +23,8 @@ const LEARNERS_RESOURCES = ['presentation_request', 'route', 'credential', 'cred
  * Every event about the learner, oldest first, as the learner's export shows it: every write audited on
  * the learner, and what was done with their requests to present credentials, their routes (composed,
  * changed, approved, completed…), the credentials issued to them (issued, picked up, revoked or suspended
- * with its reason) and their wallet offers. Each of those tables names the learner; the audit rows name
- * their resource.
+ * with its reason), their sign-offs (recorded, corrected) and their wallet offers. The audit rows name
+ * their resource, and those tables name the learner (a sign-off by its route).
  * @example (await auditTrailOf(deps, learnerId)).map((e) => e.action) // ['learner.registered', 'learner.profile.created']
  */
 export async function auditTrailOf(
@@ -38,6 +38,22 @@ export async function auditTrailOf(
       eb.or([
         eb.and([eb('resource_type', '=', 'learner'), eb('resource_id', '=', learnerId)]),
         // Each of these tables names the learner of its rows, and audit rows are named by their table.
+        // Sign-offs name their route, not the learner.
+        eb.and([
+          eb('resource_type', '=', 'signoff'),
+          eb(
+            'resource_id',
+            'in',
+            eb
+              .selectFrom('signoff')
+              .select('id')
+              .where(
+                'route_id',
+                'in',
+                eb.selectFrom('route').select('id').where('learner_id', '=', learnerId),
+              ),
+          ),
+        ]),
         ...LEARNERS_RESOURCES.map((table) =>
           eb.and([
             eb('resource_type', '=', table),

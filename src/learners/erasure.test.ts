@@ -158,7 +158,7 @@ describe('erasure (AVG art. 17) over HTTP on a SQLite file', () => {
     // What was done with their route and their credential concerns them too.
     const actions = exported.body.auditEvents.map((e: { action: string }) => e.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['route.composed', 'route.approved', 'credential.issued']),
+      expect.arrayContaining(['route.composed', 'route.approved', 'signoff.recorded', 'credential.issued']),
     );
     // The learner reading their own data is not a grantee read; the export of a moment ago is audited now.
     expect(events).not.toContain(`learner:${SUB} learner.profile.read`);

@@ -4,6 +4,7 @@ export { approveRoute } from './approvals.js';
 export { recordCompletion } from './completions.js';
 export { composeRoute, previewRoute } from './compose.js';
 export type { PlanningDeps, RouteDeps } from './planning.js';
+export { routeAuditTrail } from './route-audit.js';
 export { loadRouteFacts } from './route-facts.js';
 export { listRoutes } from './route-list.js';
 export { endedRefusal } from './route-status.js';

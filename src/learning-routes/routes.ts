@@ -22,12 +22,12 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
-import { auditTrailPage } from '../kernel/audit.js';
 import { adjustRoute } from './adjust.js';
 import { approveRoute } from './approvals.js';
 import { composeRoute, previewRoute } from './compose.js';
 import { pauseRoute, resumeRoute } from './pause-resume.js';
 import { replanRoute } from './replan.js';
+import { routeAuditTrail } from './route-audit.js';
 import { loadRouteFacts } from './route-facts.js';
 import { listRoutes } from './route-list.js';
 import { readRoute } from './route-versions.js';
@@ -221,12 +221,7 @@ export const learningRouteRoutes = () =>
     .openapi(read, async (c) => c.json(await readRoute(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(audit, async (c) => {
       const { id } = c.req.valid('param');
-      const trail = await auditTrailPage(
-        c.get('deps'),
-        (eb) => eb.and([eb('resource_type', '=', 'route'), eb('resource_id', '=', id)]),
-        c.req.valid('query'),
-      );
-      return c.json(trail, 200);
+      return c.json(await routeAuditTrail(c.get('deps'), id, c.req.valid('query')), 200);
     })
     .openapi(readVersion, async (c) => {
       const { id, version } = c.req.valid('param');

@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import type { RouteSummary } from '../../schemas/route-list.js';
 import type { Route, RouteChangeFacts } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
-import { auditTrailPage } from '../kernel/audit.js';
 import { listLearners } from '../learners/index.js';
-import { listRoutes, readRoute } from '../learning-routes/index.js';
+import { listRoutes, readRoute, routeAuditTrail } from '../learning-routes/index.js';
 import { onRoute } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
@@ -142,11 +141,7 @@ export const historyPages = () =>
         Array.from({ length: current.version }, (_, i) => readRoute(deps, id, i + 1)),
       );
       const cursor = c.req.query('cursor');
-      const trail = await auditTrailPage(
-        deps,
-        (eb) => eb.and([eb('resource_type', '=', 'route'), eb('resource_id', '=', id)]),
-        { limit: 50, ...(cursor ? { cursor } : {}) },
-      );
+      const trail = await routeAuditTrail(deps, id, { limit: 50, ...(cursor ? { cursor } : {}) });
       const { title } = await getRole(deps, current.roleId);
       return renderPage(
         c,

@@ -514,6 +514,11 @@ describe('workplace sign-off, through the API on the scenario fixtures', () => {
     expect(issued.status, issued.text).toBe(200);
     expect(issued.body.items.length).toBeGreaterThan(0);
     expect(issued.text).not.toMatch(/mondeling-examen|voorleessoftware|accommodations/);
+    // The route's audit trail holds its sign-offs, as the history page shows it.
+    const trail = await s.t.call('GET', `/routes/${route.id}/audit`, { as: opleider('roc-rivor') });
+    expect(trail.body.items.filter((e: { action: string }) => e.action === 'signoff.recorded')).toHaveLength(
+      2,
+    );
   });
 
   it('a draft route is not signed off yet (409), and sign-offs are never edited in the database', async () => {

@@ -538,6 +538,8 @@ export const nl = {
       'route.exemption-granted': 'Vrijstelling verleend',
       'route.exemption-dropped': 'Vrijstelling vervallen',
       'route.admission-overridden': 'Toelating ondanks het advies',
+      'signoff.recorded': 'Afgetekend',
+      'signoff.corrected': 'Aftekening gecorrigeerd',
     } as Record<string, string>,
     /** Who did it: a role and who in that role. */
     actor: (role: string, who: string) => `${role} (${who})`,
