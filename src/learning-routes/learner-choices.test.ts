@@ -108,6 +108,7 @@ describe("a learner's choices about their data, on their routes", () => {
         body: { operations: [{ op: 'remove', moduleId: planned.moduleId }] },
       }),
       t.call('POST', `${path}/replan`, { as: opleider('loi'), body: { hoursPerWeek: 12 } }),
+      t.call('POST', `${path}/signoffs/reconcile`, { as: pol }),
     ]);
     for (const answer of refused) {
       expect(answer.status, answer.text).toBe(409);
@@ -115,18 +116,18 @@ describe("a learner's choices about their data, on their routes", () => {
     }
     expect(await t.target.rowCounts()).toEqual(before);
 
-    // The team page says so, and offers no approval or assignment.
-    const { token } = await startSession(
-      t.deps,
-      { principal: werkgever('ksu'), name: 'Personeelszaken KSU' },
-      60,
-    );
-    const page = await t.app.request(`/pages/routes/${routeId}/team`, {
-      headers: { cookie: `loopbrug-session=${token}` },
-    });
-    const html = await page.text();
-    expect(page.status).toBe(200);
-    expect(html).toContain('Deze route is beëindigd');
-    expect(html).not.toMatch(/goedkeuren<\/button>|name="assessorId"/);
+    // The team page and the sign-off page say so, and offer nothing to approve, assign or sign off.
+    const pageAs = async (path: string, principal: typeof pol, name: string) => {
+      const { token } = await startSession(t.deps, { principal, name }, 60);
+      const page = await t.app.request(path, { headers: { cookie: `loopbrug-session=${token}` } });
+      expect(page.status).toBe(200);
+      return page.text();
+    };
+    const team = await pageAs(`/pages/routes/${routeId}/team`, werkgever('ksu'), 'Personeelszaken KSU');
+    expect(team).toContain('Deze route is beëindigd');
+    expect(team).not.toMatch(/goedkeuren<\/button>|name="assessorId"|de route is afgesproken/);
+    const signoff = await pageAs(`/pages/routes/${routeId}/sign-off`, pol, 'Praktijkopleider KSU');
+    expect(signoff).toContain('Deze route is beëindigd');
+    expect(signoff).not.toMatch(/aftekenen<\/a>/);
   });
 });

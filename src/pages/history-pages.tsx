@@ -7,6 +7,7 @@ import { listRoutes, readRoute, routeAuditTrail } from '../learning-routes/index
 import { onRoute } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
+import { localMoment } from './local-time.js';
 import type { PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
@@ -168,7 +169,7 @@ export const historyPages = () =>
                   </span>
                 </td>
                 <td>{actorText(t, v.change.by)}</td>
-                <td>{v.change.at.slice(0, 16).replace('T', ' ')}</td>
+                <td>{localMoment(t, c.get('lang'), v.change.at)}</td>
               </tr>
             ))}
           </ScrollTable>
@@ -182,7 +183,7 @@ export const historyPages = () =>
             >
               {trail.items.map((event) => (
                 <tr>
-                  <td>{event.at.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{localMoment(t, c.get('lang'), event.at)}</td>
                   <th scope="row">{t.history.actions[event.action] ?? event.action}</th>
                   <td>{actorText(t, event.actor)}</td>
                   <td>

@@ -456,7 +456,11 @@ export const signOffPages = () =>
                   : undefined
             }
           />
-          {standing.routeStatus === 'draft' ? (
+          {standing.learnerErased ? (
+            <p class="notice" role="status">
+              {t.team.ended}
+            </p>
+          ) : standing.routeStatus === 'draft' ? (
             <p class="notice" role="status">
               {t.assessor.notAgreed}
             </p>

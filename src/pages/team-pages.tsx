@@ -99,7 +99,7 @@ async function teamPage(c: PageContext, error?: string) {
       {ended ? <p class="notice">{t.team.ended}</p> : null}
       <h2>{t.team.approvalsHeading(route.version)}</h2>
       <Approvals c={c} route={route} />
-      {route.status !== 'draft' && route.approvals.length === ApprovalParty.options.length ? (
+      {!ended && route.status !== 'draft' && route.approvals.length === ApprovalParty.options.length ? (
         <p>{t.team.agreed}</p>
       ) : null}
       {mayApprove ? (

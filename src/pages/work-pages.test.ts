@@ -425,6 +425,8 @@ describe("each role's pages, in-process", () => {
     // The versions table, that is: the audit trail below keeps the record as kept, folded.
     const versions = dutch.slice(0, dutch.indexOf('Audittrail'));
     expect(versions).toContain('Pauze van 2027-07-01 tot 2027-08-15');
+    // When, in Dutch time: the clock's 09:00 UTC is 10:00 in November.
+    expect(versions).toContain('22 november 2026 om 10:00');
     expect(versions).not.toMatch(/paused from|replanned:|>composed</);
     const { cookie } = await signedIn(opleider('roc-rivor'));
     const english = await t.app.request(history, { headers: { cookie: `${cookie}; loopbrug-lang=en` } });

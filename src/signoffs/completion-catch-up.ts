@@ -2,7 +2,7 @@ import type { Route } from '../../schemas/routes.js';
 import { ConstraintError } from '../db/database.js';
 import type { Actor } from '../kernel/audit.js';
 import type { Deps } from '../kernel/ports.js';
-import { type RouteDeps, recordCompletion } from '../learning-routes/index.js';
+import { openRoute, type RouteDeps, recordCompletion } from '../learning-routes/index.js';
 import { type CompletionState, completedIn, withoutSignoffs } from './module-states.js';
 import { routeSignoffs } from './signoffs.js';
 
@@ -79,6 +79,8 @@ export async function reconcileCompletions(
   actor: Actor,
   routeId: string,
 ): Promise<{ recorded: string[]; modules: CompletionState[]; routeVersion: number }> {
+  // Nothing more is recorded on a route that has ended (endedRefusal): a conflict, as every change is.
+  await openRoute(deps, routeId);
   const { route, recorded, states } = await catchUp(deps, actor, routeId);
   return { recorded, modules: states, routeVersion: route.version };
 }
