@@ -31,6 +31,8 @@ export async function listRoutes(
       join.onRef('v.route_id', '=', 'r.id').onRef('v.version', '=', 'r.current_version'),
     )
     .innerJoin('role as o', 'o.id', 'v.role_id')
+    .innerJoin('institution as i', 'i.id', 'r.institution_id')
+    .innerJoin('employer as e', 'e.id', 'r.employer_id')
     .leftJoin('qualification as q', 'q.id', 'v.qualification_id')
     .select([
       'r.id',
@@ -46,6 +48,8 @@ export async function listRoutes(
       'v.inputs',
       'v.outcome',
       'o.title as role_title',
+      'i.name as institution_name',
+      'e.name as employer_name',
       'q.title as qualification_title',
     ]);
   const assignedTo = (subject: string) =>
@@ -91,7 +95,9 @@ export async function listRoutes(
           status: statusOn(row.status, { ...inputs, learnerErased: row.learner_status === 'erased' }, day),
           learnerId: row.learner_id,
           institutionId: row.institution_id,
+          institutionName: row.institution_name,
           employerId: row.employer_id,
+          employerName: row.employer_name,
           roleId: row.role_id,
           roleTitle: row.role_title,
           ...(row.qualification_id === null ? {} : { qualificationId: row.qualification_id }),

@@ -37,6 +37,8 @@ export function RouteTable({
             <a href={linkTo(route.id)} aria-label={t.routes.open(route.roleTitle)}>
               {route.roleTitle}
             </a>
+            {/* Where: a learner may have routes to the same role at two instellingen or werkgevers. */}
+            <span class="hint">{t.routes.where(route.institutionName, route.employerName)}</span>
             {route.qualificationTitle ? <span class="hint">{route.qualificationTitle}</span> : null}
           </th>
           <td data-label={t.routes.status}>{t.routes.statuses[route.status]}</td>

@@ -375,6 +375,9 @@ describe("each role's pages, in-process", () => {
     expect(page.html).not.toContain('href="/pages/me"');
     const own = await get(`/pages/routes/${agreed}/timeline`, learner('janneke'));
     expect(own.html).toContain('<h1>Mijn route naar Verzorgende IG</h1>');
+    // Their routes say where each is: a learner may follow the same role at two instellingen.
+    const mine = await get('/pages/routes', learner('janneke'));
+    expect(mine.html).toContain('via ROC Rivor, bij Cordaan');
   });
 
   it("tells each version's change in the reader's language", async () => {

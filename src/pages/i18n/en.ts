@@ -52,6 +52,7 @@ export const en: Messages = {
     independentFrom: 'Works independently from',
     open: (role) => `Open the route to ${role}`,
     more: 'More routes',
+    where: (institution: string, employer: string) => `through ${institution}, at ${employer}`,
     statuses: {
       draft: 'draft',
       agreed: 'agreed',

@@ -54,6 +54,7 @@ export const nl = {
     independentFrom: 'Zelfstandig inzetbaar vanaf',
     open: (role: string) => `Route naar ${role} openen`,
     more: 'Meer routes',
+    where: (institution: string, employer: string) => `via ${institution}, bij ${employer}`,
     statuses: {
       draft: 'concept',
       agreed: 'afgesproken',
