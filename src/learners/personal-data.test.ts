@@ -21,12 +21,15 @@ describe('scrubJson', () => {
       exemptions: [{ moduleId: 'm1', evidence: { kind: 'diploma', id: 'd1', description: 'Propedeuse' } }],
       accommodations: ['extra tijd'],
       summary: 'paused from 2027-07-01 until 2027-09-01',
+      plan: { uncovered: [{ competency: 'urn:c1', priority: 'later', reason: 'removed-by-opleider' }] },
     });
     expect(JSON.parse(scrubJson(version, []))).toEqual({
       pauses: [{ from: '2027-07-01', until: '2027-09-01', reason: '[gewist]' }],
       exemptions: [{ moduleId: 'm1', evidence: { kind: 'diploma', id: 'd1', description: '[gewist]' } }],
       accommodations: [],
       summary: 'paused from 2027-07-01 until 2027-09-01',
+      // The planner's code, not anyone's words: it stays.
+      plan: { uncovered: [{ competency: 'urn:c1', priority: 'later', reason: 'removed-by-opleider' }] },
     });
   });
 

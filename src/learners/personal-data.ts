@@ -38,6 +38,8 @@ export function personalTexts(
  * correction's reason, a sign-off's text, evidence described. Gone at erasure whatever they say.
  */
 const FREE_TEXT = new Set(['reason', 'text', 'description']);
+/** Where such a key holds the planner's code instead: a plan's `uncovered[].reason` ('removed-by-opleider'). */
+const CODED = new Set(['uncovered']);
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -59,16 +61,18 @@ export function scrubJson(
       ? undefined
       : new RegExp(`(?<![\\p{L}\\p{N}])(?:${texts.map(escaped).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
   const mentions = (value: string) => mention?.test(value) ?? false;
-  const scrub = (value: unknown, key?: string): unknown => {
+  /** `words`: whether a free-text key here holds someone's words (not under CODED, where it is a code). */
+  const scrub = (value: unknown, key?: string, words = true): unknown => {
     if (key === 'accommodations' && Array.isArray(value)) return [];
     if (typeof value === 'string') {
       const name = renamed.get(value);
       if (name !== undefined) return name;
-      return (key !== undefined && FREE_TEXT.has(key)) || mentions(value) ? ERASED : value;
+      return (words && key !== undefined && FREE_TEXT.has(key)) || mentions(value) ? ERASED : value;
     }
-    if (Array.isArray(value)) return value.map((item) => scrub(item));
+    const inner = words && !(key !== undefined && CODED.has(key));
+    if (Array.isArray(value)) return value.map((item) => scrub(item, undefined, inner));
     if (value !== null && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k, inner)]));
     return value;
   };
   let parsed: unknown;
