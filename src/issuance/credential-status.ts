@@ -115,24 +115,17 @@ export async function changeCredentialStatus(
     throw fail.conflict(`Credential '${credentialId}' is not suspended; there is nothing to reinstate.`);
 
   const purpose: StatusPurpose = change === 'revoke' ? 'revocation' : 'suspension';
-  const entry = await statusEntryOf(deps, credentialId, purpose);
+  // A copy a wallet picked up holds the same achievement under a status entry of its own. It follows
+  // its original: what the instelling revokes or suspends stops verifying in the wallet too.
+  const entries = await statusEntriesOf(deps, credentialId, purpose);
+  const entry = entries.get(credentialId);
   if (!entry)
     throw fail.conflict(
       `Credential '${credentialId}' was issued without a ${purpose} status entry, so its status cannot be changed.`,
     );
-  // A copy a wallet picked up holds the same achievement under a status entry of its own. It follows
-  // its original: what the instelling revokes or suspends stops verifying in the wallet too.
-  const copies = await db
-    .selectFrom('credential_pickup')
-    .select('credential_id')
-    .where('source_credential_id', '=', credentialId)
-    .orderBy('credential_id')
-    .execute();
-  const followers: { id: string; entry: StatusEntry }[] = [];
-  for (const { credential_id: id } of copies) {
-    const copyEntry = await statusEntryOf(deps, id, purpose);
-    if (copyEntry) followers.push({ id, entry: copyEntry });
-  }
+  const followers = [...entries]
+    .filter(([id]) => id !== credentialId)
+    .map(([id, held]) => ({ id, entry: held }));
 
   const at = deps.now().toISOString();
   const changed = (id: string, held: StatusEntry, detail: Record<string, unknown>) => [
@@ -179,19 +172,34 @@ export async function changeCredentialStatus(
 type StatusEntry = { status_list_id: string; status_list_index: number };
 
 /**
- * The status entry that holds a credential's `purpose`: its one `message` entry or (issued before
- * issue 9) its 1-bit entry of that purpose.
+ * The status entries that hold the `purpose` of a credential and of each copy wallets picked up of it,
+ * by credential (copies in id order): its one `message` entry or (issued before issue 9) its 1-bit entry
+ * of that purpose. One query, however many copies.
  */
-function statusEntryOf(
+async function statusEntriesOf(
   deps: Pick<Deps, 'db'>,
   credentialId: string,
   purpose: StatusPurpose,
-): Promise<StatusEntry | undefined> {
-  return deps.db.kysely
+): Promise<Map<string, StatusEntry>> {
+  const rows = await deps.db.kysely
     .selectFrom('status_list_entry as e')
     .innerJoin('status_list as l', 'l.id', 'e.status_list_id')
-    .select(['e.status_list_id', 'e.status_list_index'])
-    .where('e.credential_id', '=', credentialId)
+    .select(['e.credential_id', 'e.status_list_id', 'e.status_list_index'])
+    .where((eb) =>
+      eb.or([
+        eb('e.credential_id', '=', credentialId),
+        eb(
+          'e.credential_id',
+          'in',
+          eb
+            .selectFrom('credential_pickup')
+            .select('credential_id')
+            .where('source_credential_id', '=', credentialId),
+        ),
+      ]),
+    )
     .where('l.purpose', 'in', [purpose, 'message'])
-    .executeTakeFirst();
+    .orderBy('e.credential_id')
+    .execute();
+  return new Map(rows.map(({ credential_id, ...entry }) => [credential_id, entry]));
 }
