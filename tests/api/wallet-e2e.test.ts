@@ -17,7 +17,8 @@ import { learnerWithModuleCredential } from '../support/wallet-scenario.js';
 // the offer with the transaction code given apart, proves its key and picks the credential up in both
 // formats, verifying each (A's signature, its binding to the wallet's DID). ROC Rivor at B, which
 // recognises A's ROC Rivor, asks Sanne's wallet with OpenID4VP; the wallet answers; B's next plan exempts
-// VIG-OBS on what it proved, reading A's DID document and status list over HTTPS.
+// VIG-OBS on what it proved, reading A's DID document and status list over HTTPS; once A revokes the
+// original, the wallet's copies follow, and B's next plan exempts nothing on them.
 
 describe('a credential picked up from deployment A with OpenID4VCI, presented to deployment B with OpenID4VP', () => {
   let deployments: Awaited<ReturnType<typeof startDeployments<'a' | 'b'>>>;
@@ -151,6 +152,26 @@ describe('a credential picked up from deployment A with OpenID4VCI, presented to
       200,
     );
     expect(obs(once).status).toBe('exempt');
+
+    // A revokes the original: the copies in the wallet follow, and B, reading A's status list over HTTPS
+    // once its cached list is stale, no longer exempts VIG-OBS on them.
+    const revoked = await expectStatus(
+      a.call('POST', `/credentials/${encodeURIComponent(sanneAtA.credentialId)}/revoke`, {
+        as: rivor,
+        body: { reason: 'Aftekening bleek niet door de praktijkopleider gedaan' },
+      }),
+      200,
+    );
+    expect([...revoked.copies].sort()).toEqual([ldp?.content.id, jwt?.content.id].sort());
+    b.advanceClock(10 * 60_000);
+    const afterRevocation = await expectStatus(
+      b.call('POST', `/routes/${route.id}/replan`, { as: rivor, body: { reason: 'Na intrekking' } }),
+      200,
+    );
+    expect(obs(afterRevocation)).toMatchObject({
+      status: 'planned',
+      reasons: expect.arrayContaining([expect.objectContaining({ kind: 'credential-revoked' })]),
+    });
     await agent.close();
   }, 180_000);
 });
