@@ -1,7 +1,10 @@
 import { PlannerInputError } from './errors.js';
 import type { PlannerModule } from './types.js';
 
-/** Catalog lookups built once per plan, so selection never scans the whole catalog per competency. */
+/**
+ * Catalog lookups, so selection never scans the whole catalog per competency: built for one plan
+ * (indexForOnePlan) or once per catalog version and kept (indexCatalog).
+ */
 export interface CatalogIndex {
   byId: Pick<ReadonlyMap<string, PlannerModule>, 'get' | 'has'>;
   /** Competency -> modules teaching it, in catalog order: callers pick by a total order, never by position. */
@@ -47,91 +50,46 @@ export function compareByCost(a: PlannerModule, b: PlannerModule): number {
 }
 
 /**
- * Validates what is cheap to validate (unique ids, sane loads and monthly start days) and indexes the
- * catalog. Catalog integrity is the catalog writer's job (cycles are rejected with 422 there), so the
- * planner only checks what a route reaches: unknown prerequisite modules in selectModules, cycles in
- * orderPlanned, fixed start dates when a module is scheduled. Competency lists are de-duplicated so
- * that counting coverage never counts a competency twice.
+ * Indexes the whole catalog for many plans: a service that plans routes against one catalog version
+ * builds this once and keeps it (see planRouteWithCatalog). Every module is checked up front (see
+ * checkedModule), every competency's teachers are listed, and the modules are ranked by
+ * `compareModules` (see Ranks), so plans need not sort their candidates. A single plan is served
+ * faster by indexForOnePlan.
  *
- * With `wanted` (the required competencies), only what one plan can ask about is indexed: the teachers
- * of `wanted` in the one pass over the catalog that every plan needs, and the teachers of competency
- * prerequisites in a second pass, only once a plan asks for one. Omit `wanted` to index everything
- * (a service that plans many routes against one catalog version keeps that index); such an index
- * also ranks every module by `compareModules` once (see Ranks), so plans need not sort their candidates.
+ * Catalog integrity is the catalog writer's job (cycles are rejected with 422 there), so the planner
+ * checks only what is cheap to check and what a route reaches: ids are unique across the catalog (both
+ * indexes); unknown prerequisite modules are found in selectModules, cycles in orderPlanned, fixed start
+ * dates when a module is scheduled.
  *
- * Ids go into an open-addressing table of module positions rather than a Map: with 50,000 modules,
- * filling a Map took five times as long as the rest of the pass.
- *
- * @example indexCatalog([m1, m2], ['urn:klassenmanagement']).byCompetency.get('urn:klassenmanagement') // [m1]
+ * @example indexCatalog([m1, m2]).byCompetency.get('urn:klassenmanagement') // [m1]
  */
-export function indexCatalog(catalog: readonly PlannerModule[], wanted?: Iterable<string>): CatalogIndex {
-  // Copied only when a module's competency list needs de-duplicating (rare).
-  let modules = catalog;
-  const slots = new Int32Array(tableSize(modules.length)).fill(-1);
-  const mask = slots.length - 1;
-  const slotOf = (id: string): number => {
-    let slot = hashId(id) & mask;
-    for (let at = slots[slot] as number; at !== -1; at = slots[slot] as number) {
-      if ((modules[at] as PlannerModule).id === id) return slot;
-      slot = (slot + 1) & mask;
-    }
-    return slot;
-  };
-
-  const indexed = wanted === undefined ? undefined : new Set(wanted);
-  /** Competency prerequisites `wanted` did not name: indexed in a second pass, once a plan asks. */
-  const late = new Set<string>();
+export function indexCatalog(catalog: readonly PlannerModule[]): CatalogIndex {
+  const ids = new IdTable(catalog);
+  const modules = catalog.map((module, i) => {
+    ids.add(i);
+    return checkedModule(module);
+  });
   const byCompetency = new Map<string, PlannerModule[]>();
-  const teach = (competency: string, module: PlannerModule) => {
-    const list = byCompetency.get(competency);
-    if (list) list.push(module);
-    else byCompetency.set(competency, [module]);
-  };
-  for (let i = 0; i < modules.length; i++) {
-    let module = modules[i] as PlannerModule;
-    const slot = slotOf(module.id);
-    if (slots[slot] !== -1) throw new PlannerInputError(`catalog: duplicate module id '${module.id}'`);
-    slots[slot] = i;
-    validateModule(module);
-    if (hasDuplicates(module.competencies)) {
-      module = { ...module, competencies: [...new Set(module.competencies)] };
-      if (modules === catalog) modules = catalog.slice();
-      (modules as PlannerModule[])[i] = module;
-    }
+  for (const module of modules)
     for (const competency of module.competencies) {
-      if (indexed === undefined || indexed.has(competency)) teach(competency, module);
+      const list = byCompetency.get(competency);
+      if (list) list.push(module);
+      else byCompetency.set(competency, [module]);
     }
-    if (indexed !== undefined)
-      for (const competency of module.prerequisites.competencies)
-        if (!indexed.has(competency)) late.add(competency);
-  }
-  const indexLate = () => {
-    for (const module of modules)
-      for (const competency of module.competencies) if (late.has(competency)) teach(competency, module);
-    late.clear();
-  };
-
   const byId: CatalogIndex['byId'] = {
     get: (id) => {
-      const at = slots[slotOf(id)] as number;
+      const at = ids.find(id);
       return at === -1 ? undefined : modules[at];
     },
-    has: (id) => slots[slotOf(id)] !== -1,
+    has: (id) => ids.find(id) !== -1,
   };
-  const teachers: CatalogIndex['byCompetency'] = {
-    get: (competency) => {
-      if (late.has(competency)) indexLate();
-      return byCompetency.get(competency);
-    },
-  };
-  if (indexed !== undefined) return { byId, byCompetency: teachers };
 
   const rankAt = new Int32Array(modules.length);
   const order = Array.from({ length: modules.length }, (_, i) => i).sort((a, b) =>
     compareModules(modules[a] as PlannerModule, modules[b] as PlannerModule),
   );
   for (let r = 0; r < order.length; r++) rankAt[order[r] as number] = r;
-  const of = (module: PlannerModule) => rankAt[slots[slotOf(module.id)] as number] as number;
+  const of = (module: PlannerModule) => rankAt[ids.find(module.id)] as number;
   const byRank = order.map((i) => modules[i] as PlannerModule);
   // Every competency's teacher ranks in one array, each competency a run of it, filled in catalog
   // order. Indexing 50,000 modules took half as long again with an array per competency, and a little
@@ -160,7 +118,166 @@ export function indexCatalog(catalog: readonly PlannerModule[], wanted?: Iterabl
       return start === undefined ? undefined : teacherRanks.subarray(start, ends.get(competency));
     },
   };
-  return { byId, byCompetency: teachers, ranks };
+  return { byId, byCompetency, ranks };
+}
+
+/**
+ * Indexes the catalog for one plan (planRoute), reading of each module only its id and its competencies'
+ * fingerprints (see fingerprint): ids go into a hash table of positions, and (module, fingerprint) pairs
+ * are sorted by fingerprint. A competency's teachers are found when a plan first asks for them, in its
+ * fingerprint's run of that sort, comparing strings only there. A module's load and start day are
+ * checked (see checkedModule) when the index first hands it out, so a plan checks the modules it reaches.
+ *
+ * A plan of a big catalog asks for a few hundred competencies, so listing the teachers of all of them,
+ * as indexCatalog does, would cost more than the plan.
+ *
+ * @example indexForOnePlan([m1, m2]).byCompetency.get('urn:klassenmanagement') // [m1]
+ */
+export function indexForOnePlan(catalog: readonly PlannerModule[]): CatalogIndex {
+  const ids = new IdTable(catalog);
+  const pairs = new Pairs(catalog.length * 2);
+  for (let i = 0; i < catalog.length; i++) {
+    ids.add(i);
+    const competencies = (catalog[i] as PlannerModule).competencies;
+    for (let k = 0; k < competencies.length; k++) pairs.push(i, fingerprint(competencies[k] as string));
+  }
+  // A counting sort by fingerprint: the modules of fingerprint f are owners[start[f]] up to
+  // owners[start[f + 1]], in catalog order.
+  const { owners: pairOwners, prints, length } = pairs;
+  const start = new Int32Array(FINGERPRINTS + 1);
+  for (let p = 0; p < length; p++) {
+    const next = (prints[p] as number) + 1;
+    start[next] = (start[next] as number) + 1;
+  }
+  for (let f = 0; f < FINGERPRINTS; f++) start[f + 1] = (start[f + 1] as number) + (start[f] as number);
+  const filled = start.slice(0, FINGERPRINTS);
+  const owners = new Int32Array(length);
+  for (let p = 0; p < length; p++) {
+    const print = prints[p] as number;
+    owners[(filled[print] as number)++] = pairOwners[p] as number;
+  }
+
+  // Modules are checked (and copied, should their competencies repeat) when first handed out.
+  const handedOut = new Map<number, PlannerModule>();
+  const checked = (i: number): PlannerModule => {
+    let module = handedOut.get(i);
+    if (module === undefined) {
+      module = checkedModule(catalog[i] as PlannerModule);
+      handedOut.set(i, module);
+    }
+    return module;
+  };
+  const teachers = new Map<string, PlannerModule[] | undefined>();
+  return {
+    byId: {
+      get: (id) => {
+        const i = ids.find(id);
+        return i === -1 ? undefined : checked(i);
+      },
+      has: (id) => ids.find(id) !== -1,
+    },
+    byCompetency: {
+      get: (competency) => {
+        if (teachers.has(competency)) return teachers.get(competency);
+        const print = fingerprint(competency);
+        const list: PlannerModule[] = [];
+        let last = -1;
+        for (let k = start[print] as number, end = start[print + 1] as number; k < end; k++) {
+          const i = owners[k] as number;
+          if (i === last) continue;
+          last = i;
+          if ((catalog[i] as PlannerModule).competencies.includes(competency)) list.push(checked(i));
+        }
+        const found = list.length > 0 ? list : undefined;
+        teachers.set(competency, found);
+        return found;
+      },
+    },
+  };
+}
+
+/**
+ * Module ids to their positions in the catalog, in an open-addressing table rather than a Map: with
+ * 50,000 modules, filling a Map took five times as long as the rest of a plan's pass over the catalog.
+ */
+class IdTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly modules: readonly PlannerModule[]) {
+    this.slots = new Int32Array(tableSize(modules.length)).fill(-1);
+    this.mask = this.slots.length - 1;
+  }
+
+  /** Files module `i`; a second module with its id is an error. */
+  add(i: number): void {
+    const id = (this.modules[i] as PlannerModule).id;
+    const slot = this.slotOf(id);
+    if (this.slots[slot] !== -1) throw new PlannerInputError(`catalog: duplicate module id '${id}'`);
+    this.slots[slot] = i;
+  }
+
+  /** The position of the module with this id, or -1. */
+  find(id: string): number {
+    return this.slots[this.slotOf(id)] as number;
+  }
+
+  /** The slot holding `id`, or the empty slot where it would go. */
+  private slotOf(id: string): number {
+    let slot = hashId(id) & this.mask;
+    for (let at = this.slots[slot] as number; at !== -1; at = this.slots[slot] as number) {
+      if ((this.modules[at] as PlannerModule).id === id) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+    return slot;
+  }
+}
+
+/** (module position, competency fingerprint) pairs, in typed arrays that double when full. */
+class Pairs {
+  owners: Int32Array;
+  prints: Uint16Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.owners = new Int32Array(Math.max(16, capacity));
+    this.prints = new Uint16Array(this.owners.length);
+  }
+
+  push(owner: number, print: number): void {
+    if (this.length === this.owners.length) {
+      const owners = new Int32Array(this.length * 2);
+      owners.set(this.owners);
+      this.owners = owners;
+      const prints = new Uint16Array(this.length * 2);
+      prints.set(this.prints);
+      this.prints = prints;
+    }
+    this.owners[this.length] = owner;
+    this.prints[this.length++] = print;
+  }
+}
+
+const FINGERPRINTS = 2 ** 16;
+
+/**
+ * Sixteen bits of a competency id's length and of characters at its end and middle. Ids of one
+ * catalog tend to share a prefix and differ at their end (a number, a uuid) or middle (a name before
+ * a common suffix); a short string's characters share the cache line of its header, so reading a few
+ * costs about what reading its length does.
+ */
+function fingerprint(competency: string): number {
+  const n = competency.length;
+  const middle = n >> 1;
+  // charCodeAt outside the string gives NaN, which the bit operators read as 0.
+  let hash = Math.imul(n, 0x9e3779b1);
+  hash = Math.imul(hash ^ competency.charCodeAt(n - 1), 0x01000193);
+  hash = Math.imul(hash ^ competency.charCodeAt(n - 2), 0x01000193);
+  hash = Math.imul(hash ^ competency.charCodeAt(n - 3), 0x01000193);
+  hash = Math.imul(hash ^ competency.charCodeAt(n - 4), 0x01000193);
+  hash = Math.imul(hash ^ competency.charCodeAt(middle), 0x01000193);
+  hash = Math.imul(hash ^ competency.charCodeAt(middle + 1), 0x01000193);
+  return (hash ^ (hash >>> 16)) & (FINGERPRINTS - 1);
 }
 
 /** A power of two at least twice the number of ids, so probe chains stay short. */
@@ -184,6 +301,14 @@ function hasDuplicates(values: readonly string[]): boolean {
     for (let j = 0; j < i; j++) if (values[i] === values[j]) return true;
   }
   return false;
+}
+
+/** The module as plans read it: load and start day checked, competencies listed once each. */
+function checkedModule(module: PlannerModule): PlannerModule {
+  validateModule(module);
+  return hasDuplicates(module.competencies)
+    ? { ...module, competencies: [...new Set(module.competencies)] }
+    : module;
 }
 
 function validateModule(module: PlannerModule): void {

@@ -1,4 +1,4 @@
-import { type CatalogIndex, compareModules, indexCatalog } from './catalog.js';
+import { type CatalogIndex, compareModules, indexForOnePlan } from './catalog.js';
 import { summarizeCoverage } from './coverage.js';
 import { credentialExemptions, credentialStanding } from './credential-standing.js';
 import { fromDay, toDay } from './dates.js';
@@ -44,20 +44,13 @@ import type {
  * // { items: [{ moduleId: 'klas', status: 'planned', essential: true, order: 1, plannedStart: '2026-01-05', ... }], ... }
  */
 export function planRoute(input: PlannerInput): PlannedRoute {
-  return planRouteWithCatalog(
-    input,
-    indexCatalog(
-      input.catalog,
-      input.requirements.map((r) => r.competency),
-    ),
-  );
+  return planRouteWithCatalog(input, indexForOnePlan(input.catalog));
 }
 
 /**
- * planRoute with a catalog index the caller built once with `indexCatalog(modules)` (no `wanted`
- * argument, so every competency is indexed) and reuses across learners; `input.catalog` is ignored.
- * Indexing is the largest single cost for big catalogs, so a service planning many routes against the
- * same catalog version should cache the index.
+ * planRoute with a catalog index the caller built once with `indexCatalog(modules)` and reuses across
+ * learners; `input.catalog` is ignored. Indexing is the largest single cost for big catalogs, so a
+ * service planning many routes against the same catalog version should keep the index.
  *
  * @example
  * const index = indexCatalog(modules);
