@@ -105,6 +105,15 @@ export const Recognition = z
   .openapi('Recognition');
 export type Recognition = z.infer<typeof Recognition>;
 
+export const WithdrawnRecognition = Recognition.extend({
+  withdrawnAt: Timestamp.openapi({
+    description:
+      'When it was withdrawn. From then on the issuer is not trusted for this instelling, and the recognition ' +
+      'is no longer listed (`GET /institutions/{id}/recognitions`); withdrawing it again is a 404',
+  }),
+}).openapi('WithdrawnRecognition', { description: 'A recognition as it was, withdrawn' });
+export type WithdrawnRecognition = z.infer<typeof WithdrawnRecognition>;
+
 export const RecognitionList = z
   .object({
     /** The instelling always trusts itself; listed first, without a recognition row. */

@@ -5,6 +5,7 @@ import { catalogRoutes } from '../catalog/index.js';
 import { credentialShareRoutes } from '../credential-shares/index.js';
 import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { bodyGuards } from '../http/body-guards.js';
+import { browserNotFound } from '../http/browser-not-found.js';
 import { docsRoutes } from '../http/docs-page.js';
 import { idempotency } from '../http/idempotency.js';
 import { withOperationIds } from '../http/operation-ids.js';
@@ -69,6 +70,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // authentication, form bodies and OAuth error responses. They answer before the bearer check.
   app.route('/', walletIssuanceProtocolRoutes());
   app.route('/', walletPresentationProtocolRoutes());
+  // A person who opens an unknown URL gets the pages' 404 page (any path that is none of theirs is
+  // their not-found), where the bearer check would answer a problem they cannot use.
+  app.use(
+    '*',
+    browserNotFound(
+      () => app.routes,
+      (c) => pages.fetch(c.req.raw, c.env),
+    ),
+  );
   app.use(
     '*',
     authenticate((path) => PUBLIC_PATHS.some((pattern) => pattern.test(path))),

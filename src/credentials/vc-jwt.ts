@@ -275,7 +275,7 @@ export async function verifyVcJwt(
     }
 
   // Validity period, schema and status of the credential the claims set is: one implementation.
-  const { checks } = await verifyCredential(verifier, credential);
+  const { checks, status } = await verifyCredential(verifier, credential);
   const rest = checks.filter((c) => c.check !== 'signature' && c.check !== 'issuer');
   const expired = claimValidity(claims, verifier.now());
   // nbf and exp are a period too: with either, the period was checked even if the claims set names none.
@@ -283,5 +283,5 @@ export async function verifyVcJwt(
   const period = (c: VerificationCheck): VerificationCheck =>
     !c.ok ? c : expired ? fail(c.check, expired) : claimsPeriod ? pass(c.check) : c;
   const all = [signature, issuerCheck, ...rest.map((c) => (c.check === 'validity-period' ? period(c) : c))];
-  return { verified: all.every((c) => c.ok), checks: all, issuer: issuerIdOf(credential) };
+  return { verified: all.every((c) => c.ok), checks: all, issuer: issuerIdOf(credential), status };
 }

@@ -1,4 +1,4 @@
-import type { StatusOutcome } from './check-status.js';
+import type { StatusOutcome, StatusState } from './check-status.js';
 import { VC_V1_CONTEXT } from './contexts.js';
 import { asList, asObject } from './json-values.js';
 import { inlineProofWork, type ProofWork, preloadedDocuments } from './proof-work.js';
@@ -27,6 +27,12 @@ export interface VerificationResult {
   checks: VerificationCheck[];
   /** The issuer's DID as the credential names it (its proof proves it only when verified). */
   issuer: string | undefined;
+  /**
+   * What the status check read: 'revoked' or 'suspended' says which, where the `status` check's
+   * message is only words; 'active' also when the credential names no status. Absent when the status
+   * was never read (a VC-JWT that cannot be decoded).
+   */
+  status?: StatusState;
 }
 
 /** A key an issuer asserts credentials with, and when it stopped (only an instelling here says). */
@@ -185,11 +191,18 @@ function checkSchema(verifier: Verifier, credential: JsonObject): VerificationCh
   return pass('schema');
 }
 
-/** Each credentialStatus entry as the verifier's status check reads it; it fails closed, naming why. */
-async function checkStatus(verifier: Verifier, credential: JsonObject): Promise<VerificationCheck> {
+/**
+ * Each credentialStatus entry as the verifier's status check reads it; it fails closed, naming why. The
+ * state it read goes with it, for a reader that must tell revoked from suspended.
+ */
+async function checkStatus(
+  verifier: Verifier,
+  credential: JsonObject,
+): Promise<{ check: VerificationCheck; state: StatusState }> {
   const outcome = await verifier.checkStatus(credential);
-  if (outcome.absent) return notChecked(pass('status', outcome.message), 'absent');
-  return outcome.state === 'active' ? pass('status', outcome.message) : fail('status', outcome.message);
+  const { state, message } = outcome;
+  if (outcome.absent) return { check: notChecked(pass('status', message), 'absent'), state };
+  return { check: state === 'active' ? pass('status', message) : fail('status', message), state };
 }
 
 /**
@@ -268,13 +281,21 @@ export async function verifyCredential(
   credential: JsonObject,
 ): Promise<VerificationResult> {
   const now = verifier.now();
+  const signature = await checkSignature(verifier, credential, now);
+  const issuerCheck = await checkIssuer(verifier, credential);
+  const status = await checkStatus(verifier, credential);
   const checks = [
-    await checkSignature(verifier, credential, now),
-    await checkIssuer(verifier, credential),
+    signature,
+    issuerCheck,
     checkValidity(credential, now),
     checkSchema(verifier, credential),
-    await checkStatus(verifier, credential),
+    status.check,
     ...('relatedResource' in credential ? [await checkRelatedResources(verifier, credential)] : []),
   ];
-  return { verified: checks.every((c) => c.ok), checks, issuer: issuerIdOf(credential) };
+  return {
+    verified: checks.every((c) => c.ok),
+    checks,
+    issuer: issuerIdOf(credential),
+    status: status.state,
+  };
 }

@@ -153,4 +153,52 @@ describe('the pages, in-process', () => {
     expect(api.status).toBe(404);
     expect(api.body.type).toBe('/problems/not-found');
   });
+
+  it('answers a browser opening an unknown URL outside the pages with the 404 page, an API client as before', async () => {
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const open = (path: string, headers: Record<string, string> = {}) =>
+      t.app.request(path, { headers: { accept: browser, ...headers } });
+    for (const path of ['/nonexistent', '/foo/bar', '/institutions/han/nothing-here']) {
+      const res = await open(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+      const html = await res.text();
+      expect(html, path).toContain('<title>Niet gevonden');
+      expect(html, path).toContain('Deze pagina of link bestaat niet (meer).');
+    }
+    const english = await open('/nonexistent', { cookie: 'loopbrug-lang=en' });
+    expect(english.status).toBe(404);
+    expect(await english.text()).toContain('<html lang="en">');
+
+    /** The problem document an answer is, with its status. */
+    const problem = async (res: Response) => ({
+      status: res.status,
+      type: res.headers.get('content-type'),
+      problem: ((await res.json()) as { type: string }).type,
+    });
+    const unauthenticated = {
+      status: 401,
+      type: 'application/problem+json',
+      problem: '/problems/unauthenticated',
+    };
+    // An API client without a token: asking for JSON, for anything, or for HTML but not at all (q=0).
+    for (const accept of ['application/json', '*/*', 'text/html;q=0, application/json'])
+      expect(await problem(await t.app.request('/nonexistent', { headers: { accept } })), accept).toEqual(
+        unauthenticated,
+      );
+    expect(await problem(await t.app.request('/nonexistent'))).toEqual(unauthenticated);
+    // A path the API has stays 401 in a browser too, whichever method it has.
+    for (const path of ['/institutions', '/routes/preview', '/institutions/han/recognitions/x/withdraw'])
+      expect(await problem(await open(path)), path).toEqual(unauthenticated);
+    // With a token it is the API's 404 problem, browser or not; a write is never a page.
+    const token = await t.tokenFor({ sub: 'beheer', role: 'admin' });
+    expect(await problem(await open('/nonexistent', { authorization: `Bearer ${token}` }))).toEqual({
+      status: 404,
+      type: 'application/problem+json',
+      problem: '/problems/not-found',
+    });
+    expect(
+      await problem(await t.app.request('/nonexistent', { method: 'POST', headers: { accept: browser } })),
+    ).toEqual(unauthenticated);
+  });
 });

@@ -248,6 +248,47 @@ describe('what the verification page says a credential is about, and who trusts 
     }
   });
 
+  it('says of a revoked credential that it is revoked, and of a suspended one that it is suspended, in Dutch and English', async () => {
+    /** A credential HAN issues, then revokes or suspends through the API, as its opleider does. */
+    const issuedThen = async (action: 'revoke' | 'suspend') => {
+      const { verifiableCredential } = await expectStatus(
+        t.call('POST', '/credentials/issue', {
+          as: opleider('han'),
+          body: { credential: buildModuleCredential(sampleInput(t.deps, 'han')) },
+        }),
+        201,
+      );
+      await expectStatus(
+        t.call('POST', `/credentials/${encodeURIComponent(verifiableCredential.id)}/${action}`, {
+          as: opleider('han'),
+          body: { reason: 'De beoordeling wordt herzien.' },
+        }),
+        200,
+      );
+      return JSON.stringify(verifiableCredential);
+    };
+    const revoked = await issuedThen('revoke');
+    const suspended = await issuedThen('suspend');
+    /** The words under the status check: what it means, without its name and verdict. */
+    const statusText = (html: string) =>
+      (html.match(/>Status: [^<]*<\/span><br\/?>([^<]*)/)?.[1] ?? '').trim();
+
+    const dutchRevoked = await verify(revoked);
+    expect(dutchRevoked.html).toContain('Dit credential is niet in orde.');
+    expect(statusText(dutchRevoked.html)).toBe(
+      'Het credential is ingetrokken door wie het uitgaf; het is niet meer geldig.',
+    );
+    expect(statusText((await verify(suspended)).html)).toBe(
+      'Het credential is geschorst door wie het uitgaf; het telt weer zodra de schorsing is opgeheven.',
+    );
+    expect(statusText((await verify(revoked, 'en')).html)).toBe(
+      'The credential was revoked by its issuer; it is no longer valid.',
+    );
+    expect(statusText((await verify(suspended, 'en')).html)).toBe(
+      'The credential is suspended by its issuer; it counts again once it is reinstated.',
+    );
+  });
+
   it('names only the instellingen for which it verifies: not one whose own pinned DID document fails it', async () => {
     const credential = await externalCredential({ ...s, t }, academie, 'kees@example.nl', []);
     const stranger = await didWebIssuer(did, 'Academie voor Onderwijs', 'key-2');

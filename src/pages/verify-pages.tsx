@@ -81,12 +81,21 @@ const checkText = (t: Messages, name: string) =>
 const checkName = (t: Messages, name: string) =>
   (t.verify.checkNames as Record<string, string>)[name] ?? name;
 
+/**
+ * What a check that failed means. A failed status check says what the status list said (revoked,
+ * suspended, or unreadable), as the verification read it, not all three at once.
+ */
+function failedText(t: Messages, name: string, status: CredentialVerification['status']): string {
+  if (name === 'status' && status !== undefined && status !== 'active') return t.verify.statusFailed[status];
+  return checkText(t, name).bad;
+}
+
 /** A check's verdict and what it means, in words, as it is shown. */
 function checkWords(
   t: Messages,
   name: string,
   shown: Shown,
-  unreadable: boolean,
+  { unreadable, status }: { unreadable: boolean; status: CredentialVerification['status'] },
 ): { verdict: string; text: string } {
   const text = checkText(t, name);
   switch (shown) {
@@ -109,7 +118,7 @@ function checkWords(
         text: unreadable ? t.verify.unreadable : t.verify.uncheckedIssuer,
       };
     default:
-      return { verdict: t.verify.notOk, text: text.bad };
+      return { verdict: t.verify.notOk, text: failedText(t, name, status) };
   }
 }
 
@@ -149,7 +158,7 @@ function VerificationResult({
       <ul class="checks">
         {result.checks.map((check) => {
           const shown = shownOf(check);
-          const { verdict, text } = checkWords(t, check.check, shown, unreadable);
+          const { verdict, text } = checkWords(t, check.check, shown, { unreadable, status: result.status });
           return (
             <li>
               <span class={shown === 'absent' ? 'verdict' : `verdict ${check.ok ? 'ok' : 'bad'}`}>

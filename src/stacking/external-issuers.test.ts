@@ -442,4 +442,32 @@ describe('stacking credentials of an instelling outside this service', () => {
     // Trusting it again is a new decision, and a new recognition.
     expect((await recognise({ issuer: academie.did })).status).toBe(201);
   });
+
+  it('answers a withdrawal with the recognition withdrawn, as the list and its OpenAPI schema have it', async () => {
+    const academie = await didKeyIssuer('Academie West');
+    const recognised = await recognise({ issuer: academie.did });
+    expect(recognised.status, recognised.text).toBe(201);
+    const listed = async () =>
+      (await s.t.call('GET', '/institutions/han/recognitions', { as: han })).body.items.map(
+        (r: Json) => r.id,
+      );
+    expect(await listed()).toContain(recognised.body.id);
+
+    const path = `/institutions/han/recognitions/${recognised.body.id}/withdraw`;
+    const withdrawn = await s.t.call('POST', path, { as: han });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.body).toEqual({ ...recognised.body, withdrawnAt: '2026-11-22T09:00:00.000Z' });
+    // Withdrawn is gone from what HAN trusts: the list no longer names it.
+    expect(await listed()).not.toContain(recognised.body.id);
+
+    const doc = (await s.t.call('GET', '/openapi.json')).body;
+    const answer = doc.paths['/institutions/{id}/recognitions/{recognitionId}/withdraw'].post.responses[200];
+    expect(answer.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/WithdrawnRecognition',
+    });
+    // The recognition's own schema, and withdrawnAt required beside it.
+    const { allOf } = doc.components.schemas.WithdrawnRecognition;
+    expect(allOf).toContainEqual({ $ref: '#/components/schemas/Recognition' });
+    expect(allOf).toContainEqual(expect.objectContaining({ required: ['withdrawnAt'] }));
+  });
 });

@@ -1,4 +1,4 @@
-import type { PinnedDidDocument, Recognition } from '../../schemas/stacking.js';
+import type { PinnedDidDocument, Recognition, WithdrawnRecognition } from '../../schemas/stacking.js';
 import { assertInstitutionExists, loadInstitutionFacts } from '../catalog/index.js';
 import { DID_V1_CONTEXT, type DidDocument, MULTIKEY_V1_CONTEXT } from '../credentials/index.js';
 import type { Schema } from '../db/schema.js';
@@ -192,17 +192,19 @@ export async function pinDidDocument(
  * (stacking, exemptions, `relyingParty` verification), and a pinned DID document goes with it. What was
  * verified and accepted before stays as it was: that was true when it was decided. Only this
  * instelling's trust changes; who may is declared on the operation. Audited with what it recognised.
- * @example await withdrawRecognition(deps, opleider('han'), 'han', recognitionId) // the recognition as it was
+ * The answer is the recognition withdrawn: as it was, with when it was withdrawn (the row itself goes,
+ * so the list no longer names it).
+ * @example await withdrawRecognition(deps, opleider('han'), 'han', recognitionId) // { id, issuer, …, withdrawnAt }
  */
 export async function withdrawRecognition(
   deps: WriteDeps & Pick<Deps, 'urls'>,
   actor: Actor,
   institutionId: string,
   recognitionId: string,
-): Promise<Recognition> {
+): Promise<WithdrawnRecognition> {
   const db = deps.db.kysely;
   const row = await recognitionOf(deps, institutionId, recognitionId);
-  const recognition = toRecognition(deps, row);
+  const recognition = { ...toRecognition(deps, row), withdrawnAt: deps.now().toISOString() };
   await deps.db.atomically([
     db.deleteFrom('recognition').where('id', '=', row.id),
     auditEvent(deps, actor, 'recognition.withdrawn', 'recognition', row.id, {

@@ -9,6 +9,7 @@ import {
   RecognitionCreate,
   RecognitionList,
   RecognitionParam,
+  WithdrawnRecognition,
 } from '../../schemas/stacking.js';
 import { catalogRules } from '../access/index.js';
 import { loadInstitutionFacts, loadQualificationFacts } from '../catalog/index.js';
@@ -76,7 +77,10 @@ const withdraw = createRoute(
       'Trust elsewhere is untouched. Audited. Recognising the issuer again is a new recognition.',
     request: { params: RecognitionParam },
     responses: {
-      200: jsonResponse(Recognition, 'Withdrawn: the recognition as it was'),
+      200: jsonResponse(
+        WithdrawnRecognition,
+        'Withdrawn: the recognition as it was, and when it was withdrawn',
+      ),
       ...writeProblems,
       ...notFoundProblem,
     },

@@ -4,6 +4,7 @@ import {
   asObject,
   isVcJwt,
   type JsonObject,
+  type StatusState,
   type VerificationCheck,
   verificationMethodOf,
   verifyCredential as verifyDataIntegrity,
@@ -24,6 +25,11 @@ export interface CredentialVerification {
   checks: Check[];
   /** The issuer's DID as the credential names it; proven by its proof only when verified. */
   issuer: string | undefined;
+  /**
+   * What the status check read ('active' | 'revoked' | 'suspended' | 'unavailable'): which one a
+   * failed `status` check stands for. Absent when the status was never read (an unreadable VC-JWT).
+   */
+  status?: StatusState;
   /** Only for a relying party: whether that instelling trusts the issuer. */
   trust?: Trust;
 }
@@ -81,5 +87,5 @@ export async function verifyCredential(
     ...integrity.checks,
     { check: 'trust', ok: trust.trusted, message: trust.because },
   ];
-  return { verified: integrity.verified && trust.trusted, checks, issuer, trust };
+  return { verified: integrity.verified && trust.trusted, checks, issuer, status: integrity.status, trust };
 }

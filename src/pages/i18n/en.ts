@@ -171,6 +171,12 @@ export const en: Messages = {
         'The credential has no signature (proof): nothing proves who issued it or that it is unchanged.',
       issuer: 'The credential names no issuer.',
     },
+    statusFailed: {
+      revoked: 'The credential was revoked by its issuer; it is no longer valid.',
+      suspended: 'The credential is suspended by its issuer; it counts again once it is reinstated.',
+      unavailable:
+        "The credential's status could not be read, so whether it is revoked or suspended cannot be told.",
+    },
     uncheckedIssuer: 'Without a proof, there is no telling whether this issuer signed the credential.',
     unreadable: 'The VC-JWT could not be read.',
     trustHeading: 'Who trusts this issuer',

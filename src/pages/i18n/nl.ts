@@ -176,6 +176,14 @@ export const nl = {
         'Het credential heeft geen handtekening (proof): niets bewijst wie het uitgaf of dat het onveranderd is.',
       issuer: 'Het credential noemt geen uitgever.',
     },
+    /** A failed status check, by what the status list said. */
+    statusFailed: {
+      revoked: 'Het credential is ingetrokken door wie het uitgaf; het is niet meer geldig.',
+      suspended:
+        'Het credential is geschorst door wie het uitgaf; het telt weer zodra de schorsing is opgeheven.',
+      unavailable:
+        'De status van het credential kon niet worden gelezen, dus of het is ingetrokken of geschorst, valt niet na te gaan.',
+    },
     uncheckedIssuer: 'Zonder handtekening valt niet na te gaan of deze uitgever het credential ondertekende.',
     unreadable: 'Het VC-JWT kon niet worden gelezen.',
     trustHeading: 'Wie vertrouwt deze uitgever',
