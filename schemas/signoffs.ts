@@ -121,7 +121,12 @@ export const ModuleCompletionState = z
     completed: z.boolean(),
     completedOn: IsoDate.optional(),
     missing: z.array(Id).openapi({ description: 'Outcomes without a current passed sign-off.' }),
-    recordedInRoute: z.boolean().openapi({ description: 'Whether the route already shows it as completed.' }),
+    recordedInRoute: z.boolean().openapi({
+      description:
+        'Whether the route already shows it as completed. A completion the route recorded stays: when a ' +
+        'correction takes it back, `completed` is false while this stays true, and its credential is ' +
+        'suspended until the module is passed again.',
+    }),
   })
   .openapi('ModuleCompletionState');
 

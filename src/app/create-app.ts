@@ -14,7 +14,7 @@ import { rateLimit } from '../http/rate-limit.js';
 import { requestLog } from '../http/request-log.js';
 import { cacheHeaders, crossOrigin, securityHeaders } from '../http/response-headers.js';
 import { institutionAuditRoutes } from '../institution-audit/index.js';
-import { issuanceRoutes, issueModuleCredentials } from '../issuance/index.js';
+import { issuanceRoutes, settleModuleCredentials } from '../issuance/index.js';
 import { presentationRequestRoutes } from '../learners/presentation-routes.js';
 import { learnerRoutes } from '../learners/routes.js';
 import { learningRouteRoutes } from '../learning-routes/routes.js';
@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     learnerRoutes,
     presentationRequestRoutes,
     learningRouteRoutes,
-    () => signoffRoutes(issueModuleCredentials),
+    () => signoffRoutes(settleModuleCredentials),
     stackingRoutes,
     verificationRoutes,
     institutionAuditRoutes,

@@ -1,5 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
 import type { StatusPurpose } from '../credentials/index.js';
+import { readInChunks } from '../db/chunks.js';
 import { type Actor, auditEventIf } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
@@ -87,6 +88,8 @@ export function requestedChange(update: StatusUpdate): StatusChange {
  * one batch; the list is then signed again (or on its next fetch), its entries derived from the rows.
  * The copies wallets picked up of the credential follow the change in the same batch, each under its
  * own entry and with its own audit event (`follows` naming the original); the answer lists them.
+ * `detail` is recorded in each of those audit events besides the reason (the correcting sign-off of a
+ * suspension that follows a correction, say).
  * @example await changeCredentialStatus(deps, opleider, 'urn:uuid:…', 'revoke', 'fraude bij toetsing')
  */
 export async function changeCredentialStatus(
@@ -95,6 +98,7 @@ export async function changeCredentialStatus(
   credentialId: string,
   change: StatusChange,
   reason: string,
+  detail: Record<string, string> = {},
 ): Promise<CredentialStatusView> {
   const db = deps.db.kysely;
   const row = await db
@@ -128,7 +132,7 @@ export async function changeCredentialStatus(
     .map(([id, held]) => ({ id, entry: held }));
 
   const at = deps.now().toISOString();
-  const changed = (id: string, held: StatusEntry, detail: Record<string, unknown>) => [
+  const changed = (id: string, held: StatusEntry, follows: Record<string, string>) => [
     updateFor(deps, id, change, at),
     // Only the writer whose update changed the row records the event (a concurrent duplicate does not).
     auditEventIf(
@@ -137,7 +141,13 @@ export async function changeCredentialStatus(
       `credential.${ACTIONS[change]}`,
       'credential',
       id,
-      { reason, statusList: held.status_list_id, statusListIndex: held.status_list_index, ...detail },
+      {
+        ...detail,
+        reason,
+        statusList: held.status_list_id,
+        statusListIndex: held.status_list_index,
+        ...follows,
+      },
       sql<SqlBool>`changes() = 1`,
     ),
   ];
@@ -202,4 +212,52 @@ async function statusEntriesOf(
     .orderBy('e.credential_id')
     .execute();
   return new Map(rows.map(({ credential_id, ...entry }) => [credential_id, entry]));
+}
+
+/** A status change of a credential as its audit event records it. */
+export interface StatusEvent {
+  change: StatusChange;
+  reason: string;
+  /** The correcting sign-off the change followed (see followCorrections); absent for any other change. */
+  correction?: string;
+  /** Where the event stands in the audit: a later event has a greater position. */
+  position: number;
+}
+
+const CHANGES = Object.fromEntries(
+  Object.entries(ACTIONS).map(([change, action]) => [`credential.${action}`, change]),
+);
+
+/**
+ * Every status change of these credentials (not of their copies), oldest first, read from the audit
+ * events changeCredentialStatus writes; a credential whose status never changed has none. Ordered by
+ * the audit's rowid, as the events were written: the clock may give two events the same time.
+ * @example (await statusHistoryOf(deps, [id])).get(id)?.at(-1) // { change: 'suspend', reason: 'Toets bleek onvolledig', correction: '…', position: 812 }
+ */
+export async function statusHistoryOf(
+  deps: Pick<Deps, 'db'>,
+  credentialIds: readonly string[],
+): Promise<Map<string, StatusEvent[]>> {
+  const rows = await readInChunks(credentialIds, (ids) =>
+    deps.db.kysely
+      .selectFrom('audit_event')
+      .select(['resource_id', 'action', 'detail', sql<number>`rowid`.as('position')])
+      .where('resource_type', '=', 'credential')
+      .where('resource_id', 'in', ids)
+      .where('action', 'in', Object.keys(CHANGES))
+      .orderBy(sql`rowid`)
+      .execute(),
+  );
+  const history = new Map<string, StatusEvent[]>();
+  for (const row of rows) {
+    const detail = JSON.parse(row.detail ?? '{}') as { reason?: unknown; correction?: unknown };
+    const event: StatusEvent = {
+      change: CHANGES[row.action] as StatusChange,
+      reason: typeof detail.reason === 'string' ? detail.reason : '',
+      ...(typeof detail.correction === 'string' ? { correction: detail.correction } : {}),
+      position: row.position,
+    };
+    history.set(row.resource_id, [...(history.get(row.resource_id) ?? []), event]);
+  }
+  return history;
 }

@@ -10,6 +10,7 @@ export {
   recentJobs,
   runOwedCredentialsJob,
 } from './cohort-jobs.js';
+export { type StatusEvent, statusHistoryOf } from './credential-status.js';
 export { type InstitutionJwtSigner, institutionJwtSigner } from './institution-jwt.js';
 export { type IssueSpec, issueCredential } from './issue-credential.js';
 export {
@@ -21,7 +22,7 @@ export {
 } from './issuer-keys.js';
 export { issuerProfileOf } from './issuer-profile.js';
 export { jobBudget } from './job-batches.js';
-export { issueModuleCredentials } from './module-credentials.js';
+export { type Settled, settleModuleCredentials } from './module-credentials.js';
 export { runPendingJobs } from './pending-jobs.js';
 export { publications } from './publications.js';
 export { issuanceRoutes } from './routes.js';

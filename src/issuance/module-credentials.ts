@@ -4,6 +4,7 @@ import type { Actor } from '../kernel/audit.js';
 import { asError, fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 import { completedModulesOf } from '../signoffs/index.js';
+import { type Followed, followCorrections } from './corrected-credentials.js';
 import { type IssueSpec, issueCredentials } from './issue-credential.js';
 import type { KeyDeps } from './issuer-keys.js';
 import {
@@ -187,7 +188,7 @@ async function owedSpecs(
 }
 
 /**
- * Issues what each of these routes is owed (see issueModuleCredentials), the routes of a batch
+ * Issues what each of these routes is owed (see settleModuleCredentials), the routes of a batch
  * together: the catalog is read once for them all, every credential is signed at once, and all are
  * stored in one transaction (see issueCredentials). Answers per route the module ids it issued for, or
  * why the route failed (its other credentials may have been issued; what is still owed is issued by
@@ -224,21 +225,32 @@ export async function issueOwedOnRoutes(
   return outcomes;
 }
 
+/** What settling a route's credentials did: the modules it issued for, the credentials it suspended and reinstated. */
+export interface Settled extends Followed {
+  issued: string[];
+}
+
 /**
- * Issues the module credential of every module of the route whose outcomes are all signed off and
- * that has no credential yet: the one place that decides a finished module is owed one. Exactly once
- * per (route, module): the credential table allows one, a concurrent issuer that loses has its insert
- * ignored, and writes neither its status entries nor its audit row. Safe to run at any time; runs
- * after every sign-off, on reconcile and in the owed-credential job, so a crash between the last
- * sign-off and issuing loses nothing.
- * @example await issueModuleCredentials(deps, praktijkopleider, routeId) // the module ids it issued for
+ * Settles the module credentials of a route with its sign-offs: the one step that follows a sign-off
+ * (the API operation and the sign-off page, through settleAfterSignoff), a reconcile, and, in parts,
+ * the sweep. It issues the module credential of every module of the route whose outcomes are all
+ * signed off and that has no credential yet: the one place that decides a finished module is owed
+ * one. Exactly once per (route, module): the credential table allows one, a concurrent issuer that
+ * loses has its insert ignored, and writes neither its status entries nor its audit row. And it makes
+ * the route's credentials follow corrections (followCorrections): suspended when a correction took
+ * their module back, reinstated when the module is passed again. Safe to run at any time; a crash
+ * between the last sign-off and settling loses nothing. Each part is tried though the other failed
+ * (a suspension is not held back by an issuer that cannot sign); the first failure is then thrown.
+ * @example await settleModuleCredentials(deps, praktijkopleider, routeId) // { issued: ['m-1'], suspended: [], reinstated: [] }
  */
-export async function issueModuleCredentials(
-  deps: KeyDeps,
+export async function settleModuleCredentials(
+  deps: KeyDeps & Pick<Deps, 'log'>,
   actor: Actor,
   routeId: string,
-): Promise<string[]> {
-  const outcome = (await issueOwedOnRoutes(deps, actor, [routeId])).get(routeId);
-  if (outcome instanceof Error) throw outcome;
-  return outcome ?? [];
+): Promise<Settled> {
+  const followed = await followCorrections(deps, actor, [routeId]).catch(asError);
+  const issued = (await issueOwedOnRoutes(deps, actor, [routeId])).get(routeId) ?? [];
+  if (followed instanceof Error) throw followed;
+  if (issued instanceof Error) throw issued;
+  return { issued, ...followed };
 }

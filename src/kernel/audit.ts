@@ -1,4 +1,5 @@
 import { type Compilable, type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { readInChunks } from '../db/chunks.js';
 import type { Schema } from '../db/schema.js';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pages.js';
 import type { DbDeps, WriteDeps } from './ports.js';
@@ -72,6 +73,32 @@ export function auditEventIf(
   const insert = sql`INSERT INTO audit_event (${sql.join(columns.map((c) => sql.ref(c)))})
     SELECT ${sql.join(columns.map((c) => row[c]))} WHERE ${condition}`;
   return { compile: () => insert.compile(deps.db.kysely) };
+}
+
+/**
+ * Where the `action` events of these resources stand in the audit, by resource id (the latest when
+ * there are several): a later event has a greater position. The position is the audit's rowid, the
+ * order rows were appended in; the clock may give two events the same time. A resource without such
+ * an event is not in the map.
+ * @example (await auditPositions(deps, 'signoff', 'signoff.corrected', [id])).get(id) // 812
+ */
+export async function auditPositions(
+  deps: DbDeps,
+  resourceType: string,
+  action: string,
+  resourceIds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await readInChunks(resourceIds, (ids) =>
+    deps.db.kysely
+      .selectFrom('audit_event')
+      .select(['resource_id', sql<number>`max(rowid)`.as('position')])
+      .where('resource_type', '=', resourceType)
+      .where('action', '=', action)
+      .where('resource_id', 'in', ids)
+      .groupBy('resource_id')
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.resource_id, r.position]));
 }
 
 /** An audit event as an audit trail shows it. */

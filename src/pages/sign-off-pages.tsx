@@ -3,7 +3,7 @@ import type { Route } from '../../schemas/routes.js';
 import { type Signoff, SignoffCreate } from '../../schemas/signoffs.js';
 import { routeRules } from '../access/index.js';
 import { getLearningOutcome, getModule, getModuleVersion, getRole } from '../catalog/index.js';
-import { issueModuleCredentials, routeCredentials } from '../issuance/index.js';
+import { routeCredentials, settleModuleCredentials, statusHistoryOf } from '../issuance/index.js';
 import { fail } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
@@ -12,6 +12,7 @@ import {
   outcomeOnRoute,
   recordSignoff,
   type SignoffStanding,
+  settleAfterSignoff,
   signoffRefusal,
   signoffStanding,
 } from '../signoffs/index.js';
@@ -40,13 +41,26 @@ interface ModuleRow {
   code: string;
   title: string;
   plannedStart: string | undefined;
+  /** Recorded completed in the route, and a correction took an outcome back since: to sign off again. */
+  takenBack: boolean;
   outcomes: OutcomeRow[];
 }
 
-/** The planned modules of a route with their outcomes (at the published version, as sign-off takes them). */
-async function plannedModules(c: PageContext, route: Route, signoffs: Signoff[]): Promise<ModuleRow[]> {
+/**
+ * The modules of a route still to sign off, with their outcomes (at the published version, as sign-off
+ * takes them): the planned ones, and the completed ones a correction took back (`takenBack`: the route
+ * shows them completed, their sign-offs no longer do).
+ */
+async function modulesToSignOff(
+  c: PageContext,
+  route: Route,
+  signoffs: Signoff[],
+  takenBack: ReadonlySet<string>,
+): Promise<ModuleRow[]> {
   const deps = c.get('deps');
-  const items = route.plan.items.filter((item) => item.status === 'planned');
+  const items = route.plan.items.filter(
+    (item) => item.status === 'planned' || (item.status === 'completed' && takenBack.has(item.moduleId)),
+  );
   return Promise.all(
     items.map(async (item) => {
       const module = await getModule(deps, item.moduleId);
@@ -57,6 +71,7 @@ async function plannedModules(c: PageContext, route: Route, signoffs: Signoff[])
         code: item.code,
         title: item.title,
         plannedStart: item.plannedStart,
+        takenBack: item.status === 'completed',
         outcomes: await Promise.all(
           outcomes.map(async (id) => {
             const outcome = await getLearningOutcome(deps, id);
@@ -119,6 +134,7 @@ function OutcomeList({
           <h3>
             {module.code} {module.title}
           </h3>
+          {module.takenBack ? <p class="hint">{t.assessor.takenBack}</p> : null}
           {module.plannedStart ? (
             <p class="hint">
               {t.timeline.start}: {module.plannedStart}
@@ -386,10 +402,11 @@ async function roleTitleOf(c: PageContext, route: Route) {
  * The praktijkopleider's pages, each behind the rule of its operation:
  * - `/pages/sign-off`: my routes (`GET /routes?assessor=me`).
  * - `/pages/routes/{id}/sign-off` (`routeRules.signOff`): the learner's accommodations, the outcomes to
- *   sign off now and later, earlier sign-offs with a way to correct each, and what was issued.
+ *   sign off now (of a completed module too, when a correction took it back) and later, earlier
+ *   sign-offs with a way to correct each, and what was issued (a suspended credential with why).
  * - `/pages/routes/{id}/sign-off/outcomes/{outcomeId}`: the sign-off form (with `?supersedes=` a
- *   correction with a reason); its POST records through `recordSignoff` and issues what a completed
- *   module is owed, as `POST /routes/{id}/signoffs` does.
+ *   correction with a reason); its POST records through `recordSignoff` and settles the credentials
+ *   through `settleAfterSignoff`, as `POST /routes/{id}/signoffs` does.
  * @example pages.route('/', signOffPages())
  */
 export const signOffPages = () =>
@@ -422,15 +439,26 @@ export const signOffPages = () =>
       const t = c.get('t');
       const deps = c.get('deps');
       const id = c.req.param('id');
-      const [route, { items: signoffs }, { items: issued }, standing] = await Promise.all([
+      const [route, { items: signoffs, modules: states }, { items: issued }, standing] = await Promise.all([
         readRoute(deps, id),
         listSignoffs(deps, id),
         routeCredentials(deps, id),
         signoffStanding(deps, c.get('principal'), id),
       ]);
-      const modules = await plannedModules(c, route, signoffs);
+      const takenBack = new Set(
+        states.filter((m) => !m.completed && m.recordedInRoute).map((m) => m.moduleId),
+      );
+      const [modules, history] = await Promise.all([
+        modulesToSignOff(c, route, signoffs, takenBack),
+        statusHistoryOf(
+          deps,
+          issued.filter((credential) => credential.status === 'suspended').map((credential) => credential.id),
+        ),
+      ]);
       const day = today(deps);
-      const started = (m: ModuleRow) => m.plannedStart !== undefined && m.plannedStart <= day;
+      // A module a correction took back was under way already: its outcomes are to sign off now.
+      const started = (m: ModuleRow) =>
+        m.takenBack || (m.plannedStart !== undefined && m.plannedStart <= day);
       const open = (m: ModuleRow) => m.outcomes.some((o) => o.current?.result !== 'passed');
       const now = modules.filter((m) => started(m) && open(m));
       const later = modules.filter((m) => !started(m) && open(m));
@@ -485,13 +513,22 @@ export const signOffPages = () =>
             <p>{t.assessor.issuedNone}</p>
           ) : (
             <ul>
-              {issued.map((credential) => (
-                <li>
-                  {credentialName(credential.verifiableCredential) ?? t.credential.fallbackName} ·{' '}
-                  {t.assessor.issuedOn} {credential.issuedAt.slice(0, 10)} ·{' '}
-                  {t.me.statuses[credential.status] ?? credential.status}
-                </li>
-              ))}
+              {issued.map((credential) => {
+                const suspension = history.get(credential.id)?.at(-1);
+                return (
+                  <li>
+                    {credentialName(credential.verifiableCredential) ?? t.credential.fallbackName} ·{' '}
+                    {t.assessor.issuedOn} {credential.issuedAt.slice(0, 10)} ·{' '}
+                    <strong>{t.me.statuses[credential.status] ?? credential.status}</strong>
+                    {suspension ? (
+                      <span class="hint">
+                        {t.assessor.statusReason(suspension.reason)}
+                        {suspension.correction ? ` ${t.assessor.suspendedByCorrection}` : ''}
+                      </span>
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           )}
           <p>
@@ -574,14 +611,10 @@ export const signOffPages = () =>
           return show(refusalOf(error));
         }
         const { module } = recorded.body;
-        if (module.completed)
-          // As the operation does: the sign-off stands; a failure to issue is logged and the sweep issues it.
-          await issueModuleCredentials(deps, c.get('principal'), id).catch((error: unknown) => {
-            deps.log.error('issuing after a sign-off failed; a reconcile or the sweep issues it', {
-              routeId: id,
-              error,
-            });
-          });
+        // As the operation does: the sign-off stands; a failure to settle is logged and the sweep settles.
+        await settleAfterSignoff(deps, id, recorded.body, () =>
+          settleModuleCredentials(deps, c.get('principal'), id),
+        );
         const code = route.plan.items.find((i) => i.moduleId === module.moduleId)?.code ?? module.moduleId;
         const done: Record<string, string> = module.completed
           ? { done: 'completed', module: code }

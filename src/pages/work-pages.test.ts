@@ -297,6 +297,69 @@ describe("each role's pages, in-process", () => {
     expect(anonymous.headers.get('location')).toBe('/signed-out');
   });
 
+  it('lists an outcome a correction took back to sign off again, and shows its credential suspended with why', async () => {
+    const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
+    const { routeId } = await s.agreedRoute({
+      sub: 'ria-page',
+      institution: 'de-hoven',
+      employer: 'de-hoven',
+      role: 'de-hoven/Zorgondersteuner / mantelzorger',
+      assessors: ['pol-de-hoven-1'],
+    });
+    const passed = await s.signOff(routeId, {
+      employer: 'de-hoven',
+      assessor: 'pol-de-hoven-1',
+      institution: 'de-hoven',
+      outcome: 'DH-LU-WAK',
+      date: '2026-11-20',
+      text: 'Observatie bij mevrouw De Vries thuis.',
+    });
+    const reason = 'De toets is bij een andere cliënt afgenomen dan vastgelegd.';
+    await s.expectStatus(
+      t.call('POST', `/routes/${routeId}/signoffs`, {
+        as: gerrit,
+        body: {
+          outcomeId: s.outcomeId('de-hoven', 'DH-LU-WAK'),
+          result: 'not-yet',
+          date: '2026-11-21',
+          evidence: [{ kind: 'text', text: 'Nagevraagd bij de teamleider.' }],
+          supersedes: passed.signoff.id,
+          reason,
+        },
+      }),
+      201,
+    );
+    const part = (html: string, heading: string) => {
+      const from = html.indexOf(`>${heading}</h2>`);
+      return html.slice(from, html.indexOf('<h2', from + 1));
+    };
+    const page = await get(`/pages/routes/${routeId}/sign-off`, gerrit);
+    expect(page.status).toBe(200);
+    const now = part(page.html, 'Nu af te tekenen');
+    expect(now).toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
+    expect(now).toContain('een correctie nam een leeruitkomst terug');
+    const issued = part(page.html, 'Uitgegeven voor deze route');
+    expect(issued).toContain('geschorst');
+    expect(issued).toContain(`reden: ${reason}`);
+    expect(issued).toContain('weer geldig zodra de module opnieuw is behaald');
+
+    // Signed off again on the page: the same credential is valid again, and nothing is left to sign.
+    const again = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      { result: 'passed', date: '2026-11-22', evidenceText: 'Opnieuw geobserveerd, nu volledig.' },
+      await signedIn(gerrit),
+    );
+    expect(again.status, await again.clone().text()).toBe(303);
+    const credentials = await s.expectStatus(
+      t.call('GET', `/routes/${routeId}/credentials`, { as: opleider('de-hoven') }),
+      200,
+    );
+    expect(credentials.items.map((c: { status: string }) => c.status)).toEqual(['active']);
+    const after = await get(`/pages/routes/${routeId}/sign-off`, gerrit);
+    expect(part(after.html, 'Nu af te tekenen')).not.toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
+    expect(part(after.html, 'Uitgegeven voor deze route')).not.toContain('geschorst');
+  });
+
   it('answers 404 for the form of an outcome that is not in the route', async () => {
     const page = await get(outcomePage(agreed, 'han', 'ALO-LU-KM1'), pol2);
     expect(page.status).toBe(404);

@@ -1,6 +1,13 @@
 /** What other features use of sign-offs; they import it from here, never from its inner files. */
-export { completedModulesOf, type SignedOffModule } from './completed-modules.js';
 export {
+  type CorrectedModule,
+  completedModulesOf,
+  type SignedOffModule,
+  type SignedOffModules,
+  signedOffModulesOf,
+} from './completed-modules.js';
+export {
+  correctionPositions,
   type OutcomeFacts,
   outcomeOnRoute,
   type Recorded,
@@ -10,5 +17,6 @@ export {
   signoffStanding,
 } from './record-signoff.js';
 export { assignAssessor, listRouteAssessors } from './route-assessors.js';
-export type { IssueOwed } from './routes.js';
+export type { SettleCredentials } from './routes.js';
+export { settleAfterSignoff } from './settle-after-signoff.js';
 export { listSignoffs } from './signoffs.js';

@@ -4,7 +4,7 @@ import type { Signoff, SignoffCreate } from '../../schemas/signoffs.js';
 import { getModuleVersion } from '../catalog/index.js';
 import { ConstraintError } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
-import { type Actor, actorLabel, auditEvent } from '../kernel/audit.js';
+import { type Actor, actorLabel, auditEvent, auditPositions } from '../kernel/audit.js';
 import { type DomainError, fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
 import {
@@ -20,6 +20,17 @@ import type { CompletionState } from './module-states.js';
 import { signoffsOf } from './signoffs.js';
 
 type SignoffDeps = RouteDeps & Pick<Deps, 'log'>;
+
+/** The audit action of a recorded correction. */
+const CORRECTED = 'signoff.corrected';
+
+/**
+ * Where each of these corrections stands in the audit (see auditPositions), by sign-off id: what a
+ * later event is compared with, to tell whether it came after the correction.
+ * @example (await correctionPositions(deps, [correction.id])).get(correction.id) // 812
+ */
+export const correctionPositions = (deps: Pick<Deps, 'db'>, signoffIds: readonly string[]) =>
+  auditPositions(deps, 'signoff', CORRECTED, signoffIds);
 
 const EXAMINER_QUALIFICATIONS = ['mbo-examinator', 'hbo-examinator'];
 
@@ -273,7 +284,7 @@ export async function recordSignoff(
       auditEvent(
         deps,
         actor,
-        input.supersedes === undefined ? 'signoff.recorded' : 'signoff.corrected',
+        input.supersedes === undefined ? 'signoff.recorded' : CORRECTED,
         'signoff',
         signoff.id,
         {

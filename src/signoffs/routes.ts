@@ -9,7 +9,6 @@ import {
   SignoffRecorded,
 } from '../../schemas/signoffs.js';
 import { type RouteFacts, type Rule, routeRules } from '../access/index.js';
-import type { Principal } from '../auth/principal.js';
 import type { AppDeps } from '../http/app-env.js';
 import { guard, param, secured } from '../http/guard.js';
 import {
@@ -20,17 +19,21 @@ import {
   notFoundProblem,
   writeProblems,
 } from '../http/router.js';
+import type { Actor } from '../kernel/audit.js';
 import { loadRouteFacts } from '../learning-routes/index.js';
 import { reconcileCompletions } from './completion-catch-up.js';
 import { recordSignoff } from './record-signoff.js';
 import { assignAssessor, listRouteAssessors } from './route-assessors.js';
+import { settleAfterSignoff } from './settle-after-signoff.js';
 import { listSignoffs } from './signoffs.js';
 
 /**
- * Issues whatever credentials the completed modules of a route are owed and not yet given. Issuing is
- * not the sign-offs' to decide: the app passes the issuing feature's step in.
+ * Settles a route's credentials with its sign-offs: issues what its completed modules are owed and not
+ * yet given, suspends the credential of a module a correction took back, and reinstates it once the
+ * module is passed again. Credentials are not the sign-offs' to decide: the app passes the issuing
+ * feature's step in.
  */
-export type IssueOwed = (deps: AppDeps, actor: Principal, routeId: string) => Promise<unknown>;
+export type SettleCredentials = (deps: AppDeps, actor: Actor, routeId: string) => Promise<unknown>;
 
 const tags = ['Praktijktoets'];
 /** Who may call an operation on the route in the path, by one of the route's rules. */
@@ -81,8 +84,10 @@ const signOff = createRoute(
       'requires an examiner needs an examiner-qualified praktijkopleider (403). Accommodations default to the ' +
       'route’s. A sign-off is never edited: a correction names the sign-off it `supersedes` and gives a ' +
       '`reason`. When every outcome of the module has a current passed sign-off, the module is recorded as ' +
-      'completed in the route (a new version; approvals stay) and its credential is issued. The same sign-off ' +
-      'sent again answers 200 with the first one; `Idempotency-Key` is honoured as well.',
+      'completed in the route (a new version; approvals stay) and its credential is issued. A correction that ' +
+      'takes a completed module back (an outcome no longer passed) suspends its credential, with the ' +
+      'correction’s reason, until the module is passed again: then the same credential is reinstated. The ' +
+      'same sign-off sent again answers 200 with the first one; `Idempotency-Key` is honoured as well.',
     request: { params: IdParam, body: jsonBody(SignoffCreate) },
     responses: {
       201: jsonResponse(SignoffRecorded, 'Recorded'),
@@ -112,7 +117,9 @@ const reconcile = createRoute(
     summary: 'Record completions the sign-offs establish but the route does not show yet',
     description:
       'Every sign-off already does this for its route; this pass repairs a route after an interrupted request, ' +
-      'and issues the credentials its completed modules are owed. Running it again changes nothing.',
+      'issues the credentials its completed modules are owed, suspends those of modules a correction took ' +
+      'back, and reinstates those a correction suspended whose module is passed again. Running it again ' +
+      'changes nothing.',
     request: { params: IdParam },
     responses: {
       200: jsonResponse(ReconcileResult, 'What was recorded, and where each module stands'),
@@ -123,12 +130,13 @@ const reconcile = createRoute(
 );
 
 /**
- * The workplace sign-off routes: assessors on a route, sign-offs, and the reconcile pass. `issueOwed`
- * runs after a sign-off that completed a module (best effort: the sign-off stands, a failure is
- * logged and a reconcile or the sweep issues later) and on every reconcile (where a failure fails it).
- * @example app.route('/', signoffRoutes(issueModuleCredentials))
+ * The workplace sign-off routes: assessors on a route, sign-offs, and the reconcile pass. `settle`
+ * runs after a sign-off that completed a module or corrected one (settleAfterSignoff: best effort, the
+ * sign-off stands, a failure is logged and a reconcile or the sweep settles later) and on every
+ * reconcile (where a failure fails it).
+ * @example app.route('/', signoffRoutes(settleModuleCredentials))
  */
-export const signoffRoutes = (issueOwed: IssueOwed) =>
+export const signoffRoutes = (settle: SettleCredentials) =>
   newRouter()
     .openapi(assign, async (c) => {
       const { created, items } = await assignAssessor(
@@ -146,19 +154,13 @@ export const signoffRoutes = (issueOwed: IssueOwed) =>
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
       const { created, body } = await recordSignoff(deps, c.get('principal'), id, c.req.valid('json'));
-      if (body.module.completed)
-        await issueOwed(deps, c.get('principal'), id).catch((error: unknown) => {
-          deps.log.error('issuing after a sign-off failed; a reconcile or the sweep issues it', {
-            routeId: id,
-            error,
-          });
-        });
+      await settleAfterSignoff(deps, id, body, () => settle(deps, c.get('principal'), id));
       return created ? c.json(body, 201) : c.json(body, 200);
     })
     .openapi(list, async (c) => c.json(await listSignoffs(c.get('deps'), c.req.valid('param').id), 200))
     .openapi(reconcile, async (c) => {
       const { id } = c.req.valid('param');
       const reconciled = await reconcileCompletions(c.get('deps'), c.get('principal'), id);
-      await issueOwed(c.get('deps'), c.get('principal'), id);
+      await settle(c.get('deps'), c.get('principal'), id);
       return c.json(reconciled, 200);
     });

@@ -216,6 +216,8 @@ export const en: Messages = {
     routeTitle: (role) => `Sign off: route to ${role}`,
     nowHeading: 'To sign off now',
     nowIntro: 'Learning outcomes of modules that have started and are not completed yet.',
+    takenBack:
+      'This module was completed, but a correction took a learning outcome back: sign it off again. Until then its credential is suspended.',
     laterHeading: 'Later in the route',
     nothingNow: 'There is nothing to sign off now.',
     outcome: 'Learning outcome',
@@ -263,6 +265,8 @@ export const en: Messages = {
     issuedHeading: 'Issued for this route',
     issuedNone: 'Nothing has been issued for this route yet.',
     issuedOn: 'Issued on',
+    statusReason: (reason) => ` · reason: ${reason}`,
+    suspendedByCorrection: '(after a correction; valid again once the module is passed again)',
     fixErrors: 'Please correct what is shown below.',
     needEvidence: 'Give an explanation, a link or a file.',
     needReason: 'Give the reason for the correction.',

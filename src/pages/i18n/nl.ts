@@ -224,6 +224,8 @@ export const nl = {
     routeTitle: (role: string) => `Aftekenen: route naar ${role}`,
     nowHeading: 'Nu af te tekenen',
     nowIntro: 'Leeruitkomsten van modules die zijn begonnen en nog niet zijn afgerond.',
+    takenBack:
+      'Deze module was afgerond, maar een correctie nam een leeruitkomst terug: teken die opnieuw af. Tot dan is het credential geschorst.',
     laterHeading: 'Later in de route',
     nothingNow: 'Er is nu niets af te tekenen.',
     outcome: 'Leeruitkomst',
@@ -271,6 +273,8 @@ export const nl = {
     issuedHeading: 'Uitgegeven voor deze route',
     issuedNone: 'Voor deze route is nog niets uitgegeven.',
     issuedOn: 'Uitgegeven op',
+    statusReason: (reason: string) => ` · reden: ${reason}`,
+    suspendedByCorrection: '(na een correctie; weer geldig zodra de module opnieuw is behaald)',
     fixErrors: 'Verbeter wat hieronder staat.',
     needEvidence: 'Geef een toelichting, een link of een bestand.',
     needReason: 'Geef de reden van de correctie.',

@@ -37,15 +37,16 @@ export default {
 
   /**
    * The cron trigger of wrangler.toml: issues the module credentials that completed modules are owed
-   * but do not have (issuing after a sign-off is best effort), and resumes reissue jobs a request's
+   * but do not have (issuing after a sign-off is best effort), suspends or reinstates the credentials a
+   * correction changed where the step after it failed, and resumes reissue jobs a request's
    * waitUntil did not see to the end. Node runs the same sweep on start-up; a Worker has no start-up, so
    * it runs on a schedule. Safe to overlap: each credential is issued (and reissued) once.
    */
   async scheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
     const { deps } = builtFor(env);
     try {
-      const { issued, reissued } = await runPendingJobs(deps, jobBudget(deps.jobSeconds));
-      deps.log.info('owed credentials swept', { cron: controller.cron, issued, reissued });
+      const { issued, corrected, reissued } = await runPendingJobs(deps, jobBudget(deps.jobSeconds));
+      deps.log.info('owed credentials swept', { cron: controller.cron, issued, corrected, reissued });
     } catch (error) {
       deps.log.error('the owed-credential sweep failed; the next scheduled run tries again', {
         cron: controller.cron,

@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { opleider, praktijkopleider } from '../support/principals.js';
+import { openScenario, type Scenario } from '../support/scenario.js';
+import type { Json, TargetKind } from '../support/target.js';
+
+type Recorded = {
+  signoff: { id: string; supersedes?: string };
+  module: { moduleId: string; completed: boolean; recordedInRoute: boolean; missing: string[] };
+};
+type StoredCredential = { id: string; moduleId: string; status: string; verifiableCredential: Json };
+
+const WRONG_DAY = 'Bij navraag bleek de toets op een andere cliënt te zijn afgenomen; opnieuw toetsen.';
+
+/**
+ * A sign-off corrected after its module's credential was issued, through the API: the credential is
+ * suspended with the correction's reason and reinstated (the same one) once the module is passed
+ * again, unless someone changed its status since. Status is read as a verifier reads it. Runs on Node
+ * with SQLite (src/signoffs/correction-after-issue.test.ts) and on workerd with D1
+ * (tests/workers/corrections.test.ts).
+ * @example correctionsSuite(sqlite);
+ */
+export function correctionsSuite(kind: TargetKind) {
+  describe(`a correction after the credential was issued (${kind.name})`, () => {
+    let s: Scenario;
+    beforeAll(async () => {
+      s = await openScenario(await kind.open(), kind.fixtures());
+    }, 30_000);
+
+    const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
+    const school = opleider('de-hoven');
+    /** A mantelzorger's agreed route at De Hoven (three micro-modules of one outcome each). */
+    const route = async (sub: string) =>
+      (
+        await s.agreedRoute({
+          sub,
+          institution: 'de-hoven',
+          employer: 'de-hoven',
+          role: 'de-hoven/Zorgondersteuner / mantelzorger',
+          assessors: ['pol-de-hoven-1'],
+        })
+      ).routeId;
+    /** Gerrit signs off DH-LU-WAK (wassen, aankleden en kammen), the one outcome of DH-WAK. */
+    const signOff = async (routeId: string, body: object): Promise<Recorded> =>
+      s.expectStatus(
+        s.t.call('POST', `/routes/${routeId}/signoffs`, {
+          as: gerrit,
+          body: {
+            outcomeId: s.outcomeId('de-hoven', 'DH-LU-WAK'),
+            result: 'passed',
+            date: '2026-11-20',
+            evidence: [{ kind: 'text', text: 'Observatie bij mevrouw De Vries thuis.' }],
+            ...body,
+          },
+        }),
+        201,
+      );
+    const credentials = async (routeId: string): Promise<StoredCredential[]> =>
+      (await s.expectStatus(s.t.call('GET', `/routes/${routeId}/credentials`, { as: school }), 200)).items;
+    /** What a verifier sees of a credential's status: the status check of `POST /credentials/verify`. */
+    const statusCheck = async (credential: StoredCredential): Promise<{ ok: boolean; message?: string }> => {
+      const answer = await s.t.call('POST', '/credentials/verify', {
+        body: { verifiableCredential: credential.verifiableCredential },
+      });
+      return answer.body.checks.find((c: { check: string }) => c.check === 'status');
+    };
+    /** The credential's status changes as the audit holds them, in order. */
+    const statusEvents = async (credentialId: string) =>
+      (
+        await s.t.query<{ action: string; actor: string; detail: string }>(
+          "SELECT action, actor, detail FROM audit_event WHERE resource_type = 'credential' AND resource_id = ? AND action <> 'credential.issued' ORDER BY rowid",
+          credentialId,
+        )
+      ).map((e) => ({ action: e.action, actor: e.actor, detail: JSON.parse(e.detail) }));
+    const byHand = (credential: StoredCredential, change: string, reason: string) =>
+      s.expectStatus(
+        s.t.call('POST', `/credentials/${encodeURIComponent(credential.id)}/${change}`, {
+          as: school,
+          body: { reason },
+        }),
+        200,
+      );
+    /** Passed, then corrected to 'not-yet': what every case starts from. Answers the credential and the correction. */
+    async function passedThenCorrected(routeId: string, reason = WRONG_DAY) {
+      const passed = await signOff(routeId, {});
+      expect(passed.module.completed).toBe(true);
+      const [credential] = await credentials(routeId);
+      if (!credential) throw new Error('no credential was issued for DH-WAK');
+      expect(credential.status).toBe('active');
+      expect((await statusCheck(credential)).ok).toBe(true);
+      const correction = await signOff(routeId, {
+        result: 'not-yet',
+        date: '2026-11-21',
+        supersedes: passed.signoff.id,
+        reason,
+      });
+      return { credential, correction };
+    }
+
+    it('suspends the credential of a module a correction takes back, and reinstates that same one once it is passed again', async () => {
+      const routeId = await route('corr-ria');
+      const { credential, correction } = await passedThenCorrected(routeId);
+      // The route keeps the completion it recorded; the sign-offs no longer complete the module.
+      const taken = { moduleId: credential.moduleId, completed: false, recordedInRoute: true };
+      expect(correction.module).toMatchObject({ ...taken, missing: [s.outcomeId('de-hoven', 'DH-LU-WAK')] });
+      const listed = await s.expectStatus(
+        s.t.call('GET', `/routes/${routeId}/signoffs`, { as: school }),
+        200,
+      );
+      expect(listed.modules).toContainEqual(expect.objectContaining(taken));
+
+      expect((await credentials(routeId)).map((c) => [c.id, c.status])).toEqual([
+        [credential.id, 'suspended'],
+      ]);
+      const suspended = await statusCheck(credential);
+      expect(suspended.ok, JSON.stringify(suspended)).toBe(false);
+      expect(suspended.message).toMatch(/suspended/);
+      expect(await statusEvents(credential.id)).toEqual([
+        {
+          action: 'credential.suspended',
+          actor: 'praktijkopleider:pol-de-hoven-1',
+          detail: expect.objectContaining({ reason: WRONG_DAY, correction: correction.signoff.id }),
+        },
+      ]);
+
+      const again = await signOff(routeId, { date: '2026-11-22' });
+      expect(again.module).toMatchObject({ completed: true, recordedInRoute: true });
+      expect((await credentials(routeId)).map((c) => [c.id, c.status])).toEqual([[credential.id, 'active']]);
+      expect((await statusCheck(credential)).ok).toBe(true);
+      expect((await statusEvents(credential.id)).map((e) => [e.action, e.detail.correction])).toEqual([
+        ['credential.suspended', correction.signoff.id],
+        ['credential.reinstated', correction.signoff.id],
+      ]);
+
+      // Settled: a reconcile finds nothing to issue, suspend or reinstate.
+      const before = await s.t.rowCounts();
+      await s.expectStatus(s.t.call('POST', `/routes/${routeId}/signoffs/reconcile`, { as: school }), 200);
+      expect(await s.t.rowCounts()).toEqual(before);
+    });
+
+    it('leaves revoked a credential the opleider revoked after the correction, when the module is passed again', async () => {
+      const routeId = await route('corr-sem');
+      const { credential } = await passedThenCorrected(routeId);
+      expect((await credentials(routeId))[0]?.status).toBe('suspended');
+      await byHand(credential, 'revoke', 'Ingetrokken na onderzoek van de examencommissie.');
+      await signOff(routeId, { date: '2026-11-22' });
+      expect((await credentials(routeId)).map((c) => [c.id, c.status])).toEqual([[credential.id, 'revoked']]);
+      expect((await statusCheck(credential)).message).toMatch(/revoked/);
+    });
+
+    it('leaves suspended a credential the opleider suspended again by hand, when the module is passed again', async () => {
+      const routeId = await route('corr-ton');
+      const { credential } = await passedThenCorrected(routeId);
+      await byHand(credential, 'reinstate', 'Eerst uitzoeken wat er misging.');
+      await byHand(credential, 'suspend', 'Onderzoek naar de beoordeling loopt.');
+      await signOff(routeId, { date: '2026-11-22' });
+      expect((await credentials(routeId))[0]?.status).toBe('suspended');
+      expect((await statusEvents(credential.id)).at(-1)?.detail.reason).toBe(
+        'Onderzoek naar de beoordeling loopt.',
+      );
+    });
+
+    it('does not suspend again a credential the opleider reinstated after the correction; a new correction does', async () => {
+      const routeId = await route('corr-ans');
+      const { credential, correction } = await passedThenCorrected(routeId);
+      await byHand(credential, 'reinstate', 'De opleider besluit dat het credential blijft gelden.');
+      await s.expectStatus(s.t.call('POST', `/routes/${routeId}/signoffs/reconcile`, { as: school }), 200);
+      expect((await credentials(routeId))[0]?.status).toBe('active');
+
+      const reason = 'Ook de tweede poging bleek bij nader inzien onvolledig.';
+      const second = await signOff(routeId, {
+        result: 'not-yet',
+        date: '2026-11-21',
+        supersedes: correction.signoff.id,
+        reason,
+      });
+      expect((await credentials(routeId))[0]?.status).toBe('suspended');
+      expect((await statusEvents(credential.id)).at(-1)).toMatchObject({
+        action: 'credential.suspended',
+        detail: { reason, correction: second.signoff.id },
+      });
+    });
+  });
+}
