@@ -3,7 +3,12 @@ import type { Route } from '../../schemas/routes.js';
 import { type Signoff, SignoffCreate } from '../../schemas/signoffs.js';
 import { routeRules } from '../access/index.js';
 import { getLearningOutcome, getModule, getModuleVersion, getRole } from '../catalog/index.js';
-import { routeCredentials, settleModuleCredentials, statusHistoryOf } from '../issuance/index.js';
+import {
+  routeCredentials,
+  type Settled,
+  settleModuleCredentials,
+  statusHistoryOf,
+} from '../issuance/index.js';
 import { fail } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
@@ -36,6 +41,23 @@ interface OutcomeRow {
 }
 
 /** A module of the plan with the outcomes a praktijkopleider signs off. */
+/** What the notice after a sign-off says happened (see doneAfter). */
+const DONE = ['recorded', 'issued', 'reinstated', 'suspended', 'completed'] as const;
+type Done = (typeof DONE)[number];
+const isDone = (value: string | undefined): value is Done => DONE.includes(value as Done);
+
+/**
+ * What a sign-off did, as its notice says it: only what was done. A credential issued or reinstated
+ * for the module it completed, or suspended by a correction; a completed module whose credential was
+ * not settled yet (a failure is logged and the sweep settles it) is only "completed".
+ */
+function doneAfter(completed: boolean, settled: Settled | undefined): Done {
+  if (settled?.reinstated.length) return 'reinstated';
+  if (settled?.suspended.length) return 'suspended';
+  if (completed) return settled?.issued.length ? 'issued' : 'completed';
+  return 'recorded';
+}
+
 interface ModuleRow {
   moduleId: string;
   code: string;
@@ -470,18 +492,18 @@ export const signOffPages = () =>
       const outcomeOf = (outcomeId: string) =>
         signedOutcomes.get(outcomeId) ?? { code: outcomeId, requiresExaminer: false };
       const done = c.req.query('done');
-      const completed = c.req.query('module');
+      const code = c.req.query('module') ?? '';
       return renderPage(
         c,
         { title: t.assessor.routeTitle(await roleTitleOf(c, route)), section: 'work' },
         <>
           <DoneNotice
             text={
-              done === 'completed' && completed
-                ? t.assessor.moduleCompleted(completed)
-                : done === 'recorded'
+              isDone(done)
+                ? done === 'recorded'
                   ? t.assessor.recorded
-                  : undefined
+                  : t.assessor.done[done](code)
+                : undefined
             }
           />
           {standing.learnerErased ? (
@@ -612,15 +634,14 @@ export const signOffPages = () =>
         }
         const { module } = recorded.body;
         // As the operation does: the sign-off stands; a failure to settle is logged and the sweep settles.
-        await settleAfterSignoff(deps, id, recorded.body, () =>
+        const settled = await settleAfterSignoff(deps, id, recorded.body, () =>
           settleModuleCredentials(deps, c.get('principal'), id),
         );
         const code = route.plan.items.find((i) => i.moduleId === module.moduleId)?.code ?? module.moduleId;
-        const done: Record<string, string> = module.completed
-          ? { done: 'completed', module: code }
-          : { done: 'recorded' };
+        const done = doneAfter(module.completed, settled);
+        const notice: Record<string, string> = done === 'recorded' ? { done } : { done, module: code };
         return c.redirect(
-          `/pages/routes/${encodeURIComponent(id)}/sign-off?${new URLSearchParams(done)}`,
+          `/pages/routes/${encodeURIComponent(id)}/sign-off?${new URLSearchParams(notice)}`,
           303,
         );
       },

@@ -315,26 +315,30 @@ describe("each role's pages, in-process", () => {
       text: 'Observatie bij mevrouw De Vries thuis.',
     });
     const reason = 'De toets is bij een andere cliënt afgenomen dan vastgelegd.';
-    await s.expectStatus(
-      t.call('POST', `/routes/${routeId}/signoffs`, {
-        as: gerrit,
-        body: {
-          outcomeId: s.outcomeId('de-hoven', 'DH-LU-WAK'),
-          result: 'not-yet',
-          date: '2026-11-21',
-          evidence: [{ kind: 'text', text: 'Nagevraagd bij de teamleider.' }],
-          supersedes: passed.signoff.id,
-          reason,
-        },
-      }),
-      201,
+    // Corrected on the page: its notice says what the correction did, not that anything was issued.
+    const corrected = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      {
+        result: 'not-yet',
+        date: '2026-11-21',
+        evidenceText: 'Nagevraagd bij de teamleider.',
+        supersedes: passed.signoff.id,
+        reason,
+      },
+      await signedIn(gerrit),
     );
+    expect(corrected.status, await corrected.clone().text()).toBe(303);
+    const noticeAt = corrected.headers.get('location') ?? '';
+    expect(noticeAt).toMatch(/\?done=suspended&module=/);
     const part = (html: string, heading: string) => {
       const from = html.indexOf(`>${heading}</h2>`);
       return html.slice(from, html.indexOf('<h2', from + 1));
     };
-    const page = await get(`/pages/routes/${routeId}/sign-off`, gerrit);
+    const page = await get(noticeAt, gerrit);
     expect(page.status).toBe(200);
+    expect(page.html).toContain(
+      'is niet meer afgerond, en het credential is geschorst tot de module opnieuw is behaald',
+    );
     const now = part(page.html, 'Nu af te tekenen');
     expect(now).toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
     expect(now).toContain('een correctie nam een leeruitkomst terug');
@@ -350,6 +354,9 @@ describe("each role's pages, in-process", () => {
       await signedIn(gerrit),
     );
     expect(again.status, await again.clone().text()).toBe(303);
+    expect(again.headers.get('location')).toMatch(/\?done=reinstated&module=/);
+    const notice = await get(again.headers.get('location') ?? '', gerrit);
+    expect(notice.html).toContain('zijn weer behaald: het geschorste credential is weer geldig');
     const credentials = await s.expectStatus(
       t.call('GET', `/routes/${routeId}/credentials`, { as: opleider('de-hoven') }),
       200,

@@ -150,8 +150,10 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     });
     await page.locator('label', { hasText: 'mondeling examen' }).click();
     await page.locator('main button[type="submit"]').click();
-    await page.waitForURL(/done=completed/);
-    expect(await page.locator('.notice[role="status"]').textContent()).toContain('ALO-VH');
+    await page.waitForURL(/done=issued/);
+    expect(await page.locator('.notice[role="status"]').textContent()).toContain(
+      'Alle leeruitkomsten van ALO-VH zijn behaald: de module is afgerond en het credential is uitgegeven.',
+    );
     const after = await main(page);
     expect(after).toContain('Veiligheid en hulpverlenen in de gymzaal · Uitgegeven op');
     expect(after).toContain('observatie-ehbo.pdf · sha256');

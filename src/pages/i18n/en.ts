@@ -254,8 +254,16 @@ export const en: Messages = {
     submitCorrection: 'Record the correction',
     cancel: 'Cancel',
     recorded: 'The sign-off is recorded.',
-    moduleCompleted: (module) =>
-      `Every learning outcome of ${module} is achieved: the module is completed and its credential was issued.`,
+    done: {
+      issued: (module) =>
+        `Every learning outcome of ${module} is achieved: the module is completed and its credential was issued.`,
+      completed: (module) =>
+        `Every learning outcome of ${module} is achieved: the module is completed. Its credential is issued as soon as that succeeds.`,
+      reinstated: (module) =>
+        `Every learning outcome of ${module} is achieved again: the suspended credential is valid again.`,
+      suspended: (module) =>
+        `The correction is recorded: ${module} is no longer completed, and its credential is suspended until the module is passed again.`,
+    },
     historyHeading: 'Earlier sign-offs',
     by: 'By',
     correct: 'Correct',

@@ -262,8 +262,17 @@ export const nl = {
     submitCorrection: 'Correctie vastleggen',
     cancel: 'Annuleren',
     recorded: 'De aftekening is vastgelegd.',
-    moduleCompleted: (module: string) =>
-      `Alle leeruitkomsten van ${module} zijn behaald: de module is afgerond en het credential is uitgegeven.`,
+    /** After a sign-off, by what it did (`recorded` is the plain text above). */
+    done: {
+      issued: (module: string) =>
+        `Alle leeruitkomsten van ${module} zijn behaald: de module is afgerond en het credential is uitgegeven.`,
+      completed: (module: string) =>
+        `Alle leeruitkomsten van ${module} zijn behaald: de module is afgerond. Het credential wordt uitgegeven zodra dat lukt.`,
+      reinstated: (module: string) =>
+        `Alle leeruitkomsten van ${module} zijn weer behaald: het geschorste credential is weer geldig.`,
+      suspended: (module: string) =>
+        `De correctie is vastgelegd: ${module} is niet meer afgerond, en het credential is geschorst tot de module opnieuw is behaald.`,
+    },
     historyHeading: 'Eerdere aftekeningen',
     by: 'Door',
     correct: 'Corrigeren',
