@@ -6,39 +6,45 @@ import type { Principal } from '../auth/principal.js';
 import type { AppEnv } from '../http/app-env.js';
 import { renderProblem } from '../http/problem.js';
 import { runPendingJobs, settleModuleCredentials } from '../issuance/index.js';
-import { memoryLogger } from '../kernel/logger.js';
+import { type Logger, memoryLogger } from '../kernel/logger.js';
 import { type SettleCredentials, signoffRoutes } from './routes.js';
 
-// The sign-off routes with a settling step that always fails, called as a given principal.
-describe('the settling step the sign-off routes are given', () => {
-  let s: Awaited<ReturnType<typeof startScenarioApp>>;
-  const log = memoryLogger();
-  let calls: string[];
-  let app: OpenAPIHono<AppEnv>;
+/**
+ * The sign-off routes alone, with the settling step given, on a scenario app's deps and `log`; `call`
+ * posts as a principal.
+ */
+function signoffApp(s: Awaited<ReturnType<typeof startScenarioApp>>, log: Logger, step: SettleCredentials) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(renderProblem);
+  app.use('*', async (c, next) => {
+    c.set('deps', { ...s.t.deps, log });
+    c.set('principal', JSON.parse(c.req.header('x-test-principal') ?? '{}') as Principal);
+    await next();
+  });
+  app.route('/', signoffRoutes(step));
   const call = (path: string, as: Principal, body?: object) =>
     app.request(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-test-principal': JSON.stringify(as) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+  return call;
+}
+
+// The sign-off routes with a settling step that always fails, called as a given principal.
+describe('the settling step the sign-off routes are given', () => {
+  let s: Awaited<ReturnType<typeof startScenarioApp>>;
+  const log = memoryLogger();
+  let calls: string[];
+  let call: ReturnType<typeof signoffApp>;
 
   beforeAll(async () => {
     s = await startScenarioApp();
     calls = [];
-    app = new OpenAPIHono<AppEnv>();
-    app.onError(renderProblem);
-    app.use('*', async (c, next) => {
-      c.set('deps', { ...s.t.deps, log });
-      c.set('principal', JSON.parse(c.req.header('x-test-principal') ?? '{}') as Principal);
-      await next();
+    call = signoffApp(s, log, async (_deps, _actor, routeId) => {
+      calls.push(routeId);
+      throw new Error('the issuer is down');
     });
-    app.route(
-      '/',
-      signoffRoutes(async (_deps, _actor, routeId) => {
-        calls.push(routeId);
-        throw new Error('the issuer is down');
-      }),
-    );
   }, 30_000);
 
   it('after a sign-off that completes a module: the sign-off stands and the failure is logged', async () => {
@@ -73,7 +79,7 @@ describe('a suspension the step after a correction failed to make', () => {
   let s: Awaited<ReturnType<typeof startScenarioApp>>;
   const log = memoryLogger();
   let failNext = false;
-  let app: OpenAPIHono<AppEnv>;
+  let post: ReturnType<typeof signoffApp>;
   const settle: SettleCredentials = async (deps, actor, routeId) => {
     if (failNext) {
       failNext = false;
@@ -82,11 +88,7 @@ describe('a suspension the step after a correction failed to make', () => {
     return settleModuleCredentials(deps, actor, routeId);
   };
   const call = async (path: string, as: Principal, body?: object) => {
-    const res = await app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-test-principal': JSON.stringify(as) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const res = await post(path, as, body);
     return { status: res.status, body: (await res.json()) as { signoff: { id: string } } };
   };
   const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
@@ -98,14 +100,7 @@ describe('a suspension the step after a correction failed to make', () => {
 
   beforeAll(async () => {
     s = await startScenarioApp();
-    app = new OpenAPIHono<AppEnv>();
-    app.onError(renderProblem);
-    app.use('*', async (c, next) => {
-      c.set('deps', { ...s.t.deps, log });
-      c.set('principal', JSON.parse(c.req.header('x-test-principal') ?? '{}') as Principal);
-      await next();
-    });
-    app.route('/', signoffRoutes(settle));
+    post = signoffApp(s, log, settle);
   }, 30_000);
 
   /** A route whose DH-WAK was passed (its credential issued), then corrected while settling failed. */
