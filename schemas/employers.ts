@@ -68,7 +68,11 @@ export const Role = RoleCreate.extend({
 }).openapi('Role');
 export type Role = z.infer<typeof Role>;
 
-export const RoleQuery = PageQuery.extend({ employer: Slug.optional(), competency: Uri.optional() });
+export const RoleQuery = PageQuery.extend({
+  employer: Slug.optional(),
+  competency: Uri.optional(),
+  q: PageQuery.shape.q.openapi({ description: 'Text search in the title.' }),
+});
 export const RolePage = pageOf(Role, 'RolePage');
 
 export const AssessorQualification = z.enum(['mbo-examinator', 'hbo-examinator', 'evc-assessor']);

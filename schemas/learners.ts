@@ -54,7 +54,12 @@ export const Learner = z
   .openapi('Learner');
 export type Learner = z.infer<typeof Learner>;
 
-export const LearnerQuery = PageQuery.omit({ q: true });
+export const LearnerQuery = PageQuery.extend({
+  q: PageQuery.shape.q.openapi({
+    description: 'Text search in the name; without it, every learner you may see.',
+    example: 'Jansen',
+  }),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Holder binding

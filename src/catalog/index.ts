@@ -7,7 +7,7 @@ export {
   describeCompetencies,
 } from './competencies/competency-references.js';
 export { createCompetency } from './competencies/store.js';
-export { createEmployer, listEmployers, loadEmployerFacts } from './employers/store.js';
+export { createEmployer, employerNames, listEmployers, loadEmployerFacts } from './employers/store.js';
 export { createFramework } from './frameworks/store.js';
 export {
   assertInstitutionExists,

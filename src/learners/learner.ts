@@ -2,6 +2,7 @@ import type { Learner } from '../../schemas/learners.js';
 import { listableLearners } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { Schema } from '../db/schema.js';
+import { containsText } from '../db/text-search.js';
 import { fail } from '../kernel/errors.js';
 import { keysetPage, type Page, type PageRequest } from '../kernel/pages.js';
 import type { DbDeps, Deps } from '../kernel/ports.js';
@@ -40,13 +41,15 @@ export const toLearner = (row: LearnerRow): Learner => ({
 
 /**
  * The learners the caller may see, by id, from after `after` on: themselves, or those who granted the
- * caller's institution or employer today. Fetches up to `limit` rows.
+ * caller's institution or employer today; with `q`, only those whose name contains it (in any case).
+ * Fetches up to `limit` rows.
  * @example await listLearners(deps, { sub: 'hr', role: 'werkgever', employer: 'ksu' }, { limit: 21 })
+ * @example await listLearners(deps, opleiderOfHan, { q: 'jansen', limit: 50 }) // Willem Jansen, …
  */
 export async function listLearners(
   deps: Pick<Deps, 'db' | 'now'>,
   principal: Principal,
-  page: PageRequest,
+  page: PageRequest & { q?: string | undefined },
 ): Promise<Page<Learner>> {
   const listing = listableLearners(principal);
   if (listing.by === 'none') return { items: [] };
@@ -61,6 +64,7 @@ export async function listLearners(
         .where('grantee_kind', '=', listing.granteeKind)
         .where('grantee_id', '=', listing.granteeId),
     );
+  if (page.q) select = select.where(containsText(['name'], page.q));
   return keysetPage(
     select,
     page,

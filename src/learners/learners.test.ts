@@ -482,6 +482,34 @@ describe('learners', () => {
       expect(await canRead(t.deps, rianne, id, 'evidence')).toBe(true);
     });
 
+    it('GET /learners?q= narrows the learners one may see to those with the text in their name', async () => {
+      for (const [sub, name] of [
+        ['rianne', 'Rianne de Vries'],
+        ['janneke', 'Janneke de Vries'],
+        ['willem', 'Willem Jansen'],
+        ['ria', 'Ria de Vries'],
+      ] as const) {
+        const { id } = await register(learner(sub), { name });
+        // Ria grants nobody: a search never shows more than the list without one.
+        if (sub !== 'ria')
+          await grant(learner(sub), id, {
+            grantee: { kind: 'institution', id: 'roc-rivor' },
+            scope: ['profile'],
+          });
+      }
+      const names = async (query: string) => {
+        const res = await t.call('GET', `/learners${query}`, { as: rivor });
+        expect(res.status, res.text).toBe(200);
+        return (res.body.items as { name: string }[]).map((l) => l.name).sort();
+      };
+      expect(await names('')).toEqual(['Janneke de Vries', 'Rianne de Vries', 'Willem Jansen']);
+      expect(await names('?q=DE%20VRIES')).toEqual(['Janneke de Vries', 'Rianne de Vries']);
+      expect(await names('?q=jansen&limit=1')).toEqual(['Willem Jansen']);
+      // `%` and `_` are letters in a search, not patterns.
+      expect(await names('?q=%25')).toEqual([]);
+      expect((await t.call('GET', '/learners?q=%20', { as: rivor })).status).toBe(400);
+    });
+
     it('a withdrawn grant gives no access from then on; the grant is kept as withdrawn', async () => {
       const { id } = await register(rianne);
       await t.call('PUT', `/learners/${id}/profile`, { as: rianne, body: profielRianne });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { RouteCompose } from '../../schemas/routes.js';
-import { listEmployers, listRoles } from '../catalog/index.js';
+import { employerNames, listRoles } from '../catalog/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
 import { listLearners } from '../learners/index.js';
@@ -12,40 +12,89 @@ import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { PlanTable } from './route-pages.js';
 
-/** What the opleider chooses from: the learners who granted us access, and every employer's roles. */
-async function choices(c: PageContext) {
+/**
+ * How many learners, and how many roles, a select offers at once: the first of them by id, or of those
+ * whose name has the text searched for. Past that the page says so, and the opleider searches by name.
+ */
+const CHOICES = 200;
+
+/** The text the opleider searched for in each list (`?learner=`, `?role=`); absent when empty. */
+interface Search {
+  learner?: string;
+  role?: string;
+}
+
+/**
+ * What the page was asked to search for, trimmed and as long as the API's `q` takes.
+ * @example searchOf(c) // { learner: 'Jansen' } for /pages/routes/new?learner=Jansen&role=
+ */
+function searchOf(c: PageContext): Search {
+  const text = (name: string) => c.req.query(name)?.trim().slice(0, 100) || undefined;
+  const learner = text('learner');
+  const role = text('role');
+  return { ...(learner ? { learner } : {}), ...(role ? { role } : {}) };
+}
+
+/**
+ * Where the compose form posts: this page with the search it shows, so the preview lists the same
+ * learners and roles and the one chosen stays selected.
+ * @example composeAction({ learner: 'Jansen' }) // '/pages/routes/new?learner=Jansen'
+ */
+function composeAction(search: Search): string {
+  const query = new URLSearchParams(Object.entries(search)).toString();
+  return query ? `/pages/routes/new?${query}` : '/pages/routes/new';
+}
+
+/**
+ * What the opleider chooses from: the learners who granted us access and every employer's roles, each
+ * narrowed to the names searched for and at most CHOICES of them; `cut` when there are more.
+ */
+async function choices(c: PageContext, search: Search) {
   const deps = c.get('deps');
-  const [learners, roles, employers] = await Promise.all([
-    listLearners(deps, c.get('principal'), { limit: 200 }),
-    listRoles(deps, { limit: 200 }),
-    listEmployers(deps, { limit: 200 }),
+  const [learners, roles] = await Promise.all([
+    listLearners(deps, c.get('principal'), { limit: CHOICES, q: search.learner }),
+    listRoles(deps, { limit: CHOICES, q: search.role }),
   ]);
-  const employerName = new Map(employers.items.map((e) => [e.id, e.name]));
+  const employerName = await employerNames(
+    deps,
+    roles.items.map((r) => r.employerId),
+  );
   // Listed by name, as a person looks for them; the stores page by id.
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'nl');
   return {
-    learners: learners.items.map((l) => ({ id: l.id, label: l.name })).sort(byLabel),
-    roles: roles.items
-      .map((r) => ({ id: r.id, label: `${r.title} · ${employerName.get(r.employerId) ?? r.employerId}` }))
-      .sort(byLabel),
+    learners: {
+      options: learners.items.map((l) => ({ id: l.id, label: l.name })).sort(byLabel),
+      cut: learners.nextCursor !== undefined,
+    },
+    roles: {
+      options: roles.items
+        .map((r) => ({ id: r.id, label: `${r.title} · ${employerName.get(r.employerId) ?? r.employerId}` }))
+        .sort(byLabel),
+      cut: roles.nextCursor !== undefined,
+    },
   };
 }
 
-/** A select of `options`, the one in `values` chosen; described by its hint when it has one. */
+/** A select of `options`, the one in `values` chosen; described by the elements `describedBy` names. */
 function Choice({
   id,
   options,
   values,
-  hinted = false,
+  describedBy,
 }: {
   id: string;
   options: { id: string; label: string }[];
   values: Record<string, unknown>;
-  hinted?: boolean;
+  describedBy: string[];
 }) {
   const chosen = field(values, id);
   return (
-    <select id={id} name={id} required {...(hinted ? { 'aria-describedby': `${id}-hint` } : {})}>
+    <select
+      id={id}
+      name={id}
+      required
+      {...(describedBy.length > 0 ? { 'aria-describedby': describedBy.join(' ') } : {})}
+    >
       {options.map((o) => (
         <option value={o.id} selected={o.id === chosen}>
           {o.label}
@@ -55,6 +104,18 @@ function Choice({
   );
 }
 
+/**
+ * Under a select, what it does not show: that the list is cut off at CHOICES, or that nothing has the
+ * name searched for; nothing when it shows all there is.
+ */
+function ListNote({ id, text }: { id: string; text: string | undefined }) {
+  return text ? (
+    <p class="hint" id={id}>
+      {text}
+    </p>
+  ) : null;
+}
+
 /** The compose form, with what was chosen, a refusal, or the preview of the route it would plan. */
 async function composePage(
   c: PageContext,
@@ -62,20 +123,63 @@ async function composePage(
   shown: { error?: string; preview?: PlanOutcome } = {},
 ) {
   const t = c.get('t');
-  const { learners, roles } = await choices(c);
+  const search = searchOf(c);
+  const { learners, roles } = await choices(c, search);
+  const learnerNote = learners.cut
+    ? t.compose.moreLearners(CHOICES)
+    : search.learner && learners.options.length === 0
+      ? t.compose.noLearnerFound(search.learner)
+      : undefined;
+  const roleNote = roles.cut
+    ? t.compose.moreRoles(CHOICES)
+    : search.role && roles.options.length === 0
+      ? t.compose.noRoleFound(search.role)
+      : undefined;
   return renderPage(
     c,
     { title: t.compose.title, section: 'work', ...(shown.error ? { status: 400 as const } : {}) },
     <>
       <p class="lead">{t.compose.intro}</p>
-      {learners.length === 0 ? <p class="notice">{t.compose.noLearners}</p> : null}
-      <form method="post" action="/pages/routes/new" novalidate>
+      {learners.options.length === 0 && !search.learner ? <p class="notice">{t.compose.noLearners}</p> : null}
+      {/* A GET form: searching works without script, writes nothing and needs no CSRF token. */}
+      <search aria-label={t.compose.searchLabel}>
+        <form method="get" action="/pages/routes/new">
+          <Labelled id="learner" label={t.compose.findLearner} hint={t.compose.searchHint} />
+          <input
+            type="search"
+            id="learner"
+            name="learner"
+            value={search.learner ?? ''}
+            aria-describedby="learner-hint"
+          />
+          <Labelled id="role" label={t.compose.findRole} />
+          <input type="search" id="role" name="role" value={search.role ?? ''} />
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {t.compose.search}
+            </button>
+          </div>
+        </form>
+      </search>
+      <form method="post" action={composeAction(search)} novalidate>
         <CsrfField c={c} />
         <FormError message={shown.error} />
         <Labelled id="learnerId" label={t.compose.learner} hint={t.compose.learnerHint} />
-        <Choice id="learnerId" options={learners} values={values} hinted />
+        <Choice
+          id="learnerId"
+          options={learners.options}
+          values={values}
+          describedBy={['learnerId-hint', ...(learnerNote ? ['learnerId-note'] : [])]}
+        />
+        <ListNote id="learnerId-note" text={learnerNote} />
         <Labelled id="roleId" label={t.compose.role} />
-        <Choice id="roleId" options={roles} values={values} />
+        <Choice
+          id="roleId"
+          options={roles.options}
+          values={values}
+          describedBy={roleNote ? ['roleId-note'] : []}
+        />
+        <ListNote id="roleId-note" text={roleNote} />
         <Labelled id="hoursPerWeek" label={t.compose.hours} hint={t.compose.hoursHint} />
         <input
           type="number"
@@ -128,7 +232,7 @@ async function composePage(
  * granted the instelling access, a role, study hours a week and a start date; first the route it would
  * plan, then saved as a draft (version 1) for the three parties to approve. Exemptions, pauses and
  * adjustments stay in the API.
- * - `GET /pages/routes/new`: the form.
+ * - `GET /pages/routes/new[?learner=…&role=…]`: the form, its lists narrowed to the names searched for.
  * - `POST /pages/routes/new` (`action=preview` or `save`): the preview, or the draft saved and its page.
  * @example pages.route('/', composePages())
  */

@@ -149,14 +149,18 @@ export const historyPages = () =>
         { title: t.history.routeTitle(title), section: 'work' },
         <>
           <h2>{t.history.versionsHeading}</h2>
+          {/* Stacked on a phone, each cell under its column's name: a bare version number needs its label too. */}
           <ScrollTable
             label={t.history.versionsCaption}
             headers={[t.history.version, t.history.change, t.history.by, t.history.at]}
+            stacked
           >
             {[...versions].reverse().map((v) => (
               <tr>
-                <th scope="row">{v.version}</th>
-                <td>
+                <th scope="row" data-label={t.history.version}>
+                  {v.version}
+                </th>
+                <td data-label={t.history.change}>
                   {changeText(t, v.change)}
                   {v.change.reason ? (
                     <span class="hint">
@@ -168,8 +172,8 @@ export const historyPages = () =>
                     {v.approvals.map((a) => t.team.parties[a.party] ?? a.party).join(', ') || t.team.none}
                   </span>
                 </td>
-                <td>{actorText(t, v.change.by)}</td>
-                <td>{localMoment(t, c.get('lang'), v.change.at)}</td>
+                <td data-label={t.history.by}>{actorText(t, v.change.by)}</td>
+                <td data-label={t.history.at}>{localMoment(t, c.get('lang'), v.change.at)}</td>
               </tr>
             ))}
           </ScrollTable>
@@ -180,12 +184,16 @@ export const historyPages = () =>
             <ScrollTable
               label={t.history.auditCaption}
               headers={[t.history.at, t.history.action, t.history.by, t.history.detail]}
+              stacked
             >
               {trail.items.map((event) => (
                 <tr>
-                  <td>{localMoment(t, c.get('lang'), event.at)}</td>
-                  <th scope="row">{t.history.actions[event.action] ?? event.action}</th>
-                  <td>{actorText(t, event.actor)}</td>
+                  <td data-label={t.history.at}>{localMoment(t, c.get('lang'), event.at)}</td>
+                  <th scope="row" data-label={t.history.action}>
+                    {t.history.actions[event.action] ?? event.action}
+                  </th>
+                  <td data-label={t.history.by}>{actorText(t, event.actor)}</td>
+                  {/* No label of its own: its summary says Details, and without a detail it is left out. */}
                   <td>
                     {event.detail === undefined ? null : (
                       // The record as it is kept, for who needs it; folded, as most readers do not.

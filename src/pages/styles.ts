@@ -37,7 +37,7 @@ p, li { max-width: 42rem; }
 .site-header button { background: transparent; border-color: #ffffff; color: #ffffff; padding: 0.35rem 0.8rem; }
 label { display: block; font-weight: 600; margin-top: 1rem; }
 .hint { display: block; color: #4a5761; font-size: 0.95rem; margin: 0.15rem 0 0.35rem; }
-textarea, input[type="file"], input[type="text"], select { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
+textarea, input[type="file"], input[type="text"], input[type="search"], select { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
 textarea { min-height: 10rem; font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 0.9rem; }
 .actions { margin-top: 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem; }
 .notice { border-left: 6px solid #0a5a8a; background: #ffffff; padding: 0.75rem 1rem; margin: 1rem 0; }
@@ -99,7 +99,7 @@ code.detail { font-size: 0.8rem; overflow-wrap: anywhere; }
   .stacked tr { background: #ffffff; border: 1px solid #7d8b96; border-radius: 6px; margin: 0 0 0.75rem; padding: 0.25rem 0; }
   .stacked th, .stacked td { border-bottom: 0; padding: 0.25rem 0.75rem; }
   .stacked td:empty { display: none; }
-  .stacked td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  .stacked td[data-label]::before, .stacked th[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @media print {
   .site-header, .site-footer, .skip-link, .no-print { display: none; }

@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Employer, EmployerCreate, EmployerQuery, EmployerUpdate } from '../../../schemas/employers.js';
 import type { Principal } from '../../auth/principal.js';
+import { readInChunks } from '../../db/chunks.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
 import { auditEvent } from '../../kernel/audit.js';
@@ -38,6 +39,18 @@ export async function listEmployers(deps: DbDeps, query: z.infer<typeof Employer
     (rows) => rows.map(toEmployer),
     (e) => e.id,
   );
+}
+
+/**
+ * The names of the werkgevers `ids` names, by id; an id that is no employer is left out. However many
+ * ids, as a list of roles from any number of employers names them.
+ * @example (await employerNames(deps, ['ksu', 'sante'])).get('ksu') // 'Katholieke Scholenstichting Utrecht'
+ */
+export async function employerNames(deps: DbDeps, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await readInChunks([...new Set(ids)], (part) =>
+    deps.db.kysely.selectFrom('employer').select(['id', 'name']).where('id', 'in', part).execute(),
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**

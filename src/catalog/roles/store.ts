@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Role, RoleCreate, RoleQuery, RoleUpdate } from '../../../schemas/employers.js';
 import { owningEmployer } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
+import { readInChunks } from '../../db/chunks.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
 import { auditEvent } from '../../kernel/audit.js';
@@ -28,12 +29,15 @@ const toRole = (row: Row, requirements: Requirement[]): Role => ({
 async function withRequirements(deps: DbDeps, rows: Row[]): Promise<Role[]> {
   const byRole = new Map<string, Requirement[]>(rows.map((r) => [r.id, []]));
   if (rows.length > 0) {
-    const requirements = await deps.db.kysely
-      .selectFrom('role_requirement')
-      .selectAll()
-      .where('role_id', 'in', [...byRole.keys()])
-      .orderBy('position')
-      .execute();
+    // In runs, as a page of up to 200 roles binds more ids than D1 takes in one statement.
+    const requirements = await readInChunks([...byRole.keys()], (ids) =>
+      deps.db.kysely
+        .selectFrom('role_requirement')
+        .selectAll()
+        .where('role_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
+    );
     for (const r of requirements)
       byRole.get(r.role_id)?.push({
         competency: r.competency_uri,

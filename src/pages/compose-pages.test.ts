@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { learner, opleider, werkgever } from '../../tests/support/principals.js';
+import { openScenario, type Scenario } from '../../tests/support/scenario.js';
+import { startTestApp } from '../../tests/support/test-app.js';
+import { createRole, getRole } from '../catalog/index.js';
+import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
+import { createGrant, registerLearner } from '../learners/index.js';
+import { CSRF_FIELD, startSession } from '../web-auth/index.js';
+
+// The compose page in-process (real app and SQLite, a real session, no browser) at an instelling with
+// more learners and roles than a select offers at once (200): the page says the list is cut off, and
+// a search by name finds anyone beyond it, for whom the opleider then composes a route.
+
+const SEEDED = 230;
+const numbered = (prefix: string, i: number) => `${prefix} ${String(i).padStart(3, '0')}`;
+
+describe('composing a route with more learners and roles than a list shows', () => {
+  let t: Awaited<ReturnType<typeof startTestApp>>;
+  let s: Scenario;
+  const school = opleider('roc-rivor');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await openScenario(t.target, readFixtureFiles());
+    // Through the stores, as the API does it: 230 learners who each granted ROC Rivor access, and 230
+    // roles at Cordaan that need what Verzorgende IG needs (so a route to any of them plans).
+    const { requirements } = await getRole(t.deps, s.roleId('cordaan/Verzorgende IG'));
+    for (let i = 1; i <= SEEDED; i++) {
+      const sub = `lerende-${i}`;
+      const { id } = await registerLearner(t.deps, learner(sub), {
+        name: numbered('Zoekbare Lerende', i),
+        email: `${sub}@example.nl`,
+      });
+      await createGrant(t.deps, learner(sub), id, {
+        grantee: { kind: 'institution', id: 'roc-rivor' },
+        scope: ['profile', 'evidence'],
+      });
+      await createRole(t.deps, werkgever('cordaan'), {
+        title: numbered('Zoekbare Functie', i),
+        requirements,
+      });
+    }
+  }, 60_000);
+
+  const signedIn = async (lang?: 'en') => {
+    const { token, session } = await startSession(t.deps, { principal: school, name: 'Opleider' }, 60);
+    const cookie = [`loopbrug-session=${token}`, ...(lang ? [`loopbrug-lang=${lang}`] : [])].join('; ');
+    return { cookie, csrf: session.csrfToken };
+  };
+  const get = async (path: string, lang?: 'en') => {
+    const res = await t.app.request(path, { headers: { cookie: (await signedIn(lang)).cookie } });
+    return { status: res.status, html: await res.text() };
+  };
+  /** The options of a select on the page: each one's value, label and whether it is chosen. */
+  const options = (html: string, select: 'learnerId' | 'roleId') =>
+    [
+      ...(html.match(new RegExp(`<select id="${select}"[^>]*>(.*?)</select>`))?.[1] ?? '').matchAll(
+        /<option value="([^"]*)"( selected="")?>([^<]*)<\/option>/g,
+      ),
+    ].map((m) => ({ id: m[1] ?? '', chosen: m[2] !== undefined, label: m[3] ?? '' }));
+  /** The seeded names a page does not offer: those beyond the first 200. */
+  const missing = (html: string, select: 'learnerId' | 'roleId', prefix: string) => {
+    const shown = new Set(options(html, select).map((o) => o.label.split(' · ')[0]));
+    return Array.from({ length: SEEDED }, (_, i) => numbered(prefix, i + 1)).filter((n) => !shown.has(n));
+  };
+
+  it('offers the first 200 of each list and says there are more, to be found by name', async () => {
+    const page = await get('/pages/routes/new');
+    expect(page.status).toBe(200);
+    expect(options(page.html, 'learnerId')).toHaveLength(200);
+    expect(options(page.html, 'roleId')).toHaveLength(200);
+    expect(page.html).toContain('Meer dan 200 lerenden — zoek op naam om wie hier niet staat te vinden.');
+    expect(page.html).toContain('Meer dan 200 functies — zoek op naam om wat hier niet staat te vinden.');
+    // The search is a GET form of its own: it works without script and changes nothing.
+    expect(page.html).toMatch(
+      /<search aria-label="Zoek een lerende of functie"><form method="get" action="\/pages\/routes\/new">/,
+    );
+    expect(page.html).toContain('<input type="search" id="learner" name="learner" value=""');
+    const english = await get('/pages/routes/new', 'en');
+    expect(english.html).toContain('More than 200 learners — search by name to find one not shown here.');
+    expect(english.html).toContain('<label for="learner">Find a learner by name</label>');
+  });
+
+  it('finds a learner and a role beyond the first 200 by part of the name, and composes their route', async () => {
+    const first = await get('/pages/routes/new');
+    const [name] = missing(first.html, 'learnerId', 'Zoekbare Lerende');
+    const [title] = missing(first.html, 'roleId', 'Zoekbare Functie');
+    if (name === undefined || title === undefined) throw new Error('every seeded name was on the first page');
+
+    // In any case, and only those with the text in their name.
+    const query = new URLSearchParams({ learner: name.toLowerCase(), role: ` ${title} ` });
+    const found = await get(`/pages/routes/new?${query}`);
+    expect(found.status).toBe(200);
+    const [person] = options(found.html, 'learnerId');
+    expect(options(found.html, 'learnerId')).toEqual([
+      { id: expect.any(String), chosen: false, label: name },
+    ]);
+    expect(options(found.html, 'roleId').map((o) => o.label)).toEqual([`${title} · Cordaan`]);
+    const roleId = options(found.html, 'roleId')[0]?.id ?? '';
+    expect(found.html).not.toContain('Meer dan 200');
+    expect(found.html).toContain(`value="${name.toLowerCase()}"`);
+    // The compose form posts with the search, so its preview offers the same lists.
+    const action = `/pages/routes/new?${new URLSearchParams({ learner: name.toLowerCase(), role: title })}`;
+    expect(found.html).toContain(`<form method="post" action="${action.replace(/&/g, '&amp;')}"`);
+
+    const browser = await signedIn();
+    const post = (step: 'preview' | 'save') =>
+      t.app.request(action, {
+        method: 'POST',
+        body: new URLSearchParams({
+          learnerId: person?.id ?? '',
+          roleId,
+          hoursPerWeek: '8',
+          startDate: '2027-01-04',
+          action: step,
+          [CSRF_FIELD]: browser.csrf,
+        }),
+        headers: {
+          origin: t.deps.urls.base,
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: browser.cookie,
+        },
+      });
+    const preview = await post('preview');
+    expect(preview.status).toBe(200);
+    const previewed = await preview.text();
+    expect(previewed).toContain('De route die Loopbrug plant');
+    expect(options(previewed, 'learnerId')).toEqual([{ id: person?.id, chosen: true, label: name }]);
+    expect(options(previewed, 'roleId')).toEqual([{ id: roleId, chosen: true, label: `${title} · Cordaan` }]);
+
+    const saved = await post('save');
+    expect(saved.status).toBe(303);
+    const routeId = (saved.headers.get('location') ?? '').split('/')[3] ?? '';
+    expect(
+      await t.target.query<{ status: string; learner_id: string; role_id: string }>(
+        'SELECT status, learner_id, role_id FROM route WHERE id = ?',
+        routeId,
+      ),
+    ).toEqual([{ status: 'draft', learner_id: person?.id, role_id: roleId }]);
+  });
+
+  it('says so when no name has the text, and searches only the learners who granted access', async () => {
+    const none = await get(`/pages/routes/new?${new URLSearchParams({ learner: 'Xyzzy', role: 'Xyzzy' })}`);
+    expect(none.status).toBe(200);
+    expect(options(none.html, 'learnerId')).toEqual([]);
+    expect(none.html).toContain('Geen lerende met ‘Xyzzy’ in de naam.');
+    expect(none.html).toContain('Geen functie met ‘Xyzzy’ in de naam.');
+    // Not the notice that nobody granted access: there are learners, only none by that name.
+    expect(none.html).not.toContain('Er zijn nog geen lerenden');
+
+    const han = await startSession(t.deps, { principal: opleider('han'), name: 'HAN' }, 60);
+    const elsewhere = await t.app.request('/pages/routes/new?learner=Zoekbare', {
+      headers: { cookie: `loopbrug-session=${han.token}` },
+    });
+    expect(options(await elsewhere.text(), 'learnerId')).toEqual([]);
+  });
+});
