@@ -131,6 +131,9 @@ export const RouteChangeFacts = z
     z.object({ kind: z.literal('composed') }),
     z.object({ kind: z.literal('adjusted'), operations: z.array(OperationFact) }),
     z.object({ kind: z.literal('module-completed'), code: z.string(), on: IsoDate }),
+    z.object({ kind: z.literal('completion-withdrawn'), code: z.string() }).openapi({
+      description: "A sign-off correction took the module's completion back; `change.reason` says why.",
+    }),
     z.object({ kind: z.literal('paused'), from: IsoDate, until: IsoDate }),
     z.object({ kind: z.literal('resumed'), on: IsoDate }),
     z.object({ kind: z.literal('pause-cancelled'), from: IsoDate, until: IsoDate, planned: z.boolean() }),

@@ -159,6 +159,11 @@ export const ReconcileResult = z
     recorded: z
       .array(Id)
       .openapi({ description: 'Modules whose completion this pass recorded in the route.' }),
+    withdrawn: z.array(Id).openapi({
+      description:
+        'Modules whose completion this pass took back in the route, because a correction took back one of ' +
+        'their outcomes: they are planned again.',
+    }),
     modules: z.array(ModuleCompletionState),
     routeVersion: z.number().int(),
   })

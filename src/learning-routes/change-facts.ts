@@ -52,6 +52,8 @@ export function summaryOf(facts: RouteChangeFacts): string {
         .join('; ');
     case 'module-completed':
       return `${facts.code} completed on ${facts.on}`;
+    case 'completion-withdrawn':
+      return `${facts.code} no longer completed (a sign-off was corrected)`;
     case 'paused':
       return `paused from ${facts.from} until ${facts.until}`;
     case 'resumed':

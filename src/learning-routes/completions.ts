@@ -29,3 +29,33 @@ export async function recordCompletion(
     keepApprovals: true,
   });
 }
+
+/**
+ * Takes back a module's recorded completion, as a sign-off correction does that takes back one of its
+ * outcomes (`reason` is the correction's): the module is planned again, from today on. Like its
+ * completion, a fact rather than an adjustment, so the current approvals stay; a route that was
+ * completed by it is active again. Taking back a completion the route does not show changes nothing.
+ * Who may cause it is decided by the caller (the correction's declared rule).
+ * @example await withdrawCompletion(deps, praktijkopleider, routeId, moduleId, 'De toets is bij een andere cliënt afgenomen')
+ */
+export async function withdrawCompletion(
+  deps: RouteDeps,
+  actor: Actor,
+  routeId: string,
+  moduleId: string,
+  reason: string,
+): Promise<Route> {
+  const row = await openRoute(deps, routeId);
+  const [inputs, route] = await Promise.all([currentInputs(deps, row), loadVersion(deps, row)]);
+  if (!inputs.completed.some((c) => c.moduleId === moduleId)) return route;
+  const code = route.plan.items.find((i) => i.moduleId === moduleId)?.code ?? moduleId;
+  return nextVersion(deps, actor, row, {
+    inputs: { ...inputs, completed: inputs.completed.filter((c) => c.moduleId !== moduleId) },
+    // Only a route whose every module was done is stored completed; with this one to do again it runs.
+    status: row.status === 'completed' ? 'active' : row.status,
+    facts: { kind: 'completion-withdrawn', code },
+    reason,
+    action: 'route.completion-withdrawn',
+    keepApprovals: true,
+  });
+}

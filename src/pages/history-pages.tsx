@@ -40,6 +40,8 @@ function changeText(t: Messages, change: Pick<Route['change'], 'summary' | 'fact
       return words.composed;
     case 'module-completed':
       return words.moduleCompleted(facts.code, facts.on);
+    case 'completion-withdrawn':
+      return words.completionWithdrawn(facts.code);
     case 'paused':
       return words.paused(facts.from, facts.until);
     case 'resumed':

@@ -70,8 +70,8 @@ interface ModuleRow {
 
 /**
  * The modules of a route still to sign off, with their outcomes (at the published version, as sign-off
- * takes them): the planned ones, and the completed ones a correction took back (`takenBack`: the route
- * shows them completed, their sign-offs no longer do).
+ * takes them): the planned ones, and the ones a correction took back (`takenBack`: planned again, or
+ * still shown completed should the route not have caught up yet).
  */
 async function modulesToSignOff(
   c: PageContext,
@@ -93,7 +93,7 @@ async function modulesToSignOff(
         code: item.code,
         title: item.title,
         plannedStart: item.plannedStart,
-        takenBack: item.status === 'completed',
+        takenBack: takenBack.has(item.moduleId),
         outcomes: await Promise.all(
           outcomes.map(async (id) => {
             const outcome = await getLearningOutcome(deps, id);
@@ -467,8 +467,13 @@ export const signOffPages = () =>
         routeCredentials(deps, id),
         signoffStanding(deps, c.get('principal'), id),
       ]);
+      // Completed once (a credential was issued for it, or the route still shows it completed), and no
+      // longer: a correction took an outcome back.
+      const credentialed = new Set(issued.flatMap((credential) => credential.moduleId ?? []));
       const takenBack = new Set(
-        states.filter((m) => !m.completed && m.recordedInRoute).map((m) => m.moduleId),
+        states
+          .filter((m) => !m.completed && (m.recordedInRoute || credentialed.has(m.moduleId)))
+          .map((m) => m.moduleId),
       );
       const [modules, history] = await Promise.all([
         modulesToSignOff(c, route, signoffs, takenBack),

@@ -339,6 +339,10 @@ describe("each role's pages, in-process", () => {
     expect(page.html).toContain(
       'is niet meer afgerond, en het credential is geschorst tot de module opnieuw is behaald',
     );
+    // The route took the completion back, and its history says so with the correction's reason.
+    const history = (await get(`/pages/routes/${routeId}/history`, opleider('de-hoven'))).html;
+    expect(history).toContain('DH-WAK niet meer afgerond: een aftekening is gecorrigeerd');
+    expect(history).toContain(reason);
     const now = part(page.html, 'Nu af te tekenen');
     expect(now).toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
     expect(now).toContain('een correctie nam een leeruitkomst terug');

@@ -44,8 +44,15 @@ const completedModule = (state: ModuleState): SignedOffModule | undefined =>
       }
     : undefined;
 
-/** The newest current correction of an outcome a module that is not completed misses. */
-function correctedModule(state: ModuleState, signoffs: readonly Signoff[]): CorrectedModule | undefined {
+/**
+ * The newest current correction of an outcome a module that is not completed misses: the module a
+ * correction took back, when it was completed before.
+ * @example correctedModule(state, signoffs)?.correction.reason // 'Toets bleek onvolledig'
+ */
+export function correctedModule(
+  state: ModuleState,
+  signoffs: readonly Signoff[],
+): CorrectedModule | undefined {
   if (state.completed) return undefined;
   const correction = signoffs
     .filter(isCorrection)

@@ -116,7 +116,8 @@ const reconcile = createRoute(
     tags,
     summary: 'Record completions the sign-offs establish but the route does not show yet',
     description:
-      'Every sign-off already does this for its route; this pass repairs a route after an interrupted request, ' +
+      'Every sign-off already does this for its route (records completions the sign-offs establish, and takes ' +
+      'back those a correction undid); this pass repairs a route after an interrupted request, ' +
       'issues the credentials its completed modules are owed, suspends those of modules a correction took ' +
       'back, and reinstates those a correction suspended whose module is passed again. Running it again ' +
       'changes nothing.',

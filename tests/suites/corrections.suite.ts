@@ -8,6 +8,11 @@ type Recorded = {
   module: { moduleId: string; completed: boolean; recordedInRoute: boolean; missing: string[] };
 };
 type StoredCredential = { id: string; moduleId: string; status: string; verifiableCredential: Json };
+type RouteRead = {
+  status: string;
+  plan: { items: { moduleId: string; code: string; status: string }[] };
+  change: { facts: Json; reason?: string; by: string };
+};
 
 const WRONG_DAY = 'Bij navraag bleek de toets op een andere cliënt te zijn afgenomen; opnieuw toetsen.';
 
@@ -54,6 +59,8 @@ export function correctionsSuite(kind: TargetKind) {
         }),
         201,
       );
+    const readRoute = async (routeId: string): Promise<RouteRead> =>
+      s.expectStatus(s.t.call('GET', `/routes/${routeId}`, { as: school }), 200);
     const credentials = async (routeId: string): Promise<StoredCredential[]> =>
       (await s.expectStatus(s.t.call('GET', `/routes/${routeId}/credentials`, { as: school }), 200)).items;
     /** What a verifier sees of a credential's status: the status check of `POST /credentials/verify`. */
@@ -99,9 +106,17 @@ export function correctionsSuite(kind: TargetKind) {
     it('suspends the credential of a module a correction takes back, and reinstates that same one once it is passed again', async () => {
       const routeId = await route('corr-ria');
       const { credential, correction } = await passedThenCorrected(routeId);
-      // The route keeps the completion it recorded; the sign-offs no longer complete the module.
-      const taken = { moduleId: credential.moduleId, completed: false, recordedInRoute: true };
+      // The sign-offs no longer complete the module, and the route takes its completion back: planned
+      // again, with the correction's reason.
+      const taken = { moduleId: credential.moduleId, completed: false, recordedInRoute: false };
       expect(correction.module).toMatchObject({ ...taken, missing: [s.outcomeId('de-hoven', 'DH-LU-WAK')] });
+      const planned = await readRoute(routeId);
+      expect(planned.plan.items.find((i) => i.moduleId === credential.moduleId)?.status).toBe('planned');
+      expect(planned.change).toMatchObject({
+        facts: { kind: 'completion-withdrawn', code: 'DH-WAK' },
+        reason: WRONG_DAY,
+        by: 'praktijkopleider:pol-de-hoven-1',
+      });
       const listed = await s.expectStatus(
         s.t.call('GET', `/routes/${routeId}/signoffs`, { as: school }),
         200,
@@ -124,6 +139,15 @@ export function correctionsSuite(kind: TargetKind) {
 
       const again = await signOff(routeId, { date: '2026-11-22' });
       expect(again.module).toMatchObject({ completed: true, recordedInRoute: true });
+      const completedAgain = await readRoute(routeId);
+      expect(completedAgain.plan.items.find((i) => i.moduleId === credential.moduleId)?.status).toBe(
+        'completed',
+      );
+      expect(completedAgain.change.facts).toEqual({
+        kind: 'module-completed',
+        code: 'DH-WAK',
+        on: '2026-11-22',
+      });
       expect((await credentials(routeId)).map((c) => [c.id, c.status])).toEqual([[credential.id, 'active']]);
       expect((await statusCheck(credential)).ok).toBe(true);
       expect((await statusEvents(credential.id)).map((e) => [e.action, e.detail.correction])).toEqual([
@@ -135,6 +159,23 @@ export function correctionsSuite(kind: TargetKind) {
       const before = await s.t.rowCounts();
       await s.expectStatus(s.t.call('POST', `/routes/${routeId}/signoffs/reconcile`, { as: school }), 200);
       expect(await s.t.rowCounts()).toEqual(before);
+    });
+
+    it('makes a completed route active again when a correction takes one of its modules back, and completed once it is passed again', async () => {
+      const routeId = await route('corr-whole-route');
+      for (const code of ['DH-LU-VOE', 'DH-LU-STK'])
+        await signOff(routeId, { outcomeId: s.outcomeId('de-hoven', code) });
+      const passed = await signOff(routeId, {});
+      expect((await readRoute(routeId)).status).toBe('completed');
+      await signOff(routeId, {
+        result: 'not-yet',
+        date: '2026-11-21',
+        supersedes: passed.signoff.id,
+        reason: WRONG_DAY,
+      });
+      expect((await readRoute(routeId)).status).toBe('active');
+      await signOff(routeId, { date: '2026-11-22' });
+      expect((await readRoute(routeId)).status).toBe('completed');
     });
 
     it('leaves revoked a credential the opleider revoked after the correction, when the module is passed again', async () => {

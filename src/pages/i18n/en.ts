@@ -551,6 +551,7 @@ export const en: Messages = {
       'route.paused': 'Pause recorded',
       'route.resumed': 'Pause ended or cancelled',
       'route.module-completed': 'Module completed',
+      'route.completion-withdrawn': 'Completion taken back',
       'route.exemption-granted': 'Exemption granted',
       'route.exemption-dropped': 'Exemption lapsed',
       'route.admission-overridden': 'Admitted against the advice',
@@ -561,6 +562,7 @@ export const en: Messages = {
     changes: {
       composed: 'Route composed',
       moduleCompleted: (code: string, on: string) => `${code} completed on ${on}`,
+      completionWithdrawn: (code: string) => `${code} no longer completed: a sign-off was corrected`,
       paused: (from: string, until: string) => `Paused from ${from} until ${until}`,
       resumed: (on: string) => `Resumed on ${on}`,
       pauseCancelled: (from: string, until: string, planned: boolean) =>

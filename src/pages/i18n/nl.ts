@@ -567,6 +567,7 @@ export const nl = {
       'route.paused': 'Pauze vastgelegd',
       'route.resumed': 'Pauze beëindigd of geannuleerd',
       'route.module-completed': 'Module afgerond',
+      'route.completion-withdrawn': 'Afronding teruggenomen',
       'route.exemption-granted': 'Vrijstelling verleend',
       'route.exemption-dropped': 'Vrijstelling vervallen',
       'route.admission-overridden': 'Toelating ondanks het advies',
@@ -579,6 +580,7 @@ export const nl = {
     changes: {
       composed: 'Route samengesteld',
       moduleCompleted: (code: string, on: string) => `${code} afgerond op ${on}`,
+      completionWithdrawn: (code: string) => `${code} niet meer afgerond: een aftekening is gecorrigeerd`,
       paused: (from: string, until: string) => `Pauze van ${from} tot ${until}`,
       resumed: (on: string) => `Hervat op ${on}`,
       pauseCancelled: (from: string, until: string, planned: boolean) =>
