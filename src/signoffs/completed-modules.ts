@@ -13,8 +13,8 @@ export interface SignedOffModule {
 }
 
 /**
- * A module that is not completed while a correction is among the current sign-offs of the outcomes it
- * misses. When the module was completed before, that correction is what took the completion back.
+ * A module that is not completed while a current correction of an outcome it misses took back a pass
+ * (see correctedModule): when the module was completed before, that correction took the completion back.
  */
 export interface CorrectedModule {
   moduleId: string;
@@ -45,8 +45,9 @@ const completedModule = (state: ModuleState): SignedOffModule | undefined =>
     : undefined;
 
 /**
- * The newest current correction of an outcome a module that is not completed misses: the module a
- * correction took back, when it was completed before.
+ * The newest current correction that took back a pass of an outcome a module that is not completed
+ * misses: one whose chain of corrected sign-offs holds a 'passed'. That is what takes back a module that
+ * was completed; correcting a 'not-yet' (its date, say) takes nothing back.
  * @example correctedModule(state, signoffs)?.correction.reason // 'Toets bleek onvolledig'
  */
 export function correctedModule(
@@ -54,9 +55,17 @@ export function correctedModule(
   signoffs: readonly Signoff[],
 ): CorrectedModule | undefined {
   if (state.completed) return undefined;
+  const byId = new Map(signoffs.map((s) => [s.id, s]));
+  // A sign-off supersedes one recorded before it, so following the chain back ends.
+  const tookBackAPass = (correction: Correction): boolean => {
+    let earlier = byId.get(correction.supersedes);
+    while (earlier && earlier.result !== 'passed')
+      earlier = earlier.supersedes === undefined ? undefined : byId.get(earlier.supersedes);
+    return earlier !== undefined;
+  };
   const correction = signoffs
     .filter(isCorrection)
-    .filter((s) => s.current && state.missing.includes(s.outcomeId))
+    .filter((s) => s.current && state.missing.includes(s.outcomeId) && tookBackAPass(s))
     .at(-1);
   return correction && { moduleId: state.moduleId, correction };
 }
@@ -64,7 +73,7 @@ export function correctedModule(
 /**
  * Where the modules of each route stand by workplace sign-off: the completed ones (every outcome of the
  * module version has a current 'passed' sign-off), and the corrected ones (not completed, and a
- * correction is among the current sign-offs of an outcome they miss: what takes back a completion a
+ * current correction of an outcome they miss took back a pass: what takes back a completion a
  * credential was issued for). Derived from the immutable sign-offs alone, so it holds whether or not
  * the route already shows a completion. `signoffs` of a completed module are the ones that establish it
  * (per outcome the first current pass); `completedOn` is the latest of their dates. The sign-offs of

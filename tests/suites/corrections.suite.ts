@@ -178,6 +178,33 @@ export function correctionsSuite(kind: TargetKind) {
       expect((await readRoute(routeId)).status).toBe('completed');
     });
 
+    it('takes back only a completion a correction took a pass from, not one the opleider recorded', async () => {
+      const routeId = await route('corr-manual');
+      const notYet = await signOff(routeId, { result: 'not-yet' });
+      await signOff(routeId, {
+        result: 'not-yet',
+        date: '2026-11-21',
+        supersedes: notYet.signoff.id,
+        reason: 'De datum was verkeerd overgenomen.',
+      });
+      const moduleId = notYet.module.moduleId;
+      await s.expectStatus(
+        s.t.call('PATCH', `/routes/${routeId}`, {
+          as: school,
+          body: { operations: [{ op: 'record-completion', moduleId, completedOn: '2026-11-25' }] },
+        }),
+        200,
+      );
+      const reconciled = await s.expectStatus(
+        s.t.call('POST', `/routes/${routeId}/signoffs/reconcile`, { as: school }),
+        200,
+      );
+      expect(reconciled.withdrawn).toEqual([]);
+      expect((await readRoute(routeId)).plan.items.find((i) => i.moduleId === moduleId)?.status).toBe(
+        'completed',
+      );
+    });
+
     it('leaves revoked a credential the opleider revoked after the correction, when the module is passed again', async () => {
       const routeId = await route('corr-sem');
       const { credential } = await passedThenCorrected(routeId);
