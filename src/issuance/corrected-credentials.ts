@@ -123,7 +123,7 @@ export async function followCorrections(
 }
 
 /**
- * followCorrections on every route with a correction and a credential, as the service itself: the
+ * followCorrections on every route with a credential and a correction of a pass, as the service itself: the
  * sweep's catch-up of a suspension or reinstatement that failed after its sign-off (start-up on Node,
  * the cron trigger on Workers), as runOwedCredentialsJob catches up issuing. A part of the routes at a
  * time; a part that fails is logged and left to the next sweep, and no new part is begun once `signal`
@@ -134,11 +134,14 @@ export async function followAllCorrections(
   deps: KeyDeps & Pick<Deps, 'log'>,
   options: BatchOptions = {},
 ): Promise<number> {
+  // Only a correction of a pass can take a completion back (correctedModule), and every chain of
+  // corrections that did begins with one: routes without such a correction are not read at all.
   const routes = await deps.db.kysely
     .selectFrom('signoff as s')
+    .innerJoin('signoff as corrected', 'corrected.id', 's.supersedes')
     .select('s.route_id')
     .distinct()
-    .where('s.supersedes', 'is not', null)
+    .where('corrected.result', '=', 'passed')
     .where((eb) =>
       eb.exists(eb.selectFrom('credential as c').select('c.id').whereRef('c.route_id', '=', 's.route_id')),
     )
