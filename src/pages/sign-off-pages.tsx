@@ -222,20 +222,22 @@ function SignoffHistory({
           t.assessor.evidenceHeading,
           <span class="visually-hidden">{t.assessor.correct}</span>,
         ]}
+        stacked
       >
+        {/* Stacked on a phone, each cell under its column's name; the link names itself. */}
         {[...signoffs].reverse().map((s) => (
           <tr>
-            <th scope="row">
+            <th scope="row" data-label={t.assessor.outcome}>
               {codeOf(s.outcomeId)}
               {s.supersedes ? <span class="hint">{t.assessor.correctionOf}</span> : null}
             </th>
-            <td>
+            <td data-label={t.assessor.result}>
               {s.result === 'passed' ? t.assessor.passed : t.assessor.notYetOption}
               {s.current ? null : <span class="hint">{t.assessor.superseded}</span>}
               {s.reason ? <span class="hint">{s.reason}</span> : null}
             </td>
-            <td>{s.date}</td>
-            <td>
+            <td data-label={t.assessor.date}>{s.date}</td>
+            <td data-label={t.assessor.evidenceHeading}>
               {s.evidence.map((e) =>
                 e.kind === 'text' ? (
                   <span class="hint">{e.text}</span>

@@ -97,9 +97,33 @@ describe("a route's history on a phone", () => {
     await axe.check(page, 'route-history');
   }, 60_000);
 
-  it('axe-core finds no violations on the history page at 360 and 1280 px', () => {
+  it("stacks the praktijkopleider's earlier sign-offs at 375 px the same way", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, app.base, 'pol-ksu-1', `/pages/routes/${routeId}/sign-off`);
+    await page.setViewportSize({ width: PHONE, height: 800 });
+    const measured = await widths(page);
+    expect(measured.page).toBeLessThanOrEqual(PHONE);
+    expect(measured.tables).toHaveLength(1);
+    for (const table of measured.tables) expect(table.scroll).toBeLessThanOrEqual(table.client);
+    expect(await offScreenOnPhone(page, 'main table th, main table td')).toEqual([]);
+    const labelled = await page
+      .locator('main tbody tr')
+      .first()
+      .evaluate((row) =>
+        Array.from(row.children, (cell) => getComputedStyle(cell, '::before').content).slice(0, 4),
+      );
+    expect(labelled).toEqual([
+      '"Leeruitkomst: "',
+      '"Uitslag: "',
+      '"Datum van de praktijktoets: "',
+      '"Bewijs: "',
+    ]);
+    await axe.check(page, 'sign-off');
+  }, 60_000);
+
+  it('axe-core finds no violations on the history and sign-off pages at 360 and 1280 px', () => {
     const found = axe.findings();
-    expect(axe.pages()).toEqual(['route-history']);
+    expect(axe.pages()).toEqual(['route-history', 'sign-off']);
     expect(found, found.join('\n')).toEqual([]);
   });
 });
