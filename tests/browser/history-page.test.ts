@@ -57,30 +57,30 @@ describe("a route's history on a phone", () => {
     await app?.close();
   });
 
-  /** How wide the page and each table region are against what a phone shows of them. */
-  const widths = (page: Page) =>
-    page.evaluate(() => ({
+  /**
+   * Opens `path` as `user` on a 375 px phone and checks that nothing scrolls sideways, the page nor any
+   * of its `tables` table regions, and no cell is off screen. Answers the page and, per table, the labels
+   * its first row's shown cells are stacked under.
+   */
+  async function onPhone(
+    user: string,
+    path: string,
+    tables: number,
+  ): Promise<{ page: Page; labelled: string[][] }> {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, app.base, user, path);
+    await page.setViewportSize({ width: PHONE, height: 800 });
+    const measured = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
       tables: Array.from(document.querySelectorAll('main .table-wrap'), (wrap) => ({
         scroll: wrap.scrollWidth,
         client: wrap.clientWidth,
       })),
     }));
-
-  it('stacks the versions and the audit trail at 375 px: each cell labelled, no sideways scroll', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, app.base, 'opleider-han', `/pages/routes/${routeId}/history`);
-    expect(await page.locator('h1').textContent()).toBe(
-      'Versies en audittrail: route naar Leerkracht bewegingsonderwijs',
-    );
-    await page.setViewportSize({ width: PHONE, height: 800 });
-
-    const measured = await widths(page);
     expect(measured.page).toBeLessThanOrEqual(PHONE);
-    expect(measured.tables).toHaveLength(2);
+    expect(measured.tables).toHaveLength(tables);
     for (const table of measured.tables) expect(table.scroll).toBeLessThanOrEqual(table.client);
     expect(await offScreenOnPhone(page, 'main table th, main table td, main table summary')).toEqual([]);
-
     // Each row a card: what each cell is stands before it, as the column headers are out of sight.
     const labelled = await page.locator('main tbody').evaluateAll((bodies) =>
       bodies.map((body) =>
@@ -89,30 +89,24 @@ describe("a route's history on a phone", () => {
           .map((cell) => getComputedStyle(cell, '::before').content),
       ),
     );
+    return { page, labelled };
+  }
+
+  it('stacks the versions and the audit trail at 375 px: each cell labelled, no sideways scroll', async () => {
+    const { page, labelled } = await onPhone('opleider-han', `/pages/routes/${routeId}/history`, 2);
+    expect(await page.locator('h1').textContent()).toBe(
+      'Versies en audittrail: route naar Leerkracht bewegingsonderwijs',
+    );
     expect(labelled[0]).toEqual(['"Versie: "', '"Wijziging: "', '"Door: "', '"Wanneer: "']);
     expect(labelled[1]?.slice(0, 3)).toEqual(['"Wanneer: "', '"Gebeurtenis: "', '"Door: "']);
     const versions = await page.locator('main table').first().innerText();
     expect(versions).toContain('Intake aangevuld met diploma en ervaring');
-
     await axe.check(page, 'route-history');
   }, 60_000);
 
   it("stacks the praktijkopleider's earlier sign-offs at 375 px the same way", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, app.base, 'pol-ksu-1', `/pages/routes/${routeId}/sign-off`);
-    await page.setViewportSize({ width: PHONE, height: 800 });
-    const measured = await widths(page);
-    expect(measured.page).toBeLessThanOrEqual(PHONE);
-    expect(measured.tables).toHaveLength(1);
-    for (const table of measured.tables) expect(table.scroll).toBeLessThanOrEqual(table.client);
-    expect(await offScreenOnPhone(page, 'main table th, main table td')).toEqual([]);
-    const labelled = await page
-      .locator('main tbody tr')
-      .first()
-      .evaluate((row) =>
-        Array.from(row.children, (cell) => getComputedStyle(cell, '::before').content).slice(0, 4),
-      );
-    expect(labelled).toEqual([
+    const { page, labelled } = await onPhone('pol-ksu-1', `/pages/routes/${routeId}/sign-off`, 1);
+    expect(labelled[0]?.slice(0, 4)).toEqual([
       '"Leeruitkomst: "',
       '"Uitslag: "',
       '"Datum van de praktijktoets: "',
