@@ -141,20 +141,24 @@ export function indexForOnePlan(catalog: readonly PlannerModule[]): CatalogIndex
     const competencies = (catalog[i] as PlannerModule).competencies;
     for (let k = 0; k < competencies.length; k++) pairs.push(i, fingerprint(competencies[k] as string));
   }
-  // A counting sort by fingerprint: the modules of fingerprint f are owners[start[f]] up to
-  // owners[start[f + 1]], in catalog order.
+  // A counting sort by fingerprint, as many fingerprints as pairs (see runsFor): the modules of
+  // fingerprint f are owners[start[f]] up to owners[start[f + 1]], in catalog order.
   const { owners: pairOwners, prints, length } = pairs;
-  const start = new Int32Array(FINGERPRINTS + 1);
+  const mask = runsFor(length) - 1;
+  const start = new Int32Array(mask + 2);
   for (let p = 0; p < length; p++) {
-    const next = (prints[p] as number) + 1;
-    start[next] = (start[next] as number) + 1;
+    const f = (prints[p] as number) & mask;
+    start[f] = (start[f] as number) + 1;
   }
-  for (let f = 0; f < FINGERPRINTS; f++) start[f + 1] = (start[f + 1] as number) + (start[f] as number);
-  const filled = start.slice(0, FINGERPRINTS);
+  // Where each run ends; filled from the back, each then points at where its run starts.
+  for (let f = 1; f <= mask; f++) start[f] = (start[f] as number) + (start[f - 1] as number);
+  start[mask + 1] = length;
   const owners = new Int32Array(length);
-  for (let p = 0; p < length; p++) {
-    const print = prints[p] as number;
-    owners[(filled[print] as number)++] = pairOwners[p] as number;
+  for (let p = length - 1; p >= 0; p--) {
+    const f = (prints[p] as number) & mask;
+    const at = (start[f] as number) - 1;
+    start[f] = at;
+    owners[at] = pairOwners[p] as number;
   }
 
   // Modules are checked (and copied, should their competencies repeat) when first handed out.
@@ -179,7 +183,7 @@ export function indexForOnePlan(catalog: readonly PlannerModule[]): CatalogIndex
     byCompetency: {
       get: (competency) => {
         if (teachers.has(competency)) return teachers.get(competency);
-        const print = fingerprint(competency);
+        const print = fingerprint(competency) & mask;
         const list: PlannerModule[] = [];
         let last = -1;
         for (let k = start[print] as number, end = start[print + 1] as number; k < end; k++) {
@@ -259,6 +263,16 @@ class Pairs {
 }
 
 const FINGERPRINTS = 2 ** 16;
+
+/**
+ * How many of the fingerprints' low bits one plan's index sorts by: about as many runs as pairs (at
+ * least 256), so a small catalog does not pay for sorting into 65,536 runs.
+ */
+function runsFor(pairs: number): number {
+  let runs = 256;
+  while (runs < pairs && runs < FINGERPRINTS) runs *= 2;
+  return runs;
+}
 
 /**
  * Sixteen bits of a competency id's length and of characters at its end and middle. Ids of one
