@@ -261,12 +261,17 @@ export const RoutePreview = z
     admission: Admission.optional(),
     accommodations: z.array(z.string()),
     onboarding: z.object({
-      startDate: IsoDate,
+      startDate: IsoDate.openapi({
+        description:
+          'The day the route starts: its start date, or the day it was planned once that had passed.',
+      }),
       independentFrom: IsoDate,
       days: z
         .number()
         .int()
-        .openapi({ description: 'Days from the start date until the learner works independently.' }),
+        .openapi({
+          description: 'Days from the day the route starts until the learner works independently.',
+        }),
       within100Days: z.boolean(),
     }),
     plan: Plan,

@@ -31,4 +31,21 @@ describe('planning on the cached published catalog', () => {
     await s.t.call('POST', `/modules/${id}/publish`, { as: rivor });
     expect(await weeksOf()).toBe(Math.ceil((hours * 3) / 8));
   });
+
+  it('counts onboarding from the day the route starts, not from a start date long past', async () => {
+    const piet = await s.enrol('piet', 'Piet de Wit', { grants: [{ kind: 'institution', id: 'roc-rivor' }] });
+    const preview = async (startDate: string) => {
+      const res = await s.t.call('POST', '/routes/preview', {
+        as: opleider('roc-rivor'),
+        body: { learnerId: piet.id, roleId: s.roleId('sante/Helpende plus'), hoursPerWeek: 8, startDate },
+      });
+      expect(res.status).toBe(200);
+      return res.body as { onboarding: { startDate: string; days: number }; plan: { routeStart: string } };
+    };
+    const today = s.t.deps.now().toISOString().slice(0, 10);
+    const [past, now] = [await preview('1900-01-01'), await preview(today)];
+    expect(past.plan.routeStart).toBe(today);
+    expect(past.onboarding).toEqual(now.onboarding);
+    expect(past.onboarding.startDate).toBe(today);
+  });
 });

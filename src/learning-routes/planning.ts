@@ -210,13 +210,15 @@ export async function planVersion(
         inputs.admissionOverride,
       )
     : undefined;
-  const days = daysBetween(inputs.startDate, plan.independentFrom);
+  // Onboarding counts from the day the route starts: the start date, or today once that has passed
+  // (a start date in the past plans from today; counting from it would add the days before).
+  const days = daysBetween(plan.routeStart, plan.independentFrom);
   return {
     employerId,
     ...(admission === undefined ? {} : { admission }),
     accommodations: learner.accommodations,
     onboarding: {
-      startDate: inputs.startDate,
+      startDate: plan.routeStart,
       independentFrom: plan.independentFrom,
       days,
       within100Days: days <= 100,
