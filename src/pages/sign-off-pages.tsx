@@ -47,15 +47,17 @@ type Done = (typeof DONE)[number];
 const isDone = (value: string | undefined): value is Done => DONE.includes(value as Done);
 
 /**
- * What a sign-off did, as its notice says it: only what was done. A credential issued or reinstated
- * for the module it completed, or suspended by a correction; a completed module whose credential was
- * not settled yet (a failure is logged and the sweep settles it) is only "completed".
+ * What a sign-off did, as its notice says it: only what was done. A credential issued, reinstated or
+ * suspended by settling after it; otherwise it was recorded, and that is all it says (the module may
+ * have been completed before, its credential left as someone left it). A completed module whose
+ * settling failed (`settled` undefined: logged, and the sweep settles it) is "completed", its
+ * credential still to come.
  */
 function doneAfter(completed: boolean, settled: Settled | undefined): Done {
-  if (settled?.reinstated.length) return 'reinstated';
-  if (settled?.suspended.length) return 'suspended';
-  if (completed) return settled?.issued.length ? 'issued' : 'completed';
-  return 'recorded';
+  if (settled === undefined) return completed ? 'completed' : 'recorded';
+  if (settled.reinstated.length > 0) return 'reinstated';
+  if (settled.suspended.length > 0) return 'suspended';
+  return settled.issued.length > 0 ? 'issued' : 'recorded';
 }
 
 interface ModuleRow {

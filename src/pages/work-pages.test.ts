@@ -369,6 +369,37 @@ describe("each role's pages, in-process", () => {
     const after = await get(`/pages/routes/${routeId}/sign-off`, gerrit);
     expect(part(after.html, 'Nu af te tekenen')).not.toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
     expect(part(after.html, 'Uitgegeven voor deze route')).not.toContain('geschorst');
+
+    // The opleider suspends it by hand; a correction that keeps the module passed changes no credential,
+    // and its notice says only that it was recorded (not that a credential is to come).
+    const [credential] = credentials.items as { id: string }[];
+    await s.expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(credential?.id ?? '')}/suspend`, {
+        as: opleider('de-hoven'),
+        body: { reason: 'Fraudeonderzoek loopt' },
+      }),
+      200,
+    );
+    const { items } = await s.expectStatus(
+      t.call('GET', `/routes/${routeId}/signoffs`, { as: opleider('de-hoven') }),
+      200,
+    );
+    const latest = (items as { id: string; result: string; current: boolean }[]).find(
+      (signoff) => signoff.current && signoff.result === 'passed',
+    );
+    const redated = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      {
+        result: 'passed',
+        date: '2026-11-21',
+        evidenceText: 'Datum gecorrigeerd.',
+        supersedes: latest?.id ?? '',
+        reason: 'De datum was verkeerd overgenomen.',
+      },
+      await signedIn(gerrit),
+    );
+    expect(redated.status, await redated.clone().text()).toBe(303);
+    expect(redated.headers.get('location')).toBe(`/pages/routes/${routeId}/sign-off?done=recorded`);
   });
 
   it('answers 404 for the form of an outcome that is not in the route', async () => {

@@ -217,7 +217,7 @@ export const en: Messages = {
     nowHeading: 'To sign off now',
     nowIntro: 'Learning outcomes of modules that have started and are not completed yet.',
     takenBack:
-      'This module was completed, but a correction took a learning outcome back: sign it off again. Until then its credential is suspended.',
+      'This module was completed, but a correction took a learning outcome back: sign it off again. Where its credential stands is under ‘Issued for this route’.',
     laterHeading: 'Later in the route',
     nothingNow: 'There is nothing to sign off now.',
     outcome: 'Learning outcome',

@@ -225,7 +225,7 @@ export const nl = {
     nowHeading: 'Nu af te tekenen',
     nowIntro: 'Leeruitkomsten van modules die zijn begonnen en nog niet zijn afgerond.',
     takenBack:
-      'Deze module was afgerond, maar een correctie nam een leeruitkomst terug: teken die opnieuw af. Tot dan is het credential geschorst.',
+      'Deze module was afgerond, maar een correctie nam een leeruitkomst terug: teken die opnieuw af. Hoe het credential ervoor staat, staat onder ‘Uitgegeven voor deze route’.',
     laterHeading: 'Later in de route',
     nothingNow: 'Er is nu niets af te tekenen.',
     outcome: 'Leeruitkomst',
