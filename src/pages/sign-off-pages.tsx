@@ -159,7 +159,8 @@ function OutcomeList({
             {module.code} {module.title}
           </h3>
           {module.takenBack ? <p class="hint">{t.assessor.takenBack}</p> : null}
-          {module.plannedStart ? (
+          {/* A taken-back module was done already: the start its new version plans (maybe months off) is no day to wait for. */}
+          {module.plannedStart && !module.takenBack ? (
             <p class="hint">
               {t.timeline.start}: {module.plannedStart}
             </p>

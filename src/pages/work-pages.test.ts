@@ -346,6 +346,13 @@ describe("each role's pages, in-process", () => {
     const now = part(page.html, 'Nu af te tekenen');
     expect(now).toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
     expect(now).toContain('een correctie nam een leeruitkomst terug');
+    // Done already: the start its new version plans is not shown as a day to wait for.
+    const takenBack = now.slice(
+      now.indexOf('DH-WAK'),
+      now.indexOf('<ul class="outcomes">', now.indexOf('DH-WAK')),
+    );
+    expect(takenBack).toContain('een correctie nam een leeruitkomst terug');
+    expect(takenBack).not.toContain('Start:');
     const issued = part(page.html, 'Uitgegeven voor deze route');
     expect(issued).toContain('geschorst');
     expect(issued).toContain(`reden: ${reason}`);
