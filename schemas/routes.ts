@@ -266,12 +266,9 @@ export const RoutePreview = z
           'The day the route starts: its start date, or the day it was planned once that had passed.',
       }),
       independentFrom: IsoDate,
-      days: z
-        .number()
-        .int()
-        .openapi({
-          description: 'Days from the day the route starts until the learner works independently.',
-        }),
+      days: z.number().int().openapi({
+        description: 'Days from the day the route starts until the learner works independently.',
+      }),
       within100Days: z.boolean(),
     }),
     plan: Plan,
