@@ -37,8 +37,9 @@ async function credentialFor(c: PageContext) {
  * What the signed-in person may do with this credential besides reading it: put it in their wallet and
  * share it. Who may is the pure rule each operation declares (its learner may; an opleider reading it
  * may not share it, and is not addressed as its holder); and only what can work is offered: the offer's
- * own rule (offerRefusal: no copy a wallet picked up, nothing revoked or suspended), and a link shares a
- * credential only to show it valid.
+ * own rule (offerRefusal: no copy a wallet picked up, nothing revoked or suspended), and a new link shares
+ * a credential only to show it valid. The links already made stay listed, and can be withdrawn, whatever
+ * the credential's status: /verify/{token} keeps answering for them, now showing it not valid.
  */
 const mayHold = async (c: PageContext, credential: StoredCredential, copy: WalletCopy | undefined) => {
   const facts = await loadCredentialFacts(c.get('deps'), credential.id);
@@ -50,7 +51,10 @@ const mayHold = async (c: PageContext, credential: StoredCredential, copy: Walle
     offer:
       offerRefusal({ id: credential.id, copy: copy !== undefined, active: valid }) === undefined &&
       walletRules.offer.allows(principal, facts),
+    /** Whether a new link may be made. */
     share: valid && credentialRules.share.allows(principal, facts),
+    /** Whether the links made are theirs to see and withdraw, valid or not: withdrawing ends a link. */
+    shares: credentialRules.share.allows(principal, facts),
   };
 };
 
@@ -90,7 +94,7 @@ async function credentialPage(c: PageContext, refusal?: string) {
   const t = c.get('t');
   const { credential, about, copy, name } = await credentialFor(c);
   const may = await mayHold(c, credential, copy);
-  const shares = may.share ? (await credentialShares(c.get('deps'), credential.id)).items : [];
+  const shares = may.shares ? (await credentialShares(c.get('deps'), credential.id)).items : [];
   const done = c.req.query('done');
   return renderPage(
     c,
@@ -129,14 +133,16 @@ async function credentialPage(c: PageContext, refusal?: string) {
           </form>
         </>
       ) : null}
-      {may.share ? (
+      {may.share || shares.length > 0 ? (
         <>
           <h2>{t.credential.shareHeading}</h2>
           <p>{t.credential.shareIntro}</p>
-          <form method="post" action={pathOf(credential.id, '/shares')}>
-            <CsrfField c={c} />
-            <button type="submit">{t.credential.shareButton}</button>
-          </form>
+          {may.share ? (
+            <form method="post" action={pathOf(credential.id, '/shares')}>
+              <CsrfField c={c} />
+              <button type="submit">{t.credential.shareButton}</button>
+            </form>
+          ) : null}
           {shares.length === 0 ? (
             <p>{t.credential.noShares}</p>
           ) : (

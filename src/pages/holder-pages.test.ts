@@ -161,6 +161,34 @@ describe("the learner's own pages, with copies in a wallet", () => {
     );
   });
 
+  it('lists the share links of a suspended credential, and withdraws one, though it makes no new one', async () => {
+    const id = encodeURIComponent(sanne.credentialId);
+    const share = await expectStatus(
+      t.call('POST', `/credentials/${id}/shares`, { as: sanne.learner.as }),
+      201,
+    );
+    const opleiderDoes = (action: 'suspend' | 'reinstate', reason: string) =>
+      expectStatus(
+        t.call('POST', `/credentials/${id}/${action}`, { as: opleider('roc-rivor'), body: { reason } }),
+        200,
+      );
+    await opleiderDoes('suspend', 'Onderzoek naar de aftekening');
+    // The public link keeps answering, showing the credential as not valid: its learner must be able to end it.
+    const publicPath = new URL(share.url).pathname;
+    expect((await t.app.request(publicPath)).status).toBe(200);
+    const withdrawPath = path(sanne.credentialId, `/shares/${encodeURIComponent(share.id)}/withdraw`);
+    const { html } = await get(path(sanne.credentialId));
+    expect(html).toContain(`<a href="${share.url}" class="share-link">`);
+    expect(html).toContain(`action="${withdrawPath}"`);
+    expect(html).not.toContain('Maak een deellink');
+    expect((await post(withdrawPath)).status).toBe(303);
+    expect((await t.app.request(publicPath)).status).toBe(404);
+    const after = await get(`${path(sanne.credentialId)}?done=withdrawn`);
+    expect(after.html).toContain('De link is ingetrokken; hij werkt niet meer.');
+    expect(after.html).not.toContain(`action="${withdrawPath}"`);
+    await opleiderDoes('reinstate', 'Onderzoek afgerond');
+  });
+
   it('shows the werk- en denkniveau as filled in: the level and whether it is self-declared', async () => {
     const profile = (werkEnDenkniveau: object) =>
       expectStatus(

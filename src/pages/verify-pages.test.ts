@@ -289,6 +289,47 @@ describe('what the verification page says a credential is about, and who trusts 
     );
   });
 
+  it('says who trusts the issuer of a suspended or revoked credential: its signature proves who issued it', async () => {
+    const issuedThen = async (action: 'revoke' | 'suspend') => {
+      const { verifiableCredential } = await expectStatus(
+        t.call('POST', '/credentials/issue', {
+          as: opleider('han'),
+          body: { credential: buildModuleCredential(sampleInput(t.deps, 'han')) },
+        }),
+        201,
+      );
+      await expectStatus(
+        t.call('POST', `/credentials/${encodeURIComponent(verifiableCredential.id)}/${action}`, {
+          as: opleider('han'),
+          body: { reason: 'De beoordeling wordt herzien.' },
+        }),
+        200,
+      );
+      return JSON.stringify(verifiableCredential);
+    };
+    /** The words under "Wie vertrouwt deze uitgever" (or its English), up to the issuer's DID. */
+    const trust = (html: string) =>
+      [
+        ...(
+          html.match(
+            /<h3>(?:Wie vertrouwt deze uitgever|Who trusts this issuer)<\/h3>((?:<p>[^<]*<\/p>)*)/,
+          )?.[1] ?? ''
+        ).matchAll(/<p>([^<]*)<\/p>/g),
+      ].map((m) => m[1]);
+    const suspended = await verify(await issuedThen('suspend'));
+    expect(suspended.html).toContain('Dit credential is niet in orde.');
+    expect(suspended.html).toContain('>Handtekening: in orde</span>');
+    expect(suspended.html).toContain('>Uitgever: in orde</span>');
+    expect(trust(suspended.html)).toEqual([
+      'Vertrouwd door: Hogeschool van Arnhem en Nijmegen.',
+      'Dat gaat over wie het uitgaf; het credential zelf is niet in orde (zie de controles hierboven).',
+    ]);
+    expect(trust((await verify(await issuedThen('revoke'), 'en')).html)).toEqual([
+      'Trusted by: Hogeschool van Arnhem en Nijmegen.',
+      'That is about who issued it; the credential itself is not in order (see the checks above).',
+    ]);
+  });
+
   it('names only the instellingen for which it verifies: not one whose own pinned DID document fails it', async () => {
     const credential = await externalCredential({ ...s, t }, academie, 'kees@example.nl', []);
     const stranger = await didWebIssuer(did, 'Academie voor Onderwijs', 'key-2');

@@ -54,26 +54,41 @@ function shownOf(check: Check): Shown {
 }
 
 /**
- * Verifies a credential for the page: every check, and, when its issuer is proven, the names of the
- * instellingen of this deployment for which it verifies as `POST /credentials/verify` answers with that
- * instelling as relying party: its trust in the issuer holds (trustOf, with the proof's date) and the
- * credential verifies as that instelling verifies it, with the DID documents it pinned. Only the
- * instellingen that trust the issuer are verified for again.
+ * Whether a verification proves who issued the credential: its signature holds and the issuer's key made
+ * it. Its status, validity period and schema say whether the credential counts, not who issued it.
+ */
+const issuerProven = (result: CredentialVerification) =>
+  (['signature', 'issuer'] as const).every((name) =>
+    result.checks.some((check) => check.check === name && check.ok),
+  );
+
+/**
+ * Verifies a credential for the page: every check, and, when its issuer is proven (issuerProven: a
+ * revoked or suspended credential was issued by someone all the same), the names of the instellingen of
+ * this deployment that trust that issuer (trustOf, with the proof's date) and for which it verifies as
+ * `POST /credentials/verify` answers with that instelling as relying party, with the DID documents it
+ * pinned: that verification fails no check the public one passed. Only the instellingen that trust the
+ * issuer are verified for again.
  */
 async function verifyForPage(c: PageContext, credential: string | JsonObject) {
   const deps = c.get('deps');
   const result = await verifyCredential(deps, credential);
   const { issuer } = result;
-  if (!result.verified || issuer === undefined) return { result, trusted: undefined };
+  if (!issuerProven(result) || issuer === undefined) return { result, trusted: undefined };
   const { items } = await listInstitutions(deps, { limit: 200 });
   const signedAt = signedAtOf(credential, issuer);
   const answers = await Promise.all(items.map((i) => trustOf(deps, i.id, issuer, { signedAt })));
   const trusting = items.filter((_, i) => answers[i]?.trusted);
   // An instelling's own pin of the issuer's DID document may fail what the public verification passed.
+  // Its `trust` check is left out: trustOf answered it, and it is "not established" for any credential
+  // that does not verify, a suspended one too.
+  const failedPublicly = new Set(result.checks.filter((check) => !check.ok).map((check) => check.check));
   const verifiedFor = await Promise.all(
     trusting.map((i) => verifyCredential(deps, credential, { relyingParty: i.id })),
   );
-  return { result, trusted: trusting.filter((_, i) => verifiedFor[i]?.verified).map((i) => i.name) };
+  const holds = (rp: CredentialVerification | undefined) =>
+    rp?.checks.every((check) => check.ok || check.check === 'trust' || failedPublicly.has(check.check));
+  return { result, trusted: trusting.filter((_, i) => holds(verifiedFor[i])).map((i) => i.name) };
 }
 
 const checkText = (t: Messages, name: string) =>
@@ -184,6 +199,7 @@ function VerificationResult({
             ? t.verify.trustedBy(trusted.join(', '))
             : t.verify.trustedByNone}
       </p>
+      {trusted !== undefined && !result.verified ? <p>{t.verify.trustIssuerOnly}</p> : null}
       {result.issuer ? <p class="hint">{result.issuer}</p> : null}
     </section>
   );

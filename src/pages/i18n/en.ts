@@ -183,6 +183,8 @@ export const en: Messages = {
     trustedBy: (names) => `Trusted by: ${names}.`,
     trustedByNone: 'No institution of this Loopbrug recognises this issuer.',
     trustNotEstablished: 'Because the credential is not in order, who issued it is not established.',
+    trustIssuerOnly:
+      'That is about who issued it; the credential itself is not in order (see the checks above).',
     detail: 'Technical detail',
     another: 'Verify another credential',
   },

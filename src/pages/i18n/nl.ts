@@ -190,6 +190,8 @@ export const nl = {
     trustedBy: (names: string) => `Vertrouwd door: ${names}.`,
     trustedByNone: 'Geen instelling van deze Loopbrug erkent deze uitgever.',
     trustNotEstablished: 'Omdat het credential niet in orde is, staat niet vast wie het uitgaf.',
+    trustIssuerOnly:
+      'Dat gaat over wie het uitgaf; het credential zelf is niet in orde (zie de controles hierboven).',
     detail: 'Technische toelichting',
     another: 'Nog een credential controleren',
   },
