@@ -248,25 +248,26 @@ describe('what the verification page says a credential is about, and who trusts 
     }
   });
 
+  /** A credential HAN issues, then revokes or suspends through the API, as its opleider does. */
+  const issuedThen = async (action: 'revoke' | 'suspend') => {
+    const { verifiableCredential } = await expectStatus(
+      t.call('POST', '/credentials/issue', {
+        as: opleider('han'),
+        body: { credential: buildModuleCredential(sampleInput(t.deps, 'han')) },
+      }),
+      201,
+    );
+    await expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(verifiableCredential.id)}/${action}`, {
+        as: opleider('han'),
+        body: { reason: 'De beoordeling wordt herzien.' },
+      }),
+      200,
+    );
+    return JSON.stringify(verifiableCredential);
+  };
+
   it('says of a revoked credential that it is revoked, and of a suspended one that it is suspended, in Dutch and English', async () => {
-    /** A credential HAN issues, then revokes or suspends through the API, as its opleider does. */
-    const issuedThen = async (action: 'revoke' | 'suspend') => {
-      const { verifiableCredential } = await expectStatus(
-        t.call('POST', '/credentials/issue', {
-          as: opleider('han'),
-          body: { credential: buildModuleCredential(sampleInput(t.deps, 'han')) },
-        }),
-        201,
-      );
-      await expectStatus(
-        t.call('POST', `/credentials/${encodeURIComponent(verifiableCredential.id)}/${action}`, {
-          as: opleider('han'),
-          body: { reason: 'De beoordeling wordt herzien.' },
-        }),
-        200,
-      );
-      return JSON.stringify(verifiableCredential);
-    };
     const revoked = await issuedThen('revoke');
     const suspended = await issuedThen('suspend');
     /** The words under the status check: what it means, without its name and verdict. */
@@ -290,23 +291,6 @@ describe('what the verification page says a credential is about, and who trusts 
   });
 
   it('says who trusts the issuer of a suspended or revoked credential: its signature proves who issued it', async () => {
-    const issuedThen = async (action: 'revoke' | 'suspend') => {
-      const { verifiableCredential } = await expectStatus(
-        t.call('POST', '/credentials/issue', {
-          as: opleider('han'),
-          body: { credential: buildModuleCredential(sampleInput(t.deps, 'han')) },
-        }),
-        201,
-      );
-      await expectStatus(
-        t.call('POST', `/credentials/${encodeURIComponent(verifiableCredential.id)}/${action}`, {
-          as: opleider('han'),
-          body: { reason: 'De beoordeling wordt herzien.' },
-        }),
-        200,
-      );
-      return JSON.stringify(verifiableCredential);
-    };
     /** The words under "Wie vertrouwt deze uitgever" (or its English), up to the issuer's DID. */
     const trust = (html: string) =>
       [
