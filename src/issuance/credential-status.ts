@@ -220,6 +220,8 @@ export interface StatusEvent {
   reason: string;
   /** The correcting sign-off the change followed (see followCorrections); absent for any other change. */
   correction?: string;
+  /** When it changed, as the audit records it. */
+  at: string;
   /** Where the event stands in the audit: a later event has a greater position. */
   position: number;
 }
@@ -232,7 +234,7 @@ const CHANGES = Object.fromEntries(
  * Every status change of these credentials (not of their copies), oldest first, read from the audit
  * events changeCredentialStatus writes; a credential whose status never changed has none. Ordered by
  * the audit's rowid, as the events were written: the clock may give two events the same time.
- * @example (await statusHistoryOf(deps, [id])).get(id)?.at(-1) // { change: 'suspend', reason: 'Toets bleek onvolledig', correction: '…', position: 812 }
+ * @example (await statusHistoryOf(deps, [id])).get(id)?.at(-1) // { change: 'suspend', reason: 'Toets bleek onvolledig', correction: '…', at: '2026-12-03T09:00:00.000Z', position: 812 }
  */
 export async function statusHistoryOf(
   deps: Pick<Deps, 'db'>,
@@ -241,7 +243,7 @@ export async function statusHistoryOf(
   const rows = await readInChunks(credentialIds, (ids) =>
     deps.db.kysely
       .selectFrom('audit_event')
-      .select(['resource_id', 'action', 'detail', sql<number>`rowid`.as('position')])
+      .select(['resource_id', 'action', 'detail', 'at', sql<number>`rowid`.as('position')])
       .where('resource_type', '=', 'credential')
       .where('resource_id', 'in', ids)
       .where('action', 'in', Object.keys(CHANGES))
@@ -255,6 +257,7 @@ export async function statusHistoryOf(
       change: CHANGES[row.action] as StatusChange,
       reason: typeof detail.reason === 'string' ? detail.reason : '',
       ...(typeof detail.correction === 'string' ? { correction: detail.correction } : {}),
+      at: row.at,
       position: row.position,
     };
     history.set(row.resource_id, [...(history.get(row.resource_id) ?? []), event]);

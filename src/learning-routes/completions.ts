@@ -1,5 +1,6 @@
 import type { Route } from '../../schemas/routes.js';
 import type { Actor } from '../kernel/audit.js';
+import type { Deps } from '../kernel/ports.js';
 import { nextVersion } from './next-version.js';
 import type { RouteDeps } from './planning.js';
 import { currentInputs, loadVersion, openRoute } from './route-versions.js';
@@ -58,4 +59,31 @@ export async function withdrawCompletion(
     action: 'route.completion-withdrawn',
     keepApprovals: true,
   });
+}
+
+/**
+ * The modules of a route whose completion a correction took back (withdrawCompletion), by code: when
+ * and why, from the latest version that took each back. Only the versions' change records say it: the
+ * current inputs just show the module planned again. A module completed again since is listed too;
+ * whether it is taken back now is what the route's plan says of it.
+ * @example (await withdrawnCompletions(deps, routeId)).get('DH-WAK') // { at: '2026-11-22T09:00:00.000Z', reason: 'De toets is …' }
+ */
+export async function withdrawnCompletions(
+  deps: Pick<Deps, 'db'>,
+  routeId: string,
+): Promise<Map<string, { at: string; reason: string }>> {
+  const rows = await deps.db.kysely
+    .selectFrom('route_version')
+    .select('change')
+    .where('route_id', '=', routeId)
+    .where((eb) => eb(eb.fn('json_extract', ['change', eb.val('$.facts.kind')]), '=', 'completion-withdrawn'))
+    .orderBy('version')
+    .execute();
+  const withdrawn = new Map<string, { at: string; reason: string }>();
+  for (const row of rows) {
+    const change = JSON.parse(row.change) as Route['change'];
+    if (change.facts?.kind === 'completion-withdrawn')
+      withdrawn.set(change.facts.code, { at: change.at, reason: change.reason ?? '' });
+  }
+  return withdrawn;
 }

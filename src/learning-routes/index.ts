@@ -1,7 +1,7 @@
 /** What other features use of routes; they import it from here, never from its inner files. */
 
 export { approveRoute } from './approvals.js';
-export { recordCompletion, withdrawCompletion } from './completions.js';
+export { recordCompletion, withdrawCompletion, withdrawnCompletions } from './completions.js';
 export { composeRoute, previewRoute } from './compose.js';
 export type { PlanningDeps, RouteDeps } from './planning.js';
 export { routeAuditTrail } from './route-audit.js';

@@ -2,10 +2,15 @@ import { Hono } from 'hono';
 import { type CredentialFacts, credentialRules, type Rule, walletRules } from '../access/index.js';
 import { credentialShares, shareCredential, withdrawShare } from '../credential-shares/index.js';
 import { guard, param } from '../http/guard.js';
-import { getCredential, loadCredentialFacts, type StoredCredential } from '../issuance/index.js';
+import {
+  getCredential,
+  loadCredentialFacts,
+  type StoredCredential,
+  statusHistoryOf,
+} from '../issuance/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { makeOffer, offerRefusal, type WalletCopy, walletCopies } from '../wallet-issuance/index.js';
-import { aboutOf, type CredentialAbout } from './credential-view.js';
+import { aboutOf, type CredentialAbout, statusNote } from './credential-view.js';
 import { CsrfField, DoneNotice, FormError } from './forms.js';
 import { renderPage } from './layout.js';
 import { localMoment, localTime } from './local-time.js';
@@ -87,14 +92,29 @@ function Facts({
 }
 
 /**
- * A credential's page: its badge and facts, what a copy copies, "Zet in je wallet" and share links where
- * they can work (see mayHold), and downloads; with `refusal`, a refused offer in the person's words (400).
+ * A credential's page: its badge and facts, what a copy copies, when and why it was suspended or
+ * revoked (statusNote), "Zet in je wallet" and share links where they can work (see mayHold), and
+ * downloads; with `refusal`, a refused offer in the person's words (400). It speaks to its learner; an
+ * opleider of the issuing instelling, who may offer it at the desk, reads it in staff words.
  */
 async function credentialPage(c: PageContext, refusal?: string) {
   const t = c.get('t');
+  const deps = c.get('deps');
   const { credential, about, copy, name } = await credentialFor(c);
   const may = await mayHold(c, credential, copy);
-  const shares = may.shares ? (await credentialShares(c.get('deps'), credential.id)).items : [];
+  const shares = may.shares ? (await credentialShares(deps, credential.id)).items : [];
+  const note =
+    credential.status === 'active'
+      ? []
+      : statusNote(
+          t,
+          c.get('lang'),
+          credential.status,
+          (await statusHistoryOf(deps, [credential.id])).get(credential.id),
+        );
+  // Only its learner reads a credential as theirs (credentialRules.read): anyone else is staff.
+  const own = c.get('principal').role === 'learner';
+  const words = own ? t.credential : t.credential.staff;
   const done = c.req.query('done');
   return renderPage(
     c,
@@ -121,15 +141,20 @@ async function credentialPage(c: PageContext, refusal?: string) {
         </p>
       ) : null}
       {may.holder && credential.status !== 'active' ? (
-        <p class="notice bad">{t.credential.notValidNow[credential.status]}</p>
+        <div class="notice bad">
+          {note.map((line) => (
+            <p>{line}</p>
+          ))}
+          <p>{words.notValidNow[credential.status]}</p>
+        </div>
       ) : null}
       {may.offer ? (
         <>
-          <h2>{t.credential.walletHeading}</h2>
-          <p>{t.credential.walletIntro}</p>
+          <h2>{words.walletHeading}</h2>
+          <p>{words.walletIntro}</p>
           <form method="post" action={pathOf(credential.id, '/wallet')}>
             <CsrfField c={c} />
-            <button type="submit">{t.credential.walletButton}</button>
+            <button type="submit">{words.walletButton}</button>
           </form>
         </>
       ) : null}
@@ -193,7 +218,7 @@ async function credentialPage(c: PageContext, refusal?: string) {
           <a href={pathOf(credential.id, '/print')}>{t.credential.printable}</a>
         </li>
       </ul>
-      {c.get('principal').role === 'learner' ? (
+      {own ? (
         <p>
           <a href="/pages/me">{t.credential.back}</a>
         </p>

@@ -1,4 +1,7 @@
 import { isVcJwt, type JsonObject, vcJwtCredential } from '../credentials/index.js';
+import type { StatusEvent, StoredCredential } from '../issuance/index.js';
+import type { Lang, Messages } from './i18n/index.js';
+import { localTime } from './local-time.js';
 
 const objectOf = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -54,3 +57,26 @@ export function aboutOf(credential: string | JsonObject, base: string): Credenti
  */
 export const credentialName = (credential: JsonObject): string | undefined =>
   aboutOf(credential, '').achievement;
+
+/**
+ * Why a credential is not valid now, in the page's words, a sentence a line: the day it was suspended or
+ * revoked and the reason staff gave, from its last status change (statusHistoryOf); a suspension that
+ * followed a sign-off correction adds that it counts again once the module is passed again. Nothing for
+ * a valid credential, or one whose last audited change is not the one that made it what it is now.
+ * @example statusNote(t, 'nl', 'suspended', history.get(id)) // ['Geschorst op 3 december 2026: Toets bleek onvolledig', 'Dit volgde op …']
+ */
+export function statusNote(
+  t: Messages,
+  lang: Lang,
+  status: StoredCredential['status'],
+  history: readonly StatusEvent[] | undefined,
+): string[] {
+  const last = history?.at(-1);
+  if (status === 'active' || last?.change !== (status === 'revoked' ? 'revoke' : 'suspend')) return [];
+  const { date } = localTime(last.at, lang);
+  if (last.change === 'revoke') return [t.credential.revokedOn(date, last.reason)];
+  return [
+    t.credential.suspendedOn(date, last.reason),
+    ...(last.correction === undefined ? [] : [t.credential.suspendedByCorrection]),
+  ];
+}

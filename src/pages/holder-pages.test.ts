@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWallet } from '../../tests/support/oid4vc-wallet.js';
-import { learner, opleider } from '../../tests/support/principals.js';
+import { learner, opleider, praktijkopleider } from '../../tests/support/principals.js';
 import { openScenario, type Scenario } from '../../tests/support/scenario.js';
 import { expectStatus } from '../../tests/support/target.js';
 import { startTestApp } from '../../tests/support/test-app.js';
@@ -146,6 +146,16 @@ describe("the learner's own pages, with copies in a wallet", () => {
     expect(html).toContain(
       'Dit credential is geschorst. Zolang dat zo is, kun je het niet in een wallet zetten of delen.',
     );
+    // When and why, read from the audit event of the suspension; a suspension by hand names no correction.
+    expect(html).toContain(
+      '<div class="notice bad"><p>Geschorst op 22 november 2026: Onderzoek naar de aftekening</p><p>Dit credential is geschorst.',
+    );
+    expect(cards((await get('/pages/me')).html)[0]).toBe(
+      'Observeren, signaleren en rapporteren ROC Rivor · 2026-11-22 · geschorst Geschorst op 22 november 2026: Onderzoek naar de aftekening',
+    );
+    expect((await get(path(sanne.credentialId), learner('sanne'), 'en')).html).toContain(
+      '<p>Suspended on 22 November 2026: Onderzoek naar de aftekening</p>',
+    );
     expect(html).not.toContain('Zet in je wallet');
     expect(html).not.toContain('Maak een deellink');
     const refused = await post(path(sanne.credentialId, '/wallet'));
@@ -159,6 +169,99 @@ describe("the learner's own pages, with copies in a wallet", () => {
       }),
       200,
     );
+  });
+
+  it("words a learner's credential page for the opleider who reads it, not as its holder", async () => {
+    const desk = await get(path(sanne.credentialId), opleider('roc-rivor'));
+    // The instelling may offer it at the desk: the learner scans the QR code there.
+    expect(desk.html).toContain('<h2>In de wallet van de lerende zetten</h2>');
+    expect(desk.html).toContain('<button type="submit">Aanbod voor de wallet van de lerende maken</button>');
+    expect(desk.html).not.toContain('In je wallet zetten');
+    expect(desk.html).not.toContain('Zet in je wallet');
+    const id = encodeURIComponent(sanne.credentialId);
+    const opleiderDoes = (action: 'suspend' | 'reinstate', reason: string) =>
+      expectStatus(
+        t.call('POST', `/credentials/${id}/${action}`, { as: opleider('roc-rivor'), body: { reason } }),
+        200,
+      );
+    await opleiderDoes('suspend', 'Onderzoek naar de aftekening');
+    const suspended = (await get(path(sanne.credentialId), opleider('roc-rivor'))).html;
+    expect(suspended).toContain(
+      'Dit credential is geschorst. Zolang dat zo is, kan het niet in een wallet worden gezet of gedeeld.',
+    );
+    expect(suspended).toContain('<p>Geschorst op 22 november 2026: Onderzoek naar de aftekening</p>');
+    expect(suspended).not.toContain('kun je het niet');
+    expect((await get(path(sanne.credentialId), opleider('roc-rivor'), 'en')).html).toContain(
+      'This credential is suspended. While it is, it cannot be put in a wallet or shared.',
+    );
+    await opleiderDoes('reinstate', 'Onderzoek afgerond');
+  });
+
+  it('tells the learner when and why a correction took a module back: its credential and its timeline', async () => {
+    const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
+    const ria = await s.agreedRoute({
+      sub: 'ria-holder',
+      institution: 'de-hoven',
+      employer: 'de-hoven',
+      role: 'de-hoven/Zorgondersteuner / mantelzorger',
+      assessors: ['pol-de-hoven-1'],
+    });
+    const passed = await s.signOff(ria.routeId, {
+      employer: 'de-hoven',
+      assessor: 'pol-de-hoven-1',
+      institution: 'de-hoven',
+      outcome: 'DH-LU-WAK',
+      date: '2026-11-20',
+      text: 'Observatie bij mevrouw De Vries thuis.',
+    });
+    // Typed by staff: shown as text, never as HTML.
+    const reason = 'De toets is <b>bij een andere cliënt</b> afgenomen & wordt herhaald.';
+    const shown = 'De toets is &lt;b&gt;bij een andere cliënt&lt;/b&gt; afgenomen &amp; wordt herhaald.';
+    await expectStatus(
+      t.call('POST', `/routes/${ria.routeId}/signoffs`, {
+        as: gerrit,
+        body: {
+          outcomeId: s.outcomeId('de-hoven', 'DH-LU-WAK'),
+          result: 'not-yet',
+          date: '2026-11-21',
+          evidence: [{ kind: 'text', text: 'Nagevraagd bij de teamleider.' }],
+          supersedes: passed.signoff.id,
+          reason,
+        },
+      }),
+      201,
+    );
+    const held = await expectStatus(
+      t.call('GET', `/learners/${ria.learner.id}/credentials`, { as: ria.learner.as }),
+      200,
+    );
+    const credentialId = (held.items as { id: string; status: string }[])[0]?.id ?? '';
+    const suspended = `<p class="hint">Geschorst op 22 november 2026: ${shown}</p><p class="hint">Dit volgde op een correctie van een aftekening. Het telt weer zodra de module opnieuw is behaald.</p>`;
+    expect((await get('/pages/me', ria.learner.as)).html).toContain(suspended);
+    const page = (await get(path(credentialId), ria.learner.as)).html;
+    expect(page).toContain(`<p>Geschorst op 22 november 2026: ${shown}</p>`);
+    expect(page).toContain('Het telt weer zodra de module opnieuw is behaald.');
+
+    // The module is planned again on the timeline, saying why.
+    const timeline = `/pages/routes/${ria.routeId}/timeline`;
+    expect((await get(timeline, ria.learner.as)).html).toContain(
+      `<p class="notice">Afronding teruggenomen op 22 november 2026, na een correctie van een aftekening: ${shown}</p>`,
+    );
+    expect((await get(timeline, ria.learner.as, 'en')).html).toContain(
+      `Completion taken back on 22 November 2026, after a correction of a sign-off: ${shown}`,
+    );
+
+    // Revoked since: the revocation is what it says, with its own reason and no correction.
+    await expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(credentialId)}/revoke`, {
+        as: opleider('de-hoven'),
+        body: { reason: 'Fraude bij de toetsing' },
+      }),
+      200,
+    );
+    expect(cards((await get('/pages/me', ria.learner.as)).html)).toEqual([
+      'Wassen, aankleden en kammen De Hoven Leerhuis · 2026-11-22 · ingetrokken Ingetrokken op 22 november 2026: Fraude bij de toetsing',
+    ]);
   });
 
   it('lists the share links of a suspended credential, and withdraws one, though it makes no new one', async () => {

@@ -2,16 +2,16 @@ import { Hono } from 'hono';
 import { LearnerCreate } from '../../schemas/learners.js';
 import type { Route } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
-import { learnerCredentials } from '../issuance/index.js';
+import { learnerCredentials, statusHistoryOf } from '../issuance/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { listLearners, registerLearner } from '../learners/index.js';
-import { listRoutes, readRoute } from '../learning-routes/index.js';
+import { listRoutes, readRoute, withdrawnCompletions } from '../learning-routes/index.js';
 import { walletCopies } from '../wallet-issuance/index.js';
-import { aboutOf } from './credential-view.js';
+import { aboutOf, statusNote } from './credential-view.js';
 import { CsrfField, DoneNotice, FormError, field, Labelled, onRoute, refusalOf } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
-import { localMoment } from './local-time.js';
+import { localMoment, localTime } from './local-time.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { RouteTable } from './route-pages.js';
@@ -25,15 +25,20 @@ const NOT_EXEMPT_NOW = new Set(['credential-revoked', 'credential-suspended', 's
  */
 export const credentialPath = (id: string) => `/pages/credentials/${encodeURIComponent(id)}`;
 
-/** One item of the plan on the timeline: what it is, when, and why it stands as it does. */
+/**
+ * One item of the plan on the timeline: what it is, when, and why it stands as it does; `takenBack` says
+ * why a module that was completed is planned again.
+ */
 function TimelineItem({
   t,
   route,
   item,
+  takenBack,
 }: {
   t: Messages;
   route: Route;
   item: Route['plan']['items'][number];
+  takenBack: string | undefined;
 }) {
   const exemption = route.inputs.exemptions.find((e) => e.moduleId === item.moduleId);
   const completion = route.inputs.completed.find((c) => c.moduleId === item.moduleId);
@@ -54,6 +59,7 @@ function TimelineItem({
             : t.timeline.noStartMoment}
         </p>
       ) : null}
+      {takenBack ? <p class="notice">{takenBack}</p> : null}
       {completion ? <p>{t.timeline.completedOn(completion.completedOn)}</p> : null}
       {exemption ? (
         <p>
@@ -82,11 +88,28 @@ function TimelineItem({
 }
 
 /**
- * A route as a timeline: onboarding, every item in order, pauses and refused exemptions; spoken to the
- * learner on their own route, and about the route to anyone else who may read it.
+ * A route as a timeline: onboarding, every item in order (a module planned again after a correction took
+ * its completion back says so, from `withdrawn`: withdrawnCompletions), pauses and refused exemptions;
+ * spoken to the learner on their own route, and about the route to anyone else who may read it.
  */
-function Timeline({ c, route, ownRoute }: { c: PageContext; route: Route; ownRoute: boolean }) {
+function Timeline({
+  c,
+  route,
+  ownRoute,
+  withdrawn,
+}: {
+  c: PageContext;
+  route: Route;
+  ownRoute: boolean;
+  withdrawn: Map<string, { at: string; reason: string }>;
+}) {
   const t = c.get('t');
+  const takenBack = (item: Route['plan']['items'][number]) => {
+    const withdrawal = item.status === 'planned' ? withdrawn.get(item.code) : undefined;
+    return (
+      withdrawal && t.timeline.takenBack(localTime(withdrawal.at, c.get('lang')).date, withdrawal.reason)
+    );
+  };
   const codeOf = (id: string) => route.plan.items.find((i) => i.moduleId === id)?.code ?? id;
   const items = [...route.plan.items].sort((a, b) => a.order - b.order);
   return (
@@ -114,7 +137,7 @@ function Timeline({ c, route, ownRoute }: { c: PageContext; route: Route; ownRou
       <h2>{t.timeline.heading}</h2>
       <ol class="timeline">
         {items.map((item) => (
-          <TimelineItem t={t} route={route} item={item} />
+          <TimelineItem t={t} route={route} item={item} takenBack={takenBack(item)} />
         ))}
       </ol>
       <h2>{t.timeline.pausesHeading}</h2>
@@ -227,10 +250,19 @@ export const learnerPages = () =>
         listRoutes(deps, principal, { learner: me.id, limit: 50 }),
         learnerCredentials(deps, me.id),
       ]);
-      const copies = await walletCopies(
-        deps,
-        credentials.map((credential) => credential.id),
-      );
+      const [copies, history] = await Promise.all([
+        walletCopies(
+          deps,
+          credentials.map((credential) => credential.id),
+        ),
+        // Why a credential is not valid now: its status changes, read for those alone, in one query.
+        statusHistoryOf(
+          deps,
+          credentials
+            .filter((credential) => credential.status !== 'active')
+            .map((credential) => credential.id),
+        ),
+      ]);
       // Each credential followed by the copies wallets picked up of it (sort is stable: in pickup order).
       const position = new Map(credentials.map((credential, i) => [credential.id, i]));
       const rank = (id: string) => position.get(copies.get(id)?.copyOf ?? id) ?? position.get(id) ?? 0;
@@ -267,6 +299,11 @@ export const learnerPages = () =>
                       {about.issuer} · {about.issuedOn ?? credential.issuedAt.slice(0, 10)} ·{' '}
                       {t.me.statuses[credential.status] ?? credential.status}
                     </p>
+                    {statusNote(t, c.get('lang'), credential.status, history.get(credential.id)).map(
+                      (line) => (
+                        <p class="hint">{line}</p>
+                      ),
+                    )}
                     {copyLabel ? <p class="hint">{copyLabel}</p> : null}
                   </li>
                 );
@@ -288,14 +325,17 @@ export const learnerPages = () =>
     .get('/pages/routes/:id/timeline', onRoute(), async (c) => {
       const t = c.get('t');
       const deps = c.get('deps');
-      const route = await readRoute(deps, c.req.param('id'));
+      const [route, withdrawn] = await Promise.all([
+        readRoute(deps, c.req.param('id')),
+        withdrawnCompletions(deps, c.req.param('id')),
+      ]);
       const { title } = await getRole(deps, route.roleId);
       const ownRoute = c.get('principal').role === 'learner';
       return renderPage(
         c,
         { title: ownRoute ? t.timeline.title(title) : t.route.title(title), section: 'work' },
         <>
-          <Timeline c={c} route={route} ownRoute={ownRoute} />
+          <Timeline c={c} route={route} ownRoute={ownRoute} withdrawn={withdrawn} />
           <p>
             {ownRoute ? (
               <a href="/pages/me">{t.credential.back}</a>

@@ -13,11 +13,13 @@ import { fail } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
 import { listRoutes, readRoute } from '../learning-routes/index.js';
 import {
+  decidingSignoffs,
   listSignoffs,
   outcomeOnRoute,
   recordSignoff,
   type SignoffStanding,
   settleAfterSignoff,
+  signedBefore,
   signoffRefusal,
   signoffStanding,
 } from '../signoffs/index.js';
@@ -36,27 +38,32 @@ interface OutcomeRow {
   code: string;
   title: string;
   requiresExaminer: boolean;
-  /** The current (not corrected) sign-off of this outcome, newest first. */
+  /** The sign-off that decides where this outcome stands (see decidingSignoffs). */
   current: Signoff | undefined;
 }
 
 /** A module of the plan with the outcomes a praktijkopleider signs off. */
 /** What the notice after a sign-off says happened (see doneAfter). */
-const DONE = ['recorded', 'issued', 'reinstated', 'suspended', 'completed'] as const;
+const DONE = ['recorded', 'issued', 'reinstated', 'suspended', 'completed', 'takenBack'] as const;
 type Done = (typeof DONE)[number];
 const isDone = (value: string | undefined): value is Done => DONE.includes(value as Done);
 
 /**
  * What a sign-off did, as its notice says it: only what was done. A credential issued, reinstated or
- * suspended by settling after it; otherwise it was recorded, and that is all it says (the module may
- * have been completed before, its credential left as someone left it). A completed module whose
- * settling failed (`settled` undefined: logged, and the sweep settles it) is "completed", its
- * credential still to come.
+ * suspended by settling after it; a module the route showed completed and no longer is, taken back
+ * (its credential left as someone left it: revoked or suspended by hand, or still to be suspended);
+ * otherwise it was recorded, and that is all it says (the module may have been completed before). A
+ * completed module whose settling failed (`settled` undefined: logged, and the sweep settles it) is
+ * "completed", its credential still to come.
  */
-function doneAfter(completed: boolean, settled: Settled | undefined): Done {
-  if (settled === undefined) return completed ? 'completed' : 'recorded';
-  if (settled.reinstated.length > 0) return 'reinstated';
-  if (settled.suspended.length > 0) return 'suspended';
+function doneAfter(
+  module: { wasCompleted: boolean; completed: boolean },
+  settled: Settled | undefined,
+): Done {
+  if (settled?.reinstated.length) return 'reinstated';
+  if (settled?.suspended.length) return 'suspended';
+  if (module.wasCompleted && !module.completed) return 'takenBack';
+  if (settled === undefined) return module.completed ? 'completed' : 'recorded';
   return settled.issued.length > 0 ? 'issued' : 'recorded';
 }
 
@@ -78,7 +85,7 @@ interface ModuleRow {
 async function modulesToSignOff(
   c: PageContext,
   route: Route,
-  signoffs: Signoff[],
+  deciding: ReadonlyMap<string, Signoff>,
   takenBack: ReadonlySet<string>,
 ): Promise<ModuleRow[]> {
   const deps = c.get('deps');
@@ -99,13 +106,12 @@ async function modulesToSignOff(
         outcomes: await Promise.all(
           outcomes.map(async (id) => {
             const outcome = await getLearningOutcome(deps, id);
-            const current = signoffs.filter((s) => s.outcomeId === id && s.current).at(-1);
             return {
               id,
               code: outcome.code,
               title: outcome.title,
               requiresExaminer: outcome.requiresExaminer,
-              current,
+              current: deciding.get(id),
             };
           }),
         ),
@@ -196,17 +202,22 @@ function OutcomeList({
   );
 }
 
-/** Every sign-off of the route, with a way to correct each current one. */
+/**
+ * Every sign-off of the route, with a way to correct the one that decides each outcome. Another current
+ * sign-off of the outcome (an earlier attempt, a 'not-yet' beside a pass) says that it does not count.
+ */
 function SignoffHistory({
   c,
   routeId,
   signoffs,
+  deciding,
   outcomeOf,
   standing,
 }: {
   c: PageContext;
   routeId: string;
   signoffs: Signoff[];
+  deciding: ReadonlyMap<string, Signoff>;
   outcomeOf: (outcomeId: string) => { code: string; requiresExaminer: boolean };
   standing: SignoffStanding;
 }) {
@@ -228,43 +239,53 @@ function SignoffHistory({
         stacked
       >
         {/* Stacked on a phone, each cell under its column's name; the link names itself. */}
-        {[...signoffs].reverse().map((s) => (
-          <tr>
-            <th scope="row" data-label={t.assessor.outcome}>
-              {codeOf(s.outcomeId)}
-              {s.supersedes ? <span class="hint">{t.assessor.correctionOf}</span> : null}
-            </th>
-            <td data-label={t.assessor.result}>
-              {s.result === 'passed' ? t.assessor.passed : t.assessor.notYetOption}
-              {s.current ? null : <span class="hint">{t.assessor.superseded}</span>}
-              {s.reason ? <span class="hint">{s.reason}</span> : null}
-            </td>
-            <td data-label={t.assessor.date}>{s.date}</td>
-            <td data-label={t.assessor.evidenceHeading}>
-              {s.evidence.map((e) =>
-                e.kind === 'text' ? (
-                  <span class="hint">{e.text}</span>
-                ) : e.kind === 'link' ? (
-                  <span class="hint">{e.url}</span>
-                ) : (
+        {[...signoffs].reverse().map((s) => {
+          const decider = deciding.get(s.outcomeId);
+          const decides = decider?.id === s.id;
+          return (
+            <tr>
+              <th scope="row" data-label={t.assessor.outcome}>
+                {codeOf(s.outcomeId)}
+                {s.supersedes ? <span class="hint">{t.assessor.correctionOf}</span> : null}
+              </th>
+              <td data-label={t.assessor.result}>
+                {s.result === 'passed' ? t.assessor.passed : t.assessor.notYetOption}
+                {!s.current ? (
+                  <span class="hint">{t.assessor.superseded}</span>
+                ) : decides ? null : (
                   <span class="hint">
-                    {e.name ?? t.assessor.evidenceFile} · sha256 {e.sha256.slice(0, 12)}…
+                    {decider && signedBefore(s, decider) ? t.assessor.earlierAttempt : t.assessor.besidePass}
                   </span>
-                ),
-              )}
-            </td>
-            <td>
-              {s.current && mayAssess(standing, outcomeOf(s.outcomeId)) ? (
-                <a
-                  href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(s.outcomeId)}?${new URLSearchParams({ supersedes: s.id })}`}
-                  aria-label={t.assessor.correctLabel(codeOf(s.outcomeId), s.date)}
-                >
-                  {t.assessor.correct}
-                </a>
-              ) : null}
-            </td>
-          </tr>
-        ))}
+                )}
+                {s.reason ? <span class="hint">{s.reason}</span> : null}
+              </td>
+              <td data-label={t.assessor.date}>{s.date}</td>
+              <td data-label={t.assessor.evidenceHeading}>
+                {s.evidence.map((e) =>
+                  e.kind === 'text' ? (
+                    <span class="hint">{e.text}</span>
+                  ) : e.kind === 'link' ? (
+                    <span class="hint">{e.url}</span>
+                  ) : (
+                    <span class="hint">
+                      {e.name ?? t.assessor.evidenceFile} · sha256 {e.sha256.slice(0, 12)}…
+                    </span>
+                  ),
+                )}
+              </td>
+              <td>
+                {decides && mayAssess(standing, outcomeOf(s.outcomeId)) ? (
+                  <a
+                    href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(s.outcomeId)}?${new URLSearchParams({ supersedes: s.id })}`}
+                    aria-label={t.assessor.correctLabel(codeOf(s.outcomeId), s.date)}
+                  >
+                    {t.assessor.correct}
+                  </a>
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
       </ScrollTable>
     </>
   );
@@ -480,8 +501,9 @@ export const signOffPages = () =>
           .filter((m) => !m.completed && (m.recordedInRoute || credentialed.has(m.moduleId)))
           .map((m) => m.moduleId),
       );
+      const deciding = decidingSignoffs(signoffs);
       const [modules, history] = await Promise.all([
-        modulesToSignOff(c, route, signoffs, takenBack),
+        modulesToSignOff(c, route, deciding, takenBack),
         statusHistoryOf(
           deps,
           issued.filter((credential) => credential.status === 'suspended').map((credential) => credential.id),
@@ -539,7 +561,14 @@ export const signOffPages = () =>
               <OutcomeList c={c} routeId={id} modules={later} standing={standing} />
             </>
           ) : null}
-          <SignoffHistory c={c} routeId={id} signoffs={signoffs} outcomeOf={outcomeOf} standing={standing} />
+          <SignoffHistory
+            c={c}
+            routeId={id}
+            signoffs={signoffs}
+            deciding={deciding}
+            outcomeOf={outcomeOf}
+            standing={standing}
+          />
           <h2>{t.assessor.issuedHeading}</h2>
           {issued.length === 0 ? (
             <p>{t.assessor.issuedNone}</p>
@@ -648,7 +677,10 @@ export const signOffPages = () =>
           settleModuleCredentials(deps, c.get('principal'), id),
         );
         const code = route.plan.items.find((i) => i.moduleId === module.moduleId)?.code ?? module.moduleId;
-        const done = doneAfter(module.completed, settled);
+        const wasCompleted = route.plan.items.some(
+          (i) => i.moduleId === module.moduleId && i.status === 'completed',
+        );
+        const done = doneAfter({ wasCompleted, completed: module.completed }, settled);
         const notice: Record<string, string> = done === 'recorded' ? { done } : { done, module: code };
         return c.redirect(
           `/pages/routes/${encodeURIComponent(id)}/sign-off?${new URLSearchParams(notice)}`,

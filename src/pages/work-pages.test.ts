@@ -280,10 +280,12 @@ describe("each role's pages, in-process", () => {
     const own = await get(path, learner('willem'));
     expect(own.html).toContain('<a href="/pages/me">Terug naar mijn credentials</a>');
     expect(own.html).toContain('Zet in je wallet');
-    // The issuing instelling's opleider may offer it at the desk, but it is not their credential to go back to.
+    // The issuing instelling's opleider may offer it at the desk, in staff words, but it is not their
+    // credential to go back to.
     const desk = await get(path, opleider('han'));
     expect(desk.status).toBe(200);
-    expect(desk.html).toContain('Zet in je wallet');
+    expect(desk.html).toContain('Aanbod voor de wallet van de lerende maken');
+    expect(desk.html).not.toContain('Zet in je wallet');
     expect(desk.html).not.toContain('Terug naar mijn credentials');
   });
 
@@ -407,6 +409,75 @@ describe("each role's pages, in-process", () => {
     );
     expect(redated.status, await redated.clone().text()).toBe(303);
     expect(redated.headers.get('location')).toBe(`/pages/routes/${routeId}/sign-off?done=recorded`);
+  });
+
+  it('says a correction took a module back though its credential was revoked, and offers to correct only what counts', async () => {
+    const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
+    const { routeId } = await s.agreedRoute({
+      sub: 'ria-revoked',
+      institution: 'de-hoven',
+      employer: 'de-hoven',
+      role: 'de-hoven/Zorgondersteuner / mantelzorger',
+      assessors: ['pol-de-hoven-1'],
+    });
+    const passed = await s.signOff(routeId, {
+      employer: 'de-hoven',
+      assessor: 'pol-de-hoven-1',
+      institution: 'de-hoven',
+      outcome: 'DH-LU-WAK',
+      date: '2026-11-20',
+      text: 'Observatie bij mevrouw De Vries thuis.',
+    });
+    const { items } = await s.expectStatus(
+      t.call('GET', `/routes/${routeId}/credentials`, { as: opleider('de-hoven') }),
+      200,
+    );
+    await s.expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(items[0]?.id ?? '')}/revoke`, {
+        as: opleider('de-hoven'),
+        body: { reason: 'Uitgegeven op een verkeerde naam' },
+      }),
+      200,
+    );
+    // Its credential was revoked by hand, so settling changes none; the notice still says the module
+    // is no longer completed.
+    const corrected = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      {
+        result: 'not-yet',
+        date: '2026-11-21',
+        evidenceText: 'Nagevraagd bij de teamleider.',
+        supersedes: passed.signoff.id,
+        reason: 'De toets is bij een andere cliënt afgenomen.',
+      },
+      await signedIn(gerrit),
+    );
+    expect(corrected.status, await corrected.clone().text()).toBe(303);
+    expect(corrected.headers.get('location')).toMatch(/\?done=takenBack&module=DH-WAK$/);
+    const notice = await get(corrected.headers.get('location') ?? '', gerrit);
+    expect(notice.html).toContain(
+      'De correctie is vastgelegd: DH-WAK is niet meer afgerond en staat weer gepland; het credential blijft zoals het was.',
+    );
+
+    // A new attempt passes: the corrected 'not-yet' is an earlier attempt, and only the pass can be corrected.
+    const again = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      { result: 'passed', date: '2026-11-22', evidenceText: 'Opnieuw geobserveerd.' },
+      await signedIn(gerrit),
+    );
+    expect(again.status, await again.clone().text()).toBe(303);
+    const page = (await get(`/pages/routes/${routeId}/sign-off`, gerrit)).html;
+    const rows = page
+      .slice(page.indexOf('>Eerdere aftekeningen</h2>'))
+      .split('<tr>')
+      .filter((row) => row.includes('DH-LU-WAK'));
+    const rowOf = (date: string) => rows.find((row) => row.includes(`>${date}</td>`)) ?? '';
+    expect(rowOf('2026-11-22')).toContain('>Corrigeren</a>');
+    expect(rowOf('2026-11-22')).not.toContain('telt niet');
+    expect(rowOf('2026-11-21')).toContain('eerdere poging; telt niet meer');
+    expect(rowOf('2026-11-21')).not.toContain('>Corrigeren</a>');
+    expect(rowOf('2026-11-20')).toContain('vervangen door een correctie');
+    expect(rowOf('2026-11-20')).not.toContain('>Corrigeren</a>');
   });
 
   it('answers 404 for the form of an outcome that is not in the route', async () => {

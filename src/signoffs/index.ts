@@ -6,6 +6,7 @@ export {
   type SignedOffModules,
   signedOffModulesOf,
 } from './completed-modules.js';
+export { decidingSignoffs, signedBefore } from './module-completion.js';
 export {
   correctionPositions,
   type OutcomeFacts,

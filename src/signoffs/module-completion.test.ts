@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { currentSignoffs, moduleCompletion, type SignoffFact } from './module-completion.js';
+import {
+  currentSignoffs,
+  decidingSignoffs,
+  moduleCompletion,
+  type SignoffFact,
+} from './module-completion.js';
 
 let n = 0;
 const signoff = (outcomeId: string, result: SignoffFact['result'], date: string, supersedes?: string) => ({
@@ -75,5 +80,25 @@ describe('currentSignoffs', () => {
     const b = signoff('lo1', 'passed', '2027-03-02', a.id);
     const c = signoff('lo2', 'passed', '2027-03-02');
     expect(currentSignoffs([a, b, c])).toEqual([b, c]);
+  });
+});
+
+describe('decidingSignoffs', () => {
+  it('per outcome: the first current pass, else the latest current not-yet; never a corrected one', () => {
+    const tried = signoff('lo1', 'not-yet', '2027-03-01');
+    const passed = signoff('lo1', 'passed', '2027-04-01');
+    const afterPass = signoff('lo1', 'not-yet', '2027-05-01');
+    const first = signoff('lo2', 'not-yet', '2027-03-01');
+    const second = signoff('lo2', 'not-yet', '2027-03-15');
+    const wrong = signoff('lo3', 'passed', '2027-03-01');
+    const corrected = signoff('lo3', 'not-yet', '2027-03-01', wrong.id);
+    const deciding = decidingSignoffs([afterPass, passed, tried, second, first, wrong, corrected]);
+    expect(Object.fromEntries(deciding)).toEqual({ lo1: passed, lo2: second, lo3: corrected });
+  });
+
+  it('a same-day tie goes by when it was recorded', () => {
+    const morning = signoff('lo1', 'not-yet', '2027-03-01');
+    const afternoon = signoff('lo1', 'not-yet', '2027-03-01');
+    expect(decidingSignoffs([afternoon, morning]).get('lo1')).toBe(afternoon);
   });
 });

@@ -24,8 +24,34 @@ export function currentSignoffs<S extends SignoffFact>(signoffs: readonly S[]): 
   return signoffs.filter((s) => !superseded.has(s.id));
 }
 
-const earlier = (a: SignoffFact, b: SignoffFact) =>
+/**
+ * Whether `a` was signed off before `b`: by the day of the praktijktoets, then by when it was recorded.
+ * @example signedBefore(notYet, retake) // true when the retake was on a later day
+ */
+export const signedBefore = (a: SignoffFact, b: SignoffFact) =>
   a.date < b.date || (a.date === b.date && a.recordedAt < b.recordedAt);
+
+/** Whether `s` decides its outcome rather than `other`: a pass beats a 'not-yet', the first pass counts. */
+const decides = (s: SignoffFact, other: SignoffFact) =>
+  s.result === 'passed'
+    ? other.result !== 'passed' || signedBefore(s, other)
+    : other.result !== 'passed' && signedBefore(other, s);
+
+/**
+ * Per outcome, the current sign-off that decides where it stands: its first current 'passed' (the day it
+ * was shown, as moduleCompletion counts it), or else its latest current 'not-yet'. Any other current
+ * sign-off of the outcome changes nothing (an earlier attempt, a 'not-yet' beside a pass), so a
+ * correction that means to change where the outcome stands corrects this one.
+ * @example decidingSignoffs([notYet, { ...pass, outcomeId: notYet.outcomeId }]).get(notYet.outcomeId) // pass
+ */
+export function decidingSignoffs<S extends SignoffFact>(signoffs: readonly S[]): Map<string, S> {
+  const deciding = new Map<string, S>();
+  for (const s of currentSignoffs(signoffs)) {
+    const other = deciding.get(s.outcomeId);
+    if (!other || decides(s, other)) deciding.set(s.outcomeId, s);
+  }
+  return deciding;
+}
 
 /**
  * Whether a module with these outcomes is completed: each outcome has a current (not superseded)
@@ -45,11 +71,8 @@ export function moduleCompletion<S extends SignoffFact>(
 ): ModuleCompletion<S> {
   if (outcomeIds.length === 0) return { completed: false, missing: [] };
   const passed = new Map<string, S>();
-  for (const s of currentSignoffs(signoffs)) {
-    if (s.result !== 'passed') continue;
-    const first = passed.get(s.outcomeId);
-    if (!first || earlier(s, first)) passed.set(s.outcomeId, s);
-  }
+  for (const [outcomeId, s] of decidingSignoffs(signoffs))
+    if (s.result === 'passed') passed.set(outcomeId, s);
   const unique = [...new Set(outcomeIds)];
   const missing = unique.filter((id) => !passed.has(id));
   if (missing.length > 0) return { completed: false, missing };

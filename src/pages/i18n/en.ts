@@ -265,11 +265,15 @@ export const en: Messages = {
         `Every learning outcome of ${module} is achieved again: the suspended credential is valid again.`,
       suspended: (module) =>
         `The correction is recorded: ${module} is no longer completed, and its credential is suspended until the module is passed again.`,
+      takenBack: (module: string) =>
+        `The correction is recorded: ${module} is no longer completed and is planned again; its credential stays as it was.`,
     },
     historyHeading: 'Earlier sign-offs',
     by: 'By',
     correct: 'Correct',
     correctLabel: (code, date) => `Correct the sign-off of ${code} on ${date}`,
+    earlierAttempt: 'earlier attempt; no longer counts',
+    besidePass: 'does not count: the outcome stays achieved',
     superseded: 'replaced by a correction',
     correctionOf: 'correction',
     issuedHeading: 'Issued for this route',
@@ -309,6 +313,8 @@ export const en: Messages = {
     completedOn: (date) => `Completed on ${date}`,
     exemptBecause: 'Exempt on the basis of',
     noStartMoment: 'No start moment found yet.',
+    takenBack: (date, reason) =>
+      `Completion taken back on ${date}, after a correction of a sign-off: ${reason}`,
     pausesHeading: 'Pauses',
     noPauses: 'No pauses.',
     pause: (from, until) => `Pause from ${from} until ${until}`,
@@ -379,6 +385,20 @@ export const en: Messages = {
       revoked: 'This credential is revoked. You can no longer put it in a wallet or share it.',
     },
     offerRefused: 'This credential cannot be put in a wallet.',
+    suspendedOn: (date, reason) => `Suspended on ${date}: ${reason}`,
+    revokedOn: (date, reason) => `Revoked on ${date}: ${reason}`,
+    suspendedByCorrection:
+      'This followed a correction of a sign-off. It counts again once the module is passed again.',
+    staff: {
+      walletHeading: "Put it in the learner's wallet",
+      walletIntro:
+        'Put this credential in a wallet app that supports OpenID4VCI together with the learner: they scan the QR code and enter the separate code.',
+      walletButton: "Make an offer for the learner's wallet",
+      notValidNow: {
+        suspended: 'This credential is suspended. While it is, it cannot be put in a wallet or shared.',
+        revoked: 'This credential is revoked. It can no longer be put in a wallet or shared.',
+      },
+    },
   },
   wallet: {
     step: (n) => `Step ${n}`,

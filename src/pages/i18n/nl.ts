@@ -274,11 +274,15 @@ export const nl = {
         `Alle leeruitkomsten van ${module} zijn weer behaald: het geschorste credential is weer geldig.`,
       suspended: (module: string) =>
         `De correctie is vastgelegd: ${module} is niet meer afgerond, en het credential is geschorst tot de module opnieuw is behaald.`,
+      takenBack: (module: string) =>
+        `De correctie is vastgelegd: ${module} is niet meer afgerond en staat weer gepland; het credential blijft zoals het was.`,
     },
     historyHeading: 'Eerdere aftekeningen',
     by: 'Door',
     correct: 'Corrigeren',
     correctLabel: (code: string, date: string) => `Aftekening van ${code} op ${date} corrigeren`,
+    earlierAttempt: 'eerdere poging; telt niet meer',
+    besidePass: 'telt niet mee: het resultaat blijft behaald',
     superseded: 'vervangen door een correctie',
     correctionOf: 'correctie',
     issuedHeading: 'Uitgegeven voor deze route',
@@ -317,6 +321,8 @@ export const nl = {
     completedOn: (date: string) => `Afgerond op ${date}`,
     exemptBecause: 'Vrijgesteld op grond van',
     noStartMoment: 'Nog geen startmoment gevonden.',
+    takenBack: (date: string, reason: string) =>
+      `Afronding teruggenomen op ${date}, na een correctie van een aftekening: ${reason}`,
     pausesHeading: 'Pauzes',
     noPauses: 'Geen pauzes.',
     pause: (from: string, until: string) => `Pauze van ${from} tot ${until}`,
@@ -389,6 +395,23 @@ export const nl = {
       revoked: 'Dit credential is ingetrokken. Je kunt het niet meer in een wallet zetten of delen.',
     } as Record<string, string>,
     offerRefused: 'Dit credential kan niet in een wallet worden gezet.',
+    /** When and why it is not valid now, with the reason staff gave (statusNote in credential-view.ts). */
+    suspendedOn: (date: string, reason: string) => `Geschorst op ${date}: ${reason}`,
+    revokedOn: (date: string, reason: string) => `Ingetrokken op ${date}: ${reason}`,
+    suspendedByCorrection:
+      'Dit volgde op een correctie van een aftekening. Het telt weer zodra de module opnieuw is behaald.',
+    /** The page's words for an opleider of the issuing instelling, who reads it but does not hold it. */
+    staff: {
+      walletHeading: 'In de wallet van de lerende zetten',
+      walletIntro:
+        'Zet dit credential samen met de lerende in een wallet-app die OpenID4VCI ondersteunt: de lerende scant de QR-code en vult de aparte code in.',
+      walletButton: 'Aanbod voor de wallet van de lerende maken',
+      notValidNow: {
+        suspended:
+          'Dit credential is geschorst. Zolang dat zo is, kan het niet in een wallet worden gezet of gedeeld.',
+        revoked: 'Dit credential is ingetrokken. Het kan niet meer in een wallet worden gezet of gedeeld.',
+      } as Record<string, string>,
+    },
   },
   wallet: {
     step: (n: number) => `Stap ${n}`,
