@@ -130,7 +130,11 @@ const audit = createRoute(
     description:
       'Every change of the route: composed, adjusted, approved, paused, replanned; an admission override with ' +
       'its reason; each exemption granted and dropped (with its evidence, and why: a credential revoked, ' +
-      'suspended or unreadable at a replan, a refusal).',
+      'suspended or unreadable at a replan, a refusal). Each sign-off recorded or corrected (`signoff.*`). ' +
+      'What the instelling did to the credentials issued for the route: `credential.issued` (detail names ' +
+      'the module), `credential.suspended`, `credential.revoked` and `credential.reinstated` (detail has the ' +
+      "reason). Not what the learner did with them (sharing, a wallet's pickup), nor the copies wallets " +
+      'picked up, which follow their original.',
     request: { params: IdParam, query: AuditQuery },
     responses: {
       200: jsonResponse(AuditPage, 'A page of audit events'),

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { RouteSummary } from '../../schemas/route-list.js';
 import type { Route, RouteChangeFacts } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
+import { routeCredentials } from '../issuance/index.js';
+import type { AuditEntry } from '../kernel/audit.js';
 import { listLearners } from '../learners/index.js';
 import { listRoutes, readRoute, routeAuditTrail } from '../learning-routes/index.js';
 import { onRoute } from './forms.js';
@@ -23,6 +25,38 @@ function actorText(t: Messages, actor: string): string {
   const at = actor.indexOf(':');
   const role = (t.roles as Record<string, string>)[actor.slice(0, at)];
   return at > 0 && role ? t.history.actor(role, actor.slice(at + 1)) : actor;
+}
+
+/**
+ * What an audit event did, in words: a credential's event names the code of its credential's module
+ * (found by the credential, as its status changes do not name the module), any other event its action;
+ * an action without words shows its key.
+ * @example actionText(t, { action: 'credential.suspended', resourceId: 'urn:uuid:…', … }, codeOf) // 'Credential voor DH-WAK geschorst'
+ */
+function actionText(t: Messages, event: AuditEntry, codeOf: ReadonlyMap<string, string>): string {
+  const words = event.resourceType === 'credential' ? t.history.credentialActions[event.action] : undefined;
+  return words
+    ? words(codeOf.get(event.resourceId) ?? event.resourceId)
+    : (t.history.actions[event.action] ?? event.action);
+}
+
+/**
+ * Why a credential's status changed, as its audit event records it (see changeCredentialStatus): the
+ * reason staff gave, or, for a reinstatement that followed a correction, the page's own words (the
+ * recorded reason is the system's English sentence).
+ */
+function statusReason(t: Messages, event: AuditEntry) {
+  if (event.resourceType !== 'credential') return null;
+  const { reason, correction } = (event.detail ?? {}) as { reason?: unknown; correction?: unknown };
+  const text =
+    event.action === 'credential.reinstated' && typeof correction === 'string'
+      ? t.history.passedAgain
+      : reason;
+  return typeof text === 'string' ? (
+    <span class="hint">
+      {t.history.reason}: {text}
+    </span>
+  ) : null;
 }
 
 /**
@@ -144,8 +178,20 @@ export const historyPages = () =>
         Array.from({ length: current.version }, (_, i) => readRoute(deps, id, i + 1)),
       );
       const cursor = c.req.query('cursor');
-      const trail = await routeAuditTrail(deps, id, { limit: 50, ...(cursor ? { cursor } : {}) });
-      const { title } = await getRole(deps, current.roleId);
+      const [trail, credentials, { title }] = await Promise.all([
+        routeAuditTrail(deps, id, { limit: 50, ...(cursor ? { cursor } : {}) }),
+        routeCredentials(deps, id),
+        getRole(deps, current.roleId),
+      ]);
+      // Each credential's module by its code, from the plans of every version: one left out of the
+      // plan later is still in the version that completed it.
+      const codes = new Map(versions.flatMap((v) => v.plan.items.map((i) => [i.moduleId, i.code])));
+      const codeOf = new Map(
+        credentials.items.flatMap((cred) => {
+          const code = codes.get(cred.moduleId ?? '');
+          return code === undefined ? [] : [[cred.id, code]];
+        }),
+      );
       return renderPage(
         c,
         { title: t.history.routeTitle(title), section: 'work' },
@@ -192,7 +238,8 @@ export const historyPages = () =>
                 <tr>
                   <td data-label={t.history.at}>{localMoment(t, c.get('lang'), event.at)}</td>
                   <th scope="row" data-label={t.history.action}>
-                    {t.history.actions[event.action] ?? event.action}
+                    {actionText(t, event, codeOf)}
+                    {statusReason(t, event)}
                   </th>
                   <td data-label={t.history.by}>{actorText(t, event.actor)}</td>
                   {/* No label of its own: its summary says Details, and without a detail it is left out. */}

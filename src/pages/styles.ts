@@ -36,7 +36,7 @@ p, li { max-width: 42rem; }
 .button.secondary, button.secondary { background: #ffffff; color: #0a5a8a; }
 .site-header button { background: transparent; border-color: #ffffff; color: #ffffff; padding: 0.35rem 0.8rem; }
 label { display: block; font-weight: 600; margin-top: 1rem; }
-.hint { display: block; color: #4a5761; font-size: 0.95rem; margin: 0.15rem 0 0.35rem; }
+.hint { display: block; color: #4a5761; font-size: 0.95rem; font-weight: 400; margin: 0.15rem 0 0.35rem; }
 textarea, input[type="file"], input[type="text"], input[type="search"], select { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
 textarea { min-height: 10rem; font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 0.9rem; }
 .actions { margin-top: 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem; }

@@ -345,6 +345,10 @@ describe("each role's pages, in-process", () => {
     const history = (await get(`/pages/routes/${routeId}/history`, opleider('de-hoven'))).html;
     expect(history).toContain('DH-WAK niet meer afgerond: een aftekening is gecorrigeerd');
     expect(history).toContain(reason);
+    // Its audit trail says what became of the module's credential, and why.
+    const trail = part(history, 'Audittrail');
+    expect(trail).toContain('Credential voor DH-WAK uitgegeven</th>');
+    expect(trail).toContain(`Credential voor DH-WAK geschorst<span class="hint">Reden: ${reason}</span>`);
     const now = part(page.html, 'Nu af te tekenen');
     expect(now).toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
     expect(now).toContain('een correctie nam een leeruitkomst terug');
@@ -409,6 +413,19 @@ describe("each role's pages, in-process", () => {
     );
     expect(redated.status, await redated.clone().text()).toBe(303);
     expect(redated.headers.get('location')).toBe(`/pages/routes/${routeId}/sign-off?done=recorded`);
+
+    // In English too: reinstated once passed again, then suspended by the opleider with their reason.
+    const { cookie } = await signedIn(opleider('de-hoven'));
+    const english = await t.app.request(`/pages/routes/${routeId}/history`, {
+      headers: { cookie: `${cookie}; loopbrug-lang=en` },
+    });
+    const englishTrail = part(await english.text(), 'Audit trail');
+    expect(englishTrail).toContain(
+      'Credential for DH-WAK reinstated<span class="hint">Reason: the module was passed again after the correction</span>',
+    );
+    expect(englishTrail).toContain(
+      'Credential for DH-WAK suspended<span class="hint">Reason: Fraudeonderzoek loopt</span>',
+    );
   });
 
   it('says a correction took a module back though its credential was revoked, and offers to correct only what counts', async () => {

@@ -48,7 +48,7 @@ describe('a credential revoked or suspended once it was offered or picked up', (
   });
 
   it('suspends, reinstates and revokes the copies a wallet picked up with their original', async () => {
-    const { learner, credentialId } = await learnerWithModuleCredential(s, 'ilse');
+    const { learner, routeId, credentialId } = await learnerWithModuleCredential(s, 'ilse');
     const held = await wallet();
     const copies: Json[] = [];
     for (const format of ['ldp_vc', 'jwt_vc_json']) {
@@ -90,5 +90,15 @@ describe('a credential revoked or suspended once it was offered or picked up', (
     );
     for (const e of events.filter((e) => e.action !== 'credential.picked-up'))
       expect(JSON.parse(e.detail)).toMatchObject({ follows: credentialId });
+
+    // The route's audit trail holds the changes of the instelling's credential, not the pickups nor
+    // the copies' changes that followed (all at one instant on the test clock, so sorted here).
+    const trail = await expectStatus(s.t.call('GET', `/routes/${routeId}/audit`, { as: rivor }), 200);
+    expect(
+      (trail.items as Json[])
+        .filter((e) => e.resourceType === 'credential')
+        .map((e) => `${e.action} ${e.resourceId}`)
+        .sort(),
+    ).toEqual(['issued', 'reinstated', 'revoked', 'suspended'].map((a) => `credential.${a} ${credentialId}`));
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { opleider, praktijkopleider } from '../support/principals.js';
+import { learner, opleider, praktijkopleider } from '../support/principals.js';
 import { openScenario, type Scenario } from '../support/scenario.js';
 import type { Json, TargetKind } from '../support/target.js';
 
@@ -213,6 +213,41 @@ export function correctionsSuite(kind: TargetKind) {
       await signOff(routeId, { date: '2026-11-22' });
       expect((await credentials(routeId)).map((c) => [c.id, c.status])).toEqual([[credential.id, 'revoked']]);
       expect((await statusCheck(credential)).message).toMatch(/revoked/);
+    });
+
+    it("keeps in the route's audit trail what was done to its credential and why, not the learner's sharing of it", async () => {
+      const routeId = await route('corr-trail');
+      const { credential } = await passedThenCorrected(routeId);
+      const revoked = 'Ingetrokken na onderzoek van de examencommissie.';
+      await byHand(credential, 'revoke', revoked);
+      const path = `/credentials/${encodeURIComponent(credential.id)}/shares`;
+      await s.expectStatus(s.t.call('POST', path, { as: learner('corr-trail') }), 201);
+
+      const trail = await s.expectStatus(s.t.call('GET', `/routes/${routeId}/audit`, { as: school }), 200);
+      const ofCredentials = (trail.items as Json[]).filter((e) => e.resourceType === 'credential');
+      // The test clock stands still, and the trail orders events of one instant by id: no order here.
+      expect(ofCredentials).toHaveLength(3);
+      expect(ofCredentials).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'credential.issued',
+            resourceId: credential.id,
+            detail: { route: routeId, module: credential.moduleId },
+          }),
+          expect.objectContaining({
+            action: 'credential.suspended',
+            actor: 'praktijkopleider:pol-de-hoven-1',
+            resourceId: credential.id,
+            detail: expect.objectContaining({ reason: WRONG_DAY }),
+          }),
+          expect.objectContaining({
+            action: 'credential.revoked',
+            actor: 'opleider:opleider-de-hoven',
+            resourceId: credential.id,
+            detail: expect.objectContaining({ reason: revoked }),
+          }),
+        ]),
+      );
     });
 
     it('leaves suspended a credential the opleider suspended again by hand, when the module is passed again', async () => {

@@ -580,6 +580,14 @@ export const en: Messages = {
       'signoff.recorded': 'Signed off',
       'signoff.corrected': 'Sign-off corrected',
     },
+    /** Why a credential a correction suspended is valid again. */
+    passedAgain: 'the module was passed again after the correction',
+    credentialActions: {
+      'credential.issued': (code) => `Credential for ${code} issued`,
+      'credential.suspended': (code) => `Credential for ${code} suspended`,
+      'credential.revoked': (code) => `Credential for ${code} revoked`,
+      'credential.reinstated': (code) => `Credential for ${code} reinstated`,
+    },
     actor: (role, who) => `${role} (${who})`,
     changes: {
       composed: 'Route composed',

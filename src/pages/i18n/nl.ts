@@ -599,6 +599,15 @@ export const nl = {
       'signoff.recorded': 'Afgetekend',
       'signoff.corrected': 'Aftekening gecorrigeerd',
     } as Record<string, string>,
+    /** Why a credential a correction suspended is valid again. */
+    passedAgain: 'de module is na de correctie opnieuw behaald',
+    /** The audit actions of the route's credentials, naming the module (see actionText in history-pages.tsx). */
+    credentialActions: {
+      'credential.issued': (code: string) => `Credential voor ${code} uitgegeven`,
+      'credential.suspended': (code: string) => `Credential voor ${code} geschorst`,
+      'credential.revoked': (code: string) => `Credential voor ${code} ingetrokken`,
+      'credential.reinstated': (code: string) => `Credential voor ${code} weer geldig`,
+    } as Record<string, (code: string) => string>,
     /** Who did it: a role and who in that role. */
     actor: (role: string, who: string) => `${role} (${who})`,
     /** What a version changed, in words (see changeText in history-pages.tsx). */
