@@ -58,6 +58,12 @@ describe("GET /institutions/{id}/audit: an instelling's own audit trail", () => 
     expect(first.items).toEqual(all.slice(0, 2));
     const next = await trail(`?limit=2&cursor=${first.nextCursor}`);
     expect(next.items).toEqual(all.slice(2, 4));
+    // A cursor of an earlier form (time and event id) is refused, not read as a position.
+    const earlier = Buffer.from(`${(all[0] as Json).at} 0b6b0f0e-0d5c-4f3c-9b1e-5a3c2d1e0f9a`).toString(
+      'base64url',
+    );
+    const refused = await s.t.call('GET', `/institutions/han/audit?cursor=${earlier}`, { as: han });
+    expect(refused.status).toBe(400);
     expect((await s.t.call('GET', '/institutions/nergens/audit', { as: opleider('nergens') })).status).toBe(
       404,
     );

@@ -1,6 +1,7 @@
 import { type Compilable, type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { readInChunks } from '../db/chunks.js';
 import type { Schema } from '../db/schema.js';
+import { fail } from './errors.js';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pages.js';
 import type { DbDeps, WriteDeps } from './ports.js';
 
@@ -112,8 +113,10 @@ export interface AuditEntry {
 }
 
 /**
- * One page of the audit events `filter` selects, oldest first (by time, then id). The cursor is the
- * last event's time and id, so events written meanwhile never shift a page.
+ * One page of the audit events `filter` selects, oldest first: by time, and events of one instant in
+ * the order they were written (the audit's rowid; a batch writes several in one millisecond, and a test
+ * clock stands still). The cursor is the last event's time and position, so events written meanwhile
+ * never shift a page.
  * @example await auditTrailPage(deps, (eb) => eb('resource_type', '=', 'route').and('resource_id', '=', id), { limit: 50 })
  */
 export async function auditTrailPage(
@@ -122,16 +125,25 @@ export async function auditTrailPage(
   request: PageRequest,
 ): Promise<Page<AuditEntry>> {
   const after = decodeCursor(request.cursor);
-  const [at, id] = after === undefined ? [] : after.split(' ');
-  let select = deps.db.kysely.selectFrom('audit_event').selectAll().where(filter);
-  if (at !== undefined && id !== undefined)
-    select = select.where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]));
+  let select = deps.db.kysely
+    .selectFrom('audit_event')
+    .selectAll()
+    .select(sql<number>`rowid`.as('position'))
+    .where(filter);
+  if (after !== undefined) {
+    const [at, position] = after.split(' ');
+    if (at === undefined || !/^\d+$/.test(position ?? ''))
+      throw fail.invalid('cursor', 'not a cursor from this API');
+    select = select.where((eb) =>
+      eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb(sql<number>`rowid`, '>', Number(position))])]),
+    );
+  }
   const rows = await select
     .orderBy('at')
-    .orderBy('id')
+    .orderBy(sql`rowid`)
     .limit(request.limit + 1)
     .execute();
-  const page = toPage(rows, request.limit, (row) => `${row.at} ${row.id}`);
+  const page = toPage(rows, request.limit, (row) => `${row.at} ${row.position}`);
   return {
     ...page,
     items: page.items.map((row) => ({
