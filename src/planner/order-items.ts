@@ -21,14 +21,13 @@ export function prerequisiteEdges(
   held: ReadonlySet<string>,
 ): PrerequisiteEdge[] {
   const ids = new Set(planned.map((m) => m.id));
+  // Only the competencies some planned module needs and does not hold have providers to find: a plan of
+  // a thousand modules has a hundred of them, not the two thousand competencies its modules teach.
   const teachers = new Map<string, PlannerModule[]>();
-  for (const module of planned) {
-    for (const c of module.competencies) {
-      const list = teachers.get(c);
-      if (list) list.push(module);
-      else teachers.set(c, [module]);
-    }
-  }
+  for (const module of planned)
+    for (const c of module.prerequisites.competencies) if (!held.has(c)) teachers.set(c, []);
+  if (teachers.size > 0)
+    for (const module of planned) for (const c of module.competencies) teachers.get(c)?.push(module);
 
   const edges: PrerequisiteEdge[] = [];
   // Planned modules usually arrive sorted already, which makes this sort a single linear check.

@@ -224,10 +224,11 @@ function closePrerequisites(
       if (held.has(competency)) continue;
       // Another planned module teaching it provides it. Asking the competency's few teachers is cheaper
       // than counting every competency of every planned module.
-      const teachers = (catalog.byCompetency.get(competency) ?? []).filter((m) => m.id !== module.id);
-      if (teachers.some((m) => planned.has(m.id))) continue;
+      const all = catalog.byCompetency.get(competency) ?? [];
+      if (all.some((m) => m.id !== module.id && planned.has(m.id))) continue;
       let cheapest: PlannerModule | undefined;
-      for (const m of candidates(teachers)) if (!cheapest || compareByCost(m, cheapest) < 0) cheapest = m;
+      for (const m of candidates(all.filter((m) => m.id !== module.id)))
+        if (!cheapest || compareByCost(m, cheapest) < 0) cheapest = m;
       if (cheapest === undefined) unmet.push({ moduleId: module.id, competency });
       else add(cheapest);
     }
@@ -246,20 +247,26 @@ function removeRedundant(
   pinned: ReadonlySet<string>,
 ): void {
   // Which planned modules teach each competency, which need it as a prerequisite, and how many planned
-  // modules list each module as a prerequisite. Kept in sync on every removal.
+  // modules list each module as a prerequisite. Kept in sync on every removal. Only a needed competency
+  // or one a planned module needs (and does not hold) can keep a module, so only those have teachers
+  // listed, not the many other competencies planned modules teach.
   const teachers = new Map<string, Set<string>>();
   const needers = new Map<string, Set<string>>();
   const dependents = new Map<string, number>();
-  const addTo = (map: Map<string, Set<string>>, key: string, id: string) => {
-    const set = map.get(key);
-    if (set) set.add(id);
-    else map.set(key, new Set([id]));
-  };
+  for (const competency of needed.keys()) teachers.set(competency, new Set());
   for (const module of planned.values()) {
-    for (const c of module.competencies) addTo(teachers, c, module.id);
-    for (const c of module.prerequisites.competencies) if (!held.has(c)) addTo(needers, c, module.id);
+    for (const c of module.prerequisites.competencies) {
+      if (held.has(c)) continue;
+      const set = needers.get(c);
+      if (set) set.add(module.id);
+      else {
+        needers.set(c, new Set([module.id]));
+        if (!teachers.has(c)) teachers.set(c, new Set());
+      }
+    }
     for (const p of module.prerequisites.modules) dependents.set(p, (dependents.get(p) ?? 0) + 1);
   }
+  for (const module of planned.values()) for (const c of module.competencies) teachers.get(c)?.add(module.id);
 
   const removable = (module: PlannerModule): boolean => {
     if (pinned.has(module.id)) return false;
