@@ -4,7 +4,7 @@ import type { Route, RouteChangeFacts } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
 import { routeCredentials } from '../issuance/index.js';
 import type { AuditEntry } from '../kernel/audit.js';
-import { listLearners } from '../learners/index.js';
+import { learnerNames } from '../learners/index.js';
 import { listRoutes, readRoute, routeAuditTrail } from '../learning-routes/index.js';
 import { onRoute } from './forms.js';
 import type { Messages } from './i18n/index.js';
@@ -15,6 +15,9 @@ import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
 
 const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/history`;
+
+/** Routes on one page of `/pages/learners`: the rest follow behind a link, each page a query. */
+const ROUTES_A_PAGE = 50;
 
 /**
  * Who did something, as the audit keeps it (`role:subject`, see actorLabel), in words: the role named
@@ -116,8 +119,9 @@ function changeText(t: Messages, change: Pick<Route['change'], 'summary' | 'fact
 
 /**
  * The opleider's pages (composing stays in the API):
- * - `/pages/learners`: per learner, the routes through my instelling (`GET /routes?institution=`), with
- *   the names of the learners who granted us access (`GET /learners`), the others by id.
+ * - `/pages/learners`: per learner, the routes through my instelling (`GET /routes?institution=`), a
+ *   page at a time, with the names of the learners who granted us access (`GET /learners`), the others
+ *   by id.
  * - `/pages/routes/{id}/history` (`routeRules.read`, as `GET /routes/{id}/versions/{version}` and
  *   `GET /routes/{id}/audit`): every version with its change, and the audit trail, a page at a time.
  * @example pages.route('/', historyPages())
@@ -128,14 +132,17 @@ export const historyPages = () =>
       const t = c.get('t');
       const deps = c.get('deps');
       const principal = c.get('principal');
-      const [routes, learners] = await Promise.all([
-        listRoutes(deps, principal, {
-          ...(principal.institution ? { institution: principal.institution } : {}),
-          limit: 100,
-        }),
-        listLearners(deps, principal, { limit: 100 }),
-      ]);
-      const nameOf = new Map(learners.items.map((l) => [l.id, l.name]));
+      const cursor = c.req.query('cursor');
+      const routes = await listRoutes(deps, principal, {
+        ...(principal.institution ? { institution: principal.institution } : {}),
+        limit: ROUTES_A_PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
+      const nameOf = await learnerNames(
+        deps,
+        principal,
+        routes.items.map((route) => route.learnerId),
+      );
       const byLearner = new Map<string, RouteSummary[]>();
       for (const route of routes.items)
         byLearner.set(route.learnerId, [...(byLearner.get(route.learnerId) ?? []), route]);
@@ -166,6 +173,13 @@ export const historyPages = () =>
               </ul>
             </section>
           ))}
+          {routes.nextCursor ? (
+            <p>
+              <a href={`/pages/learners?${new URLSearchParams({ cursor: routes.nextCursor })}`}>
+                {t.routes.more}
+              </a>
+            </p>
+          ) : null}
         </>,
       );
     })
