@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openWallet } from '../../tests/support/oid4vc-wallet.js';
 import { learner, opleider, praktijkopleider } from '../../tests/support/principals.js';
 import { openScenario, type Scenario } from '../../tests/support/scenario.js';
+import { wakPassed } from '../../tests/support/signed-off-route.js';
 import { expectStatus } from '../../tests/support/target.js';
 import { startTestApp } from '../../tests/support/test-app.js';
 import { learnerWithModuleCredential } from '../../tests/support/wallet-scenario.js';
@@ -199,21 +200,8 @@ describe("the learner's own pages, with copies in a wallet", () => {
 
   it('tells the learner when and why a correction took a module back: its credential and its timeline', async () => {
     const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
-    const ria = await s.agreedRoute({
-      sub: 'ria-holder',
-      institution: 'de-hoven',
-      employer: 'de-hoven',
-      role: 'de-hoven/Zorgondersteuner / mantelzorger',
-      assessors: ['pol-de-hoven-1'],
-    });
-    const passed = await s.signOff(ria.routeId, {
-      employer: 'de-hoven',
-      assessor: 'pol-de-hoven-1',
-      institution: 'de-hoven',
-      outcome: 'DH-LU-WAK',
-      date: '2026-11-20',
-      text: 'Observatie bij mevrouw De Vries thuis.',
-    });
+    const ria = await wakPassed(s, 'ria-holder');
+    const { passed } = ria;
     // Typed by staff: shown as text, never as HTML.
     const reason = 'De toets is <b>bij een andere cliënt</b> afgenomen & wordt herhaald.';
     const shown = 'De toets is &lt;b&gt;bij een andere cliënt&lt;/b&gt; afgenomen &amp; wordt herhaald.';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { learner, opleider, praktijkopleider, werkgever } from '../../tests/support/principals.js';
 import { openScenario, type Scenario } from '../../tests/support/scenario.js';
-import { willemsRoute } from '../../tests/support/signed-off-route.js';
+import { wakPassed, willemsRoute } from '../../tests/support/signed-off-route.js';
 import { startTestApp } from '../../tests/support/test-app.js';
 import type { Principal } from '../auth/principal.js';
 import { readFixtureFiles } from '../fixtures/read-fixture-files.js';
@@ -301,21 +301,7 @@ describe("each role's pages, in-process", () => {
 
   it('lists an outcome a correction took back to sign off again, and shows its credential suspended with why', async () => {
     const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
-    const { routeId } = await s.agreedRoute({
-      sub: 'ria-page',
-      institution: 'de-hoven',
-      employer: 'de-hoven',
-      role: 'de-hoven/Zorgondersteuner / mantelzorger',
-      assessors: ['pol-de-hoven-1'],
-    });
-    const passed = await s.signOff(routeId, {
-      employer: 'de-hoven',
-      assessor: 'pol-de-hoven-1',
-      institution: 'de-hoven',
-      outcome: 'DH-LU-WAK',
-      date: '2026-11-20',
-      text: 'Observatie bij mevrouw De Vries thuis.',
-    });
+    const { routeId, passed } = await wakPassed(s, 'ria-page');
     const reason = 'De toets is bij een andere cliënt afgenomen dan vastgelegd.';
     // Corrected on the page: its notice says what the correction did, not that anything was issued.
     const corrected = await postForm(
@@ -430,21 +416,7 @@ describe("each role's pages, in-process", () => {
 
   it('says a correction took a module back though its credential was revoked, and offers to correct only what counts', async () => {
     const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
-    const { routeId } = await s.agreedRoute({
-      sub: 'ria-revoked',
-      institution: 'de-hoven',
-      employer: 'de-hoven',
-      role: 'de-hoven/Zorgondersteuner / mantelzorger',
-      assessors: ['pol-de-hoven-1'],
-    });
-    const passed = await s.signOff(routeId, {
-      employer: 'de-hoven',
-      assessor: 'pol-de-hoven-1',
-      institution: 'de-hoven',
-      outcome: 'DH-LU-WAK',
-      date: '2026-11-20',
-      text: 'Observatie bij mevrouw De Vries thuis.',
-    });
+    const { routeId, passed } = await wakPassed(s, 'ria-revoked');
     const { items } = await s.expectStatus(
       t.call('GET', `/routes/${routeId}/credentials`, { as: opleider('de-hoven') }),
       200,

@@ -34,3 +34,28 @@ export async function willemsRoute(
   if (!credential) throw new Error('no credential was issued for ALO-KM');
   return { routeId, learnerId: willem.id, willem: learner('willem'), credential };
 }
+
+/**
+ * A learner `sub` on an agreed route at De Hoven toward Zorgondersteuner / mantelzorger, pol-de-hoven-1
+ * assigned, who passed DH-LU-WAK on 2026-11-20, so its module credential was issued: where every story
+ * of a correction after issuing starts.
+ * @example const { routeId, passed } = await wakPassed(s, 'ria-page'); // passed.signoff.id to correct
+ */
+export async function wakPassed(s: Pick<Scenario, 'agreedRoute' | 'signOff'>, sub: string) {
+  const { learner, routeId } = await s.agreedRoute({
+    sub,
+    institution: 'de-hoven',
+    employer: 'de-hoven',
+    role: 'de-hoven/Zorgondersteuner / mantelzorger',
+    assessors: ['pol-de-hoven-1'],
+  });
+  const passed = await s.signOff(routeId, {
+    employer: 'de-hoven',
+    assessor: 'pol-de-hoven-1',
+    institution: 'de-hoven',
+    outcome: 'DH-LU-WAK',
+    date: '2026-11-20',
+    text: 'Observatie bij mevrouw De Vries thuis.',
+  });
+  return { learner, routeId, passed };
+}
