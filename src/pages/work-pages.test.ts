@@ -88,6 +88,19 @@ describe("each role's pages, in-process", () => {
   const outcomePage = (routeId: string, institution: string, code: string) =>
     `/pages/routes/${routeId}/sign-off/outcomes/${s.outcomeId(institution, code)}`;
   const pol2 = praktijkopleider('cordaan', 'pol-cordaan-2');
+  /** Gerrit, De Hoven's praktijkopleider, corrects a DH-LU-WAK sign-off to 'nog niet' on its page. */
+  const correctWak = async (routeId: string, supersedes: string, reason: string) =>
+    postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      {
+        result: 'not-yet',
+        date: '2026-11-21',
+        evidenceText: 'Nagevraagd bij de teamleider.',
+        supersedes,
+        reason,
+      },
+      await signedIn(praktijkopleider('de-hoven', 'pol-de-hoven-1')),
+    );
 
   it('offers no sign-off of an examiner outcome to a praktijkopleider who is not an examiner', async () => {
     const page = await get(`/pages/routes/${agreed}/sign-off`, pol2);
@@ -304,17 +317,7 @@ describe("each role's pages, in-process", () => {
     const { routeId, passed } = await wakPassed(s, 'ria-page');
     const reason = 'De toets is bij een andere cliënt afgenomen dan vastgelegd.';
     // Corrected on the page: its notice says what the correction did, not that anything was issued.
-    const corrected = await postForm(
-      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
-      {
-        result: 'not-yet',
-        date: '2026-11-21',
-        evidenceText: 'Nagevraagd bij de teamleider.',
-        supersedes: passed.signoff.id,
-        reason,
-      },
-      await signedIn(gerrit),
-    );
+    const corrected = await correctWak(routeId, passed.signoff.id, reason);
     expect(corrected.status, await corrected.clone().text()).toBe(303);
     const noticeAt = corrected.headers.get('location') ?? '';
     expect(noticeAt).toMatch(/\?done=suspended&module=/);
@@ -430,16 +433,10 @@ describe("each role's pages, in-process", () => {
     );
     // Its credential was revoked by hand, so settling changes none; the notice still says the module
     // is no longer completed.
-    const corrected = await postForm(
-      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
-      {
-        result: 'not-yet',
-        date: '2026-11-21',
-        evidenceText: 'Nagevraagd bij de teamleider.',
-        supersedes: passed.signoff.id,
-        reason: 'De toets is bij een andere cliënt afgenomen.',
-      },
-      await signedIn(gerrit),
+    const corrected = await correctWak(
+      routeId,
+      passed.signoff.id,
+      'De toets is bij een andere cliënt afgenomen.',
     );
     expect(corrected.status, await corrected.clone().text()).toBe(303);
     expect(corrected.headers.get('location')).toMatch(/\?done=takenBack&module=DH-WAK$/);
