@@ -71,7 +71,7 @@ export type Role = z.infer<typeof Role>;
 export const RoleQuery = PageQuery.extend({
   employer: Slug.optional(),
   competency: Uri.optional(),
-  q: PageQuery.shape.q.openapi({ description: 'Text search in the title.' }),
+  q: PageQuery.shape.q.openapi({ description: "Text search in the title and the employer's name." }),
 });
 export const RolePage = pageOf(Role, 'RolePage');
 

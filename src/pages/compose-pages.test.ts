@@ -9,7 +9,9 @@ import { CSRF_FIELD, startSession } from '../web-auth/index.js';
 
 // The compose page in-process (real app and SQLite, a real session, no browser) at an instelling with
 // more learners and roles than a select offers at once (200): the page says the list is cut off, and
-// a search by name finds anyone beyond it, for whom the opleider then composes a route.
+// a search by name finds anyone beyond it, for whom the opleider then composes a route. A role is found
+// by its werkgever's name too, a long search echoed under a list wraps, and a form sent with fields
+// missing or wrong names every one of them.
 
 const SEEDED = 230;
 const numbered = (prefix: string, i: number) => `${prefix} ${String(i).padStart(3, '0')}`;
@@ -50,6 +52,19 @@ describe('composing a route with more learners and roles than a list shows', () 
   const get = async (path: string, lang?: 'en') => {
     const res = await t.app.request(path, { headers: { cookie: (await signedIn(lang)).cookie } });
     return { status: res.status, html: await res.text() };
+  };
+  /** Sends the compose form to `action` as a browser does, with the session's CSRF token. */
+  const post = async (action: string, fields: Record<string, string>, lang?: 'en') => {
+    const browser = await signedIn(lang);
+    return t.app.request(action, {
+      method: 'POST',
+      body: new URLSearchParams({ ...fields, [CSRF_FIELD]: browser.csrf }),
+      headers: {
+        origin: t.deps.urls.base,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: browser.cookie,
+      },
+    });
   };
   /** The options of a select on the page: each one's value, label and whether it is chosen. */
   const options = (html: string, select: 'learnerId' | 'roleId') =>
@@ -103,32 +118,22 @@ describe('composing a route with more learners and roles than a list shows', () 
     const action = `/pages/routes/new?${new URLSearchParams({ learner: name.toLowerCase(), role: title })}`;
     expect(found.html).toContain(`<form method="post" action="${action.replace(/&/g, '&amp;')}"`);
 
-    const browser = await signedIn();
-    const post = (step: 'preview' | 'save') =>
-      t.app.request(action, {
-        method: 'POST',
-        body: new URLSearchParams({
-          learnerId: person?.id ?? '',
-          roleId,
-          hoursPerWeek: '8',
-          startDate: '2027-01-04',
-          action: step,
-          [CSRF_FIELD]: browser.csrf,
-        }),
-        headers: {
-          origin: t.deps.urls.base,
-          'content-type': 'application/x-www-form-urlencoded',
-          cookie: browser.cookie,
-        },
+    const send = (step: 'preview' | 'save') =>
+      post(action, {
+        learnerId: person?.id ?? '',
+        roleId,
+        hoursPerWeek: '8',
+        startDate: '2027-01-04',
+        action: step,
       });
-    const preview = await post('preview');
+    const preview = await send('preview');
     expect(preview.status).toBe(200);
     const previewed = await preview.text();
     expect(previewed).toContain('De route die Loopbrug plant');
     expect(options(previewed, 'learnerId')).toEqual([{ id: person?.id, chosen: true, label: name }]);
     expect(options(previewed, 'roleId')).toEqual([{ id: roleId, chosen: true, label: `${title} · Cordaan` }]);
 
-    const saved = await post('save');
+    const saved = await send('save');
     expect(saved.status).toBe(303);
     const routeId = (saved.headers.get('location') ?? '').split('/')[3] ?? '';
     expect(
@@ -144,7 +149,7 @@ describe('composing a route with more learners and roles than a list shows', () 
     expect(none.status).toBe(200);
     expect(options(none.html, 'learnerId')).toEqual([]);
     expect(none.html).toContain('Geen lerende met ‘Xyzzy’ in de naam.');
-    expect(none.html).toContain('Geen functie met ‘Xyzzy’ in de naam.');
+    expect(none.html).toContain('Geen functie of werkgever met ‘Xyzzy’ in de naam.');
     // Not the notice that nobody granted access: there are learners, only none by that name.
     expect(none.html).not.toContain('Er zijn nog geen lerenden');
 
@@ -153,5 +158,87 @@ describe('composing a route with more learners and roles than a list shows', () 
       headers: { cookie: `loopbrug-session=${han.token}` },
     });
     expect(options(await elsewhere.text(), 'learnerId')).toEqual([]);
+  });
+
+  it("finds roles by the werkgever's name too, typed without its accents", async () => {
+    const found = await get(`/pages/routes/new?${new URLSearchParams({ role: 'SANTE' })}`);
+    expect(options(found.html, 'roleId').map((o) => o.label)).toEqual([
+      'Helpende plus · Santé',
+      'Verpleegkundige geriatrie · Santé',
+    ]);
+    expect(found.html).toContain('<label for="role">Zoek een functie op naam of werkgever</label>');
+    const english = await get(`/pages/routes/new?${new URLSearchParams({ role: 'Xyzzy' })}`, 'en');
+    expect(english.html).toContain('No role with ‘Xyzzy’ in its title or its employer’s name.');
+  });
+
+  it('wraps a long search it echoes: the note under a list has the class that breaks long words', async () => {
+    const long = 'x'.repeat(80);
+    const page = await get(`/pages/routes/new?${new URLSearchParams({ learner: long, role: long })}`);
+    expect(page.html).toContain(
+      `<p class="hint" id="learnerId-note">Geen lerende met ‘${long}’ in de naam.</p>`,
+    );
+    expect(page.html).toContain(`<p class="hint" id="roleId-note">Geen functie of werkgever met ‘${long}’`);
+    const css = await (await t.app.request('/assets/pages.css')).text();
+    expect(css).toMatch(/^\.hint \{[^}]*overflow-wrap: anywhere;/m);
+  });
+
+  /** The links of the error summary at the top, and the message at each field with how the field points to it. */
+  const problems = (html: string) => ({
+    summary: [
+      ...(html.match(/<div class="error-summary" role="alert"[^>]*>(.*?)<\/div>/)?.[1] ?? '').matchAll(
+        /<a href="#([^"]+)">([^<]*)<\/a>/g,
+      ),
+    ].map((m) => [m[1], m[2]]),
+    atFields: [...html.matchAll(/<p class="field-error" id="([^"]+)-error">([^<]*)<\/p>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]),
+    invalid: [...html.matchAll(/<(?:select|input)[^>]* id="([^"]+)"[^>]*aria-invalid="true"/g)].map(
+      (m) => m[1],
+    ),
+  });
+
+  it('names every field left empty or wrong, above the form and at each field, keeping what was typed', async () => {
+    const action = `/pages/routes/new?${new URLSearchParams({ role: 'Santé' })}`;
+    const empty = await post(action, {
+      learnerId: '',
+      roleId: '',
+      hoursPerWeek: '0',
+      startDate: '',
+      action: 'preview',
+    });
+    expect(empty.status).toBe(400);
+    const html = await empty.text();
+    const all = [
+      ['learnerId', 'Kies een lerende.'],
+      ['roleId', 'Kies een functie.'],
+      ['hoursPerWeek', 'Vul een aantal studie-uren per week in van 1 tot 40.'],
+      ['startDate', 'Vul een startdatum in, bijvoorbeeld 2027-02-01.'],
+    ];
+    expect(problems(html)).toEqual({ summary: all, atFields: all, invalid: all.map(([id]) => id) });
+    expect(html).toContain('<h2 id="error-summary-title">Er is een probleem</h2>');
+    // Each field points to its own message, after its hint; the search stays as it was.
+    expect(html).toMatch(
+      /<select id="learnerId" [^>]*aria-describedby="learnerId-hint learnerId-error learnerId-note"/,
+    );
+    expect(html).toMatch(
+      /<input type="number" [^>]*value="0" aria-describedby="hoursPerWeek-hint hoursPerWeek-error"/,
+    );
+    expect(html).toMatch(/<input type="date" [^>]*value="" aria-describedby="startDate-error"/);
+    expect(html).toContain('<input type="search" id="role" name="role" value="Santé"');
+    expect(html).not.toContain('De route die Loopbrug plant');
+
+    // Only what is wrong, in English too; what was chosen stays chosen.
+    const learnerId = options(html, 'learnerId')[0]?.id ?? '';
+    const roleId = options(html, 'roleId')[0]?.id ?? '';
+    const one = await post(action, { learnerId, roleId, hoursPerWeek: '41', startDate: '2027-01-04' }, 'en');
+    expect(one.status).toBe(400);
+    const english = await one.text();
+    const hours = [['hoursPerWeek', 'Fill in study hours a week from 1 to 40.']];
+    expect(problems(english)).toEqual({ summary: hours, atFields: hours, invalid: ['hoursPerWeek'] });
+    expect(english).toContain('<h2 id="error-summary-title">There is a problem</h2>');
+    expect(options(english, 'roleId').find((o) => o.chosen)?.id).toBe(roleId);
+    expect(english).toMatch(/<input type="number" [^>]*value="41"/);
+    expect(english).toMatch(/<input type="date" [^>]*value="2027-01-04"/);
   });
 });

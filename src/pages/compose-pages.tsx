@@ -6,7 +6,16 @@ import { today } from '../kernel/ports.js';
 import { listLearners } from '../learners/index.js';
 import { composeRoute, previewRoute } from '../learning-routes/index.js';
 import type { PlanOutcome } from '../learning-routes/planning.js';
-import { CsrfField, FormError, field, Labelled, refusalOf } from './forms.js';
+import {
+  CsrfField,
+  ErrorMessage,
+  ErrorSummary,
+  type FieldProblem,
+  FormError,
+  field,
+  Labelled,
+  refusalOf,
+} from './forms.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
@@ -75,26 +84,28 @@ async function choices(c: PageContext, search: Search) {
   };
 }
 
-/** A select of `options`, the one in `values` chosen; described by the elements `describedBy` names. */
+/** The compose form's own fields, in the order it shows them and its error summary lists them. */
+const FIELDS = ['learnerId', 'roleId', 'hoursPerWeek', 'startDate'] as const;
+type ComposeField = (typeof FIELDS)[number];
+
+/** A field's `aria-describedby` (the elements that say more about it) and `aria-invalid`. */
+type Described = { 'aria-describedby'?: string; 'aria-invalid'?: 'true' };
+
+/** A select of `options`, the one in `values` chosen. */
 function Choice({
   id,
   options,
   values,
-  describedBy,
+  described,
 }: {
   id: string;
   options: { id: string; label: string }[];
   values: Record<string, unknown>;
-  describedBy: string[];
+  described: Described;
 }) {
   const chosen = field(values, id);
   return (
-    <select
-      id={id}
-      name={id}
-      required
-      {...(describedBy.length > 0 ? { 'aria-describedby': describedBy.join(' ') } : {})}
-    >
+    <select id={id} name={id} required {...described}>
       {options.map((o) => (
         <option value={o.id} selected={o.id === chosen}>
           {o.label}
@@ -116,13 +127,34 @@ function ListNote({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
-/** The compose form, with what was chosen, a refusal, or the preview of the route it would plan. */
+/**
+ * The compose form, with what was chosen and typed, and the fields it refused (each at its field and
+ * together above the page), a refusal of the whole, or the preview of the route it would plan.
+ */
 async function composePage(
   c: PageContext,
   values: Record<string, unknown>,
-  shown: { error?: string; preview?: PlanOutcome } = {},
+  shown: { error?: string; problems?: FieldProblem[]; preview?: PlanOutcome } = {},
 ) {
   const t = c.get('t');
+  const problems = shown.problems ?? [];
+  const problemOf = (id: ComposeField) => problems.find((p) => p.id === id)?.message;
+  const described = (id: ComposeField, notes: { hint?: boolean; note?: boolean } = {}): Described => {
+    const ids = [
+      ...(notes.hint ? [`${id}-hint`] : []),
+      ...(problemOf(id) ? [`${id}-error`] : []),
+      ...(notes.note ? [`${id}-note`] : []),
+    ];
+    return {
+      ...(ids.length > 0 ? { 'aria-describedby': ids.join(' ') } : {}),
+      ...(problemOf(id) ? { 'aria-invalid': 'true' as const } : {}),
+    };
+  };
+  // As typed, also when left empty: once sent, a field is not filled in again with its default.
+  const typed = (id: ComposeField, initial: string) => {
+    const value = values[id];
+    return typeof value === 'string' ? value : initial;
+  };
   const search = searchOf(c);
   const { learners, roles } = await choices(c, search);
   const learnerNote = learners.cut
@@ -137,8 +169,13 @@ async function composePage(
       : undefined;
   return renderPage(
     c,
-    { title: t.compose.title, section: 'work', ...(shown.error ? { status: 400 as const } : {}) },
+    {
+      title: t.compose.title,
+      section: 'work',
+      ...(shown.error || problems.length > 0 ? { status: 400 as const } : {}),
+    },
     <>
+      <ErrorSummary title={t.compose.problems} problems={problems} />
       <p class="lead">{t.compose.intro}</p>
       {learners.options.length === 0 && !search.learner ? <p class="notice">{t.compose.noLearners}</p> : null}
       {/* A GET form: searching works without script, writes nothing and needs no CSRF token. */}
@@ -165,22 +202,25 @@ async function composePage(
         <CsrfField c={c} />
         <FormError message={shown.error} />
         <Labelled id="learnerId" label={t.compose.learner} hint={t.compose.learnerHint} />
+        <ErrorMessage id="learnerId" message={problemOf('learnerId')} />
         <Choice
           id="learnerId"
           options={learners.options}
           values={values}
-          describedBy={['learnerId-hint', ...(learnerNote ? ['learnerId-note'] : [])]}
+          described={described('learnerId', { hint: true, note: learnerNote !== undefined })}
         />
         <ListNote id="learnerId-note" text={learnerNote} />
         <Labelled id="roleId" label={t.compose.role} />
+        <ErrorMessage id="roleId" message={problemOf('roleId')} />
         <Choice
           id="roleId"
           options={roles.options}
           values={values}
-          describedBy={roleNote ? ['roleId-note'] : []}
+          described={described('roleId', { note: roleNote !== undefined })}
         />
         <ListNote id="roleId-note" text={roleNote} />
         <Labelled id="hoursPerWeek" label={t.compose.hours} hint={t.compose.hoursHint} />
+        <ErrorMessage id="hoursPerWeek" message={problemOf('hoursPerWeek')} />
         <input
           type="number"
           id="hoursPerWeek"
@@ -188,16 +228,18 @@ async function composePage(
           min="1"
           max="40"
           required
-          value={field(values, 'hoursPerWeek') ?? '8'}
-          aria-describedby="hoursPerWeek-hint"
+          value={typed('hoursPerWeek', '8')}
+          {...described('hoursPerWeek', { hint: true })}
         />
         <Labelled id="startDate" label={t.compose.start} />
+        <ErrorMessage id="startDate" message={problemOf('startDate')} />
         <input
           type="date"
           id="startDate"
           name="startDate"
           required
-          value={field(values, 'startDate') ?? today(c.get('deps'))}
+          value={typed('startDate', today(c.get('deps')))}
+          {...described('startDate')}
         />
         <div class="actions">
           <button type="submit" name="action" value="preview">
@@ -249,14 +291,16 @@ export const composePages = () =>
         startDate: field(form, 'startDate'),
       });
       if (!parsed.success) {
-        const [at] = parsed.error.issues[0]?.path ?? [];
-        const error =
-          at === 'hoursPerWeek'
-            ? t.compose.hoursInvalid
-            : at === 'startDate'
-              ? t.compose.startInvalid
-              : t.compose.choose;
-        return composePage(c, form, { error });
+        // Every field refused at once, in the form's order: the schema reports each, not only the first.
+        const refused = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+        const message: Record<ComposeField, string> = {
+          learnerId: t.compose.chooseLearner,
+          roleId: t.compose.chooseRole,
+          hoursPerWeek: t.compose.hoursInvalid,
+          startDate: t.compose.startInvalid,
+        };
+        const problems = FIELDS.filter((id) => refused.has(id)).map((id) => ({ id, message: message[id] }));
+        return composePage(c, form, { problems });
       }
       const deps = c.get('deps');
       const principal = c.get('principal');

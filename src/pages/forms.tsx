@@ -77,6 +77,43 @@ export const FormError = ({ message }: { message: string | undefined }) =>
     </p>
   ) : null;
 
+/** What a form refused in one of its fields: the field's id, and what to do about it. */
+export interface FieldProblem {
+  id: string;
+  message: string;
+}
+
+/**
+ * Every field a form refused, at the top of the page, each a link to its field (as GOV.UK and NL Design
+ * System forms do): who starts reading at the top learns all there is to fix at once, not one a try.
+ * @example <ErrorSummary title={t.compose.problems} problems={[{ id: 'startDate', message: t.compose.startInvalid }]} />
+ */
+export const ErrorSummary = ({ title, problems }: { title: string; problems: readonly FieldProblem[] }) =>
+  problems.length > 0 ? (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {problems.map((p) => (
+          <li>
+            <a href={`#${p.id}`}>{p.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  ) : null;
+
+/**
+ * What a refused field needs, between its label and the field (`{id}-error`, for the field's
+ * `aria-describedby`, with `aria-invalid` on the field).
+ * @example <ErrorMessage id="startDate" message={problem} /><input id="startDate" aria-describedby="startDate-error" aria-invalid="true" />
+ */
+export const ErrorMessage = ({ id, message }: { id: string; message: string | undefined }) =>
+  message ? (
+    <p class="field-error" id={`${id}-error`}>
+      {message}
+    </p>
+  ) : null;
+
 /**
  * A field's label, and its hint (`{id}-hint`, for the field's `aria-describedby`) when it has one.
  * @example <Labelled id="date" label={t.assessor.date} hint={t.assessor.dateHint} /><input id="date" aria-describedby="date-hint" />

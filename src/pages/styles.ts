@@ -36,13 +36,18 @@ p, li { max-width: 42rem; }
 .button.secondary, button.secondary { background: #ffffff; color: #0a5a8a; }
 .site-header button { background: transparent; border-color: #ffffff; color: #ffffff; padding: 0.35rem 0.8rem; }
 label { display: block; font-weight: 600; margin-top: 1rem; }
-.hint { display: block; color: #4a5761; font-size: 0.95rem; font-weight: 400; margin: 0.15rem 0 0.35rem; }
+.hint { display: block; color: #4a5761; font-size: 0.95rem; font-weight: 400; margin: 0.15rem 0 0.35rem; overflow-wrap: anywhere; }
 textarea, input[type="file"], input[type="text"], input[type="search"], select { width: 100%; font: inherit; padding: 0.5rem; border: 2px solid #5b6770; border-radius: 6px; background: #ffffff; color: #1b2530; }
 textarea { min-height: 10rem; font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 0.9rem; }
 .actions { margin-top: 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem; }
 .notice { border-left: 6px solid #0a5a8a; background: #ffffff; padding: 0.75rem 1rem; margin: 1rem 0; }
 .notice.ok { border-color: #1e7a3c; }
 .notice.bad { border-color: #b3261e; }
+.error-summary { border: 4px solid #b3261e; background: #ffffff; padding: 0.75rem 1rem; margin: 1rem 0; }
+.error-summary h2 { margin-top: 0; font-size: 1.2rem; }
+.error-summary a { color: #a1251b; font-weight: 600; }
+.field-error { display: block; color: #a1251b; font-weight: 600; margin: 0.15rem 0 0.35rem; overflow-wrap: anywhere; }
+input[aria-invalid="true"], select[aria-invalid="true"] { border-color: #b3261e; }
 .checks { list-style: none; padding: 0; }
 .checks li { background: #ffffff; border: 1px solid #7d8b96; border-radius: 6px; padding: 0.75rem 1rem; margin: 0.5rem 0; }
 .verdict { font-weight: 700; }

@@ -672,5 +672,27 @@ export function scenariosSuite(kind: TargetKind) {
         ],
       ]);
     });
+
+    it("an opleider finds Santé's roles by the werkgever's name typed without its accent, on either database", async () => {
+      const as = opleider('roc-rivor');
+      const list = (query: Record<string, string>) =>
+        s.expectStatus(s.t.call('GET', `/roles?${new URLSearchParams(query)}`, { as }), 200);
+      const titles = (page: { items: { title: string }[] }) => page.items.map((r) => r.title).sort();
+      expect(titles(await list({ q: 'SANTE' }))).toEqual(['Helpende plus', 'Verpleegkundige geriatrie']);
+      expect(titles(await list({ q: 'helpende PLUS' }))).toEqual(['Helpende plus']);
+      // Every filter and a cursor at once, the deepest role query: within D1's expression depth of 100.
+      const first = await list({ q: 'Santé', employer: 'sante', limit: '1' });
+      const competency = 'https://id.loopbrug.nl/kd/verzorgende-ig/b1-k1-w2';
+      await list({ q: 'Santé', employer: 'sante', competency, limit: '1', cursor: first.nextCursor });
+    });
+
+    it('a search as long as the API takes is no error, on either database (D1 refuses a LIKE pattern over 50 bytes)', async () => {
+      const long = 'x'.repeat(100);
+      for (const path of ['/roles', '/learners', '/modules', '/employers'])
+        expect(
+          (await s.expectStatus(s.t.call('GET', `${path}?q=${long}`, { as: opleider('roc-rivor') }), 200))
+            .items,
+        ).toEqual([]);
+    });
   });
 }

@@ -297,6 +297,35 @@ describe('roles', () => {
     expect(titles([...first.body.items, ...second.body.items])).toEqual(titles(sante.body.items));
   });
 
+  it("searches the title and the employer's name, in any case and with or without accents", async () => {
+    for (const [as, title] of [
+      [werkgever('sante'), 'Medewerker Café De Hoven'],
+      [werkgever('sante'), 'Verzorgende IG'],
+      [werkgever('ksu'), 'ÉÉN-OP-ÉÉN BEGELEIDER ŞAHIN-ŻABA'],
+    ] as const)
+      expect(
+        (await t.call('POST', '/roles', { as, body: { ...verzorgende, title, locationId: undefined } }))
+          .status,
+      ).toBe(201);
+    const found = async (q: string) => {
+      const res = await t.call('GET', `/roles?${new URLSearchParams({ q })}`, { as: opleider('roc-rivor') });
+      expect(res.status).toBe(200);
+      return res.body.items.map((r: { title: string }) => r.title).sort();
+    };
+    // By the employer's name (Santé Zorggroep), typed without its accent.
+    expect(await found('zorggroep')).toEqual(['Medewerker Café De Hoven', 'Verzorgende IG']);
+    expect(await found('SANTE')).toEqual(['Medewerker Café De Hoven', 'Verzorgende IG']);
+    expect(await found('scholenstichting')).toEqual(['ÉÉN-OP-ÉÉN BEGELEIDER ŞAHIN-ŻABA']);
+    // Accents ignored either way: in the title, and in the text searched for.
+    expect(await found('cafe de')).toEqual(['Medewerker Café De Hoven']);
+    expect(await found('Cafè')).toEqual(['Medewerker Café De Hoven']);
+    expect(await found('een-op-een begeleider sahin-zaba')).toEqual(['ÉÉN-OP-ÉÉN BEGELEIDER ŞAHIN-ŻABA']);
+    expect(await found('santé zorggroep')).toEqual(['Medewerker Café De Hoven', 'Verzorgende IG']);
+    // Literal text, not a pattern, however long (D1 refuses a LIKE pattern over 50 bytes).
+    expect(await found('_%')).toEqual([]);
+    expect(await found('x'.repeat(100))).toEqual([]);
+  });
+
   it('unknown ids are 404 problems', async () => {
     const read = await t.call('GET', '/roles/nope', { as: admin });
     expect(read.status).toBe(404);

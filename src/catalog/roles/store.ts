@@ -49,11 +49,16 @@ async function withRequirements(deps: DbDeps, rows: Row[]): Promise<Role[]> {
 }
 
 /**
- * A page of workplace roles with their requirements, filtered by employer, competency and text.
+ * A page of workplace roles with their requirements, filtered by employer, competency and text. The
+ * text is looked for in the title and in the employer's name: a role is known by where it is as much as
+ * by what it is called ("Santé", not only "Helpende plus").
  * @example await listRoles(deps, { employer: 'sante', limit: 20 })
  */
 export async function listRoles(deps: DbDeps, query: z.infer<typeof RoleQuery>) {
-  let select = deps.db.kysely.selectFrom('role as r').selectAll('r');
+  let select = deps.db.kysely
+    .selectFrom('role as r')
+    .innerJoin('employer as e', 'e.id', 'r.employer_id')
+    .selectAll('r');
   if (query.employer) select = select.where('r.employer_id', '=', query.employer);
   if (query.competency) {
     const uri = query.competency;
@@ -62,7 +67,7 @@ export async function listRoles(deps: DbDeps, query: z.infer<typeof RoleQuery>) 
       eb.selectFrom('role_requirement as q').select('q.role_id').where('q.competency_uri', '=', uri),
     );
   }
-  if (query.q) select = select.where(containsText(['r.title'], query.q));
+  if (query.q) select = select.where(containsText(['r.title', 'e.name'], query.q));
   return keysetPage(
     select,
     query,

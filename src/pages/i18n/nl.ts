@@ -547,21 +547,24 @@ export const nl = {
       n === 1
         ? 'Eén competentie van de functie wordt door geen module van jouw instelling gedekt.'
         : `${n} competenties van de functie worden door geen module van jouw instelling gedekt.`,
-    choose: 'Kies een lerende en een functie.',
+    /** Under each field the form refuses, and as a link to it in the summary above (see compose-pages.tsx). */
+    chooseLearner: 'Kies een lerende.',
+    chooseRole: 'Kies een functie.',
     hoursInvalid: 'Vul een aantal studie-uren per week in van 1 tot 40.',
     startInvalid: 'Vul een startdatum in, bijvoorbeeld 2027-02-01.',
+    problems: 'Er is een probleem',
     noGrant: 'Deze lerende gaf jouw instelling geen toestemming om het profiel te lezen.',
     composed: 'De route is opgeslagen als concept. Nu keuren de lerende, de werkplek en jij hem goed.',
     /** Finding a learner or role the lists do not show at once (see CHOICES in compose-pages.tsx). */
     searchLabel: 'Zoek een lerende of functie',
     findLearner: 'Zoek een lerende op naam',
-    findRole: 'Zoek een functie op naam',
+    findRole: 'Zoek een functie op naam of werkgever',
     searchHint: 'Een deel van de naam is genoeg. Laat een veld leeg om de lijst van het begin te zien.',
     search: 'Zoeken',
     moreLearners: (n: number) => `Meer dan ${n} lerenden — zoek op naam om wie hier niet staat te vinden.`,
     moreRoles: (n: number) => `Meer dan ${n} functies — zoek op naam om wat hier niet staat te vinden.`,
     noLearnerFound: (text: string) => `Geen lerende met ‘${text}’ in de naam.`,
-    noRoleFound: (text: string) => `Geen functie met ‘${text}’ in de naam.`,
+    noRoleFound: (text: string) => `Geen functie of werkgever met ‘${text}’ in de naam.`,
   },
   history: {
     title: 'Lerenden en hun routes',
