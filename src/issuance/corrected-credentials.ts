@@ -52,8 +52,9 @@ async function change(
  * - Suspended, when its module is no longer completed because a correction took an outcome back
  *   (signedOffModulesOf: `corrected`), with the correction's reason, naming the correction as
  *   `correction` in the audit events. Only an active credential, and only when no status change of it
- *   (by anyone) was audited after the correction: an opleider who reinstated it by hand after the
- *   correction decided, and a later pass leaves it. The audit decides it, with no column: the
+ *   (by anyone) was audited after the correction: whoever changed it since decided (a reinstatement by
+ *   hand while the module is taken back is refused now, see changeCredentialStatus, but one made
+ *   before stands). The audit decides it, with no column: the
  *   correction's own audit event and the credential's status events are compared by their position in
  *   the audit (auditPositions). A new correction later is a new decision: it suspends again.
  * - Reinstated, when its module is completed again and its last status change is a suspension that

@@ -4,6 +4,7 @@ import { readInChunks } from '../db/chunks.js';
 import { type Actor, auditEventIf } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
+import { signedOffModulesOf } from '../signoffs/index.js';
 import type { KeyDeps } from './issuer-keys.js';
 import { signedStatusList } from './status-lists.js';
 
@@ -82,7 +83,8 @@ export function requestedChange(update: StatusUpdate): StatusChange {
 /**
  * Revokes, suspends or reinstates a credential (who may is declared on the operation). Revocation is
  * final: revoking twice, or suspending or reinstating a revoked credential, is a conflict, as is
- * suspending a suspended or reinstating an active one. The list that holds the change is the
+ * suspending a suspended or reinstating an active one, and so is reinstating a module credential whose
+ * module a correction took back (see refuseWhileTakenBack). The list that holds the change is the
  * credential's `message` list (one entry, issued since issue 9) or, for a credential issued before, its
  * 1-bit list of the change's purpose. The credential row, the list's version and the audit row change in
  * one batch; the list is then signed again (or on its next fetch), its entries derived from the rows.
@@ -103,7 +105,7 @@ export async function changeCredentialStatus(
   const db = deps.db.kysely;
   const row = await db
     .selectFrom('credential')
-    .select(['id', 'revoked_at', 'suspended_at'])
+    .select(['id', 'revoked_at', 'suspended_at', 'route_id', 'module_id'])
     .where('id', '=', credentialId)
     .executeTakeFirst();
   if (!row) throw fail.notFound('credential', credentialId);
@@ -117,6 +119,7 @@ export async function changeCredentialStatus(
     throw fail.conflict(`Credential '${credentialId}' is already suspended.`);
   if (change === 'reinstate' && row.suspended_at === null)
     throw fail.conflict(`Credential '${credentialId}' is not suspended; there is nothing to reinstate.`);
+  if (change === 'reinstate') await refuseWhileTakenBack(deps, row);
 
   const purpose: StatusPurpose = change === 'revoke' ? 'revocation' : 'suspension';
   // A copy a wallet picked up holds the same achievement under a status entry of its own. It follows
@@ -176,6 +179,28 @@ export async function changeCredentialStatus(
     .where('id', '=', credentialId)
     .executeTakeFirstOrThrow();
   return { ...viewOf(after), ...(followers.length > 0 ? { copies: followers.map((f) => f.id) } : {}) };
+}
+
+/**
+ * A module credential is valid only while its module is completed: one whose module a correction of its
+ * sign-off took back is not reinstated by hand (a conflict naming the correction). It is reinstated when
+ * the module is passed again (followCorrections), and a correction that was itself wrong is corrected in
+ * turn, which reinstates it the same way. A credential of no route (a stacked award, one submitted
+ * through the VC-API) has no module to ask about.
+ */
+async function refuseWhileTakenBack(
+  deps: Pick<Deps, 'db'>,
+  credential: { id: string; route_id: string | null; module_id: string | null },
+): Promise<void> {
+  if (credential.route_id === null || credential.module_id === null) return;
+  const taken = (await signedOffModulesOf(deps, [credential.route_id]))
+    .get(credential.route_id)
+    ?.corrected.find((m) => m.moduleId === credential.module_id);
+  if (taken)
+    throw fail.conflict(
+      `Credential '${credential.id}' cannot be reinstated: a correction of a sign-off took its module back ` +
+        `(${taken.correction.reason}). It is valid again once the module is passed again.`,
+    );
 }
 
 /** Where a credential's status of `purpose` is held. */

@@ -33,7 +33,11 @@ const changeRoute = (change: StatusChange, summary: string) =>
 const changes: Array<[StatusChange, string]> = [
   ['revoke', 'Revoke a credential (final)'],
   ['suspend', 'Suspend a credential until it is reinstated'],
-  ['reinstate', 'Reinstate a suspended credential (not a revoked one)'],
+  [
+    'reinstate',
+    'Reinstate a suspended credential (not a revoked one, nor a module credential whose module a ' +
+      'correction of its sign-off took back: that one is valid again once the module is passed again)',
+  ],
 ];
 
 const updateStatus = createRoute(

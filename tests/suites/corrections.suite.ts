@@ -260,36 +260,48 @@ export function correctionsSuite(kind: TargetKind) {
       expect(paged).toEqual((trail.items as Json[]).map((e) => String(e.action)));
     });
 
-    it('leaves suspended a credential the opleider suspended again by hand, when the module is passed again', async () => {
+    it('leaves suspended a credential the opleider suspended by hand, when the module is passed again', async () => {
       const routeId = await route('corr-ton');
-      const { credential } = await passedThenCorrected(routeId);
-      await byHand(credential, 'reinstate', 'Eerst uitzoeken wat er misging.');
+      const passed = await signOff(routeId, {});
+      const [credential] = await credentials(routeId);
+      if (!credential) throw new Error('no credential was issued for DH-WAK');
       await byHand(credential, 'suspend', 'Onderzoek naar de beoordeling loopt.');
-      await signOff(routeId, { date: '2026-11-22' });
-      expect((await credentials(routeId))[0]?.status).toBe('suspended');
-      expect((await statusEvents(credential.id)).at(-1)?.detail.reason).toBe(
-        'Onderzoek naar de beoordeling loopt.',
-      );
-    });
-
-    it('does not suspend again a credential the opleider reinstated after the correction; a new correction does', async () => {
-      const routeId = await route('corr-ans');
-      const { credential, correction } = await passedThenCorrected(routeId);
-      await byHand(credential, 'reinstate', 'De opleider besluit dat het credential blijft gelden.');
-      await s.expectStatus(s.t.call('POST', `/routes/${routeId}/signoffs/reconcile`, { as: school }), 200);
-      expect((await credentials(routeId))[0]?.status).toBe('active');
-
-      const reason = 'Ook de tweede poging bleek bij nader inzien onvolledig.';
-      const second = await signOff(routeId, {
+      await signOff(routeId, {
         result: 'not-yet',
         date: '2026-11-21',
-        supersedes: correction.signoff.id,
-        reason,
+        supersedes: passed.signoff.id,
+        reason: WRONG_DAY,
       });
+      await signOff(routeId, { date: '2026-11-22' });
       expect((await credentials(routeId))[0]?.status).toBe('suspended');
+      expect((await statusEvents(credential.id)).map((e) => [e.action, e.detail.reason])).toEqual([
+        ['credential.suspended', 'Onderzoek naar de beoordeling loopt.'],
+      ]);
+    });
+
+    it('refuses to reinstate by hand a credential whose module a correction took back; correcting the correction does', async () => {
+      const routeId = await route('corr-ans');
+      const { credential, correction } = await passedThenCorrected(routeId);
+      const refused = await s.t.call('POST', `/credentials/${encodeURIComponent(credential.id)}/reinstate`, {
+        as: school,
+        body: { reason: 'De opleider besluit dat het credential blijft gelden.' },
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toContain(WRONG_DAY);
+      expect(refused.body.detail).toMatch(/valid again once the module is passed again/);
+      expect((await credentials(routeId))[0]?.status).toBe('suspended');
+
+      // The correction itself was wrong: correcting it back to a pass makes the same credential valid.
+      const undone = await signOff(routeId, {
+        date: '2026-11-20',
+        supersedes: correction.signoff.id,
+        reason: 'De correctie hoorde bij een andere lerende.',
+      });
+      expect(undone.module.completed).toBe(true);
+      expect((await credentials(routeId))[0]?.status).toBe('active');
       expect((await statusEvents(credential.id)).at(-1)).toMatchObject({
-        action: 'credential.suspended',
-        detail: { reason, correction: second.signoff.id },
+        action: 'credential.reinstated',
+        detail: { correction: correction.signoff.id },
       });
     });
   });
