@@ -6,6 +6,7 @@ import { getLearningOutcome, getModule, getModuleVersion, getRole } from '../cat
 import {
   routeCredentials,
   type Settled,
+  type StoredCredential,
   settleModuleCredentials,
   statusHistoryOf,
 } from '../issuance/index.js';
@@ -44,27 +45,42 @@ interface OutcomeRow {
 
 /** A module of the plan with the outcomes a praktijkopleider signs off. */
 /** What the notice after a sign-off says happened (see doneAfter). */
-const DONE = ['recorded', 'issued', 'reinstated', 'suspended', 'completed', 'takenBack'] as const;
+const DONE = [
+  'recorded',
+  'issued',
+  'reinstated',
+  'suspended',
+  'completed',
+  'takenBack',
+  'completedRevoked',
+  'completedSuspended',
+] as const;
 type Done = (typeof DONE)[number];
 const isDone = (value: string | undefined): value is Done => DONE.includes(value as Done);
 
 /**
  * What a sign-off did, as its notice says it: only what was done. A credential issued, reinstated or
  * suspended by settling after it; a module the route showed completed and no longer is, taken back
- * (its credential left as someone left it: revoked or suspended by hand, or still to be suspended);
- * otherwise it was recorded, and that is all it says (the module may have been completed before). A
- * completed module whose settling failed (`settled` undefined: logged, and the sweep settles it) is
- * "completed", its credential still to come.
+ * (its credential left as someone left it: revoked or suspended by hand, or still to be suspended); a
+ * module completed now whose credential someone revoked or suspended by hand, completed with that
+ * credential as it is (`held`: no second credential is issued for a module, and a suspension by hand
+ * stays until the opleider lifts it); otherwise it was recorded, and that is all it says (the module
+ * may have been completed before). A completed module whose settling failed (`settled` undefined:
+ * logged, and the sweep settles it) is "completed", its credential still to come.
  */
 function doneAfter(
-  module: { wasCompleted: boolean; completed: boolean },
+  module: { wasCompleted: boolean; completed: boolean; held: StoredCredential['status'] | undefined },
   settled: Settled | undefined,
 ): Done {
   if (settled?.reinstated.length) return 'reinstated';
   if (settled?.suspended.length) return 'suspended';
   if (module.wasCompleted && !module.completed) return 'takenBack';
   if (settled === undefined) return module.completed ? 'completed' : 'recorded';
-  return settled.issued.length > 0 ? 'issued' : 'recorded';
+  if (settled.issued.length > 0) return 'issued';
+  const completedNow = module.completed && !module.wasCompleted;
+  if (completedNow && module.held === 'revoked') return 'completedRevoked';
+  if (completedNow && module.held === 'suspended') return 'completedSuspended';
+  return 'recorded';
 }
 
 interface ModuleRow {
@@ -506,7 +522,7 @@ export const signOffPages = () =>
         modulesToSignOff(c, route, deciding, takenBack),
         statusHistoryOf(
           deps,
-          issued.filter((credential) => credential.status === 'suspended').map((credential) => credential.id),
+          issued.filter((credential) => credential.status !== 'active').map((credential) => credential.id),
         ),
       ]);
       const day = today(deps);
@@ -575,16 +591,18 @@ export const signOffPages = () =>
           ) : (
             <ul>
               {issued.map((credential) => {
-                const suspension = history.get(credential.id)?.at(-1);
+                // Why it is not valid now: its last status change.
+                const change =
+                  credential.status === 'active' ? undefined : history.get(credential.id)?.at(-1);
                 return (
                   <li>
                     {credentialName(credential.verifiableCredential) ?? t.credential.fallbackName} ·{' '}
                     {t.assessor.issuedOn} {credential.issuedAt.slice(0, 10)} ·{' '}
                     <strong>{t.me.statuses[credential.status] ?? credential.status}</strong>
-                    {suspension ? (
+                    {change ? (
                       <span class="hint">
-                        {t.assessor.statusReason(suspension.reason)}
-                        {suspension.correction ? ` ${t.assessor.suspendedByCorrection}` : ''}
+                        {t.assessor.statusReason(change.reason)}
+                        {change.correction ? ` ${t.assessor.suspendedByCorrection}` : ''}
                       </span>
                     ) : null}
                   </li>
@@ -680,7 +698,12 @@ export const signOffPages = () =>
         const wasCompleted = route.plan.items.some(
           (i) => i.moduleId === module.moduleId && i.status === 'completed',
         );
-        const done = doneAfter({ wasCompleted, completed: module.completed }, settled);
+        // Completed now, and nothing issued: the module's credential, if someone revoked or suspended it.
+        const held =
+          module.completed && !wasCompleted && settled?.issued.length === 0
+            ? (await routeCredentials(deps, id)).items.find((c) => c.moduleId === module.moduleId)?.status
+            : undefined;
+        const done = doneAfter({ wasCompleted, completed: module.completed, held }, settled);
         const notice: Record<string, string> = done === 'recorded' ? { done } : { done, module: code };
         return c.redirect(
           `/pages/routes/${encodeURIComponent(id)}/sign-off?${new URLSearchParams(notice)}`,

@@ -452,7 +452,15 @@ describe("each role's pages, in-process", () => {
       await signedIn(gerrit),
     );
     expect(again.status, await again.clone().text()).toBe(303);
-    const page = (await get(`/pages/routes/${routeId}/sign-off`, gerrit)).html;
+    // Completed again, but no second credential: the notice says the revoked one stays so, and why.
+    expect(again.headers.get('location')).toMatch(/\?done=completedRevoked&module=DH-WAK$/);
+    const page = (await get(again.headers.get('location') ?? '', gerrit)).html;
+    expect(page).toContain(
+      'Het credential van deze module is eerder ingetrokken; er wordt geen nieuw uitgegeven.',
+    );
+    expect(page).toContain(
+      '<strong>ingetrokken</strong><span class="hint"> · reden: Uitgegeven op een verkeerde naam',
+    );
     const rows = page
       .slice(page.indexOf('>Eerdere aftekeningen</h2>'))
       .split('<tr>')
@@ -464,6 +472,41 @@ describe("each role's pages, in-process", () => {
     expect(rowOf('2026-11-21')).not.toContain('>Corrigeren</a>');
     expect(rowOf('2026-11-20')).toContain('vervangen door een correctie');
     expect(rowOf('2026-11-20')).not.toContain('>Corrigeren</a>');
+  });
+
+  it('says a module passed again keeps the credential the opleider suspended by hand suspended', async () => {
+    const gerrit = praktijkopleider('de-hoven', 'pol-de-hoven-1');
+    const { routeId, passed } = await wakPassed(s, 'ria-suspended');
+    const { items } = await s.expectStatus(
+      t.call('GET', `/routes/${routeId}/credentials`, { as: opleider('de-hoven') }),
+      200,
+    );
+    await s.expectStatus(
+      t.call('POST', `/credentials/${encodeURIComponent(items[0]?.id ?? '')}/suspend`, {
+        as: opleider('de-hoven'),
+        body: { reason: 'Onderzoek naar de beoordeling loopt' },
+      }),
+      200,
+    );
+    const corrected = await correctWak(
+      routeId,
+      passed.signoff.id,
+      'De toets is bij een andere cliënt afgenomen.',
+    );
+    expect(corrected.headers.get('location')).toMatch(/\?done=takenBack&module=DH-WAK$/);
+    const again = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      { result: 'passed', date: '2026-11-22', evidenceText: 'Opnieuw geobserveerd.' },
+      await signedIn(gerrit),
+    );
+    expect(again.headers.get('location')).toMatch(/\?done=completedSuspended&module=DH-WAK$/);
+    const page = (await get(again.headers.get('location') ?? '', gerrit)).html;
+    expect(page).toContain(
+      'Het credential van deze module blijft geschorst tot de opleider de schorsing opheft.',
+    );
+    expect(page).toContain(
+      '<strong>geschorst</strong><span class="hint"> · reden: Onderzoek naar de beoordeling loopt',
+    );
   });
 
   it('answers 404 for the form of an outcome that is not in the route', async () => {

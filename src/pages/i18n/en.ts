@@ -265,6 +265,10 @@ export const en: Messages = {
         `Every learning outcome of ${module} is achieved again: the suspended credential is valid again.`,
       suspended: (module) =>
         `The correction is recorded: ${module} is no longer completed, and its credential is suspended until the module is passed again.`,
+      completedRevoked: (module: string) =>
+        `Every learning outcome of ${module} is achieved: the module is completed. Its credential was revoked earlier, and no new one is issued. Talk to the opleider.`,
+      completedSuspended: (module: string) =>
+        `Every learning outcome of ${module} is achieved: the module is completed. Its credential stays suspended until the opleider lifts the suspension.`,
       takenBack: (module: string) =>
         `The correction is recorded: ${module} is no longer completed and is planned again; its credential stays as it was.`,
     },

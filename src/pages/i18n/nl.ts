@@ -274,6 +274,10 @@ export const nl = {
         `Alle leeruitkomsten van ${module} zijn weer behaald: het geschorste credential is weer geldig.`,
       suspended: (module: string) =>
         `De correctie is vastgelegd: ${module} is niet meer afgerond, en het credential is geschorst tot de module opnieuw is behaald.`,
+      completedRevoked: (module: string) =>
+        `Alle leeruitkomsten van ${module} zijn behaald: de module is afgerond. Het credential van deze module is eerder ingetrokken; er wordt geen nieuw uitgegeven. Overleg met de opleider.`,
+      completedSuspended: (module: string) =>
+        `Alle leeruitkomsten van ${module} zijn behaald: de module is afgerond. Het credential van deze module blijft geschorst tot de opleider de schorsing opheft.`,
       takenBack: (module: string) =>
         `De correctie is vastgelegd: ${module} is niet meer afgerond en staat weer gepland; het credential blijft zoals het was.`,
     },
