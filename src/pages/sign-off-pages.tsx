@@ -307,6 +307,21 @@ function SignoffHistory({
   );
 }
 
+/**
+ * The sign-off that stands in for `signoff` now: itself while it is current, else the newest correction
+ * in the chain of corrections that replaced it.
+ */
+function newestOf(signoff: Signoff, signoffs: readonly Signoff[]): Signoff {
+  let newest = signoff;
+  while (!newest.current) {
+    const replaced = newest.id;
+    const replacing = signoffs.find((s) => s.supersedes === replaced);
+    if (!replacing) return newest;
+    newest = replacing;
+  }
+  return newest;
+}
+
 /** The form that records a sign-off (or, with `supersedes`, corrects one with a reason). */
 function SignoffForm({
   c,
@@ -637,7 +652,17 @@ export const signOffPages = () =>
         if (refusal?.kind === 'invalid') throw fail.notFound('learning outcome in this route', outcomeId);
         const form = c.req.method === 'POST' ? await c.req.parseBody({ all: true }) : {};
         const supersedesId = field(form, 'supersedes') ?? c.req.query('supersedes');
-        const supersedes = signoffs.find((s) => s.id === supersedesId && s.outcomeId === outcomeId);
+        const named = signoffs.find((s) => s.id === supersedesId && s.outcomeId === outcomeId);
+        // A sign-off corrected since the link was made (an old page, another tab) is followed to the one
+        // that replaced it: that one is corrected, and the person is told (a POST records nothing yet).
+        const supersedes = named && newestOf(named, signoffs);
+        const movedOn =
+          supersedes !== named && supersedes
+            ? t.assessor.correctedSince(
+                supersedes.result === 'passed' ? t.assessor.passed : t.assessor.notYetOption,
+                supersedes.date,
+              )
+            : undefined;
         const action = `/pages/routes/${encodeURIComponent(id)}/sign-off/outcomes/${encodeURIComponent(outcomeId)}`;
         const back = `/pages/routes/${encodeURIComponent(id)}/sign-off`;
         if (refusal)
@@ -654,7 +679,7 @@ export const signOffPages = () =>
               </p>
             </>,
           );
-        const show = async (error?: string) =>
+        const show = async (error?: string, notice?: string) =>
           renderPage(
             c,
             {
@@ -664,6 +689,11 @@ export const signOffPages = () =>
             },
             <>
               <p class="lead">{outcome.title}</p>
+              {notice ? (
+                <p class="notice" role="status">
+                  {notice}
+                </p>
+              ) : null}
               <Accommodations t={t} names={route.accommodations} />
               <SignoffForm
                 c={c}
@@ -675,7 +705,8 @@ export const signOffPages = () =>
               />
             </>,
           );
-        if (c.req.method === 'GET') return show();
+        if (c.req.method === 'GET') return show(undefined, movedOn);
+        if (movedOn) return show(movedOn);
 
         const input = await signoffInput(form, outcomeId);
         const problem = formProblem(t, input, {

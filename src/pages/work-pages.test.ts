@@ -494,6 +494,32 @@ describe("each role's pages, in-process", () => {
       'De toets is bij een andere cliënt afgenomen.',
     );
     expect(corrected.headers.get('location')).toMatch(/\?done=takenBack&module=DH-WAK$/);
+    // An old Corrigeren link (of the pass, corrected since) leads to the newest sign-off, and says so;
+    // sent as it was, it records nothing.
+    const signoffCount = async () =>
+      (await s.expectStatus(t.call('GET', `/routes/${routeId}/signoffs`, { as: opleider('de-hoven') }), 200))
+        .items.length;
+    const stale = `${outcomePage(routeId, 'de-hoven', 'DH-LU-WAK')}?supersedes=${passed.signoff.id}`;
+    const form = (await get(stale, gerrit)).html;
+    const movedOn =
+      'Deze aftekening is intussen gecorrigeerd. Je corrigeert nu de nieuwste: nog niet behaald op 2026-11-21.';
+    expect(form).toContain(movedOn);
+    expect(form).not.toContain(`value="${passed.signoff.id}"`);
+    const before = await signoffCount();
+    const refused = await postForm(
+      outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
+      {
+        result: 'passed',
+        date: '2026-11-22',
+        evidenceText: 'Toch behaald.',
+        supersedes: passed.signoff.id,
+        reason: 'Vergissing',
+      },
+      await signedIn(gerrit),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(movedOn);
+    expect(await signoffCount()).toBe(before);
     const again = await postForm(
       outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'),
       { result: 'passed', date: '2026-11-22', evidenceText: 'Opnieuw geobserveerd.' },

@@ -233,6 +233,8 @@ export const en: Messages = {
       'Not every party has approved this route yet. Signing off starts once the learner, the opleider and the workplace have approved it.',
     signThis: (code) => `Sign off ${code}`,
     formTitle: (code) => `Sign off learning outcome ${code}`,
+    correctedSince: (result, date) =>
+      `This sign-off has been corrected since. You are now correcting the newest: ${result} on ${date}. Check it first.`,
     correctTitle: (code) => `Correct the sign-off of ${code}`,
     result: 'Result',
     passed: 'achieved',

@@ -241,6 +241,8 @@ export const nl = {
       'Deze route is nog niet door alle partijen goedgekeurd. Aftekenen kan zodra de lerende, de opleider en de werkplek hem hebben goedgekeurd.',
     signThis: (code: string) => `${code} aftekenen`,
     formTitle: (code: string) => `Leeruitkomst ${code} aftekenen`,
+    correctedSince: (result: string, date: string) =>
+      `Deze aftekening is intussen gecorrigeerd. Je corrigeert nu de nieuwste: ${result} op ${date}. Controleer die eerst.`,
     correctTitle: (code: string) => `Aftekening van ${code} corrigeren`,
     result: 'Uitslag',
     passed: 'behaald',
