@@ -8,11 +8,13 @@ import { composeRoute, previewRoute } from '../learning-routes/index.js';
 import type { PlanOutcome } from '../learning-routes/planning.js';
 import {
   CsrfField,
+  type Described,
   ErrorMessage,
   ErrorSummary,
   type FieldProblem,
   FormError,
   field,
+  fieldNotes,
   Labelled,
   refusalOf,
 } from './forms.js';
@@ -88,9 +90,6 @@ async function choices(c: PageContext, search: Search) {
 const FIELDS = ['learnerId', 'roleId', 'hoursPerWeek', 'startDate'] as const;
 type ComposeField = (typeof FIELDS)[number];
 
-/** A field's `aria-describedby` (the elements that say more about it) and `aria-invalid`. */
-type Described = { 'aria-describedby'?: string; 'aria-invalid'?: 'true' };
-
 /** A select of `options`, the one in `values` chosen. */
 function Choice({
   id,
@@ -138,18 +137,7 @@ async function composePage(
 ) {
   const t = c.get('t');
   const problems = shown.problems ?? [];
-  const problemOf = (id: ComposeField) => problems.find((p) => p.id === id)?.message;
-  const described = (id: ComposeField, notes: { hint?: boolean; note?: boolean } = {}): Described => {
-    const ids = [
-      ...(notes.hint ? [`${id}-hint`] : []),
-      ...(problemOf(id) ? [`${id}-error`] : []),
-      ...(notes.note ? [`${id}-note`] : []),
-    ];
-    return {
-      ...(ids.length > 0 ? { 'aria-describedby': ids.join(' ') } : {}),
-      ...(problemOf(id) ? { 'aria-invalid': 'true' as const } : {}),
-    };
-  };
+  const { problemOf, described } = fieldNotes<ComposeField>(problems);
   // As typed, also when left empty: once sent, a field is not filled in again with its default.
   const typed = (id: ComposeField, initial: string) => {
     const value = values[id];

@@ -83,6 +83,31 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A field's `aria-describedby` (the elements that say more about it) and `aria-invalid`. */
+export type Described = { 'aria-describedby'?: string; 'aria-invalid'?: 'true' };
+
+/**
+ * What a form's fields say about themselves once it was refused: `problemOf(id)`, the problem of a field
+ * (for its ErrorMessage), and `described(id, notes)`, its `aria-describedby` (its hint, its error, a
+ * note below it, in reading order) and `aria-invalid`, so a screen reader reads the problem with the field.
+ * @example const { problemOf, described } = fieldNotes<'date'>(problems); <input id="date" {...described('date', { hint: true })} />
+ */
+export function fieldNotes<F extends string>(problems: readonly FieldProblem[]) {
+  const problemOf = (id: F) => problems.find((p) => p.id === id)?.message;
+  const described = (id: F, notes: { hint?: boolean; note?: boolean } = {}): Described => {
+    const ids = [
+      ...(notes.hint ? [`${id}-hint`] : []),
+      ...(problemOf(id) ? [`${id}-error`] : []),
+      ...(notes.note ? [`${id}-note`] : []),
+    ];
+    return {
+      ...(ids.length > 0 ? { 'aria-describedby': ids.join(' ') } : {}),
+      ...(problemOf(id) ? { 'aria-invalid': 'true' as const } : {}),
+    };
+  };
+  return { problemOf, described };
+}
+
 /**
  * Every field a form refused, at the top of the page, each a link to its field (as GOV.UK and NL Design
  * System forms do): who starts reading at the top learns all there is to fix at once, not one a try.

@@ -25,7 +25,20 @@ import {
   signoffStanding,
 } from '../signoffs/index.js';
 import { credentialName } from './credential-view.js';
-import { CsrfField, DoneNotice, FormError, field, fields, Labelled, onRoute, refusalOf } from './forms.js';
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorMessage,
+  ErrorSummary,
+  type FieldProblem,
+  FormError,
+  field,
+  fieldNotes,
+  fields,
+  Labelled,
+  onRoute,
+  refusalOf,
+} from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
@@ -322,13 +335,17 @@ function newestOf(signoff: Signoff, signoffs: readonly Signoff[]): Signoff {
   return newest;
 }
 
-/** The form that records a sign-off (or, with `supersedes`, corrects one with a reason). */
+/**
+ * The form that records a sign-off (or, with `supersedes`, corrects one with a reason); once refused,
+ * with every field's problem at its field and listed above it.
+ */
 function SignoffForm({
   c,
   action,
   accommodations,
   supersedes,
   values,
+  problems,
   error,
 }: {
   c: PageContext;
@@ -336,15 +353,18 @@ function SignoffForm({
   accommodations: readonly string[];
   supersedes: Signoff | undefined;
   values: Record<string, unknown>;
+  problems: FieldProblem[];
   error?: string;
 }) {
   const t = c.get('t');
   const day = today(c.get('deps'));
+  const { problemOf, described } = fieldNotes<SignoffField>(problems);
   const result = field(values, 'result') ?? supersedes?.result ?? 'passed';
   const used = fields(values, 'accommodations');
   return (
     <form method="post" action={action} enctype="multipart/form-data" novalidate>
       <CsrfField c={c} />
+      <ErrorSummary title={t.compose.problems} problems={problems} />
       <FormError message={error} />
       {supersedes ? <input type="hidden" name="supersedes" value={supersedes.id} /> : null}
       <fieldset>
@@ -359,6 +379,7 @@ function SignoffForm({
         </label>
       </fieldset>
       <Labelled id="date" label={t.assessor.date} hint={t.assessor.dateHint} />
+      <ErrorMessage id="date" message={problemOf('date')} />
       <input
         type="date"
         id="date"
@@ -366,22 +387,24 @@ function SignoffForm({
         max={day}
         required
         value={field(values, 'date') ?? supersedes?.date ?? day}
-        aria-describedby="date-hint"
+        {...described('date', { hint: true })}
       />
       <fieldset>
         <legend>{t.assessor.evidenceHeading}</legend>
         <span class="hint">{t.assessor.evidenceHint}</span>
         <label for="evidence-text">{t.assessor.evidenceText}</label>
-        <textarea id="evidence-text" name="evidenceText" class="short">
+        <ErrorMessage id="evidence-text" message={problemOf('evidence-text')} />
+        <textarea id="evidence-text" name="evidenceText" class="short" {...described('evidence-text')}>
           {field(values, 'evidenceText') ?? ''}
         </textarea>
         <Labelled id="evidence-link" label={t.assessor.evidenceLink} hint={t.assessor.evidenceLinkHint} />
+        <ErrorMessage id="evidence-link" message={problemOf('evidence-link')} />
         <input
           type="url"
           id="evidence-link"
           name="evidenceLink"
           value={field(values, 'evidenceLink') ?? ''}
-          aria-describedby="evidence-link-hint"
+          {...described('evidence-link', { hint: true })}
         />
         <Labelled id="evidence-file" label={t.assessor.evidenceFile} hint={t.assessor.evidenceFileHint} />
         <input type="file" id="evidence-file" name="evidenceFile" aria-describedby="evidence-file-hint" />
@@ -401,7 +424,8 @@ function SignoffForm({
       {supersedes ? (
         <>
           <Labelled id="reason" label={t.assessor.reason} hint={t.assessor.reasonHint} />
-          <textarea id="reason" name="reason" class="short" required aria-describedby="reason-hint">
+          <ErrorMessage id="reason" message={problemOf('reason')} />
+          <textarea id="reason" name="reason" class="short" required {...described('reason', { hint: true })}>
             {field(values, 'reason') ?? ''}
           </textarea>
         </>
@@ -446,30 +470,43 @@ async function signoffInput(form: Record<string, unknown>, outcomeId: string) {
   };
 }
 
+/** The sign-off form's fields a problem can name, in the order the form shows them. */
+const SIGNOFF_FIELDS = ['date', 'evidence-text', 'evidence-link', 'reason'] as const;
+type SignoffField = (typeof SIGNOFF_FIELDS)[number];
+
 /**
  * What the form lacks or what recording it would refuse, in the person's words (the API's own messages
- * name its fields, in English): the first problem, or undefined.
+ * name its fields, in English): every field's problem at once (each at its field and listed above the
+ * form), and a refusal of the sign-off as a whole (an outcome passed already, or a problem no field
+ * names). Nothing when it can be recorded.
  */
-function formProblem(
+function formProblems(
   t: Messages,
   input: Awaited<ReturnType<typeof signoffInput>>,
   context: { today: string; passed: Signoff | undefined },
-): string | undefined {
-  if (input.evidence.length === 0) return t.assessor.needEvidence;
-  if (input.supersedes && !input.reason) return t.assessor.needReason;
+): { problems: FieldProblem[]; refusal?: string } {
+  const found = new Map<SignoffField, string>();
+  let refusal: string | undefined;
+  if (input.evidence.length === 0) found.set('evidence-text', t.assessor.needEvidence);
+  if (input.supersedes && !input.reason) found.set('reason', t.assessor.needReason);
   const parsed = SignoffCreate.safeParse(input);
-  if (!parsed.success) {
-    const [field, , part] = parsed.error.issues[0]?.path ?? [];
-    if (field === 'date') return t.assessor.dateInvalid;
-    if (field === 'evidence' && part === 'url') return t.assessor.linkInvalid;
-    if (field === 'evidence' && part === 'text') return t.assessor.textTooLong;
-    if (field === 'reason') return t.assessor.reasonTooLong;
-    return t.assessor.fixErrors;
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const [field, , part] = issue.path;
+    if (field === 'date') found.set('date', t.assessor.dateInvalid);
+    else if (field === 'evidence' && part === 'url') found.set('evidence-link', t.assessor.linkInvalid);
+    else if (field === 'evidence' && part === 'text') found.set('evidence-text', t.assessor.textTooLong);
+    else if (field === 'reason') found.set('reason', t.assessor.reasonTooLong);
+    else if (field !== 'evidence' || input.evidence.length > 0) refusal = t.assessor.fixErrors;
   }
-  if (parsed.data.date > context.today) return t.assessor.dateFuture;
+  if (!found.has('date') && typeof input.date === 'string' && input.date > context.today)
+    found.set('date', t.assessor.dateFuture);
   // A correction goes through Corrigeren, on the sign-off it corrects.
-  if (!input.supersedes && context.passed) return t.assessor.alreadyPassed(context.passed.date);
-  return undefined;
+  if (!input.supersedes && context.passed) refusal = t.assessor.alreadyPassed(context.passed.date);
+  const problems = SIGNOFF_FIELDS.flatMap((id) => {
+    const message = found.get(id);
+    return message === undefined ? [] : [{ id, message }];
+  });
+  return { problems, ...(refusal === undefined ? {} : { refusal }) };
 }
 
 /** The route's title for a page: its role. */
@@ -679,13 +716,13 @@ export const signOffPages = () =>
               </p>
             </>,
           );
-        const show = async (error?: string, notice?: string) =>
+        const show = async (error?: string, notice?: string, problems: FieldProblem[] = []) =>
           renderPage(
             c,
             {
               title: supersedes ? t.assessor.correctTitle(outcome.code) : t.assessor.formTitle(outcome.code),
               section: 'work',
-              ...(error ? { status: 400 as const } : {}),
+              ...(error || problems.length > 0 ? { status: 400 as const } : {}),
             },
             <>
               <p class="lead">{outcome.title}</p>
@@ -701,6 +738,7 @@ export const signOffPages = () =>
                 accommodations={route.accommodations}
                 supersedes={supersedes}
                 values={form}
+                problems={problems}
                 {...(error ? { error } : {})}
               />
             </>,
@@ -709,11 +747,11 @@ export const signOffPages = () =>
         if (movedOn) return show(movedOn);
 
         const input = await signoffInput(form, outcomeId);
-        const problem = formProblem(t, input, {
+        const { problems, refusal: refused } = formProblems(t, input, {
           today: today(deps),
           passed: signoffs.find((s) => s.outcomeId === outcomeId && s.current && s.result === 'passed'),
         });
-        if (problem) return show(problem);
+        if (refused || problems.length > 0) return show(refused, undefined, problems);
         let recorded: Awaited<ReturnType<typeof recordSignoff>>;
         try {
           recorded = await recordSignoff(deps, c.get('principal'), id, SignoffCreate.parse(input));

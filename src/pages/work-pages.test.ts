@@ -168,6 +168,22 @@ describe("each role's pages, in-process", () => {
       expect(refused.html, words).toContain(words);
       expect(refused.html, words).not.toMatch(/date:|evidence\.\d/);
     }
+    // Every problem at once, each at its field (described by it, marked invalid) and listed above.
+    const both = await post({ date: '2026-11-23', evidenceLink: 'dossier map 3' });
+    expect(both.status).toBe(400);
+    const from = both.html.indexOf('class="error-summary"');
+    const summary = both.html.slice(from, both.html.indexOf('</ul>', from));
+    expect(summary).toContain(
+      '<a href="#date">De datum van de praktijktoets mag niet in de toekomst liggen.</a>',
+    );
+    expect(summary).toContain('<a href="#evidence-link">Vul bij de link een volledig webadres in');
+    expect(both.html).toMatch(
+      /<input type="date" id="date"[^>]*aria-describedby="date-hint date-error" aria-invalid="true"/,
+    );
+    expect(both.html).toMatch(
+      /id="evidence-link"[^>]*aria-describedby="evidence-link-hint evidence-link-error" aria-invalid="true"/,
+    );
+    expect(both.html).toContain('value="dossier map 3"');
     expect(await post({ date: '2026-11-20', evidenceText: 'Observatie in de dienst.' })).toMatchObject({
       status: 303,
     });

@@ -136,9 +136,10 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     await page.locator('main a', { hasText: 'ALO-LU-EH1 aftekenen' }).click();
     await page.locator('#evidence-text').fill('');
     await page.locator('main button[type="submit"]').click();
-    expect(await page.locator('[role="alert"]').textContent()).toBe(
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual([
       'Geef een toelichting, een link of een bestand.',
-    );
+    ]);
+    expect(await page.locator('#evidence-text').getAttribute('aria-invalid')).toBe('true');
     await check(page, 'assessor-sign-off-refused');
 
     // The last outcome of ALO-VH, with a file kept by its hash and an accommodation used: the module is
