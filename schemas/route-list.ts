@@ -23,6 +23,15 @@ export const RouteSummary = z
     version: z.number().int(),
     status: RouteStatus,
     learnerId: Id,
+    learnerName: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "The learner's name, for every party of the route who lists it (the learner, its opleider, the " +
+          'werkgever of its employer, a praktijkopleider assigned to it): they agreed the route with the ' +
+          'learner, and an assessor must know whom they assess. Absent once the learner erased their data.',
+      }),
     institutionId: Slug,
     institutionName: z.string().openapi({ description: 'The instelling the route is planned through.' }),
     employerId: Slug,

@@ -11,7 +11,15 @@ import {
   verifyingInstitution,
 } from './learner-data.js';
 import { institutionAuditRule, presentationRules } from './presentations.js';
-import { approvingParty, composeRule, listableRoutes, type RouteFacts, routeRules } from './route-parties.js';
+import {
+  approvingParty,
+  composeRule,
+  learnerNameSeenBy,
+  listableRoutes,
+  partiesOf,
+  type RouteFacts,
+  routeRules,
+} from './route-parties.js';
 import { walletRules } from './wallet.js';
 
 // The callers of the authorization matrix, as plain principals: no database, no HTTP.
@@ -36,6 +44,7 @@ const route: RouteFacts = {
   employerId: 'ksu',
   learnerSubject: 'willem',
   assessorSubjects: ['pol-1'],
+  learnerName: 'Willem Jansen',
 };
 
 /** Who each route rule lets in; every other caller is refused. */
@@ -85,23 +94,40 @@ describe('which routes a caller lists: exactly the ones routeRules.read lets the
     route,
     { ...route, id: 'other-employer', employerId: 'cordaan' },
     { ...route, id: 'other-institution', institutionId: 'loi' },
-    { ...route, id: 'erased', learnerSubject: null, assessorSubjects: [] },
+    { ...route, id: 'erased', learnerSubject: null, assessorSubjects: [], learnerName: null },
     { ...route, id: 'two-assessors', assessorSubjects: ['pol-2', 'pol-1'] },
   ];
   for (const caller of everyone)
     it(`${caller} lists ${listableRoutes(callers[caller]).by}`, () => {
-      for (const facts of routes)
-        expect(listed(listableRoutes(callers[caller]), facts), facts.id).toBe(
-          routeRules.read.allows(callers[caller], facts),
-        );
+      const listing = listableRoutes(callers[caller]);
+      for (const facts of routes) {
+        expect(listed(listing, facts), facts.id).toBe(routeRules.read.allows(callers[caller], facts));
+        // The party a listing names is one the caller is in each route it takes in.
+        if (listing.by !== 'none' && listed(listing, facts))
+          expect(partiesOf(callers[caller], facts), facts.id).toContain(listing.party);
+      }
     });
   it('an admin lists none; a praktijkopleider only where assigned', () => {
     expect(listableRoutes(callers.admin)).toEqual({ by: 'none' });
     expect(listableRoutes(callers.assessorUnassigned)).toEqual({
       by: 'assessor',
+      party: 'praktijkopleider',
       subject: 'pol-2',
       employerId: 'ksu',
     });
+  });
+});
+
+describe("who sees a route's learner by name: its parties, while the learner has one", () => {
+  const seen = (caller: Caller, facts: RouteFacts = route) =>
+    learnerNameSeenBy(partiesOf(callers[caller], facts), facts.learnerName);
+  for (const caller of everyone)
+    it(`${caller} ${routeTable.read.includes(caller) ? 'sees' : 'does not see'} the name`, () => {
+      expect(seen(caller)).toBe(routeTable.read.includes(caller) ? 'Willem Jansen' : undefined);
+    });
+  it('nobody sees a name once the learner erased themselves', () => {
+    const erased = { ...route, learnerSubject: null, learnerName: null };
+    for (const caller of everyone) expect(seen(caller, erased), caller).toBeUndefined();
   });
 });
 

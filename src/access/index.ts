@@ -34,6 +34,7 @@ export {
 export {
   approvingParty,
   composeRule,
+  learnerNameSeenBy,
   listableRoutes,
   partiesOf,
   type RouteFacts,

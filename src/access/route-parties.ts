@@ -10,6 +10,8 @@ export interface RouteFacts {
   learnerSubject: string | null;
   /** The token subjects of the praktijkopleiders assigned to the route. */
   assessorSubjects: readonly string[];
+  /** The name of the route's learner, which its parties see (learnerNameSeenBy); null once erased. */
+  learnerName: string | null;
 }
 
 /** How someone takes part in a route: the three who agree on it, and the employer's werkgever. */
@@ -36,25 +38,40 @@ export function partiesOf(p: Principal, route: RouteFacts): RouteParty[] {
 
 /**
  * Which routes a principal may list: exactly those whose `routeRules.read` lets them in, as a filter a
- * query can apply. A learner their own (by subject), an opleider their institution's, a werkgever their
- * employer's, a praktijkopleider those of their employer they are assigned to; an admin none.
- * @example listableRoutes({ sub: 'pol-ksu-1', role: 'praktijkopleider', employer: 'ksu' }) // { by: 'assessor', subject: 'pol-ksu-1', employerId: 'ksu' }
+ * query can apply, and the party the principal is in each of them. A learner their own (by subject), an
+ * opleider their institution's, a werkgever their employer's, a praktijkopleider those of their employer
+ * they are assigned to; an admin none.
+ * @example listableRoutes({ sub: 'pol-ksu-1', role: 'praktijkopleider', employer: 'ksu' }) // { by: 'assessor', party: 'praktijkopleider', subject: 'pol-ksu-1', employerId: 'ksu' }
  */
 export function listableRoutes(
   p: Principal,
 ):
-  | { by: 'learner'; subject: string }
-  | { by: 'institution'; institutionId: string }
-  | { by: 'employer'; employerId: string }
-  | { by: 'assessor'; subject: string; employerId: string }
+  | { by: 'learner'; party: 'learner'; subject: string }
+  | { by: 'institution'; party: 'opleider'; institutionId: string }
+  | { by: 'employer'; party: 'werkgever'; employerId: string }
+  | { by: 'assessor'; party: 'praktijkopleider'; subject: string; employerId: string }
   | { by: 'none' } {
-  if (p.role === 'learner') return { by: 'learner', subject: p.sub };
+  if (p.role === 'learner') return { by: 'learner', party: 'learner', subject: p.sub };
   if (p.role === 'opleider' && p.institution !== undefined)
-    return { by: 'institution', institutionId: p.institution };
-  if (p.role === 'werkgever' && p.employer !== undefined) return { by: 'employer', employerId: p.employer };
+    return { by: 'institution', party: 'opleider', institutionId: p.institution };
+  if (p.role === 'werkgever' && p.employer !== undefined)
+    return { by: 'employer', party: 'werkgever', employerId: p.employer };
   if (p.role === 'praktijkopleider' && p.employer !== undefined)
-    return { by: 'assessor', subject: p.sub, employerId: p.employer };
+    return { by: 'assessor', party: 'praktijkopleider', subject: p.sub, employerId: p.employer };
   return { by: 'none' };
+}
+
+/**
+ * The name of a route's learner as someone taking part in the route as `parties` sees it, in a list of
+ * routes or on the route. Every party sees it: the learner agreed the route with its opleider, its
+ * werkgever and its praktijkopleider, and a praktijkopleider must know whom they assess. It is the name
+ * alone: the learner's profile and data still open only by their grant (learnerRules). Someone who is
+ * no party sees none, and a learner who erased themselves has no name left (`name` is null).
+ * @example learnerNameSeenBy(['praktijkopleider'], 'Willem Jansen') // 'Willem Jansen'
+ * @example learnerNameSeenBy([], 'Willem Jansen') // undefined
+ */
+export function learnerNameSeenBy(parties: readonly RouteParty[], name: string | null): string | undefined {
+  return parties.length > 0 && name !== null ? name : undefined;
 }
 
 /**

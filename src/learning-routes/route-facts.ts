@@ -3,8 +3,8 @@ import { fail } from '../kernel/errors.js';
 import type { Deps } from '../kernel/ports.js';
 
 /**
- * What access to a route depends on: its institution, employer, learner and assigned praktijkopleiders.
- * A 404 for a route that does not exist.
+ * What access to a route depends on: its institution, employer, learner (and their name, for its
+ * parties) and assigned praktijkopleiders. A 404 for a route that does not exist.
  * @example routeRules.approve.allows(principal, await loadRouteFacts(deps, routeId))
  */
 export async function loadRouteFacts(deps: Pick<Deps, 'db'>, routeId: string): Promise<RouteFacts> {
@@ -13,7 +13,7 @@ export async function loadRouteFacts(deps: Pick<Deps, 'db'>, routeId: string): P
     db
       .selectFrom('route as r')
       .innerJoin('learner as l', 'l.id', 'r.learner_id')
-      .select(['r.id', 'r.institution_id', 'r.employer_id', 'l.subject'])
+      .select(['r.id', 'r.institution_id', 'r.employer_id', 'l.subject', 'l.name'])
       .where('r.id', '=', routeId)
       .executeTakeFirst(),
     db
@@ -31,5 +31,6 @@ export async function loadRouteFacts(deps: Pick<Deps, 'db'>, routeId: string): P
     employerId: route.employer_id,
     learnerSubject: route.subject,
     assessorSubjects: assessors.flatMap((a) => (a.subject === null ? [] : [a.subject])),
+    learnerName: route.name,
   };
 }

@@ -113,6 +113,48 @@ describe('GET /routes: the routes a caller takes part in', () => {
     expect(bad.status).toBe(400);
   });
 
+  it("names each route's learner to every party who lists it", async () => {
+    const names = async (as: Principal, query = '') => {
+      const res = await s.t.call('GET', `/routes${query}`, { as });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return Object.fromEntries(
+        (res.body.items as { id: string; learnerName?: string }[]).map((r) => [r.id, r.learnerName]),
+      );
+    };
+    // Two praktijkopleiders of KSU, each assessing one learner: each sees whom they assess.
+    expect(await names(praktijkopleider('ksu', 'pol-ksu-1'), '?assessor=me')).toEqual({
+      [ids.willem]: 'Leerling willem',
+    });
+    expect(await names(praktijkopleider('ksu', 'pol-ksu-2'))).toEqual({ [ids.anne]: 'Leerling anne' });
+    expect(await names(werkgever('ksu'))).toEqual({
+      [ids.willem]: 'Leerling willem',
+      [ids.anne]: 'Leerling anne',
+    });
+    expect(await names(opleider('roc-rivor'))).toEqual({ [ids.janneke]: 'Leerling janneke' });
+    expect(await names(learner('anne'))).toEqual({ [ids.anne]: 'Leerling anne' });
+  });
+
+  it('names no learner who erased themselves, to any party', async () => {
+    const lotte = await s.agreedRoute({
+      sub: 'lotte',
+      institution: 'han',
+      employer: 'ksu',
+      role: 'ksu/Leerkracht bewegingsonderwijs',
+      assessors: ['pol-ksu-1'],
+    });
+    await s.expectStatus(s.t.call('DELETE', `/learners/${lotte.learner.id}`, { as: lotte.learner.as }), 200);
+    for (const as of [werkgever('ksu'), opleider('han'), praktijkopleider('ksu', 'pol-ksu-1')]) {
+      const res = await s.t.call('GET', '/routes', { as });
+      const items = res.body.items as { id: string }[];
+      const erased = items.find((r) => r.id === lotte.routeId);
+      expect(erased, JSON.stringify(as)).toMatchObject({ status: 'ended', learnerId: lotte.learner.id });
+      expect(erased, JSON.stringify(as)).not.toHaveProperty('learnerName');
+      expect(JSON.stringify(res.body)).not.toContain('Leerling lotte');
+      // Beside it, Willem's route still names him.
+      expect(items.find((r) => r.id === ids.willem)).toMatchObject({ learnerName: 'Leerling willem' });
+    }
+  });
+
   it('refuses assessor=me from anyone but a praktijkopleider, naming the query field', async () => {
     const res = await s.t.call('GET', '/routes?assessor=me', { as: werkgever('ksu') });
     expect(res.status).toBe(400);

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { RouteListQuery, RouteSummary } from '../../schemas/route-list.js';
-import { listableRoutes } from '../access/index.js';
+import { learnerNameSeenBy, listableRoutes } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
 import { fail } from '../kernel/errors.js';
 import { keysetPage, type Page } from '../kernel/pages.js';
@@ -13,7 +13,8 @@ import { statusOn } from './route-status.js';
  * A page of the routes the principal may read (exactly those `routeRules.read` lets them in, by
  * `listableRoutes`), narrowed by the query: a learner's (`learner`), the calling praktijkopleider's
  * assigned ones (`assessor=me`), an employer's or an institution's. A filter never widens: a route the
- * caller may not read is never listed, whatever is asked. An admin lists none.
+ * caller may not read is never listed, whatever is asked. An admin lists none. The caller is a party
+ * of each route listed, so each names its learner (learnerNameSeenBy) unless they erased themselves.
  * @example await listRoutes(deps, { sub: 'pol-ksu-1', role: 'praktijkopleider', employer: 'ksu' }, { assessor: 'me', limit: 20 })
  */
 export async function listRoutes(
@@ -39,6 +40,7 @@ export async function listRoutes(
       'r.current_version',
       'r.status',
       'l.status as learner_status',
+      'l.name as learner_name',
       'r.learner_id',
       'r.institution_id',
       'r.employer_id',
@@ -79,6 +81,7 @@ export async function listRoutes(
   if (query.learner) select = select.where('r.learner_id', '=', query.learner);
   if (query.employer) select = select.where('r.employer_id', '=', query.employer);
   if (query.institution) select = select.where('r.institution_id', '=', query.institution);
+  const { party } = visible;
   const day = today(deps);
   return keysetPage(
     select,
@@ -89,11 +92,13 @@ export async function listRoutes(
         const inputs = JSON.parse(row.inputs) as RouteInputs;
         const { startDate } = inputs;
         const { plan } = JSON.parse(row.outcome) as PlanOutcome;
+        const learnerName = learnerNameSeenBy([party], row.learner_name);
         return {
           id: row.id,
           version: row.current_version,
           status: statusOn(row.status, { ...inputs, learnerErased: row.learner_status === 'erased' }, day),
           learnerId: row.learner_id,
+          ...(learnerName === undefined ? {} : { learnerName }),
           institutionId: row.institution_id,
           institutionName: row.institution_name,
           employerId: row.employer_id,

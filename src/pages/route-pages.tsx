@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import type { RouteSummary } from '../../schemas/route-list.js';
 import type { Route } from '../../schemas/routes.js';
-import { routeRules } from '../access/index.js';
+import {
+  learnerNameSeenBy,
+  listableRoutes,
+  partiesOf,
+  type RouteFacts,
+  routeRules,
+} from '../access/index.js';
 import { getRole } from '../catalog/index.js';
 import { guard, param } from '../http/guard.js';
 import type { Page } from '../kernel/pages.js';
@@ -11,9 +17,31 @@ import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { pageGuard } from './page-guard.js';
-import { ScrollTable } from './page-parts.js';
+import { Fact, ScrollTable } from './page-parts.js';
 
-/** The routes a signed-in person takes part in, as a table with a link to each (its page, or `linkTo`'s). */
+/**
+ * A route's learner as a page names them: by name, or once they erased themselves a neutral word,
+ * never their id.
+ * @example learnerLabel(t, route.learnerName) // 'Willem Jansen', or 'verwijderde lerende'
+ */
+const learnerLabel = (t: Messages, name: string | undefined) => name ?? t.routes.erasedLearner;
+
+/**
+ * Whose route it is, as a fact in a route page's description list. The page's guard lets only the
+ * route's parties in, and each sees the name, so no name means the learner erased themselves.
+ * @example <dl><WhoseRoute c={c} facts={await loadRouteFacts(deps, id)} />…</dl>
+ */
+export function WhoseRoute({ c, facts }: { c: PageContext; facts: RouteFacts }) {
+  const t = c.get('t');
+  const name = learnerNameSeenBy(partiesOf(c.get('principal'), facts), facts.learnerName);
+  return <Fact label={t.routes.learner} value={learnerLabel(t, name)} />;
+}
+
+/**
+ * The routes a signed-in person takes part in, as a table with a link to each (its page, or `linkTo`'s).
+ * Each row starts with whose route it is, since two learners may follow the same role; not on a
+ * learner's own list, where every route is theirs.
+ */
 export function RouteTable({
   c,
   page,
@@ -25,36 +53,57 @@ export function RouteTable({
 }) {
   const t = c.get('t');
   if (page.items.length === 0) return <p>{t.home.noRoutes}</p>;
+  const whose = listableRoutes(c.get('principal')).by !== 'learner';
   return (
     <ScrollTable
       label={t.routes.caption}
-      headers={[t.routes.role, t.routes.status, t.routes.start, t.routes.independentFrom]}
+      headers={[
+        ...(whose ? [t.routes.learner] : []),
+        t.routes.role,
+        t.routes.status,
+        t.routes.start,
+        t.routes.independentFrom,
+      ]}
       stacked
     >
-      {page.items.map((route) => (
-        <tr>
-          <th scope="row">
-            <a href={linkTo(route.id)} aria-label={t.routes.open(route.roleTitle)}>
+      {page.items.map((route) => {
+        const learner = learnerLabel(t, route.learnerName);
+        const role = (
+          <>
+            <a
+              href={linkTo(route.id)}
+              aria-label={whose ? t.routes.openOf(route.roleTitle, learner) : t.routes.open(route.roleTitle)}
+            >
               {route.roleTitle}
             </a>
             {/* Where: a learner may have routes to the same role at two instellingen or werkgevers. */}
             <span class="hint">{t.routes.where(route.institutionName, route.employerName)}</span>
             {route.qualificationTitle ? <span class="hint">{route.qualificationTitle}</span> : null}
-          </th>
-          <td data-label={t.routes.status}>{t.routes.statuses[route.status]}</td>
-          <td data-label={t.routes.start}>{route.startDate}</td>
-          <td data-label={t.routes.independentFrom}>{route.independentFrom}</td>
-        </tr>
-      ))}
+          </>
+        );
+        return (
+          <tr>
+            {/* The row's header says whose route it is where that is asked, else which role it leads to. */}
+            {whose ? (
+              <>
+                <th scope="row" data-label={t.routes.learner}>
+                  {learner}
+                </th>
+                <td data-label={t.routes.role}>{role}</td>
+              </>
+            ) : (
+              <th scope="row">{role}</th>
+            )}
+            <td data-label={t.routes.status}>{t.routes.statuses[route.status]}</td>
+            <td data-label={t.routes.start}>{route.startDate}</td>
+            <td data-label={t.routes.independentFrom}>{route.independentFrom}</td>
+          </tr>
+        );
+      })}
     </ScrollTable>
   );
 }
 
-/**
- * The routes pages: the list of the routes one takes part in (GET /routes's query, as the API lists them
- * for the same principal) and one route, guarded by `routeRules.read` as `GET /routes/{id}` is.
- * @example pages.route('/', routePages())
- */
 /**
  * A route's plan as a table: each module in order, essential ones marked, with its status and dates.
  * @example <PlanTable t={t} items={route.plan.items} />
@@ -88,6 +137,11 @@ export function PlanTable({ t, items }: { t: Messages; items: Route['plan']['ite
   );
 }
 
+/**
+ * The routes pages: the list of the routes one takes part in (GET /routes's query, as the API lists them
+ * for the same principal) and one route, guarded by `routeRules.read` as `GET /routes/{id}` is.
+ * @example pages.route('/', routePages())
+ */
 export const routePages = () =>
   new Hono<PageEnv>()
     .get('/pages/routes', requireSession<PageEnv>(), async (c) => {
@@ -124,6 +178,7 @@ export const routePages = () =>
         { title: t.route.title(roleTitle), section: 'routes' },
         <>
           <dl>
+            <WhoseRoute c={c} facts={facts} />
             <dt>{t.routes.status}</dt>
             <dd>
               {t.routes.statuses[route.status]} · {t.route.version(route.version)}

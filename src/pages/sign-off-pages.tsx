@@ -179,11 +179,14 @@ function OutcomeList({
   routeId,
   modules,
   standing,
+  early = false,
 }: {
   c: PageContext;
   routeId: string;
   modules: ModuleRow[];
   standing: SignoffStanding;
+  /** Modules that have not started: signing off is possible (a learner may show it already), and says so. */
+  early?: boolean;
 }) {
   const t = c.get('t');
   return (
@@ -219,7 +222,7 @@ function OutcomeList({
                     class="button secondary"
                     href={`/pages/routes/${encodeURIComponent(routeId)}/sign-off/outcomes/${encodeURIComponent(outcome.id)}`}
                   >
-                    {t.assessor.signThis(outcome.code)}
+                    {early ? t.assessor.signEarly(outcome.code) : t.assessor.signThis(outcome.code)}
                   </a>
                 )}
               </li>
@@ -626,7 +629,8 @@ export const signOffPages = () =>
           {later.length > 0 ? (
             <>
               <h2>{t.assessor.laterHeading}</h2>
-              <OutcomeList c={c} routeId={id} modules={later} standing={standing} />
+              <p>{t.assessor.laterIntro}</p>
+              <OutcomeList c={c} routeId={id} modules={later} standing={standing} early />
             </>
           ) : null}
           <SignoffHistory

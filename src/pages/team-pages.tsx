@@ -8,7 +8,7 @@ import { CsrfField, DoneNotice, FormError, field, onRoute, refusalOf } from './f
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
-import { RouteTable } from './route-pages.js';
+import { RouteTable, WhoseRoute } from './route-pages.js';
 
 const teamPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/team`;
 
@@ -68,6 +68,9 @@ async function teamPage(c: PageContext, error?: string) {
     <>
       <DoneNotice text={done ? notices[done] : undefined} />
       <FormError message={error} />
+      <dl>
+        <WhoseRoute c={c} facts={facts} />
+      </dl>
       <h2>{t.team.assignedHeading}</h2>
       {assigned.length === 0 ? (
         <p>{t.team.noAssessors}</p>

@@ -109,6 +109,10 @@ describe("each role's pages, in-process", () => {
     expect(page.html).not.toContain(outcomePage(agreed, 'roc-rivor', 'VIG-LU-MT'));
     // Outcomes without the examiner rule keep their form.
     expect(page.html).toContain(outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'));
+    // Those of a module that has not started can be signed off already, and say so.
+    const later = page.html.slice(page.html.indexOf('>Later in de route</h2>'));
+    expect(later).toContain('Teken een leeruitkomst hiervan alleen af als de lerende die nu al laat zien');
+    expect(later).toContain('>VIG-LU-PV nu al aftekenen</a>');
 
     const form = await get(outcomePage(agreed, 'roc-rivor', 'VIG-LU-MT'), pol2);
     expect(form.status).toBe(403);
@@ -690,5 +694,74 @@ describe("each role's pages, in-process", () => {
     const englishHtml = await english.text();
     expect(englishHtml).toContain('Paused from 2027-07-01 until 2027-08-15');
     expect(englishHtml).toContain(`${last.code} left out`);
+  });
+
+  /** A page as `as` reads it in English. */
+  const getEnglish = async (path: string, as: Principal) => {
+    const { cookie } = await signedIn(as);
+    return (await t.app.request(path, { headers: { cookie: `${cookie}; loopbrug-lang=en` } })).text();
+  };
+
+  it('names whose route each is, in every list of routes and on the route, to its parties', async () => {
+    // Janneke and Frank follow the same role at Cordaan: each praktijkopleider sees whom they assess.
+    const assessing = (await get('/pages/sign-off', pol2)).html;
+    expect(assessing).toContain('<th scope="col">Lerende</th>');
+    expect(assessing).toContain('<th scope="row" data-label="Lerende">Leerling janneke</th>');
+    expect(assessing).toContain('aria-label="Route van Leerling janneke naar Verzorgende IG openen"');
+    expect(assessing).not.toContain('Frank de Boer');
+    const other = (await get('/pages/sign-off', praktijkopleider('cordaan', 'pol-cordaan-1'))).html;
+    expect(other).toContain('<th scope="row" data-label="Lerende">Frank de Boer</th>');
+    expect(other).not.toContain('Leerling janneke');
+    // The werkgever, on its team page, its home and its routes; the opleider likewise.
+    for (const [path, as] of [
+      ['/pages/team', werkgever('cordaan')],
+      ['/', werkgever('cordaan')],
+      ['/pages/routes', opleider('roc-rivor')],
+    ] as const) {
+      const html = (await get(path, as)).html;
+      for (const name of ['Leerling janneke', 'Frank de Boer'])
+        expect(html, path).toContain(`<th scope="row" data-label="Lerende">${name}</th>`);
+    }
+    // The route's own pages say whose it is.
+    expect((await get(`/pages/routes/${agreed}`, pol2)).html).toContain(
+      '<dt>Lerende</dt><dd>Leerling janneke</dd>',
+    );
+    expect((await get(`/pages/routes/${draft}/team`, werkgever('cordaan'))).html).toContain(
+      '<dt>Lerende</dt><dd>Frank de Boer</dd>',
+    );
+    expect(await getEnglish('/pages/team', werkgever('cordaan'))).toContain(
+      '<th scope="row" data-label="Learner">Frank de Boer</th>',
+    );
+    // A learner's own list has no such column: every route on it is theirs.
+    const mine = (await get('/pages/routes', learner('janneke'))).html;
+    expect(mine).toContain('<th scope="col">Functie</th>');
+    expect(mine).not.toContain('<th scope="col">Lerende</th>');
+  });
+
+  it('names a learner who erased themselves nowhere, saying a removed learner instead, never their id', async () => {
+    const erased = await s.agreedRoute({
+      sub: 'sem-erased',
+      institution: 'roc-rivor',
+      employer: 'cordaan',
+      role: 'cordaan/Verzorgende IG',
+      assessors: ['pol-cordaan-2'],
+    });
+    await s.expectStatus(t.call('DELETE', `/learners/${erased.learner.id}`, { as: erased.learner.as }), 200);
+    for (const [path, as] of [
+      ['/pages/team', werkgever('cordaan')],
+      ['/pages/sign-off', pol2],
+      ['/pages/routes', opleider('roc-rivor')],
+    ] as const) {
+      const html = (await get(path, as)).html;
+      expect(html, path).toContain('<th scope="row" data-label="Lerende">verwijderde lerende</th>');
+      expect(html, path).not.toContain('Leerling sem-erased');
+      expect(html, path).not.toContain(erased.learner.id);
+    }
+    const route = (await get(`/pages/routes/${erased.routeId}`, pol2)).html;
+    expect(route).toContain('<dt>Lerende</dt><dd>verwijderde lerende</dd>');
+    expect(route).not.toContain(erased.learner.id);
+    expect(await getEnglish(`/pages/routes/${erased.routeId}/team`, werkgever('cordaan'))).toContain(
+      '<dt>Learner</dt><dd>removed learner</dd>',
+    );
   });
 });

@@ -51,6 +51,9 @@ export const en: Messages = {
     start: 'Start',
     independentFrom: 'Works independently from',
     open: (role) => `Open the route to ${role}`,
+    openOf: (role, learner) => `Open the route of ${learner} to ${role}`,
+    learner: 'Learner',
+    erasedLearner: 'removed learner',
     more: 'More routes',
     where: (institution: string, employer: string) => `through ${institution}, at ${employer}`,
     statuses: {
@@ -221,6 +224,8 @@ export const en: Messages = {
     takenBack:
       'This module was completed, but a correction took a learning outcome back: sign it off again. Where its credential stands is under ‘Issued for this route’.',
     laterHeading: 'Later in the route',
+    laterIntro:
+      'Modules that have not started yet. Sign off one of their learning outcomes only if the learner already shows it now: the module is then completed and its credential issued.',
     nothingNow: 'There is nothing to sign off now.',
     outcome: 'Learning outcome',
     signed: 'signed off',
@@ -232,6 +237,7 @@ export const en: Messages = {
     notAgreed:
       'Not every party has approved this route yet. Signing off starts once the learner, the opleider and the workplace have approved it.',
     signThis: (code) => `Sign off ${code}`,
+    signEarly: (code) => `Sign off ${code} already now`,
     formTitle: (code) => `Sign off learning outcome ${code}`,
     correctedSince: (result, date) =>
       `This sign-off has been corrected since. You are now correcting the newest: ${result} on ${date}. Check it first.`,

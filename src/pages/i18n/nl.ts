@@ -53,6 +53,9 @@ export const nl = {
     start: 'Start',
     independentFrom: 'Zelfstandig inzetbaar vanaf',
     open: (role: string) => `Route naar ${role} openen`,
+    openOf: (role: string, learner: string) => `Route van ${learner} naar ${role} openen`,
+    learner: 'Lerende',
+    erasedLearner: 'verwijderde lerende',
     more: 'Meer routes',
     where: (institution: string, employer: string) => `via ${institution}, bij ${employer}`,
     statuses: {
@@ -229,6 +232,8 @@ export const nl = {
     takenBack:
       'Deze module was afgerond, maar een correctie nam een leeruitkomst terug: teken die opnieuw af. Hoe het credential ervoor staat, staat onder ‘Uitgegeven voor deze route’.',
     laterHeading: 'Later in de route',
+    laterIntro:
+      'Modules die nog niet zijn begonnen. Teken een leeruitkomst hiervan alleen af als de lerende die nu al laat zien: de module is dan afgerond en het credential wordt uitgegeven.',
     nothingNow: 'Er is nu niets af te tekenen.',
     outcome: 'Leeruitkomst',
     signed: 'afgetekend',
@@ -240,6 +245,7 @@ export const nl = {
     notAgreed:
       'Deze route is nog niet door alle partijen goedgekeurd. Aftekenen kan zodra de lerende, de opleider en de werkplek hem hebben goedgekeurd.',
     signThis: (code: string) => `${code} aftekenen`,
+    signEarly: (code: string) => `${code} nu al aftekenen`,
     formTitle: (code: string) => `Leeruitkomst ${code} aftekenen`,
     correctedSince: (result: string, date: string) =>
       `Deze aftekening is intussen gecorrigeerd. Je corrigeert nu de nieuwste: ${result} op ${date}. Controleer die eerst.`,
