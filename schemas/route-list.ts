@@ -11,6 +11,9 @@ export const RouteListQuery = z
     }),
     employer: Slug.optional().openapi({ description: 'Routes toward a role at this werkgever.' }),
     institution: Slug.optional().openapi({ description: 'Routes planned through this instelling.' }),
+    q: PageQuery.shape.q.openapi({
+      description: "Text in the learner's name or the role's title, case and accents ignored.",
+    }),
     cursor: PageQuery.shape.cursor,
     limit: PageQuery.shape.limit,
   })

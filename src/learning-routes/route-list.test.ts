@@ -134,6 +134,18 @@ describe('GET /routes: the routes a caller takes part in', () => {
     expect(await names(learner('anne'))).toEqual({ [ids.anne]: 'Leerling anne' });
   });
 
+  it("finds routes by the learner's name or the role's title, within what the caller may list", async () => {
+    const ksu = werkgever('ksu');
+    expect(await listed(ksu, '?q=ANNE')).toEqual([ids.anne]);
+    expect(await listed(ksu, '?q=bewegingsonderwijs')).toEqual([ids.willem]);
+    expect(await listed(ksu, '?q=leerling')).toEqual([ids.willem, ids.anne].sort());
+    // Never wider than the caller's own routes: pol-ksu-1 assesses Willem only.
+    expect(await listed(praktijkopleider('ksu', 'pol-ksu-1'), '?q=leerling')).toEqual([ids.willem]);
+    expect(await listed(ksu, '?q=janneke')).toEqual([]);
+    expect(await listed(opleider('roc-rivor'), '?q=verzorgende%20ig')).toEqual([ids.janneke]);
+    expect((await s.t.call('GET', `/routes?q=${'x'.repeat(101)}`, { as: ksu })).status).toBe(400);
+  });
+
   it('names no learner who erased themselves, to any party', async () => {
     const lotte = await s.agreedRoute({
       sub: 'lotte',

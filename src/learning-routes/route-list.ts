@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { RouteListQuery, RouteSummary } from '../../schemas/route-list.js';
 import { learnerNameSeenBy, listableRoutes } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
+import { containsText } from '../db/text-search.js';
 import { fail } from '../kernel/errors.js';
 import { keysetPage, type Page } from '../kernel/pages.js';
 import { type Deps, today } from '../kernel/ports.js';
@@ -81,6 +82,8 @@ export async function listRoutes(
   if (query.learner) select = select.where('r.learner_id', '=', query.learner);
   if (query.employer) select = select.where('r.employer_id', '=', query.employer);
   if (query.institution) select = select.where('r.institution_id', '=', query.institution);
+  // The name is searched only where it is shown: every caller who lists a route is a party of it.
+  if (query.q) select = select.where(containsText(['l.name', 'o.title'], query.q));
   const { party } = visible;
   const day = today(deps);
   return keysetPage(

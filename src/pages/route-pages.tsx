@@ -13,6 +13,7 @@ import { guard, param } from '../http/guard.js';
 import type { Page } from '../kernel/pages.js';
 import { listRoutes, loadRouteFacts, readRoute } from '../learning-routes/index.js';
 import { requireSession } from '../web-auth/index.js';
+import { Labelled } from './forms.js';
 import type { Messages } from './i18n/index.js';
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
@@ -105,6 +106,70 @@ export function RouteTable({
 }
 
 /**
+ * What a page of routes asks `GET /routes` for, from its own URL: 50 a page, from `cursor`, and with `q`
+ * the routes whose learner's name or role has that text.
+ * @example await listRoutes(deps, principal, { ...routeListQuery(c), assessor: 'me' })
+ */
+export function routeListQuery(c: PageContext): { limit: number; cursor?: string; q?: string } {
+  const cursor = c.req.query('cursor');
+  const q = c.req.query('q')?.trim().slice(0, 100);
+  return { limit: 50, ...(cursor ? { cursor } : {}), ...(q ? { q } : {}) };
+}
+
+/**
+ * A page of the routes one takes part in: a search on the learner's name and the role (not on a
+ * learner's own list), the table (see RouteTable), and a link to the next page that keeps the search.
+ * `path` is the page's own path; `q` what was searched for.
+ * @example <RouteList c={c} page={page} path="/pages/team" q={c.req.query('q')} linkTo={teamPath} />
+ */
+export function RouteList({
+  c,
+  page,
+  path,
+  q,
+  linkTo,
+}: {
+  c: PageContext;
+  page: Page<RouteSummary>;
+  path: string;
+  q: string | undefined;
+  linkTo?: (routeId: string) => string;
+}) {
+  const t = c.get('t');
+  const searchable = listableRoutes(c.get('principal')).by !== 'learner';
+  return (
+    <>
+      {searchable ? (
+        // A GET form: searching works without script, writes nothing and needs no CSRF token.
+        <search aria-label={t.routes.searchLabel}>
+          <form method="get" action={path}>
+            <Labelled id="route-q" label={t.routes.search} />
+            <input type="search" id="route-q" name="q" value={q ?? ''} />
+            <div class="actions">
+              <button type="submit" class="secondary">
+                {t.routes.searchButton}
+              </button>
+            </div>
+          </form>
+        </search>
+      ) : null}
+      {q && page.items.length === 0 ? (
+        <p class="hint">{t.routes.noneFound(q)}</p>
+      ) : (
+        <RouteTable c={c} page={page} {...(linkTo ? { linkTo } : {})} />
+      )}
+      {page.nextCursor ? (
+        <p>
+          <a href={`${path}?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`}>
+            {t.routes.more}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * A route's plan as a table: each module in order, essential ones marked, with its status and dates.
  * @example <PlanTable t={t} items={route.plan.items} />
  */
@@ -146,24 +211,12 @@ export const routePages = () =>
   new Hono<PageEnv>()
     .get('/pages/routes', requireSession<PageEnv>(), async (c) => {
       const t = c.get('t');
-      const cursor = c.req.query('cursor');
-      const page = await listRoutes(c.get('deps'), c.get('principal'), {
-        limit: 50,
-        ...(cursor ? { cursor } : {}),
-      });
+      const query = routeListQuery(c);
+      const page = await listRoutes(c.get('deps'), c.get('principal'), query);
       return renderPage(
         c,
         { title: t.routes.title, section: 'routes' },
-        <>
-          <RouteTable c={c} page={page} />
-          {page.nextCursor ? (
-            <p>
-              <a href={`/pages/routes?${new URLSearchParams({ cursor: page.nextCursor })}`}>
-                {t.routes.more}
-              </a>
-            </p>
-          ) : null}
-        </>,
+        <RouteList c={c} page={page} path="/pages/routes" q={query.q} />,
       );
     })
     .get('/pages/routes/:id', pageGuard(guard(param('id', loadRouteFacts), routeRules.read)), async (c) => {

@@ -44,7 +44,7 @@ import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
-import { RouteTable } from './route-pages.js';
+import { RouteList, routeListQuery } from './route-pages.js';
 
 /** An outcome of a module in the plan, and where its sign-offs stand. */
 interface OutcomeRow {
@@ -532,25 +532,20 @@ export const signOffPages = () =>
   new Hono<PageEnv>()
     .get('/pages/sign-off', rolePage('praktijkopleider'), async (c) => {
       const t = c.get('t');
-      const cursor = c.req.query('cursor');
-      const page = await listRoutes(c.get('deps'), c.get('principal'), {
-        assessor: 'me',
-        limit: 50,
-        ...(cursor ? { cursor } : {}),
-      });
+      const query = routeListQuery(c);
+      const page = await listRoutes(c.get('deps'), c.get('principal'), { assessor: 'me', ...query });
       return renderPage(
         c,
         { title: t.assessor.title, section: 'work' },
         <>
           <p class="lead">{t.assessor.intro}</p>
-          <RouteTable c={c} page={page} linkTo={(id) => `/pages/routes/${encodeURIComponent(id)}/sign-off`} />
-          {page.nextCursor ? (
-            <p>
-              <a href={`/pages/sign-off?${new URLSearchParams({ cursor: page.nextCursor })}`}>
-                {t.routes.more}
-              </a>
-            </p>
-          ) : null}
+          <RouteList
+            c={c}
+            page={page}
+            path="/pages/sign-off"
+            q={query.q}
+            linkTo={(id) => `/pages/routes/${encodeURIComponent(id)}/sign-off`}
+          />
         </>,
       );
     })

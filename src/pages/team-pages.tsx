@@ -8,7 +8,7 @@ import { CsrfField, DoneNotice, FormError, field, onRoute, refusalOf } from './f
 import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
-import { RouteTable, WhoseRoute } from './route-pages.js';
+import { RouteList, routeListQuery, WhoseRoute } from './route-pages.js';
 
 const teamPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/team`;
 
@@ -133,23 +133,17 @@ export const teamPages = () =>
     .get('/pages/team', rolePage('werkgever'), async (c) => {
       const t = c.get('t');
       const { employer } = c.get('principal');
-      const cursor = c.req.query('cursor');
+      const query = routeListQuery(c);
       const page = await listRoutes(c.get('deps'), c.get('principal'), {
         ...(employer ? { employer } : {}),
-        limit: 50,
-        ...(cursor ? { cursor } : {}),
+        ...query,
       });
       return renderPage(
         c,
         { title: t.team.title, section: 'work' },
         <>
           <p class="lead">{t.team.intro}</p>
-          <RouteTable c={c} page={page} linkTo={teamPath} />
-          {page.nextCursor ? (
-            <p>
-              <a href={`/pages/team?${new URLSearchParams({ cursor: page.nextCursor })}`}>{t.routes.more}</a>
-            </p>
-          ) : null}
+          <RouteList c={c} page={page} path="/pages/team" q={query.q} linkTo={teamPath} />
         </>,
       );
     })

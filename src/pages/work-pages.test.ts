@@ -732,10 +732,19 @@ describe("each role's pages, in-process", () => {
     expect(await getEnglish('/pages/team', werkgever('cordaan'))).toContain(
       '<th scope="row" data-label="Learner">Frank de Boer</th>',
     );
-    // A learner's own list has no such column: every route on it is theirs.
+    // A learner's own list has no such column, nor a search: every route on it is theirs.
     const mine = (await get('/pages/routes', learner('janneke'))).html;
     expect(mine).toContain('<th scope="col">Functie</th>');
     expect(mine).not.toContain('<th scope="col">Lerende</th>');
+    expect(mine).not.toContain('id="route-q"');
+    // The others find a route by the learner's name, accents and case ignored, and keep what they typed.
+    const found = (await get('/pages/team?q=FRANK', werkgever('cordaan'))).html;
+    expect(found).toContain('<input type="search" id="route-q" name="q" value="FRANK"/>');
+    expect(found).toContain('<th scope="row" data-label="Lerende">Frank de Boer</th>');
+    expect(found).not.toContain('Leerling janneke');
+    expect((await get('/pages/sign-off?q=Fr%C3%A4nk', pol2)).html).toContain(
+      'Geen route van een lerende of naar een functie met ‘Fränk’ in de naam.',
+    );
   });
 
   it('names a learner who erased themselves nowhere, saying a removed learner instead, never their id', async () => {

@@ -120,8 +120,9 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     expect(text).toContain('Klassenmanagement in de gymzaal'); // issued for the route already
     await check(page, 'assessor-route');
 
-    // Keyboard only: Tab to the outcome's link, Enter, Tab to the explanation, type, Tab to submit, Enter.
-    await tabTo(page, (el) => el.textContent === 'ALO-LU-VH1 aftekenen');
+    // Keyboard only: Tab to the outcome's link (ALO-VH starts later; it is shown already), Enter, Tab to
+    // the explanation, type, Tab to submit, Enter.
+    await tabTo(page, (el) => el.textContent === 'ALO-LU-VH1 nu al aftekenen');
     await Promise.all([page.waitForURL(/\/outcomes\//), page.keyboard.press('Enter')]);
     expect(await page.locator('h1').textContent()).toBe('Leeruitkomst ALO-LU-VH1 aftekenen');
     expect(await main(page)).toContain('mondeling examen');
@@ -133,7 +134,7 @@ describe('the role pages: praktijkopleider, overstapper, werkgever and opleider'
     expect(await page.locator('.notice[role="status"]').textContent()).toBe('De aftekening is vastgelegd.');
 
     // A form without evidence is shown again with what is missing, and records nothing.
-    await page.locator('main a', { hasText: 'ALO-LU-EH1 aftekenen' }).click();
+    await page.locator('main a', { hasText: 'ALO-LU-EH1 nu al aftekenen' }).click();
     await page.locator('#evidence-text').fill('');
     await page.locator('main button[type="submit"]').click();
     expect(await page.locator('.error-summary li').allTextContents()).toEqual([

@@ -688,7 +688,7 @@ export function scenariosSuite(kind: TargetKind) {
 
     it('a search as long as the API takes is no error, on either database (D1 refuses a LIKE pattern over 50 bytes)', async () => {
       const long = 'x'.repeat(100);
-      for (const path of ['/roles', '/learners', '/modules', '/employers'])
+      for (const path of ['/roles', '/learners', '/modules', '/employers', '/routes'])
         expect(
           (await s.expectStatus(s.t.call('GET', `${path}?q=${long}`, { as: opleider('roc-rivor') }), 200))
             .items,

@@ -54,6 +54,10 @@ export const en: Messages = {
     openOf: (role, learner) => `Open the route of ${learner} to ${role}`,
     learner: 'Learner',
     erasedLearner: 'removed learner',
+    searchLabel: 'Search routes',
+    search: "Search by the learner's name or the role",
+    searchButton: 'Search',
+    noneFound: (text) => `No route of a learner or to a role with ‘${text}’ in its name.`,
     more: 'More routes',
     where: (institution: string, employer: string) => `through ${institution}, at ${employer}`,
     statuses: {

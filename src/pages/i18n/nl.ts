@@ -56,6 +56,10 @@ export const nl = {
     openOf: (role: string, learner: string) => `Route van ${learner} naar ${role} openen`,
     learner: 'Lerende',
     erasedLearner: 'verwijderde lerende',
+    searchLabel: 'Routes zoeken',
+    search: 'Zoek op naam van de lerende of functie',
+    searchButton: 'Zoeken',
+    noneFound: (text: string) => `Geen route van een lerende of naar een functie met ‘${text}’ in de naam.`,
     more: 'Meer routes',
     where: (institution: string, employer: string) => `via ${institution}, bij ${employer}`,
     statuses: {
