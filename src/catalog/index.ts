@@ -16,7 +16,11 @@ export {
   listInstitutions,
   loadInstitutionFacts,
 } from './institutions/store.js';
-export { createLearningOutcome, getLearningOutcome } from './learning-outcomes/store.js';
+export {
+  createLearningOutcome,
+  getLearningOutcome,
+  learningOutcomeCodes,
+} from './learning-outcomes/store.js';
 export { getModule, getModuleVersion, loadModuleFacts } from './modules/module-queries.js';
 export { createModule } from './modules/module-writes.js';
 export { publishModule } from './modules/publish-module.js';

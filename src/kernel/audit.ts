@@ -116,15 +116,18 @@ export interface AuditEntry {
  * One page of the audit events `filter` selects, oldest first: by time, and events of one instant in
  * the order they were written (the audit's rowid; a batch writes several in one millisecond, and a test
  * clock stands still). The cursor is the last event's time and position, so events written meanwhile
- * never shift a page.
+ * never shift a page. `newestFirst` pages the other way, from the latest event back, for a reader who
+ * wants what happened last on the first page; its cursors are not an oldest-first page's.
  * @example await auditTrailPage(deps, (eb) => eb('resource_type', '=', 'route').and('resource_id', '=', id), { limit: 50 })
  */
 export async function auditTrailPage(
   deps: DbDeps,
   filter: (eb: ExpressionBuilder<Schema, 'audit_event'>) => Expression<SqlBool>,
-  request: PageRequest,
+  request: PageRequest & { newestFirst?: boolean },
 ): Promise<Page<AuditEntry>> {
   const after = decodeCursor(request.cursor);
+  const beyond = request.newestFirst ? '<' : '>';
+  const direction = request.newestFirst ? 'desc' : 'asc';
   let select = deps.db.kysely
     .selectFrom('audit_event')
     .selectAll()
@@ -135,12 +138,15 @@ export async function auditTrailPage(
     if (at === undefined || !/^\d+$/.test(position ?? ''))
       throw fail.invalid('cursor', 'not a cursor from this API');
     select = select.where((eb) =>
-      eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb(sql<number>`rowid`, '>', Number(position))])]),
+      eb.or([
+        eb('at', beyond, at),
+        eb.and([eb('at', '=', at), eb(sql<number>`rowid`, beyond, Number(position))]),
+      ]),
     );
   }
   const rows = await select
-    .orderBy('at')
-    .orderBy(sql`rowid`)
+    .orderBy('at', direction)
+    .orderBy(sql`rowid`, direction)
     .limit(request.limit + 1)
     .execute();
   const page = toPage(rows, request.limit, (row) => `${row.at} ${row.position}`);

@@ -1,11 +1,12 @@
 import type { Route } from '../../schemas/routes.js';
 import { approvingParty } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
+import { readInChunks } from '../db/chunks.js';
 import { actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
 import { type Deps, today } from '../kernel/ports.js';
 import { loadRouteFacts } from './route-facts.js';
-import { statusAfterApproval } from './route-status.js';
+import { type Party, statusAfterApproval } from './route-status.js';
 import { currentInputs, openRoute, readRoute } from './route-versions.js';
 
 /**
@@ -49,4 +50,29 @@ export async function approveRoute(
     auditEvent(deps, principal, 'route.approved', 'route', row.id, { version: row.current_version, party }),
   ]);
   return readRoute(deps, id);
+}
+
+/**
+ * Those of `routes`, each at its current `version`, whose current version `party` has not approved: what
+ * waits for them (a learner's page asks them to). One read for them all. A route that has ended or is
+ * completed waits for no one: leaving those out is the caller's, who has their status.
+ * @example (await awaitingApproval(deps, routes.items, 'learner')).has(routeId) // true: theirs to approve
+ */
+export async function awaitingApproval(
+  deps: Pick<Deps, 'db'>,
+  routes: readonly { id: string; version: number }[],
+  party: Party,
+): Promise<Set<string>> {
+  const approved = await readInChunks(
+    routes.map((r) => r.id),
+    (ids) =>
+      deps.db.kysely
+        .selectFrom('route_approval')
+        .select(['route_id', 'version'])
+        .where('route_id', 'in', ids)
+        .where('party', '=', party)
+        .execute(),
+  );
+  const done = new Set(approved.map((a) => `${a.route_id} ${a.version}`));
+  return new Set(routes.filter((r) => !done.has(`${r.id} ${r.version}`)).map((r) => r.id));
 }

@@ -1,6 +1,6 @@
 /** What other features use of routes; they import it from here, never from its inner files. */
 
-export { approveRoute } from './approvals.js';
+export { approveRoute, awaitingApproval } from './approvals.js';
 export { recordCompletion, withdrawCompletion, withdrawnCompletions } from './completions.js';
 export { composeRoute, previewRoute } from './compose.js';
 export type { PlanningDeps, RouteDeps } from './planning.js';

@@ -16,20 +16,20 @@ const CREDENTIAL_ACTIONS = [
 ];
 
 /**
- * A route's audit trail, a page at a time, oldest first: what was done to the route (composed, changed,
- * approved, paused…), to its sign-offs (recorded, corrected, with who and why) and to the credentials
- * issued for it (issued, suspended, revoked, reinstated, with why), which are audited on themselves. A
- * credential belongs to the route by its `route_id`, which only the route's module credentials carry:
- * the copies wallets picked up have none, so their events (the pickup, and the status changes that
- * follow their original's, `follows` naming it) are not here; the original's event already says what
- * happened, and which wallets hold a copy is the learner's business. One trail for
- * `GET /routes/{id}/audit` and the history page.
+ * A route's audit trail, a page at a time, oldest first (or `newestFirst`): what was done to the route
+ * (composed, changed, approved, paused…), to its sign-offs (recorded, corrected, with who and why) and
+ * to the credentials issued for it (issued, suspended, revoked, reinstated, with why), which are audited
+ * on themselves. A credential belongs to the route by its `route_id`, which only the route's module
+ * credentials carry: the copies wallets picked up have none, so their events (the pickup, and the status
+ * changes that follow their original's, `follows` naming it) are not here; the original's event already
+ * says what happened, and which wallets hold a copy is the learner's business. One trail for
+ * `GET /routes/{id}/audit` and the history page (which reads it `newestFirst`, as its versions are).
  * @example const { items } = await routeAuditTrail(deps, routeId, { limit: 50 });
  */
 export function routeAuditTrail(
   deps: DbDeps,
   routeId: string,
-  request: PageRequest,
+  request: PageRequest & { newestFirst?: boolean },
 ): Promise<Page<AuditEntry>> {
   return auditTrailPage(
     deps,

@@ -103,6 +103,8 @@ async function credentialPage(c: PageContext, refusal?: string) {
   const { credential, about, copy, name } = await credentialFor(c);
   const may = await mayHold(c, credential, copy);
   const shares = may.shares ? (await credentialShares(deps, credential.id)).items : [];
+  // Only its learner reads a credential as theirs (credentialRules.read): anyone else is staff.
+  const own = c.get('principal').role === 'learner';
   const note =
     credential.status === 'active'
       ? []
@@ -111,9 +113,9 @@ async function credentialPage(c: PageContext, refusal?: string) {
           c.get('lang'),
           credential.status,
           (await statusHistoryOf(deps, [credential.id])).get(credential.id),
+          // Whom to ask is for its learner: staff of the instelling are whom they would ask.
+          own ? about.issuer : undefined,
         );
-  // Only its learner reads a credential as theirs (credentialRules.read): anyone else is staff.
-  const own = c.get('principal').role === 'learner';
   const words = own ? t.credential : t.credential.staff;
   const done = c.req.query('done');
   return renderPage(

@@ -59,24 +59,29 @@ export const credentialName = (credential: JsonObject): string | undefined =>
   aboutOf(credential, '').achievement;
 
 /**
- * Why a credential is not valid now, in the page's words, a sentence a line: the day it was suspended or
- * revoked and the reason staff gave, from its last status change (statusHistoryOf); a suspension that
- * followed a sign-off correction adds that it counts again once the module is passed again. Nothing for
- * a valid credential, or one whose last audited change is not the one that made it what it is now.
- * @example statusNote(t, 'nl', 'suspended', history.get(id)) // ['Geschorst op 3 december 2026: Toets bleek onvolledig', 'Dit volgde op …']
+ * Why a credential is not valid now, in the page's words, a sentence a line, for its holder: the day it
+ * was suspended or revoked and the reason staff gave, from its last status change (statusHistoryOf). A
+ * suspension that followed a sign-off correction adds that it counts again once the module is passed
+ * again; one staff decided on by hand (and any revocation) names whom to ask, the `issuer` (aboutOf;
+ * given for its learner only), as the holder cannot undo it and nothing they do at work will. Nothing for a valid credential, or one
+ * whose last audited change is not the one that made it what it is now.
+ * @example statusNote(t, 'nl', 'suspended', history.get(id), 'ROC Rivor') // ['Geschorst op 3 december 2026: Toets bleek onvolledig', 'Vragen hierover? Neem contact op met ROC Rivor.']
  */
 export function statusNote(
   t: Messages,
   lang: Lang,
   status: StoredCredential['status'],
   history: readonly StatusEvent[] | undefined,
+  issuer: string | undefined,
 ): string[] {
   const last = history?.at(-1);
   if (status === 'active' || last?.change !== (status === 'revoked' ? 'revoke' : 'suspend')) return [];
   const { date } = localTime(last.at, lang);
-  if (last.change === 'revoke') return [t.credential.revokedOn(date, last.reason)];
-  return [
-    t.credential.suspendedOn(date, last.reason),
-    ...(last.correction === undefined ? [] : [t.credential.suspendedByCorrection]),
-  ];
+  const said =
+    last.change === 'revoke'
+      ? t.credential.revokedOn(date, last.reason)
+      : t.credential.suspendedOn(date, last.reason);
+  if (last.change === 'suspend' && last.correction !== undefined)
+    return [said, t.credential.suspendedByCorrection];
+  return [said, ...(issuer ? [t.credential.contact(issuer)] : [])];
 }

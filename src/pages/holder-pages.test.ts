@@ -147,15 +147,16 @@ describe("the learner's own pages, with copies in a wallet", () => {
     expect(html).toContain(
       'Dit credential is geschorst. Zolang dat zo is, kun je het niet in een wallet zetten of delen.',
     );
-    // When and why, read from the audit event of the suspension; a suspension by hand names no correction.
+    // When and why, read from the audit event of the suspension; a suspension by hand names no correction,
+    // but whom to ask about it: the instelling that issued it.
     expect(html).toContain(
-      '<div class="notice bad"><p>Geschorst op 22 november 2026: Onderzoek naar de aftekening</p><p>Dit credential is geschorst.',
+      '<div class="notice bad"><p>Geschorst op 22 november 2026: Onderzoek naar de aftekening</p><p>Vragen hierover? Neem contact op met ROC Rivor.</p><p>Dit credential is geschorst.',
     );
     expect(cards((await get('/pages/me')).html)[0]).toBe(
-      'Observeren, signaleren en rapporteren ROC Rivor · 2026-11-22 · geschorst Geschorst op 22 november 2026: Onderzoek naar de aftekening',
+      'Observeren, signaleren en rapporteren ROC Rivor · 2026-11-22 · geschorst Geschorst op 22 november 2026: Onderzoek naar de aftekening Vragen hierover? Neem contact op met ROC Rivor.',
     );
     expect((await get(path(sanne.credentialId), learner('sanne'), 'en')).html).toContain(
-      '<p>Suspended on 22 November 2026: Onderzoek naar de aftekening</p>',
+      '<p>Suspended on 22 November 2026: Onderzoek naar de aftekening</p><p>Questions about this? Contact ROC Rivor.</p>',
     );
     expect(html).not.toContain('Zet in je wallet');
     expect(html).not.toContain('Maak een deellink');
@@ -192,6 +193,8 @@ describe("the learner's own pages, with copies in a wallet", () => {
     );
     expect(suspended).toContain('<p>Geschorst op 22 november 2026: Onderzoek naar de aftekening</p>');
     expect(suspended).not.toContain('kun je het niet');
+    // Whom to ask is the learner's line: the opleider is of the instelling they would ask.
+    expect(suspended).not.toContain('Neem contact op');
     expect((await get(path(sanne.credentialId), opleider('roc-rivor'), 'en')).html).toContain(
       'This credential is suspended. While it is, it cannot be put in a wallet or shared.',
     );
@@ -229,6 +232,8 @@ describe("the learner's own pages, with copies in a wallet", () => {
     const page = (await get(path(credentialId), ria.learner.as)).html;
     expect(page).toContain(`<p>Geschorst op 22 november 2026: ${shown}</p>`);
     expect(page).toContain('Het telt weer zodra de module opnieuw is behaald.');
+    // Passing the module again undoes it: nobody needs asking.
+    expect(page).not.toContain('Neem contact op');
 
     // The module is planned again on the timeline, saying why.
     const timeline = `/pages/routes/${ria.routeId}/timeline`;
@@ -248,7 +253,7 @@ describe("the learner's own pages, with copies in a wallet", () => {
       200,
     );
     expect(cards((await get('/pages/me', ria.learner.as)).html)).toEqual([
-      'Wassen, aankleden en kammen De Hoven Leerhuis · 2026-11-22 · ingetrokken Ingetrokken op 22 november 2026: Fraude bij de toetsing',
+      'Wassen, aankleden en kammen De Hoven Leerhuis · 2026-11-22 · ingetrokken Ingetrokken op 22 november 2026: Fraude bij de toetsing Vragen hierover? Neem contact op met De Hoven Leerhuis.',
     ]);
   });
 
@@ -303,6 +308,58 @@ describe("the learner's own pages, with copies in a wallet", () => {
     });
     expect((await get(page)).html).toContain(
       '<dd>mbo-4 (NLQF 4), vastgesteld met:<ul><li>capaciteitentest (2026-03-01): Capaciteitentest bij het UWV</li></ul></dd>',
+    );
+  });
+
+  it('asks the learner first on their page to approve a route that waits for them, and to do so on its timeline', async () => {
+    const lotte = await s.enrol('lotte-holder', 'Lotte Visser', {
+      grants: [{ kind: 'institution', id: 'roc-rivor' }],
+    });
+    const route = await expectStatus(
+      t.call('POST', '/routes', {
+        as: opleider('roc-rivor'),
+        body: {
+          learnerId: lotte.id,
+          roleId: s.roleId('cordaan/Verzorgende IG'),
+          hoursPerWeek: 8,
+          startDate: '2027-01-04',
+        },
+      }),
+      201,
+    );
+    const timeline = `/pages/routes/${route.id}/timeline`;
+    const approve = `action="/pages/routes/${route.id}/approvals"`;
+    const asked = '<strong>Je moet je route naar Verzorgende IG nog goedkeuren.</strong>';
+    const mine = (await get('/pages/me', lotte.as)).html;
+    expect(mine).toContain(asked);
+    expect(mine).toContain(`<a href="${timeline}">Route naar Verzorgende IG bekijken en goedkeuren</a>`);
+    expect(mine.indexOf(asked)).toBeLessThan(mine.indexOf('Je hebt nog geen credentials'));
+    const before = (await get(timeline, lotte.as)).html;
+    expect(before).toContain('<strong>Je moet deze route nog goedkeuren.</strong>');
+    expect(before).toContain(
+      'De route begint pas als jij, je opleider en je werkplek hem hebben goedgekeurd.',
+    );
+    expect(before).toContain(approve);
+    expect(before).toContain('<button type="submit">Versie 1 goedkeuren</button>');
+    // Only the learner is asked: the opleider reads the same timeline without it.
+    expect((await get(timeline, opleider('roc-rivor'))).html).not.toContain(approve);
+
+    expect((await post(`/pages/routes/${route.id}/approvals`, lotte.as)).status).toBe(303);
+    expect((await get('/pages/me', lotte.as)).html).not.toContain('nog goedkeuren');
+    expect((await get(timeline, lotte.as)).html).not.toContain(approve);
+
+    // A new version is theirs to approve again.
+    const last = route.plan.items.filter((i: { status: string }) => i.status === 'planned').at(-1);
+    await expectStatus(
+      t.call('PATCH', `/routes/${route.id}`, {
+        as: opleider('roc-rivor'),
+        body: { operations: [{ op: 'remove', moduleId: last.moduleId }], reason: 'Al gedaan' },
+      }),
+      200,
+    );
+    expect((await get('/pages/me', lotte.as)).html).toContain(asked);
+    expect((await get(timeline, lotte.as)).html).toContain(
+      '<button type="submit">Versie 2 goedkeuren</button>',
     );
   });
 

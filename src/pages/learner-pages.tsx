@@ -5,7 +5,7 @@ import { getRole } from '../catalog/index.js';
 import { learnerCredentials, statusHistoryOf } from '../issuance/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { listLearners, registerLearner } from '../learners/index.js';
-import { listRoutes, readRoute, withdrawnCompletions } from '../learning-routes/index.js';
+import { awaitingApproval, listRoutes, readRoute, withdrawnCompletions } from '../learning-routes/index.js';
 import { walletCopies } from '../wallet-issuance/index.js';
 import { aboutOf, statusNote } from './credential-view.js';
 import { CsrfField, DoneNotice, FormError, field, Labelled, onRoute, refusalOf } from './forms.js';
@@ -24,6 +24,34 @@ const NOT_EXEMPT_NOW = new Set(['credential-revoked', 'credential-suspended', 's
  * @example credentialPath('urn:uuid:…') // '/pages/credentials/urn%3Auuid%3A…'
  */
 export const credentialPath = (id: string) => `/pages/credentials/${encodeURIComponent(id)}`;
+
+const timelinePath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/timeline`;
+
+/** A route that may still be approved: one that ended or is completed waits for no one's approval. */
+const mayStillApprove = (route: { status: Route['status'] }) =>
+  route.status !== 'ended' && route.status !== 'completed';
+
+/**
+ * Asks the learner to approve their route's current version, when they have not: the plan is theirs to
+ * agree to, and until all three parties have, a draft does not start. The button posts to the approval
+ * the team page offers too (`routeRules.approve`), which shows who else still has to approve.
+ */
+function ApprovalRequest({ c, route }: { c: PageContext; route: Route }) {
+  const t = c.get('t');
+  if (!mayStillApprove(route) || route.approvals.some((a) => a.party === 'learner')) return null;
+  return (
+    <div class="notice">
+      <p>
+        <strong>{t.timeline.toApprove}</strong>
+      </p>
+      <p>{route.status === 'draft' ? t.timeline.toApproveDraft : t.timeline.toApproveChanged}</p>
+      <form method="post" action={`/pages/routes/${encodeURIComponent(route.id)}/approvals`}>
+        <CsrfField c={c} />
+        <button type="submit">{t.team.approve(route.version)}</button>
+      </form>
+    </div>
+  );
+}
 
 /**
  * One item of the plan on the timeline: what it is, when, and why it stands as it does; `takenBack` says
@@ -216,9 +244,11 @@ function registrationPage(c: PageContext, values: Record<string, unknown>, error
 /**
  * The learner's pages:
  * - `/pages/me` (and `POST /pages/me/registration` for a learner not registered yet, as `POST /learners`
- *   for oneself): my routes (each as a timeline) and my credentials with their badge images
- *   (`GET /learners/{id}/credentials` for the learner the session's subject is), and the way to my data.
- * - `/pages/routes/{id}/timeline` (`routeRules.read`, as `GET /routes/{id}`): the route as a timeline.
+ *   for oneself): first each route that waits for my approval, then my credentials with their badge
+ *   images (`GET /learners/{id}/credentials` for the learner the session's subject is), my routes (each
+ *   as a timeline), and the way to my data.
+ * - `/pages/routes/{id}/timeline` (`routeRules.read`, as `GET /routes/{id}`): the route as a timeline;
+ *   on my own route, asking me to approve its current version while I have not (ApprovalRequest).
  * @example pages.route('/', learnerPages())
  */
 export const learnerPages = () =>
@@ -250,7 +280,7 @@ export const learnerPages = () =>
         listRoutes(deps, principal, { learner: me.id, limit: 50 }),
         learnerCredentials(deps, me.id),
       ]);
-      const [copies, history] = await Promise.all([
+      const [copies, history, waiting] = await Promise.all([
         walletCopies(
           deps,
           credentials.map((credential) => credential.id),
@@ -262,6 +292,7 @@ export const learnerPages = () =>
             .filter((credential) => credential.status !== 'active')
             .map((credential) => credential.id),
         ),
+        awaitingApproval(deps, routes.items.filter(mayStillApprove), 'learner'),
       ]);
       // Each credential followed by the copies wallets picked up of it (sort is stable: in pickup order).
       const position = new Map(credentials.map((credential, i) => [credential.id, i]));
@@ -272,6 +303,19 @@ export const learnerPages = () =>
         { title: t.me.title, section: 'work' },
         <>
           <DoneNotice text={c.req.query('done') === 'registered' ? t.me.registered : undefined} />
+          {/* First on their page: nothing moves on a route until its learner has approved it too. */}
+          {routes.items
+            .filter((route) => waiting.has(route.id))
+            .map((route) => (
+              <div class="notice">
+                <p>
+                  <strong>{t.me.toApprove(route.roleTitle)}</strong>
+                </p>
+                <p>
+                  <a href={timelinePath(route.id)}>{t.me.toApproveLink(route.roleTitle)}</a>
+                </p>
+              </div>
+            ))}
           {/* Under the page's own heading (Mijn credentials), each credential is a section of it. */}
           {credentials.length === 0 ? (
             <p>{t.me.noCredentials}</p>
@@ -299,11 +343,15 @@ export const learnerPages = () =>
                       {about.issuer} · {about.issuedOn ?? credential.issuedAt.slice(0, 10)} ·{' '}
                       {t.me.statuses[credential.status] ?? credential.status}
                     </p>
-                    {statusNote(t, c.get('lang'), credential.status, history.get(credential.id)).map(
-                      (line) => (
-                        <p class="hint">{line}</p>
-                      ),
-                    )}
+                    {statusNote(
+                      t,
+                      c.get('lang'),
+                      credential.status,
+                      history.get(credential.id),
+                      about.issuer,
+                    ).map((line) => (
+                      <p class="hint">{line}</p>
+                    ))}
                     {copyLabel ? <p class="hint">{copyLabel}</p> : null}
                   </li>
                 );
@@ -311,11 +359,7 @@ export const learnerPages = () =>
             </ul>
           )}
           <h2>{t.me.routesHeading}</h2>
-          <RouteTable
-            c={c}
-            page={routes}
-            linkTo={(id) => `/pages/routes/${encodeURIComponent(id)}/timeline`}
-          />
+          <RouteTable c={c} page={routes} linkTo={timelinePath} />
           <p>
             <a href={`/pages/learners/${encodeURIComponent(me.id)}`}>{t.me.privacyLink}</a>
           </p>
@@ -335,6 +379,7 @@ export const learnerPages = () =>
         c,
         { title: ownRoute ? t.timeline.title(title) : t.route.title(title), section: 'work' },
         <>
+          {ownRoute ? <ApprovalRequest c={c} route={route} /> : null}
           <Timeline c={c} route={route} ownRoute={ownRoute} withdrawn={withdrawn} />
           <p>
             {ownRoute ? (

@@ -95,7 +95,8 @@ button.danger:hover, .button.danger:hover { background: #7a1c14; border-color: #
 .shares { list-style: none; padding: 0; }
 .shares li { background: #ffffff; border: 1px solid #7d8b96; border-radius: 6px; padding: 0.75rem 1rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
 .shares form { margin-top: 0.5rem; }
-code.detail { font-size: 0.8rem; overflow-wrap: anywhere; }
+dl.facts { margin: 0; gap: 0 0.75rem; }
+dl.facts dd { margin: 0 0 0.25rem; }
 .badge-image.large { width: 12rem; }
 @media (max-width: 47.99rem) {
   .stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

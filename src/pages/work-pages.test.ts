@@ -357,7 +357,11 @@ describe("each role's pages, in-process", () => {
     // Its audit trail says what became of the module's credential, and why.
     const trail = part(history, 'Audittrail');
     expect(trail).toContain('Credential voor DH-WAK uitgegeven</th>');
-    expect(trail).toContain(`Credential voor DH-WAK geschorst<span class="hint">Reden: ${reason}</span>`);
+    // Caused by the correction, not decided by the praktijkopleider who made it.
+    expect(trail).toContain(
+      'Credential voor DH-WAK geschorst</th><td data-label="Door">na de correctie van Gerrit Mulder</td>' +
+        `<td data-label="Details"><dl class="facts"><dt>Reden</dt><dd>${reason}</dd></dl></td>`,
+    );
     const now = part(page.html, 'Nu af te tekenen');
     expect(now).toContain(outcomePage(routeId, 'de-hoven', 'DH-LU-WAK'));
     expect(now).toContain('een correctie nam een leeruitkomst terug');
@@ -430,10 +434,12 @@ describe("each role's pages, in-process", () => {
     });
     const englishTrail = part(await english.text(), 'Audit trail');
     expect(englishTrail).toContain(
-      'Credential for DH-WAK reinstated<span class="hint">Reason: the module was passed again after the correction</span>',
+      'Credential for DH-WAK reinstated</th><td data-label="By">after the sign-off by Gerrit Mulder</td>' +
+        '<td data-label="Details"><dl class="facts"><dt>Reason</dt><dd>the module was passed again after the correction</dd></dl></td>',
     );
     expect(englishTrail).toContain(
-      'Credential for DH-WAK suspended<span class="hint">Reason: Fraudeonderzoek loopt</span>',
+      'Credential for DH-WAK suspended</th><td data-label="By">education provider<span class="hint">account opleider-de-hoven</span></td>' +
+        '<td data-label="Details"><dl class="facts"><dt>Reason</dt><dd>Fraudeonderzoek loopt</dd></dl></td>',
     );
   });
 

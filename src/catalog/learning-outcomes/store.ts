@@ -7,6 +7,7 @@ import type {
 } from '../../../schemas/learning-outcomes.js';
 import { owningInstitution } from '../../access/index.js';
 import type { Principal } from '../../auth/principal.js';
+import { readInChunks } from '../../db/chunks.js';
 import type { Schema } from '../../db/schema.js';
 import { containsText } from '../../db/text-search.js';
 import { auditEvent } from '../../kernel/audit.js';
@@ -94,6 +95,21 @@ export async function getLearningOutcome(deps: DbDeps, id: string): Promise<Lear
   if (!row) throw fail.notFound('learning outcome', id);
   const [outcome] = await withAlignments(deps, [row]);
   return outcome as LearningOutcome;
+}
+
+/**
+ * The codes of the leeruitkomsten `ids` names, by id, in one read however many (a page naming the
+ * outcome of each of its sign-offs); an id that is no outcome is left out.
+ * @example (await learningOutcomeCodes(deps, [id])).get(id) // 'DH-LU-WAK'
+ */
+export async function learningOutcomeCodes(
+  deps: DbDeps,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await readInChunks([...new Set(ids)], (part) =>
+    deps.db.kysely.selectFrom('learning_outcome').select(['id', 'code']).where('id', 'in', part).execute(),
+  );
+  return new Map(rows.map((r) => [r.id, r.code]));
 }
 
 /**

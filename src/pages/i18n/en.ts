@@ -343,6 +343,10 @@ export const en: Messages = {
       'status-unavailable': 'The status of the credential could not be read; it counts again once it can.',
       'exemption-refused': 'The exemption was refused.',
     },
+    toApprove: 'You still have to approve this route.',
+    toApproveDraft:
+      'The route starts once you, your education provider and your workplace have approved it. Check below that it is right.',
+    toApproveChanged: 'The route was adjusted. Check below that this version is right.',
   },
   me: {
     title: 'My credentials',
@@ -359,6 +363,8 @@ export const en: Messages = {
     notRegistered: 'You are not registered as a learner (yet).',
     statuses: { active: 'valid', revoked: 'revoked', suspended: 'suspended' },
     walletCopy: (at) => `Copy in your wallet, picked up on ${at}`,
+    toApprove: (role) => `You still have to approve your route to ${role}.`,
+    toApproveLink: (role) => `Review and approve the route to ${role}`,
   },
   credential: {
     title: (name) => `Credential: ${name}`,
@@ -405,6 +411,7 @@ export const en: Messages = {
     revokedOn: (date, reason) => `Revoked on ${date}: ${reason}`,
     suspendedByCorrection:
       'This followed a correction of a sign-off. It counts again once the module is passed again.',
+    contact: (issuer) => `Questions about this? Contact ${issuer}.`,
     staff: {
       walletHeading: "Put it in the learner's wallet",
       walletIntro:
@@ -572,14 +579,14 @@ export const en: Messages = {
     open: (role) => `Versions and audit trail of the route to ${role}`,
     routeTitle: (role) => `Versions and audit trail: route to ${role}`,
     versionsHeading: 'Versions',
-    versionsCaption: 'Every version of this route',
+    versionsCaption: 'Every version of this route, newest first',
     version: 'Version',
     change: 'Change',
     by: 'By',
     at: 'When',
     reason: 'Reason',
     auditHeading: 'Audit trail',
-    auditCaption: 'Every event of this route, oldest first',
+    auditCaption: 'Every event of this route, newest first',
     action: 'Event',
     detail: 'Details',
     actions: {
@@ -606,7 +613,24 @@ export const en: Messages = {
       'credential.revoked': (code) => `Credential for ${code} revoked`,
       'credential.reinstated': (code) => `Credential for ${code} reinstated`,
     },
-    actor: (role, who) => `${role} (${who})`,
+    actor: (name, role) => `${name} (${role})`,
+    account: (subject) => `account ${subject}`,
+    system: 'Loopbrug (automatically)',
+    afterSignoff: (who) => `after the sign-off by ${who}`,
+    afterCorrection: (who) => `after the correction by ${who}`,
+    signedOff: (outcome, result) => `${outcome} signed off: ${result}`,
+    corrected: (outcome, result) => `Sign-off of ${outcome} corrected: now ${result}`,
+    approved: (version, party) => `Version ${version} approved as ${party}`,
+    assessorAssigned: (name) => `Workplace assessor assigned: ${name}`,
+    exemptionGranted: (code) => `Exemption for ${code} granted`,
+    exemptionDropped: (code) => `Exemption for ${code} lapsed`,
+    why: 'Why',
+    dropped: {
+      completed: 'the module is completed',
+      'no longer in the route': 'the module is no longer in the route',
+      'no longer exempt': 'no longer exempt',
+    },
+    approvalsKept: (version, parties) => `Approvals of version ${version} still hold: ${parties}`,
     changes: {
       composed: 'Route composed',
       moduleCompleted: (code: string, on: string) => `${code} completed on ${on}`,
@@ -630,7 +654,7 @@ export const en: Messages = {
         recordCompletion: (code: string, on: string) => `${code} completed on ${on}`,
       },
     },
-    more: 'More events',
+    more: 'Earlier events',
     none: 'There are no events.',
   },
   subpages: {

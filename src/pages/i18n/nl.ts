@@ -352,6 +352,11 @@ export const nl = {
         'De status van het credential kon niet worden gelezen; het telt pas weer als dat lukt.',
       'exemption-refused': 'De vrijstelling is afgewezen.',
     } as Record<string, string>,
+    /** The learner's own route whose current version lacks their approval. */
+    toApprove: 'Je moet deze route nog goedkeuren.',
+    toApproveDraft:
+      'De route begint pas als jij, je opleider en je werkplek hem hebben goedgekeurd. Kijk hieronder of hij klopt.',
+    toApproveChanged: 'De route is aangepast. Kijk hieronder of deze versie klopt.',
   },
   me: {
     title: 'Mijn credentials',
@@ -368,6 +373,9 @@ export const nl = {
     registered: 'Je bent aangemeld als lerende.',
     statuses: { active: 'geldig', revoked: 'ingetrokken', suspended: 'geschorst' } as Record<string, string>,
     walletCopy: (at: string) => `Kopie in je wallet, opgehaald op ${at}`,
+    /** A route whose current version waits for the learner's approval. */
+    toApprove: (role: string) => `Je moet je route naar ${role} nog goedkeuren.`,
+    toApproveLink: (role: string) => `Route naar ${role} bekijken en goedkeuren`,
   },
   credential: {
     title: (name: string) => `Credential: ${name}`,
@@ -416,6 +424,8 @@ export const nl = {
     revokedOn: (date: string, reason: string) => `Ingetrokken op ${date}: ${reason}`,
     suspendedByCorrection:
       'Dit volgde op een correctie van een aftekening. Het telt weer zodra de module opnieuw is behaald.',
+    /** Whom to ask about a credential staff suspended or revoked by hand: the instelling that issued it. */
+    contact: (issuer: string) => `Vragen hierover? Neem contact op met ${issuer}.`,
     /** The page's words for an opleider of the issuing instelling, who reads it but does not hold it. */
     staff: {
       walletHeading: 'In de wallet van de lerende zetten',
@@ -591,14 +601,14 @@ export const nl = {
     open: (role: string) => `Versies en audittrail van de route naar ${role}`,
     routeTitle: (role: string) => `Versies en audittrail: route naar ${role}`,
     versionsHeading: 'Versies',
-    versionsCaption: 'Alle versies van deze route',
+    versionsCaption: 'Alle versies van deze route, nieuwste eerst',
     version: 'Versie',
     change: 'Wijziging',
     by: 'Door',
     at: 'Wanneer',
     reason: 'Reden',
     auditHeading: 'Audittrail',
-    auditCaption: 'Alle gebeurtenissen van deze route, oudste eerst',
+    auditCaption: 'Alle gebeurtenissen van deze route, nieuwste eerst',
     action: 'Gebeurtenis',
     detail: 'Details',
     /** The audit actions of a route, in words; an action not listed shows its key. */
@@ -627,8 +637,32 @@ export const nl = {
       'credential.revoked': (code: string) => `Credential voor ${code} ingetrokken`,
       'credential.reinstated': (code: string) => `Credential voor ${code} weer geldig`,
     } as Record<string, (code: string) => string>,
-    /** Who did it: a role and who in that role. */
-    actor: (role: string, who: string) => `${role} (${who})`,
+    /** Who did it, where Loopbrug keeps their name: the name and the role. */
+    actor: (name: string, role: string) => `${name} (${role})`,
+    /** The account of someone whose name Loopbrug does not keep, under their role. */
+    account: (subject: string) => `account ${subject}`,
+    /** Loopbrug acting on its own: issuing what is owed, or following a correction later. */
+    system: 'Loopbrug (automatisch)',
+    /** A credential's change a sign-off caused: credited to the sign-off, not to its praktijkopleider. */
+    afterSignoff: (who: string) => `na de aftekening van ${who}`,
+    afterCorrection: (who: string) => `na de correctie van ${who}`,
+    /** A sign-off of a leeruitkomst, with its result (see actionText in history-pages.tsx). */
+    signedOff: (outcome: string, result: string) => `${outcome} afgetekend: ${result}`,
+    corrected: (outcome: string, result: string) => `Aftekening van ${outcome} gecorrigeerd: nu ${result}`,
+    approved: (version: number, party: string) => `Versie ${version} goedgekeurd als ${party}`,
+    assessorAssigned: (name: string) => `Praktijkopleider toegewezen: ${name}`,
+    exemptionGranted: (code: string) => `Vrijstelling voor ${code} verleend`,
+    exemptionDropped: (code: string) => `Vrijstelling voor ${code} vervallen`,
+    why: 'Waarom',
+    /** Why an exemption lapsed, besides the reasons the timeline words (timeline.reasons). */
+    dropped: {
+      completed: 'de module is afgerond',
+      'no longer in the route': 'de module zit niet meer in de route',
+      'no longer exempt': 'niet meer vrijgesteld',
+    } as Record<string, string>,
+    /** Approvals a version kept from an earlier one (keepApprovals): nobody approved this version itself. */
+    approvalsKept: (version: number, parties: string) =>
+      `Goedkeuringen van versie ${version} blijven gelden: ${parties}`,
     /** What a version changed, in words (see changeText in history-pages.tsx). */
     changes: {
       composed: 'Route samengesteld',
@@ -653,7 +687,7 @@ export const nl = {
         recordCompletion: (code: string, on: string) => `${code} afgerond op ${on}`,
       },
     },
-    more: 'Meer gebeurtenissen',
+    more: 'Oudere gebeurtenissen',
     none: 'Er zijn geen gebeurtenissen.',
   },
   subpages: {
