@@ -4,7 +4,7 @@ import { owningInstitution } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
 import { actorLabel, auditEvent } from '../kernel/audit.js';
 import { fail } from '../kernel/errors.js';
-import type { Deps } from '../kernel/ports.js';
+import { type Deps, today } from '../kernel/ports.js';
 import { assertVerifiedCredentials } from '../learners/index.js';
 import { summaryOf } from './change-facts.js';
 import { versionInsert } from './next-version.js';
@@ -46,9 +46,12 @@ async function composeTarget(deps: Pick<Deps, 'db' | 'now'>, principal: Principa
     roleId: input.roleId,
     qualificationId: input.qualificationId,
   };
+  // A route starts no earlier than the day it is composed: the planner plans nothing before today, so
+  // a start date in the past becomes today, which the pages show as its start and onboarding counts from.
+  const day = today(deps);
   const inputs: RouteInputs = {
     hoursPerWeek: input.hoursPerWeek,
-    startDate: input.startDate,
+    startDate: input.startDate < day ? day : input.startDate,
     exemptions: input.exemptions,
     refusedExemptions: input.refusedExemptions,
     pauses: input.pauses,

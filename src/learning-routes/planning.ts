@@ -210,15 +210,15 @@ export async function planVersion(
         inputs.admissionOverride,
       )
     : undefined;
-  // Onboarding counts from the day the route starts: the start date, or today once that has passed
-  // (a start date in the past plans from today; counting from it would add the days before).
-  const days = daysBetween(plan.routeStart, plan.independentFrom);
+  // Onboarding counts from the day the route starts: its start date, which is never before the day it
+  // was composed (composeTarget), so a version planned later counts from the same day as the first.
+  const days = daysBetween(inputs.startDate, plan.independentFrom);
   return {
     employerId,
     ...(admission === undefined ? {} : { admission }),
     accommodations: learner.accommodations,
     onboarding: {
-      startDate: plan.routeStart,
+      startDate: inputs.startDate,
       independentFrom: plan.independentFrom,
       days,
       within100Days: days <= 100,

@@ -84,7 +84,8 @@ describe('GET /routes: the routes a caller takes part in', () => {
         institutionId: 'han',
         employerId: 'ksu',
         roleTitle: 'Leerkracht bewegingsonderwijs',
-        startDate: '2026-11-02',
+        // Composed on 2026-11-22 (the test clock) with 2026-11-02 as its start: it starts the day composed.
+        startDate: '2026-11-22',
         independentFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         status: 'active',
       }),

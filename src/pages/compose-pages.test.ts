@@ -118,18 +118,24 @@ describe('composing a route with more learners and roles than a list shows', () 
     const action = `/pages/routes/new?${new URLSearchParams({ learner: name.toLowerCase(), role: title })}`;
     expect(found.html).toContain(`<form method="post" action="${action.replace(/&/g, '&amp;')}"`);
 
-    const send = (step: 'preview' | 'save') =>
+    const send = (step: 'preview' | 'save', startDate = '2027-01-04') =>
       post(action, {
         learnerId: person?.id ?? '',
         roleId,
         hoursPerWeek: '8',
-        startDate: '2027-01-04',
+        startDate,
         action: step,
       });
+    // A start date in the past: the preview says the route starts the day it is saved.
+    const past = await (await send('preview', '2026-09-01')).text();
+    expect(past).toContain(
+      'De startdatum ligt in het verleden. De route begint op de dag dat hij wordt opgeslagen: 2026-11-22.',
+    );
     const preview = await send('preview');
     expect(preview.status).toBe(200);
     const previewed = await preview.text();
     expect(previewed).toContain('De route die Loopbrug plant');
+    expect(previewed).not.toContain('De startdatum ligt in het verleden');
     expect(options(previewed, 'learnerId')).toEqual([{ id: person?.id, chosen: true, label: name }]);
     expect(options(previewed, 'roleId')).toEqual([{ id: roleId, chosen: true, label: `${title} · Cordaan` }]);
 

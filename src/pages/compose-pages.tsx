@@ -243,6 +243,10 @@ async function composePage(
       {shown.preview ? (
         <section aria-labelledby="voorbeeld">
           <h2 id="voorbeeld">{t.compose.previewHeading}</h2>
+          {/* A start date in the past becomes the day the route is composed (composeRoute): say so. */}
+          {shown.preview.onboarding.startDate !== field(values, 'startDate') ? (
+            <p class="notice">{t.compose.startsToday(shown.preview.onboarding.startDate)}</p>
+          ) : null}
           <p>
             {t.compose.onboarding(shown.preview.onboarding.independentFrom, shown.preview.onboarding.days)}{' '}
             {shown.preview.onboarding.within100Days ? t.timeline.within100 : t.timeline.beyond100Others}

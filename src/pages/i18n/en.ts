@@ -547,6 +547,7 @@ export const en: Messages = {
     start: 'Start date',
     preview: 'See the route',
     save: 'Save as a draft',
+    startsToday: (day) => `The start date lies in the past. The route starts on the day it is saved: ${day}.`,
     previewHeading: 'The route Loopbrug plans',
     onboarding: (from, days) => `Works independently from ${from}, ${days} days after the start.`,
     uncovered: (n) =>

@@ -566,6 +566,8 @@ export const nl = {
     start: 'Startdatum',
     preview: 'Bekijk de route',
     save: 'Opslaan als concept',
+    startsToday: (day: string) =>
+      `De startdatum ligt in het verleden. De route begint op de dag dat hij wordt opgeslagen: ${day}.`,
     previewHeading: 'De route die Loopbrug plant',
     onboarding: (from: string, days: number) =>
       `Zelfstandig inzetbaar vanaf ${from}, ${days} dagen na de start.`,
