@@ -7,7 +7,7 @@ export { eraseLearner } from './erasure.js';
 export { exportLearner } from './export.js';
 export type { HeldCompetency } from './held-competencies.js';
 export { holderPublicJwk } from './holder-did.js';
-export { type LearnerRow, learnerNames, listLearners, loadLearner } from './learner.js';
+export { type LearnerRow, listLearners, loadLearner } from './learner.js';
 export { loadLearnerFacts } from './learner-facts.js';
 export { createGrant, grantsOf, withdrawGrant } from './learner-grants.js';
 export { loadPlanningFacts, type PlanningFacts } from './planning-facts.js';

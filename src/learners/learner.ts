@@ -1,7 +1,6 @@
 import type { Learner } from '../../schemas/learners.js';
 import { listableLearners } from '../access/index.js';
 import type { Principal } from '../auth/principal.js';
-import { readInChunks } from '../db/chunks.js';
 import type { Schema } from '../db/schema.js';
 import { containsText } from '../db/text-search.js';
 import { fail } from '../kernel/errors.js';
@@ -40,22 +39,6 @@ export const toLearner = (row: LearnerRow): Learner => ({
   updatedAt: row.updated_at,
 });
 
-/** The active learners the caller may see (see listLearners), or undefined for a caller who may see none. */
-function visibleLearners(deps: Pick<Deps, 'db' | 'now'>, principal: Principal) {
-  const listing = listableLearners(principal);
-  if (listing.by === 'none') return undefined;
-  const select = deps.db.kysely.selectFrom('learner').where('status', '=', 'active');
-  if (listing.by === 'subject') return select.where('subject', '=', listing.subject);
-  return select.where(
-    'id',
-    'in',
-    activeGrants(deps)
-      .select('learner_id')
-      .where('grantee_kind', '=', listing.granteeKind)
-      .where('grantee_id', '=', listing.granteeId),
-  );
-}
-
 /**
  * The learners the caller may see, by id, from after `after` on: themselves, or those who granted the
  * caller's institution or employer today; with `q`, only those whose name contains it (in any case).
@@ -68,8 +51,19 @@ export async function listLearners(
   principal: Principal,
   page: PageRequest & { q?: string | undefined },
 ): Promise<Page<Learner>> {
-  let select = visibleLearners(deps, principal)?.selectAll();
-  if (!select) return { items: [] };
+  const listing = listableLearners(principal);
+  if (listing.by === 'none') return { items: [] };
+  let select = deps.db.kysely.selectFrom('learner').selectAll().where('status', '=', 'active');
+  if (listing.by === 'subject') select = select.where('subject', '=', listing.subject);
+  else
+    select = select.where(
+      'id',
+      'in',
+      activeGrants(deps)
+        .select('learner_id')
+        .where('grantee_kind', '=', listing.granteeKind)
+        .where('grantee_id', '=', listing.granteeId),
+    );
   if (page.q) select = select.where(containsText(['name'], page.q));
   return keysetPage(
     select,
@@ -78,22 +72,4 @@ export async function listLearners(
     (rows) => rows.map(toLearner),
     (l) => l.id,
   );
-}
-
-/**
- * The names of those of `learnerIds` the caller may see (as listLearners decides), by id; a learner who
- * withdrew their grant, erased themselves or never granted it is left out, so a page shows their id.
- * @example (await learnerNames(deps, opleiderOfHan, routes.map((r) => r.learnerId))).get(id) // 'Willem Jansen'
- */
-export async function learnerNames(
-  deps: Pick<Deps, 'db' | 'now'>,
-  principal: Principal,
-  learnerIds: readonly string[],
-): Promise<Map<string, string>> {
-  const visible = visibleLearners(deps, principal);
-  if (!visible) return new Map();
-  const rows = await readInChunks([...new Set(learnerIds)], (ids) =>
-    visible.select(['id', 'name']).where('id', 'in', ids).execute(),
-  );
-  return new Map(rows.map((row) => [row.id, row.name ?? '']));
 }

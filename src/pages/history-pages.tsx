@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import type { RouteSummary } from '../../schemas/route-list.js';
 import type { Route, RouteChangeFacts } from '../../schemas/routes.js';
+import { learnerNameSeenBy, partiesOf } from '../access/index.js';
 import { getRole, learningOutcomeCodes } from '../catalog/index.js';
 import { routeCredentials } from '../issuance/index.js';
 import type { AuditEntry } from '../kernel/audit.js';
-import { learnerNames } from '../learners/index.js';
 import { listRoutes, loadRouteFacts, readRoute, routeAuditTrail } from '../learning-routes/index.js';
 import { listRouteAssessors } from '../signoffs/index.js';
 import { onRoute } from './forms.js';
@@ -14,16 +13,14 @@ import { localMoment } from './local-time.js';
 import type { PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { Fact, ScrollTable } from './page-parts.js';
+import { RouteList, routeListQuery } from './route-pages.js';
 
 const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/history`;
 
-/** Routes on one page of `/pages/learners`: the rest follow behind a link, each page a query. */
-const ROUTES_A_PAGE = 50;
-
 /**
  * The names of the people a route's audit trail names, by actor (`role:subject`, see actorLabel), as far
- * as Loopbrug keeps them: its praktijkopleiders (the `assessor` table) and its learner (while the reader
- * may see their name, learnerNames). Opleiders and werkgevers sign in with an account only.
+ * as Loopbrug keeps them: its praktijkopleiders (the `assessor` table) and its learner (to a party of
+ * the route, learnerNameSeenBy). Opleiders and werkgevers sign in with an account only.
  */
 type Names = ReadonlyMap<string, string>;
 
@@ -289,9 +286,8 @@ function changeText(t: Messages, change: Pick<Route['change'], 'summary' | 'fact
 
 /**
  * The opleider's pages (composing stays in the API):
- * - `/pages/learners`: per learner, the routes through my instelling (`GET /routes?institution=`), a
- *   page at a time, with the names of the learners who granted us access (`GET /learners`), the others
- *   by id.
+ * - `/pages/learners`: the routes through my instelling (`GET /routes?institution=`), whose they are
+ *   and a search on the learner's name or role (RouteList), each leading to its history.
  * - `/pages/routes/{id}/history` (`routeRules.read`, as `GET /routes/{id}/versions/{version}` and
  *   `GET /routes/{id}/audit`): every version with its change and its approvals, and the audit trail a
  *   page at a time, both newest first, each event in words with the codes it is about and each person
@@ -302,22 +298,12 @@ export const historyPages = () =>
   new Hono<PageEnv>()
     .get('/pages/learners', rolePage('opleider'), async (c) => {
       const t = c.get('t');
-      const deps = c.get('deps');
       const principal = c.get('principal');
-      const cursor = c.req.query('cursor');
-      const routes = await listRoutes(deps, principal, {
+      const query = routeListQuery(c);
+      const routes = await listRoutes(c.get('deps'), principal, {
         ...(principal.institution ? { institution: principal.institution } : {}),
-        limit: ROUTES_A_PAGE,
-        ...(cursor ? { cursor } : {}),
+        ...query,
       });
-      const nameOf = await learnerNames(
-        deps,
-        principal,
-        routes.items.map((route) => route.learnerId),
-      );
-      const byLearner = new Map<string, RouteSummary[]>();
-      for (const route of routes.items)
-        byLearner.set(route.learnerId, [...(byLearner.get(route.learnerId) ?? []), route]);
       return renderPage(
         c,
         { title: t.history.title, section: 'work' },
@@ -328,30 +314,7 @@ export const historyPages = () =>
               {t.history.compose}
             </a>
           </p>
-          {byLearner.size === 0 ? <p>{t.home.noRoutes}</p> : null}
-          {[...byLearner].map(([learnerId, items]) => (
-            <section class="card" aria-labelledby={`learner-${learnerId}`}>
-              <h2 id={`learner-${learnerId}`}>{t.history.learner(nameOf.get(learnerId) || learnerId)}</h2>
-              <ul>
-                {items.map((route) => (
-                  <li>
-                    <a href={historyPath(route.id)} aria-label={t.history.open(route.roleTitle)}>
-                      {route.roleTitle}
-                    </a>{' '}
-                    · {t.routes.statuses[route.status]} · {t.route.version(route.version)} ·{' '}
-                    {t.routes.independentFrom} {route.independentFrom}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          {routes.nextCursor ? (
-            <p>
-              <a href={`/pages/learners?${new URLSearchParams({ cursor: routes.nextCursor })}`}>
-                {t.routes.more}
-              </a>
-            </p>
-          ) : null}
+          <RouteList c={c} page={routes} path="/pages/learners" q={query.q} linkTo={historyPath} />
         </>,
       );
     })
@@ -364,7 +327,7 @@ export const historyPages = () =>
         Array.from({ length: current.version }, (_, i) => readRoute(deps, id, i + 1)),
       );
       const cursor = c.req.query('cursor');
-      const [trail, credentials, { title }, assessors, { learnerSubject }, learnerName] = await Promise.all([
+      const [trail, credentials, { title }, assessors, facts] = await Promise.all([
         // Newest first, as the versions are: a reader of a history looks for what happened last, and
         // each further page goes back in time (the API pages oldest first).
         routeAuditTrail(deps, id, { limit: 50, newestFirst: true, ...(cursor ? { cursor } : {}) }),
@@ -372,7 +335,6 @@ export const historyPages = () =>
         getRole(deps, current.roleId),
         listRouteAssessors(deps, id),
         loadRouteFacts(deps, id),
-        learnerNames(deps, c.get('principal'), [current.learnerId]),
       ]);
       // Each credential's module by its code, from the plans of every version: one left out of the
       // plan later is still in the version that completed it.
@@ -391,7 +353,8 @@ export const historyPages = () =>
         ),
         assessorName: new Map(assessors.map((a) => [a.assessorId, a.name])),
       };
-      const name = learnerName.get(current.learnerId);
+      const { learnerSubject } = facts;
+      const name = learnerNameSeenBy(partiesOf(c.get('principal'), facts), facts.learnerName);
       const names: Names = new Map([
         ...assessors.flatMap((a) => (a.subject ? [[`praktijkopleider:${a.subject}`, a.name] as const] : [])),
         ...(learnerSubject && name ? [[`learner:${learnerSubject}`, name] as const] : []),

@@ -576,7 +576,6 @@ export const en: Messages = {
     intro:
       'Per learner, the routes through your institution. Exemptions, pauses and adjustments go through the API.',
     compose: 'Compose a route',
-    learner: (name) => `Learner: ${name}`,
     open: (role) => `Versions and audit trail of the route to ${role}`,
     routeTitle: (role) => `Versions and audit trail: route to ${role}`,
     versionsHeading: 'Versions',

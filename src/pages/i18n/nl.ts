@@ -599,7 +599,6 @@ export const nl = {
     intro:
       'Per lerende de routes via jouw instelling. Vrijstellingen, pauzes en aanpassingen gaan via de API.',
     compose: 'Een route samenstellen',
-    learner: (name: string) => `Lerende: ${name}`,
     open: (role: string) => `Versies en audittrail van de route naar ${role}`,
     routeTitle: (role: string) => `Versies en audittrail: route naar ${role}`,
     versionsHeading: 'Versies',
