@@ -25,7 +25,7 @@ const NOT_EXEMPT_NOW = new Set(['credential-revoked', 'credential-suspended', 's
  */
 export const credentialPath = (id: string) => `/pages/credentials/${encodeURIComponent(id)}`;
 
-const timelinePath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/timeline`;
+export const timelinePath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/timeline`;
 
 /** A route that may still be approved: one that ended or is completed waits for no one's approval. */
 const mayStillApprove = (route: { status: Route['status'] }) =>
@@ -379,6 +379,7 @@ export const learnerPages = () =>
         c,
         { title: ownRoute ? t.timeline.title(title) : t.route.title(title), section: 'work' },
         <>
+          <DoneNotice text={c.req.query('done') === 'approved' ? t.team.approved : undefined} />
           {ownRoute ? <ApprovalRequest c={c} route={route} /> : null}
           <Timeline c={c} route={route} ownRoute={ownRoute} withdrawn={withdrawn} />
           <p>

@@ -6,6 +6,7 @@ import { approveRoute, listRoutes, loadRouteFacts, readRoute } from '../learning
 import { assignAssessor, listRouteAssessors } from '../signoffs/index.js';
 import { CsrfField, DoneNotice, FormError, field, onRoute, refusalOf } from './forms.js';
 import { renderPage } from './layout.js';
+import { timelinePath } from './learner-pages.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { RouteList, routeListQuery, WhoseRoute } from './route-pages.js';
@@ -168,5 +169,7 @@ export const teamPages = () =>
       } catch (error) {
         return teamPage(c, refusalOf(error));
       }
-      return c.redirect(`${teamPath(id)}?done=approved`, 303);
+      // A learner approves from their timeline (ApprovalRequest) and goes back there; the others from here.
+      const back = c.get('principal').role === 'learner' ? timelinePath(id) : teamPath(id);
+      return c.redirect(`${back}?done=approved`, 303);
     });
