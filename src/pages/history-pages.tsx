@@ -13,7 +13,7 @@ import { localMoment } from './local-time.js';
 import type { PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { Fact, ScrollTable } from './page-parts.js';
-import { RouteList, routeListQuery } from './route-pages.js';
+import { RouteList, routeListQuery, WhoseRoute } from './route-pages.js';
 
 const historyPath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/history`;
 
@@ -363,6 +363,9 @@ export const historyPages = () =>
         c,
         { title: t.history.routeTitle(title), section: 'work' },
         <>
+          <dl>
+            <WhoseRoute c={c} facts={facts} />
+          </dl>
           <h2>{t.history.versionsHeading}</h2>
           {/* Stacked on a phone, each cell under its column's name: a bare version number needs its label too. */}
           <ScrollTable

@@ -5,7 +5,13 @@ import { getRole } from '../catalog/index.js';
 import { learnerCredentials, statusHistoryOf } from '../issuance/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { listLearners, registerLearner } from '../learners/index.js';
-import { awaitingApproval, listRoutes, readRoute, withdrawnCompletions } from '../learning-routes/index.js';
+import {
+  awaitingApproval,
+  listRoutes,
+  loadRouteFacts,
+  readRoute,
+  withdrawnCompletions,
+} from '../learning-routes/index.js';
 import { walletCopies } from '../wallet-issuance/index.js';
 import { aboutOf, statusNote } from './credential-view.js';
 import { CsrfField, DoneNotice, FormError, field, Labelled, onRoute, refusalOf } from './forms.js';
@@ -14,7 +20,7 @@ import { renderPage } from './layout.js';
 import { localMoment, localTime } from './local-time.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
-import { RouteTable } from './route-pages.js';
+import { RouteTable, WhoseRoute } from './route-pages.js';
 
 /** Why a verified credential does not exempt now (issue 9): revoked, suspended, or its status unreadable. */
 const NOT_EXEMPT_NOW = new Set(['credential-revoked', 'credential-suspended', 'status-unavailable']);
@@ -369,9 +375,10 @@ export const learnerPages = () =>
     .get('/pages/routes/:id/timeline', onRoute(), async (c) => {
       const t = c.get('t');
       const deps = c.get('deps');
-      const [route, withdrawn] = await Promise.all([
+      const [route, withdrawn, facts] = await Promise.all([
         readRoute(deps, c.req.param('id')),
         withdrawnCompletions(deps, c.req.param('id')),
+        loadRouteFacts(deps, c.req.param('id')),
       ]);
       const { title } = await getRole(deps, route.roleId);
       const ownRoute = c.get('principal').role === 'learner';
@@ -380,7 +387,13 @@ export const learnerPages = () =>
         { title: ownRoute ? t.timeline.title(title) : t.route.title(title), section: 'work' },
         <>
           <DoneNotice text={c.req.query('done') === 'approved' ? t.team.approved : undefined} />
-          {ownRoute ? <ApprovalRequest c={c} route={route} /> : null}
+          {ownRoute ? (
+            <ApprovalRequest c={c} route={route} />
+          ) : (
+            <dl>
+              <WhoseRoute c={c} facts={facts} />
+            </dl>
+          )}
           <Timeline c={c} route={route} ownRoute={ownRoute} withdrawn={withdrawn} />
           <p>
             {ownRoute ? (

@@ -12,7 +12,7 @@ import {
 } from '../issuance/index.js';
 import { fail } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
-import { listRoutes, readRoute } from '../learning-routes/index.js';
+import { listRoutes, loadRouteFacts, readRoute } from '../learning-routes/index.js';
 import {
   decidingSignoffs,
   listSignoffs,
@@ -44,7 +44,7 @@ import { renderPage } from './layout.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
 import { ScrollTable } from './page-parts.js';
-import { RouteList, routeListQuery } from './route-pages.js';
+import { RouteList, routeListQuery, WhoseRoute } from './route-pages.js';
 
 /** An outcome of a module in the plan, and where its sign-offs stand. */
 interface OutcomeRow {
@@ -553,12 +553,14 @@ export const signOffPages = () =>
       const t = c.get('t');
       const deps = c.get('deps');
       const id = c.req.param('id');
-      const [route, { items: signoffs, modules: states }, { items: issued }, standing] = await Promise.all([
-        readRoute(deps, id),
-        listSignoffs(deps, id),
-        routeCredentials(deps, id),
-        signoffStanding(deps, c.get('principal'), id),
-      ]);
+      const [route, { items: signoffs, modules: states }, { items: issued }, standing, facts] =
+        await Promise.all([
+          readRoute(deps, id),
+          listSignoffs(deps, id),
+          routeCredentials(deps, id),
+          signoffStanding(deps, c.get('principal'), id),
+          loadRouteFacts(deps, id),
+        ]);
       // Completed once (a credential was issued for it, or the route still shows it completed), and no
       // longer: a correction took an outcome back.
       const credentialed = new Set(issued.flatMap((credential) => credential.moduleId ?? []));
@@ -595,6 +597,10 @@ export const signOffPages = () =>
         c,
         { title: t.assessor.routeTitle(await roleTitleOf(c, route)), section: 'work' },
         <>
+          {/* Whom this is about: an assessor may assess several learners in the same role. */}
+          <dl>
+            <WhoseRoute c={c} facts={facts} />
+          </dl>
           <DoneNotice
             text={
               isDone(done)
@@ -676,11 +682,12 @@ export const signOffPages = () =>
         const deps = c.get('deps');
         const id = c.req.param('id');
         const outcomeId = c.req.param('outcomeId');
-        const [route, { items: signoffs }, outcome, standing] = await Promise.all([
+        const [route, { items: signoffs }, outcome, standing, facts] = await Promise.all([
           readRoute(deps, id),
           listSignoffs(deps, id),
           getLearningOutcome(deps, outcomeId),
           signoffStanding(deps, c.get('principal'), id),
+          loadRouteFacts(deps, id),
         ]);
         // The form is offered exactly where recording it would be taken: an outcome of another route is
         // not found here, and one this person may not sign off now says why instead of a form.
@@ -707,6 +714,9 @@ export const signOffPages = () =>
             { title: t.assessor.formTitle(outcome.code), section: 'work', status: 403 },
             <>
               <p class="lead">{outcome.title}</p>
+              <dl>
+                <WhoseRoute c={c} facts={facts} />
+              </dl>
               <p class="notice bad" role="alert">
                 {refusal.kind === 'conflict' ? t.assessor.notAgreed : t.assessor.examinerNotYou}
               </p>
@@ -725,6 +735,9 @@ export const signOffPages = () =>
             },
             <>
               <p class="lead">{outcome.title}</p>
+              <dl>
+                <WhoseRoute c={c} facts={facts} />
+              </dl>
               {notice ? (
                 <p class="notice" role="status">
                   {notice}

@@ -728,10 +728,15 @@ describe("each role's pages, in-process", () => {
       for (const name of ['Leerling janneke', 'Frank de Boer'])
         expect(html, path).toContain(`<th scope="row" data-label="Lerende">${name}</th>`);
     }
-    // The route's own pages say whose it is.
-    expect((await get(`/pages/routes/${agreed}`, pol2)).html).toContain(
-      '<dt>Lerende</dt><dd>Leerling janneke</dd>',
-    );
+    // The route's own pages say whose it is: where it is assessed above all.
+    for (const [path, as] of [
+      [`/pages/routes/${agreed}`, pol2],
+      [`/pages/routes/${agreed}/sign-off`, pol2],
+      [outcomePage(agreed, 'roc-rivor', 'VIG-LU-PV'), pol2],
+      [`/pages/routes/${agreed}/timeline`, opleider('roc-rivor')],
+      [`/pages/routes/${agreed}/history`, opleider('roc-rivor')],
+    ] as const)
+      expect((await get(path, as)).html, path).toContain('<dt>Lerende</dt><dd>Leerling janneke</dd>');
     expect((await get(`/pages/routes/${draft}/team`, werkgever('cordaan'))).html).toContain(
       '<dt>Lerende</dt><dd>Frank de Boer</dd>',
     );
