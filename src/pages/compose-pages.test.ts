@@ -247,4 +247,39 @@ describe('composing a route with more learners and roles than a list shows', () 
     expect(english).toMatch(/<input type="number" [^>]*value="41"/);
     expect(english).toMatch(/<input type="date" [^>]*value="2027-01-04"/);
   });
+
+  it('says no day of working independently can be planned while an essential competency is covered by no module', async () => {
+    const gap = await s.enrol('gap-learner', 'Gerda Gat', {
+      grants: [{ kind: 'institution', id: 'roc-rivor' }],
+    });
+    const preview = await post('/pages/routes/new', {
+      learnerId: gap.id,
+      roleId: s.roleId('ksu/Onderwijsassistent'),
+      hoursPerWeek: '8',
+      startDate: '2027-01-04',
+      action: 'preview',
+    });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toMatch(/Zelfstandig inzetbaar valt niet te plannen: (een|\d+) essentiële competentie/);
+    expect(html).not.toContain('Zelfstandig inzetbaar vanaf');
+    // Each uncovered competency by its title, the essential ones marked.
+    const list = html.slice(
+      html.indexOf('<div class="notice bad">'),
+      html.indexOf('</ul>', html.indexOf('<div class="notice bad">')),
+    );
+    expect(list).toMatch(/<li>[^<]+ \(essentieel\)<\/li>/);
+    expect(list).not.toContain('https://');
+    // Saved, its timeline says the same.
+    const saved = await post('/pages/routes/new', {
+      learnerId: gap.id,
+      roleId: s.roleId('ksu/Onderwijsassistent'),
+      hoursPerWeek: '8',
+      startDate: '2027-01-04',
+      action: 'save',
+    });
+    const routeId = (saved.headers.get('location') ?? '').split('/')[3] ?? '';
+    const timeline = (await get(`/pages/routes/${routeId}/timeline`)).html;
+    expect(timeline).toMatch(/Zelfstandig inzetbaar valt niet te plannen/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { RouteCompose } from '../../schemas/routes.js';
-import { employerNames, listRoles } from '../catalog/index.js';
+import { describeCompetencies, employerNames, listRoles } from '../catalog/index.js';
 import { DomainError } from '../kernel/errors.js';
 import { today } from '../kernel/ports.js';
 import { listLearners } from '../learners/index.js';
@@ -138,6 +138,14 @@ async function composePage(
   const t = c.get('t');
   const problems = shown.problems ?? [];
   const { problemOf, described } = fieldNotes<ComposeField>(problems);
+  // The role's competencies no module of the instelling teaches, by title, the essential ones marked.
+  const uncovered = shown.preview?.plan.uncovered ?? [];
+  const gaps = (
+    await describeCompetencies(
+      c.get('deps'),
+      uncovered.map((u) => u.competency),
+    )
+  ).map((competency, i) => ({ title: competency.title, essential: uncovered[i]?.priority === 'essential' }));
   // As typed, also when left empty: once sent, a field is not filled in again with its default.
   const typed = (id: ComposeField, initial: string) => {
     const value = values[id];
@@ -248,11 +256,31 @@ async function composePage(
             <p class="notice">{t.compose.startsToday(shown.preview.onboarding.startDate)}</p>
           ) : null}
           <p>
-            {t.compose.onboarding(shown.preview.onboarding.independentFrom, shown.preview.onboarding.days)}{' '}
-            {shown.preview.onboarding.within100Days ? t.timeline.within100 : t.timeline.beyond100Others}
+            {/* Independence is the essential competencies learned: a gap in them means there is no such day. */}
+            {gaps.some((gap) => gap.essential) ? (
+              t.compose.notIndependent(gaps.filter((gap) => gap.essential).length)
+            ) : (
+              <>
+                {t.compose.onboarding(
+                  shown.preview.onboarding.independentFrom,
+                  shown.preview.onboarding.days,
+                )}{' '}
+                {shown.preview.onboarding.within100Days ? t.timeline.within100 : t.timeline.beyond100Others}
+              </>
+            )}
           </p>
-          {shown.preview.plan.uncovered.length > 0 ? (
-            <p class="notice bad">{t.compose.uncovered(shown.preview.plan.uncovered.length)}</p>
+          {gaps.length > 0 ? (
+            <div class="notice bad">
+              <p>{t.compose.uncovered(gaps.length)}</p>
+              <ul>
+                {gaps.map((gap) => (
+                  <li>
+                    {gap.title}
+                    {gap.essential ? ` (${t.route.essential})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
           <PlanTable t={t} items={shown.preview.plan.items} />
         </section>

@@ -138,6 +138,7 @@ function Timeline({
   withdrawn: Map<string, { at: string; reason: string }>;
 }) {
   const t = c.get('t');
+  const essentialGaps = route.plan.uncovered.filter((u) => u.priority === 'essential').length;
   const takenBack = (item: Route['plan']['items'][number]) => {
     const withdrawal = item.status === 'planned' ? withdrawn.get(item.code) : undefined;
     return (
@@ -154,12 +155,19 @@ function Timeline({
         <dd>{route.startDate}</dd>
         <dt>{t.routes.independentFrom}</dt>
         <dd>
-          {t.timeline.onboarding(route.onboarding.days, route.onboarding.independentFrom)}{' '}
-          {route.onboarding.within100Days
-            ? t.timeline.within100
-            : ownRoute
-              ? t.timeline.beyond100
-              : t.timeline.beyond100Others}
+          {/* Independence is the essential competencies learned: with one no module covers, there is no such day. */}
+          {essentialGaps > 0 ? (
+            t.compose.notIndependent(essentialGaps)
+          ) : (
+            <>
+              {t.timeline.onboarding(route.onboarding.days, route.onboarding.independentFrom)}{' '}
+              {route.onboarding.within100Days
+                ? t.timeline.within100
+                : ownRoute
+                  ? t.timeline.beyond100
+                  : t.timeline.beyond100Others}
+            </>
+          )}
         </dd>
         <dt>{t.timeline.end}</dt>
         <dd>{route.plan.endDate}</dd>

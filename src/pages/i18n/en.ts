@@ -550,6 +550,10 @@ export const en: Messages = {
     startsToday: (day) => `The start date lies in the past. The route starts on the day it is saved: ${day}.`,
     previewHeading: 'The route Loopbrug plans',
     onboarding: (from, days) => `Works independently from ${from}, ${days} days after the start.`,
+    notIndependent: (n) =>
+      n === 1
+        ? 'Working independently cannot be planned: no module covers an essential competency of the role.'
+        : `Working independently cannot be planned: no module covers ${n} essential competencies of the role.`,
     uncovered: (n) =>
       n === 1
         ? 'One competency of the role is covered by no module of your institution.'

@@ -571,6 +571,10 @@ export const nl = {
     previewHeading: 'De route die Loopbrug plant',
     onboarding: (from: string, days: number) =>
       `Zelfstandig inzetbaar vanaf ${from}, ${days} dagen na de start.`,
+    notIndependent: (n: number) =>
+      n === 1
+        ? 'Zelfstandig inzetbaar valt niet te plannen: een essentiële competentie van de functie wordt door geen module gedekt.'
+        : `Zelfstandig inzetbaar valt niet te plannen: ${n} essentiële competenties van de functie worden door geen module gedekt.`,
     uncovered: (n: number) =>
       n === 1
         ? 'Eén competentie van de functie wordt door geen module van jouw instelling gedekt.'
