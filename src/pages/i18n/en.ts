@@ -278,7 +278,7 @@ export const en: Messages = {
       suspended: (module) =>
         `The correction is recorded: ${module} is no longer completed, and its credential is suspended until the module is passed again.`,
       completedRevoked: (module: string) =>
-        `Every learning outcome of ${module} is achieved: the module is completed. Its credential was revoked earlier, and no new one is issued. Talk to the opleider.`,
+        `Every learning outcome of ${module} is achieved: the module is completed. Its credential was revoked earlier, and no new one is issued. Talk to the education provider.`,
       completedSuspended: (module: string) =>
         `Every learning outcome of ${module} is achieved: the module is completed. Its credential stays suspended until the opleider lifts the suspension.`,
       takenBack: (module: string) =>
