@@ -279,7 +279,9 @@ describe('composing a route with more learners and roles than a list shows', () 
       action: 'save',
     });
     const routeId = (saved.headers.get('location') ?? '').split('/')[3] ?? '';
-    const timeline = (await get(`/pages/routes/${routeId}/timeline`)).html;
-    expect(timeline).toMatch(/Zelfstandig inzetbaar valt niet te plannen/);
+    for (const page of ['timeline', ''])
+      expect((await get(`/pages/routes/${routeId}${page && `/${page}`}`)).html, page).toMatch(
+        /Zelfstandig inzetbaar valt niet te plannen/,
+      );
   });
 });

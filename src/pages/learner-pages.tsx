@@ -20,7 +20,7 @@ import { renderPage } from './layout.js';
 import { localMoment, localTime } from './local-time.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { rolePage } from './page-guard.js';
-import { RouteTable, WhoseRoute } from './route-pages.js';
+import { essentialGaps, RouteTable, WhoseRoute } from './route-pages.js';
 
 /** Why a verified credential does not exempt now (issue 9): revoked, suspended, or its status unreadable. */
 const NOT_EXEMPT_NOW = new Set(['credential-revoked', 'credential-suspended', 'status-unavailable']);
@@ -138,7 +138,7 @@ function Timeline({
   withdrawn: Map<string, { at: string; reason: string }>;
 }) {
   const t = c.get('t');
-  const essentialGaps = route.plan.uncovered.filter((u) => u.priority === 'essential').length;
+  const gaps = essentialGaps(route.plan);
   const takenBack = (item: Route['plan']['items'][number]) => {
     const withdrawal = item.status === 'planned' ? withdrawn.get(item.code) : undefined;
     return (
@@ -155,9 +155,8 @@ function Timeline({
         <dd>{route.startDate}</dd>
         <dt>{t.routes.independentFrom}</dt>
         <dd>
-          {/* Independence is the essential competencies learned: with one no module covers, there is no such day. */}
-          {essentialGaps > 0 ? (
-            t.compose.notIndependent(essentialGaps)
+          {gaps > 0 ? (
+            t.compose.notIndependent(gaps)
           ) : (
             <>
               {t.timeline.onboarding(route.onboarding.days, route.onboarding.independentFrom)}{' '}

@@ -28,6 +28,14 @@ import { Fact, ScrollTable } from './page-parts.js';
 const learnerLabel = (t: Messages, name: string | undefined) => name ?? t.routes.erasedLearner;
 
 /**
+ * How many essential competencies of a plan no module covers. Working independently is having learned
+ * every essential competency, so while any is uncovered there is no day to promise it from.
+ * @example essentialGaps(route.plan) > 0 ? t.compose.notIndependent(essentialGaps(route.plan)) : route.plan.independentFrom
+ */
+export const essentialGaps = (plan: Route['plan']): number =>
+  plan.uncovered.filter((gap) => gap.priority === 'essential').length;
+
+/**
  * Whose route it is, as a fact in a route page's description list. The page's guard lets only the
  * route's parties in, and each sees the name, so no name means the learner erased themselves.
  * @example <dl><WhoseRoute c={c} facts={await loadRouteFacts(deps, id)} />…</dl>
@@ -239,7 +247,11 @@ export const routePages = () =>
             <dt>{t.routes.start}</dt>
             <dd>{route.startDate}</dd>
             <dt>{t.routes.independentFrom}</dt>
-            <dd>{route.plan.independentFrom}</dd>
+            <dd>
+              {essentialGaps(route.plan) > 0
+                ? t.compose.notIndependent(essentialGaps(route.plan))
+                : route.plan.independentFrom}
+            </dd>
           </dl>
           <h2>{t.route.planHeading}</h2>
           <PlanTable t={t} items={route.plan.items} />
