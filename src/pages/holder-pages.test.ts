@@ -335,6 +335,8 @@ describe("the learner's own pages, with copies in a wallet", () => {
     expect(mine).toContain(asked);
     expect(mine).toContain(`<a href="${timeline}">Route naar Verzorgende IG bekijken en goedkeuren</a>`);
     expect(mine.indexOf(asked)).toBeLessThan(mine.indexOf('Je hebt nog geen credentials'));
+    // Also where they land after signing in.
+    expect((await get('/', lotte.as)).html).toContain(asked);
     const before = (await get(timeline, lotte.as)).html;
     expect(before).toContain('<strong>Je moet deze route nog goedkeuren.</strong>');
     expect(before).toContain(
@@ -353,6 +355,7 @@ describe("the learner's own pages, with copies in a wallet", () => {
       'Je goedkeuring is vastgelegd.',
     );
     expect((await get('/pages/me', lotte.as)).html).not.toContain('nog goedkeuren');
+    expect((await get('/', lotte.as)).html).not.toContain('nog goedkeuren');
     expect((await get(timeline, lotte.as)).html).not.toContain(approve);
 
     // A new version is theirs to approve again.

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { listRoutes } from '../learning-routes/index.js';
 import { renderPage } from './layout.js';
+import { approvalNotices } from './learner-pages.js';
 import type { PageContext, PageEnv } from './page-env.js';
 import { RouteTable } from './route-pages.js';
 
@@ -57,6 +58,8 @@ export const homePage = () =>
       c,
       { title: t.home.signedInHeading(name), section: 'home' },
       <>
+        {/* Where a learner lands after signing in: a route waiting for them says so here too. */}
+        {routes && session.principal.role === 'learner' ? await approvalNotices(c, routes.items) : null}
         <p class="lead">{t.home.intro}</p>
         <h2>{t.home.yourRoutes}</h2>
         {routes ? <RouteTable c={c} page={routes} /> : <p>{t.home.adminNote}</p>}

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { LearnerCreate } from '../../schemas/learners.js';
+import type { RouteSummary } from '../../schemas/route-list.js';
 import type { Route } from '../../schemas/routes.js';
 import { getRole } from '../catalog/index.js';
 import { learnerCredentials, statusHistoryOf } from '../issuance/index.js';
@@ -36,6 +37,29 @@ export const timelinePath = (id: string) => `/pages/routes/${encodeURIComponent(
 /** A route that may still be approved: one that ended or is completed waits for no one's approval. */
 const mayStillApprove = (route: { status: Route['status'] }) =>
   route.status !== 'ended' && route.status !== 'completed';
+
+/**
+ * A notice for each of a learner's routes whose current version waits for their approval, with the way
+ * to its timeline (where they see the plan and approve it): first on their pages, since nothing moves on
+ * a route until its learner has approved it too. One read for all the routes.
+ * @example <>{await approvalNotices(c, routes.items)}</>
+ */
+export async function approvalNotices(c: PageContext, routes: readonly RouteSummary[]) {
+  const t = c.get('t');
+  const waiting = await awaitingApproval(c.get('deps'), routes.filter(mayStillApprove), 'learner');
+  return routes
+    .filter((route) => waiting.has(route.id))
+    .map((route) => (
+      <div class="notice">
+        <p>
+          <strong>{t.me.toApprove(route.roleTitle)}</strong>
+        </p>
+        <p>
+          <a href={timelinePath(route.id)}>{t.me.toApproveLink(route.roleTitle)}</a>
+        </p>
+      </div>
+    ));
+}
 
 /**
  * Asks the learner to approve their route's current version, when they have not: the plan is theirs to
@@ -293,7 +317,7 @@ export const learnerPages = () =>
         listRoutes(deps, principal, { learner: me.id, limit: 50 }),
         learnerCredentials(deps, me.id),
       ]);
-      const [copies, history, waiting] = await Promise.all([
+      const [copies, history, approvals] = await Promise.all([
         walletCopies(
           deps,
           credentials.map((credential) => credential.id),
@@ -305,7 +329,7 @@ export const learnerPages = () =>
             .filter((credential) => credential.status !== 'active')
             .map((credential) => credential.id),
         ),
-        awaitingApproval(deps, routes.items.filter(mayStillApprove), 'learner'),
+        approvalNotices(c, routes.items),
       ]);
       // Each credential followed by the copies wallets picked up of it (sort is stable: in pickup order).
       const position = new Map(credentials.map((credential, i) => [credential.id, i]));
@@ -316,19 +340,7 @@ export const learnerPages = () =>
         { title: t.me.title, section: 'work' },
         <>
           <DoneNotice text={c.req.query('done') === 'registered' ? t.me.registered : undefined} />
-          {/* First on their page: nothing moves on a route until its learner has approved it too. */}
-          {routes.items
-            .filter((route) => waiting.has(route.id))
-            .map((route) => (
-              <div class="notice">
-                <p>
-                  <strong>{t.me.toApprove(route.roleTitle)}</strong>
-                </p>
-                <p>
-                  <a href={timelinePath(route.id)}>{t.me.toApproveLink(route.roleTitle)}</a>
-                </p>
-              </div>
-            ))}
+          {approvals}
           {/* Under the page's own heading (Mijn credentials), each credential is a section of it. */}
           {credentials.length === 0 ? (
             <p>{t.me.noCredentials}</p>
