@@ -32,6 +32,10 @@ const NOT_EXEMPT_NOW = new Set(['credential-revoked', 'credential-suspended', 's
  */
 export const credentialPath = (id: string) => `/pages/credentials/${encodeURIComponent(id)}`;
 
+/**
+ * The path of a route's timeline, where its learner sees the plan and approves it.
+ * @example timelinePath('0b6b…') // '/pages/routes/0b6b…/timeline'
+ */
 export const timelinePath = (id: string) => `/pages/routes/${encodeURIComponent(id)}/timeline`;
 
 /** A route that may still be approved: one that ended or is completed waits for no one's approval. */

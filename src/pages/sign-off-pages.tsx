@@ -648,9 +648,8 @@ export const signOffPages = () =>
           ) : (
             <ul>
               {issued.map((credential) => {
-                // Why it is not valid now: its last status change.
-                const change =
-                  credential.status === 'active' ? undefined : history.get(credential.id)?.at(-1);
+                // Why it is not valid now: its last status change (read for those not valid now alone).
+                const change = history.get(credential.id)?.at(-1);
                 return (
                   <li>
                     {credentialName(credential.verifiableCredential) ?? t.credential.fallbackName} ·{' '}
